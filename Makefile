@@ -1,0 +1,43 @@
+# Quick start: `make demo` renders the examples into out/; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+
+.PHONY: demo test install system-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Non-editable on purpose: the demo and the tests use drafter as a user installs it.
+install: $(BIN)/python
+	$(BIN)/python -m pip install -q --force-reinstall --no-deps .
+	$(BIN)/python -m pip install -q .
+
+demo: install
+	mkdir -p $(OUT)
+	@for f in examples/*.yaml; do \
+	  n=$$(basename $$f .yaml); \
+	  $(BIN)/drafter render $$f -o $(OUT)/$$n.docx && \
+	  $(BIN)/drafter render $$f --format txt -o $(OUT)/$$n.txt && \
+	  $(BIN)/drafter render $$f --format md -o $(OUT)/$$n.md || exit 1; \
+	done
+	@echo "已生成：$(OUT)/"
+
+# LibreOffice, CJK fonts and the font alias file; needs root (apt-get), skipped otherwise.
+system-deps:
+	@if [ "$$(id -u)" = 0 ]; then bash scripts/install-system-deps.sh; \
+	else echo "非 root 用户：跳过 LibreOffice 与字体安装（见 scripts/install-system-deps.sh）"; fi
+
+test: system-deps $(BIN)/python
+	$(BIN)/python -m pip install -q --force-reinstall --no-deps .
+	$(BIN)/python -m pip install -q '.[test]'
+	$(BIN)/pytest -q -p no:cacheprovider
+
+bench: install
+	$(BIN)/python -m pip install -q '.[bench]'
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(OUT) build *.egg-info

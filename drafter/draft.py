@@ -1,0 +1,76 @@
+"""The document model every stage meets at: renderer and readers build it, writers and checker read it.
+
+A Draft is a flat list of blocks, like Word's paragraphs. Numbers (一、 （一） 一是) are already
+part of the text when a Draft leaves the renderer, so writers and the checker see exactly what
+the reader of the printed page sees.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Optional, Tuple
+
+# Block kinds. A writer maps each kind to one named paragraph style.
+TITLE = "title"            # 在……上的讲话; may hold "\n" where a long title breaks
+SUBTITLE = "subtitle"      # ——副标题
+BYLINE = "byline"          # speaker, date line （2025年1月6日）, reporter line
+LEAD = "lead"              # publication line under a signed article's headline
+SALUTATION = "salutation"  # 同志们：
+HEADING = "heading"        # standalone heading, level 1..4
+PARA = "para"              # body paragraph; may open with run-in heads
+CLOSING = "closing"        # 谢谢大家！ and other closing lines set apart from the body
+
+KINDS = (TITLE, SUBTITLE, BYLINE, LEAD, SALUTATION, HEADING, PARA, CLOSING)
+
+# Run roles inside a paragraph.
+TEXT = 0          # ordinary body text
+ITEM = 9          # run-in 一是/二是 item head; takes the body font (level-3 style)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one paragraph. ``head`` > 0 marks a run-in head of that heading level
+    (it takes that level's font); ``ITEM`` marks an 一是 item head."""
+
+    text: str
+    head: int = TEXT
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    runs: Tuple[Run, ...]
+    level: int = 0                 # headings: 1..4
+    line: Optional[int] = None     # where it came from: questionnaire line or source paragraph/line
+    numbered: bool = True          # False for headings the outline leaves unnumbered
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    def heads(self) -> Iterator[Run]:
+        return (r for r in self.runs if r.head != TEXT)
+
+
+@dataclass
+class Draft:
+    blocks: list = field(default_factory=list)
+    outline_id: str = ""
+    source: Optional[Path] = None
+    time_limit_min: Optional[float] = None   # the speaking slot, if the questionnaire sets one
+    rate_per_min: Optional[int] = None       # 字/分钟 read aloud, if the questionnaire sets one
+
+    @property
+    def title(self) -> str:
+        for b in self.blocks:
+            if b.kind == TITLE:
+                return b.text.replace("\n", "")
+        return ""
+
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+def block(kind: str, text: str, **kw) -> Block:
+    """A block of plain text: the common case for readers and tests."""
+    return Block(kind, (Run(text),), **kw)
