@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# LibreOffice, free CJK fonts and drafter's font alias file, for rendering and the PDF tests.
+# Run as root (`make system-deps`). Idempotent: when everything is present it does nothing
+# and takes well under a second.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+alias_src="$here/fonts/65-drafter-official.conf"
+alias_dst=/etc/fonts/conf.d/65-drafter-official.conf
+fandol_dir=/usr/local/share/fonts/fandol
+packages=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
+          fonts-liberation2 poppler-utils fontconfig)
+
+export DEBIAN_FRONTEND=noninteractive
+
+if [ "$(id -u)" != 0 ]; then
+    echo "install-system-deps.sh: 需要 root 权限（apt-get）。" >&2
+    exit 1
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+need_fandol=0
+[ -f "$fandol_dir/FandolFang-Regular.otf" ] || need_fandol=1
+need_alias=0
+cmp -s "$alias_src" "$alias_dst" 2>/dev/null || need_alias=1
+
+if [ ${#missing[@]} -eq 0 ] && [ $need_fandol -eq 0 ] && [ $need_alias -eq 0 ]; then
+    echo "系统依赖已齐全：LibreOffice、中文字体与字体别名。"
+    exit 0
+fi
+
+if [ ${#missing[@]} -gt 0 ] || [ $need_fandol -eq 1 ]; then
+    apt-get update -q
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "安装：${missing[*]}"
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ $need_fandol -eq 1 ]; then
+    # The Fandol fonts ship only inside texlive-lang-chinese (278 MB installed):
+    # download the .deb and take out just the .otf files.
+    tmp="$(mktemp -d)"
+    trap 'rm -rf "$tmp"' EXIT
+    (cd "$tmp" && apt-get download -q texlive-lang-chinese)
+    mkdir -p "$fandol_dir"
+    dpkg-deb --fsys-tarfile "$tmp"/texlive-lang-chinese_*.deb \
+        | tar -x -C "$tmp" --wildcards '*/fandol/*.otf'
+    find "$tmp" -path '*/fandol/*.otf' -exec install -m 0644 {} "$fandol_dir/" \;
+    [ -f "$fandol_dir/FandolFang-Regular.otf" ] || { echo "未能取得 Fandol 字体。" >&2; exit 1; }
+fi
+
+# The alias file carries the scan rule for the Fandol Bold files, so it goes in before fc-cache.
+install -m 0644 "$alias_src" "$alias_dst"
+fc-cache -f
+echo "系统依赖已安装。"
