@@ -1,0 +1,89 @@
+"""The pipeline as library calls: questionnaire → Answers → Draft → file."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Optional, Sequence
+
+from drafter import draft as d
+from drafter.errors import DrafterError, Location
+from drafter.questionnaire import Answers, read_answers
+
+FORMATS = ("docx", "txt", "md", "pdf")
+
+
+def load_answers(path: Path, extra_dirs: Sequence[Path] = ()) -> Answers:
+    return read_answers(Path(path), extra_dirs=extra_dirs)
+
+
+def draft_from_answers(answers: Answers) -> d.Draft:
+    from drafter.render import render_draft
+    return render_draft(answers.outline, answers)
+
+
+def draft_from_file(path: Path, extra_dirs: Sequence[Path] = ()) -> d.Draft:
+    """Render the questionnaire at ``path`` into a Draft."""
+    return draft_from_answers(load_answers(path, extra_dirs))
+
+
+def format_of(out: Path, fmt: Optional[str]) -> str:
+    if fmt:
+        return fmt
+    suffix = Path(out).suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else "docx"
+
+
+def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
+                reference_docx: Optional[Path] = None, source: Optional[Path] = None) -> None:
+    out = Path(out)
+    if fmt == "txt":
+        from drafter.text_writer import write_text
+        write_text(draft, out, source)
+    elif fmt == "md":
+        from drafter.text_writer import write_markdown
+        write_markdown(draft, out, source)
+    elif fmt == "docx":
+        from drafter.docx_writer import write_docx
+        write_docx(draft, out, profile=profile, reference_docx=reference_docx, source=source)
+    elif fmt == "pdf":
+        _write_pdf(draft, out, profile, reference_docx, source)
+    else:
+        raise DrafterError(f"不支持的输出格式“{fmt}”", hint="可用的格式：" + "、".join(FORMATS))
+
+
+def _write_pdf(draft, out: Path, profile, reference_docx, source) -> None:
+    from drafter.docx_writer import write_docx
+    from drafter.fsutil import write_atomic
+    from drafter.pdf import convert_to_pdf, find_soffice
+    if find_soffice() is None:
+        from drafter.pdf import convert_to_pdf as _check  # raises ToolMissing with its own message
+        _check(Path("/nonexistent.docx"), out)
+    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
+        docx = Path(tmp) / (out.stem + ".docx")
+        write_docx(draft, docx, profile=profile, reference_docx=reference_docx)
+
+        def fill(target: Path) -> None:
+            convert_to_pdf(docx, target)
+        write_atomic(out, fill, source)
+
+
+def outline_text(draft: d.Draft) -> str:
+    """The 提纲: title and every heading down to the 一是 items, indented by level."""
+    lines = [draft.title] if draft.title else []
+    for b in draft.blocks:
+        if b.kind == d.HEADING:
+            lines.append("  " * (b.level - 1) + b.text)
+        elif b.kind == d.PARA:
+            for r in b.heads():
+                level = 3 if r.head == d.ITEM else r.head
+                lines.append("  " * (level - 1) + r.text)
+    return "\n".join(lines) + "\n"
+
+
+def default_output(source: Path, fmt: str) -> Path:
+    return Path(source).with_suffix("." + fmt)
+
+
+def check_input_exists(path: Path) -> None:
+    if not Path(path).exists():
+        raise DrafterError("文件不存在", Location(Path(path)), hint="请检查文件名和路径。")

@@ -1,0 +1,178 @@
+"""The drafter command: the one place that turns errors into messages and exit codes.
+
+Heavy modules (python-docx, the renderer) are imported inside the commands that need them, so
+``drafter --help``, ``list``, ``init`` and ``check`` of a questionnaire start quickly.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import List, Optional
+
+import click
+
+from drafter import __version__
+from drafter.cli_zh import install as _install_zh
+from drafter.errors import DrafterError, InputUnreadable, Location
+
+_install_zh()
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Ctx:
+    def __init__(self, outline_dirs: List[Path]):
+        self.outline_dirs = outline_dirs
+
+
+pass_ctx = click.make_pass_decorator(Ctx)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="drafter")
+@click.option("--outlines", "outline_dirs", multiple=True, type=click.Path(path_type=Path), metavar="文件夹",
+              help="本单位自己的大纲文件夹，优先于内置大纲查找；可写多次。"
+                   "也可用环境变量 DRAFTER_OUTLINES 指定（多个文件夹用“:”分隔）。")
+@click.pass_context
+def cli(ctx: click.Context, outline_dirs) -> None:
+    """drafter：讲话稿、汇报发言、署名文章和会议新闻稿的起草工具。
+
+    \b
+    一般步骤：
+      drafter list                             查看可用的大纲
+      drafter init leader-speech -o 讲话.yaml   生成问卷
+      drafter check 讲话.yaml                   检查问卷
+      drafter outline 讲话.yaml                 查看提纲
+      drafter render 讲话.yaml -o 讲话.docx     生成 Word 文稿
+    """
+    ctx.obj = Ctx(list(outline_dirs))
+
+
+@cli.command("list")
+@pass_ctx
+def list_cmd(c: Ctx) -> None:
+    """列出可用的大纲：每行依次是大纲编号、名称和说明。"""
+    from drafter.outline import list_outlines
+    outlines = list_outlines(c.outline_dirs)
+    width = max((len(o.id) for o in outlines), default=0)
+    for o in outlines:
+        click.echo(f"{o.id.ljust(width)}  {o.name}  {o.description}")
+
+
+@cli.command()
+@click.argument("outline", metavar="大纲")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
+              help="问卷保存到哪个文件；不写则打印到屏幕。")
+@click.option("--force", is_flag=True, help="覆盖已有的文件。")
+@click.option("--examples", is_flag=True, help="用示例内容填好每一项（用来试用或参考）。")
+@pass_ctx
+def init(c: Ctx, outline: str, output: Optional[Path], force: bool, examples: bool) -> None:
+    """生成一份带说明的问卷（YAML 文件），供填写。"""
+    from drafter.fsutil import write_text_atomic
+    from drafter.outline import find_outline
+    from drafter.scaffold import write_questionnaire
+    text = write_questionnaire(find_outline(outline, c.outline_dirs), fill_examples=examples)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.exists() and not force:
+        raise DrafterError(f"文件已存在：{output}", hint="如确需覆盖，请加上 --force；或换一个文件名。")
+    write_text_atomic(output, text)
+    click.echo(f"已生成问卷：{output}\n请填写后运行：drafter check {output}")
+
+
+@cli.command()
+@click.argument("questionnaire", type=click.Path(path_type=Path), metavar="问卷")
+@pass_ctx
+def outline(c: Ctx, questionnaire: Path) -> None:
+    """打印提纲：标题和各级标题，直到“一是”“二是”各项，带序号。"""
+    from drafter.api import draft_from_file, outline_text
+    click.echo(outline_text(draft_from_file(questionnaire, c.outline_dirs)), nl=False)
+
+
+@cli.command()
+@click.argument("questionnaire", type=click.Path(path_type=Path), metavar="问卷")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
+              help="输出文件；不写则与问卷同名，保存在问卷旁边。")
+@click.option("--format", "fmt", type=click.Choice(["docx", "txt", "md", "pdf"]),
+              help="输出格式：docx（Word 文稿，默认）、txt 或 md（预览）、pdf（需要 LibreOffice）。"
+                   "不写则按输出文件的扩展名确定。")
+@click.option("--profile", metavar="名称或文件", help="版式：gbt9704（默认，印发用）、podium（大字念稿用），或本单位的版式文件。")
+@click.option("--reference-docx", type=click.Path(path_type=Path), metavar="文件",
+              help="本单位的 Word 模板：页面设置和样式取自该文件。")
+@pass_ctx
+def render(c: Ctx, questionnaire: Path, output: Optional[Path], fmt: Optional[str],
+           profile: Optional[str], reference_docx: Optional[Path]) -> None:
+    """按问卷生成文稿。"""
+    from drafter.api import default_output, draft_from_answers, format_of, load_answers, write_draft
+    answers = load_answers(questionnaire, c.outline_dirs)
+    for w in answers.warnings:
+        click.echo("警告：" + w.format_message(), err=True)
+    draft = draft_from_answers(answers)
+    fmt = format_of(output, fmt) if output else (fmt or "docx")
+    output = output or default_output(questionnaire, fmt)
+    prof = None
+    if fmt in ("docx", "pdf"):
+        from drafter.profile import load_profile
+        prof = load_profile(profile)
+    if reference_docx is not None and not reference_docx.is_file():
+        raise DrafterError("找不到 Word 模板文件", Location(reference_docx), hint="请检查 --reference-docx 后的路径。")
+    write_draft(draft, output, fmt, profile=prof, reference_docx=reference_docx, source=questionnaire)
+    click.echo(f"已生成：{output}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件...")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式：text（默认）或 json。")
+@pass_ctx
+def check(c: Ctx, files, fmt: str) -> None:
+    """检查问卷或文稿（.yaml、.docx、.txt、.md）：问卷是否填对、有无遗留占位符、序号和数字是否对得上等。"""
+    from drafter.checking import run_check
+    code = run_check(list(files), fmt, c.outline_dirs, click.echo)
+    sys.exit(code)
+
+
+@cli.command()
+def version() -> None:
+    """显示版本号。"""
+    click.echo(f"drafter {__version__}")
+
+
+def _log_internal_error() -> Path:
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    fd, name = tempfile.mkstemp(prefix=f"drafter-error-{stamp}-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(f"drafter {__version__}\nargv: {sys.argv!r}\n\n")
+        traceback.print_exc(file=f)
+    return Path(name)
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    try:
+        rv = cli.main(args=argv, prog_name="drafter", standalone_mode=False)
+        code = rv if isinstance(rv, int) else 0
+    except click.exceptions.Exit as e:
+        code = e.exit_code
+    except click.ClickException as e:
+        e.show()
+        code = e.exit_code
+    except click.Abort:
+        click.echo("已中止。", err=True)
+        code = 1
+    except DrafterError as e:
+        click.echo("错误：" + e.format_message(), err=True)
+        code = e.exit_code
+    except KeyboardInterrupt:
+        click.echo("已中止。", err=True)
+        code = 130
+    except Exception:  # noqa: BLE001 — the one place an unexpected error becomes a message
+        log = _log_internal_error()
+        click.echo(f"drafter 内部错误，未能完成。详细信息已记入：{log}（请将该文件发给维护人员）", err=True)
+        code = 3
+    sys.exit(code)
+
+
+__all__ = ["cli", "main", "InputUnreadable"]

@@ -1,0 +1,245 @@
+"""Rendering: outline template + Answers → Draft.
+
+A template writes a small XML vocabulary (``<title>``, ``<heading level="1">``, ``<para>`` with
+``<head level="2">`` and ``<item>`` run-in heads …). Jinja's autoescape turns every answer into
+XML text, so whatever a user types comes back from the XML parser literally. The engine, not the
+template, then numbers headings and items in order, fixes the ends of headings and converts
+half-width punctuation: no template can get those wrong.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import List, Optional
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from drafter import draft as d
+from drafter.errors import Location, TemplateError
+from drafter.numerals import CnDate, cn_count, cn_date, cn_number, heading_number, item_number
+from drafter.outline import BUILTIN_TEMPLATES, Outline
+from drafter.punct import as_runin_head, strip_trailing_punct, to_fullwidth
+from drafter.questionnaire import MARK_CLOSE, MARK_OPEN, Answers
+
+# Tags a template may write, and the block kind each becomes.
+_BLOCK_TAGS = {"title": d.TITLE, "subtitle": d.SUBTITLE, "byline": d.BYLINE, "lead": d.LEAD,
+               "salutation": d.SALUTATION, "heading": d.HEADING, "para": d.PARA, "closing": d.CLOSING}
+_MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
+_LAYOUT_WS = re.compile(r"\s*\n\s*")
+
+
+def _count(value, measure: str = "") -> str:
+    """``{{ actions|count('大') }}`` → 五大: the count word is derived from the list, never typed."""
+    n = value if isinstance(value, int) else len(value)
+    return cn_count(n, measure)
+
+
+def _paras(value, tag: str = "para") -> Markup:
+    """``{{ answer|paras }}``: one paragraph per paragraph of a prose answer
+    (``|paras('closing')`` for closing paragraphs)."""
+    if value is None:
+        return Markup("")
+    if tag not in _BLOCK_TAGS:
+        raise ValueError(f"paras 过滤器不认识段落类型“{tag}”")
+    items = value if isinstance(value, list) else [value]
+    open_, close = Markup(f"<{tag}>"), Markup(f"</{tag}>\n")
+    return Markup("").join(open_ + escape(p) + close for p in items if p)
+
+
+_SENTENCE_END = "。！？…；：”’）》"
+
+
+def _sentence(value) -> str:
+    """``{{ x|sentence }}``: an answer the template runs on after ends as a sentence (adds 。)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return Markup("").join(_sentence(v) for v in value)
+    text = value.strip() if isinstance(value, str) else str(value)
+    if not text or text[-1] in _SENTENCE_END:
+        return value
+    return escape(value) + Markup("。")
+
+
+def _date(value) -> str:
+    return str(value) if isinstance(value, CnDate) else cn_date(value)
+
+
+def _environment(outline: Outline) -> jinja2.Environment:
+    # Built-in outlines may share the built-in templates; an office's own outline folder sees
+    # only its own files (FileSystemLoader refuses paths that climb out with ../).
+    folders = [str(outline.folder)]
+    if outline.builtin:
+        folders.append(str(BUILTIN_TEMPLATES))
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folders), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(cn=cn_number, count=_count, paras=_paras, date=_date, sentence=_sentence)
+    return env
+
+
+def _template_line(exc: BaseException) -> Optional[Location]:
+    tb = exc.__traceback__
+    where = None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            where = Location(Path(name), tb.tb_lineno)
+        tb = tb.tb_next
+    return where
+
+
+def render_markup(outline: Outline, answers: Answers) -> str:
+    """The template's XML output (exposed for debugging templates)."""
+    env = _environment(outline)
+    try:
+        template = env.get_template(outline.template)
+        values = answers.values
+        context = {q.key: values.get(q.key) for q in outline.questions}
+        context["answers"] = values
+        return template.render(context)
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(f"模板语法错误：{e.message}", Location(Path(e.filename or outline.template), e.lineno),
+                            hint="请检查模板中 {{ }} 与 {% %} 是否配对。") from None
+    except jinja2.TemplateNotFound as e:
+        raise TemplateError(f"找不到模板“{e.name}”", Location(outline.path),
+                            hint="模板只能放在大纲所在的文件夹里，不能用“../”引用别处的文件。") from None
+    except jinja2.exceptions.SecurityError as e:
+        raise TemplateError(f"模板试图访问不允许访问的内容（{e}）", _template_line(e),
+                            hint="模板只能读取问卷中的回答，不能调用 Python 内部的属性和方法。") from None
+    except jinja2.UndefinedError as e:
+        raise TemplateError(f"模板引用了不存在的内容：{e.message}", _template_line(e),
+                            hint="请核对模板中的名称与大纲里问题的 key 是否一致。") from None
+    except (TypeError, ValueError, AttributeError) as e:
+        raise TemplateError(f"模板运行出错：{e}", _template_line(e)) from None
+
+
+def _clean(s: Optional[str]) -> str:
+    return _LAYOUT_WS.sub("", s) if s else ""
+
+
+class _Parser:
+    def __init__(self, source: Path):
+        self.source = source
+        self.last_line: Optional[int] = None
+
+    def runs_of(self, el: ET.Element) -> List[d.Run]:
+        runs = [d.Run(_clean(el.text))]
+        for child in el:
+            if child.tag == "head":
+                runs.append(d.Run(_clean(child.text), _level(child)))
+                if child.get("number") == "no":
+                    runs[-1] = d.Run(runs[-1].text, -_level(child))   # unnumbered: sign marks it for now
+            elif child.tag == "item":
+                runs.append(d.Run(_clean(child.text), d.ITEM))
+            else:
+                raise TemplateError(f"段落中不能使用标签 <{child.tag}>", Location(self.source),
+                                    hint="段落（para）里只能有 <head> 与 <item>。")
+            runs.append(d.Run(_clean(child.tail)))
+        return runs
+
+    def block(self, el: ET.Element) -> Optional[d.Block]:
+        kind = _BLOCK_TAGS.get(el.tag)
+        if kind is None:
+            raise TemplateError(f"模板使用了未知的标签 <{el.tag}>", Location(self.source),
+                                hint="可用的标签：" + "、".join(f"<{t}>" for t in _BLOCK_TAGS))
+        runs = self.runs_of(el)
+        line = None
+        cleaned = []
+        for r in runs:
+            m = _MARKER.search(r.text)
+            if m and line is None:
+                line = int(m.group(1)) or None
+            text = to_fullwidth(_MARKER.sub("", r.text))
+            if text or r.head:
+                cleaned.append(d.Run(text, r.head))
+        if not any(r.text for r in cleaned):
+            return None   # an optional answer left empty: no empty paragraph in the draft
+        line = line or self.last_line
+        self.last_line = line
+        level = _level(el) if kind == d.HEADING else 0
+        return d.Block(kind, tuple(cleaned), level=level, line=line, numbered=el.get("number") != "no")
+
+
+def _level(el: ET.Element) -> int:
+    try:
+        level = int(el.get("level", "1"))
+    except ValueError:
+        level = 0
+    if not 1 <= level <= 4:
+        raise TemplateError(f"标签 <{el.tag}> 的 level 应是 1 到 4", hint='例如 <heading level="1">。')
+    return level
+
+
+def parse_markup(markup: str, source: Path) -> List[d.Block]:
+    try:
+        root = ET.fromstring(f"<draft>{markup}</draft>")
+    except ET.ParseError as e:
+        line = e.position[0]
+        shown = markup.splitlines()[line - 1][:60] if line - 1 < len(markup.splitlines()) else ""
+        raise TemplateError(f"模板输出的结构有误：{e}", Location(source),
+                            hint=f"请检查模板中的标签是否配对。出错处：{_MARKER.sub('', shown)}") from None
+    p = _Parser(source)
+    return [b for b in (p.block(el) for el in root) if b is not None]
+
+
+def runin_level2(blocks: List[d.Block]) -> List[d.Block]:
+    """Turn standalone level-2 headings into run-in heads of the paragraph that follows them."""
+    out: List[d.Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if b.kind == d.HEADING and b.level == 2 and nxt is not None and nxt.kind == d.PARA:
+            head = d.Run(b.text, 2 if b.numbered else -2)
+            out.append(d.Block(d.PARA, (head,) + nxt.runs, line=b.line or nxt.line))
+            i += 2
+            continue
+        out.append(b)
+        i += 1
+    return out
+
+
+def number_blocks(blocks: List[d.Block]) -> List[d.Block]:
+    """Number headings and run-in heads by level, restarting under each parent; end them right."""
+    counters = [0] * 5
+    items = 0
+    out = []
+    for b in blocks:
+        if b.kind == d.HEADING:
+            counters[b.level] += 1
+            counters[b.level + 1:] = [0] * (4 - b.level)
+            items = 0
+            text = strip_trailing_punct(b.text)
+            if b.numbered:
+                text = heading_number(b.level, counters[b.level]) + text
+            out.append(d.Block(b.kind, (d.Run(text),), b.level, b.line, b.numbered))
+            continue
+        runs = []
+        for r in b.runs:
+            if r.head == d.ITEM:
+                items += 1
+                runs.append(d.Run(item_number(items) + as_runin_head(r.text), d.ITEM))
+            elif r.head:
+                level = abs(r.head)
+                counters[level] += 1
+                counters[level + 1:] = [0] * (4 - level)
+                items = 0
+                number = heading_number(level, counters[level]) if r.head > 0 else ""
+                runs.append(d.Run(number + as_runin_head(r.text), level))
+            else:
+                runs.append(r)
+        out.append(d.Block(b.kind, tuple(runs), b.level, b.line, b.numbered))
+    return out
+
+
+def render_draft(outline: Outline, answers: Answers, level2: Optional[str] = None) -> d.Draft:
+    markup = render_markup(outline, answers)
+    blocks = parse_markup(markup, outline.folder / outline.template)
+    if (level2 or answers.level2 or outline.runin_level2) == "runin":
+        blocks = runin_level2(blocks)
+    return d.Draft(blocks=number_blocks(blocks), outline_id=outline.id, source=answers.path,
+                   time_limit_min=answers.time_limit_min, rate_per_min=answers.rate_per_min)

@@ -1,0 +1,162 @@
+"""``drafter init``: a commented questionnaire that explains itself to a clerk who never saw YAML."""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from typing import Any, List
+
+from drafter.outline import TYPES, Outline, Question
+from drafter.questionnaire import LEVEL2_KEY, OUTLINE_KEY, RATE_KEY, TIME_LIMIT_KEY
+
+_PLAIN_OK = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
+_LOOKS_TYPED = re.compile(r"^(true|false|yes|no|on|off|null|~|[-+]?[\d.]+([eE][-+]?\d+)?|\d{4}-\d\d?-\d\d?.*)$", re.I)
+
+
+def _scalar(value: Any) -> str:
+    """A YAML scalar that reads back as the same text (quoted only when it must be)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    s = str(value)
+    if _PLAIN_OK.match(s) and not _LOOKS_TYPED.match(s) and ": " not in s and " #" not in s \
+            and not s.endswith((":", " ")):
+        return s
+    return json.dumps(s, ensure_ascii=False)   # a JSON string is a valid YAML double-quoted scalar
+
+
+def _requirement(q: Question) -> str:
+    bits = ["必填" if q.required and q.default is None else "选填"]
+    if q.type == "text" and q.max_length:
+        bits.append(f"不超过 {q.max_length} 字")
+    if q.type == "list":
+        if q.max_items is not None and q.min_items:
+            bits.append(f"{q.min_items}～{q.max_items} 项")
+        elif q.min_items:
+            bits.append(f"至少 {q.min_items} 项")
+        elif q.max_items is not None:
+            bits.append(f"最多 {q.max_items} 项")
+    if q.type == "integer" and (q.min is not None or q.max is not None):
+        bits.append(f"{q.min if q.min is not None else ''}～{q.max if q.max is not None else ''}")
+    if q.type == "choice":
+        bits.append("从以下选项中选一个：" + "、".join(q.choices))
+    if q.type not in ("text", "group", "list"):
+        bits.append(TYPES[q.type])
+    return "，".join(bits)
+
+
+def _example_text(q: Question) -> str:
+    if q.example is None:
+        return ""
+    if isinstance(q.example, list):
+        return "；".join(str(x) for x in q.example)
+    return str(q.example).strip().replace("\n", " ")
+
+
+class _Writer:
+    def __init__(self, fill: bool):
+        self.fill = fill
+        self.lines: List[str] = []
+
+    def comment(self, indent: str, text: str) -> None:
+        for part in text.splitlines() or [""]:
+            self.lines.append(f"{indent}# {part}".rstrip())
+
+    def question(self, q: Question, indent: str, first_prefix: str = "") -> None:
+        """Write ``q``; ``first_prefix`` ("- ") starts a list entry on its first line."""
+        lead = indent + first_prefix
+        self.comment(lead if first_prefix else indent, f"【{q.label}】{_requirement(q)}")
+        lead = indent + ("  " if first_prefix else "")   # later lines of a list entry align past "- "
+        if q.help:
+            self.comment(lead, q.help)
+        if q.default is not None:
+            self.comment(lead, f"不填则用：{q.default}")
+        ex = _example_text(q)
+        if ex and q.type not in ("group", "list"):
+            self.comment(lead, f"示例：{ex}")
+        self.value(q, lead)
+
+    def value(self, q: Question, indent: str) -> None:
+        key = f"{indent}{q.label}:"
+        if q.type == "group":
+            self.lines.append(key)
+            for sub in q.questions:
+                self.question(sub, indent + "  ")
+        elif q.type == "list":
+            self.lines.append(key)
+            entries = self.sample_entries(q)
+            for n, entry in enumerate(entries):
+                if n == 0:
+                    self.comment(indent + "  ", "每项以“- ”开头；要增加一项，就复制下面整项（连同缩进的内容），粘贴在后面再改写。")
+                self.entry(q.item, entry, indent + "  ")
+        else:
+            v = (q.example if q.example is not None else q.default) if self.fill else None
+            if v is None:
+                self.lines.append(key + (" |" if q.type == "prose" else ""))
+            elif q.type == "prose":
+                self.lines.append(key + " |")
+                paras = v if isinstance(v, list) else str(v).splitlines()
+                self.lines.extend(f"{indent}  {p.strip()}" for p in paras if str(p).strip())
+            else:
+                self.lines.append(f"{key} {_scalar(v)}")
+
+    def sample_entries(self, q: Question) -> list:
+        if not self.fill:
+            return [None]
+        if isinstance(q.example, list) and q.example:
+            return list(q.example)
+        return [None] * max(q.min_items, 1)
+
+    def entry(self, item: Question, value: Any, indent: str) -> None:
+        if item.type == "group":
+            self.lines.append(f"{indent}-")
+            for sub in item.questions:
+                self.question(sub, indent + "  ")
+        else:
+            v = value if value is not None else (item.example if self.fill else None)
+            self.lines.append(f"{indent}- {_scalar(v) if v is not None else ''}".rstrip())
+
+
+HEADER = """\
+# ==================================================================
+# drafter 问卷：{name}
+# {description}
+#
+# 填写方法：
+#   1. 在每个“名称:”后面填写内容。冒号是半角的“:”，冒号后空一格再写。
+#   2. 以“#”开头的行是说明，不会出现在文稿里，可以保留，也可以删掉。
+#   3. 后面带“|”的是多段文字：从下一行起写，每段占一行，
+#      每行比上一行的名称多缩进两个空格（只能用空格，不能用 Tab 键）。
+#   4. 列表的每一项以“- ”开头。要增加一项，就复制一整项再改写。
+#   5. 序号（一、（一）一是）、“两个”“五大”等数字和日期格式都由 drafter 自动生成，不必手写。
+#   6. 填好后检查：drafter check {{本文件}}
+#      生成文稿：  drafter render {{本文件}} -o 文稿.docx
+# ==================================================================
+
+# 本问卷使用的大纲，请勿修改。
+{outline_key}: {outline_id}
+
+# 【{time_key}】选填：讲话限时多少分钟；drafter check 会提示文稿是否超时。
+# {time_key}: 30
+# 【{rate_key}】选填：每分钟念多少字，默认 200。
+# {rate_key}: 200
+"""
+
+
+def write_questionnaire(outline: Outline, fill_examples: bool = False) -> str:
+    """The questionnaire text for ``outline``; with ``fill_examples`` every answer is its example."""
+    head = HEADER.format(name=outline.name, description=outline.description, outline_key=OUTLINE_KEY,
+                         outline_id=outline.id, time_key=TIME_LIMIT_KEY, rate_key=RATE_KEY)
+    w = _Writer(fill_examples)
+    if outline.runin_level2 is not None:
+        default = "段首" if outline.runin_level2 == "runin" else "单独成行"
+        w.comment("", f"【{LEVEL2_KEY}】选填：（一）（二）级小标题“单独成行”，还是写在段首作为段落的第一句，默认{default}。")
+        w.comment("", f"{LEVEL2_KEY}: {default}")
+        w.lines.append("")
+    for q in outline.questions:
+        w.question(q, "")
+        w.lines.append("")
+    return head.replace("{本文件}", "本文件") + "\n" + "\n".join(w.lines).rstrip() + "\n"

@@ -1,0 +1,163 @@
+"""YAML reading for outlines and questionnaires: safe, bounded, and with a line for every value.
+
+PyYAML composes the node graph; we build plain Python values from it ourselves, so that no tag
+can construct an object, an alias bomb is counted node by node and refused, duplicate keys are
+caught, and every key and value keeps the line and column where the user typed it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Tuple
+
+import yaml
+
+from drafter.errors import AnswerError, Location
+from drafter.textio import read_text
+
+MAX_BYTES = 2_000_000     # a questionnaire of a whole meeting is a few dozen KB
+MAX_NODES = 200_000       # values built, aliases counted each time they are expanded
+MAX_DEPTH = 40
+
+KeyPath = Tuple[Any, ...]
+
+
+@dataclass
+class YamlDoc:
+    data: Any
+    path: Path
+    value_marks: Dict[KeyPath, Tuple[int, int]] = field(default_factory=dict)
+    key_marks: Dict[KeyPath, Tuple[int, int]] = field(default_factory=dict)
+
+    def loc(self, keypath: KeyPath = ()) -> Location:
+        """Where the value at ``keypath`` was typed; the nearest ancestor if it is absent."""
+        kp = tuple(keypath)
+        while kp not in self.value_marks and kp:
+            kp = kp[:-1]
+        line, col = self.value_marks.get(kp, (1, 1))
+        return Location(self.path, line, col)
+
+    def key_loc(self, keypath: KeyPath) -> Location:
+        kp = tuple(keypath)
+        if kp in self.key_marks:
+            line, col = self.key_marks[kp]
+            return Location(self.path, line, col)
+        return self.loc(kp)
+
+
+class _Builder:
+    def __init__(self, doc: YamlDoc, error_cls):
+        self.doc = doc
+        self.count = 0
+        self.error_cls = error_cls
+        self.scalars = yaml.SafeLoader("")
+
+    def where(self, node) -> Location:
+        return Location(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node, kp: KeyPath, depth: int, active: frozenset = frozenset()):
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.error_cls("文件展开后的内容过多（可能是锚点“&”与别名“*”层层嵌套）",
+                                 self.where(node), hint="请不要使用 YAML 锚点和别名，直接写出内容。")
+        if depth > MAX_DEPTH:
+            raise self.error_cls("嵌套层次过深", self.where(node), hint="问卷不需要这么多层缩进，请检查缩进。")
+        self.doc.value_marks.setdefault(kp, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if id(node) in active:
+            raise self.error_cls("别名引用了自身", self.where(node))
+        if isinstance(node, yaml.MappingNode):
+            out: Dict[str, Any] = {}
+            inner = active | {id(node)}
+            for knode, vnode in node.value:
+                if knode.tag == "tag:yaml.org,2002:merge":
+                    raise self.error_cls("不支持“<<”合并写法", self.where(knode), hint="请直接写出每一项。")
+                key = self.build(knode, kp + ("<key>",), depth + 1, inner)
+                if isinstance(key, (dict, list)) or key is None:
+                    raise self.error_cls("键名必须是文字", self.where(knode))
+                key = str(key)
+                if key in out:
+                    raise self.error_cls(f"“{key}”重复出现", self.where(knode),
+                                         hint="同一层里每个键只能写一次，请删去或合并重复的一项。")
+                self.doc.key_marks[kp + (key,)] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+                out[key] = self.build(vnode, kp + (key,), depth + 1, inner)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            inner = active | {id(node)}
+            return [self.build(v, kp + (i,), depth + 1, inner) for i, v in enumerate(node.value)]
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError:
+            raise self.error_cls(f"不支持的 YAML 标签 {node.tag}", self.where(node),
+                                 hint="问卷里只写文字、数字和日期，请删去以“!”开头的标签。") from None
+
+
+def parse_yaml(text: str, path: Path, error_cls=AnswerError) -> YamlDoc:
+    """Parse ``text`` into a YamlDoc; syntax errors become ``error_cls`` with a diagnosis."""
+    path = Path(path)
+    if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
+        raise error_cls(f"文件过大（超过 {MAX_BYTES // 1_000_000} MB）", Location(path),
+                        hint="一份问卷通常只有几十 KB，请检查是否选错了文件。")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        raise _syntax_error(e, text, path, error_cls) from None
+    except yaml.YAMLError as e:
+        raise error_cls(f"YAML 格式错误：{e}", Location(path)) from None
+    doc = YamlDoc(None, path)
+    if node is not None:
+        doc.data = _Builder(doc, error_cls).build(node, (), 0)
+    return doc
+
+
+def load_yaml(path: Path, error_cls=AnswerError) -> YamlDoc:
+    return parse_yaml(read_text(path), Path(path), error_cls)
+
+
+_FULLWIDTH_COLON_KEY = re.compile(r"^\s*(-\s+)?[^\s:#：\"'][^:#：]*：")
+_NO_SPACE_AFTER_COLON = re.compile(r"^\s*(-\s+)?[^\s:#\"'][^:#\"']*:(?=[^\s/])")
+
+
+def diagnose_line(line: str) -> str:
+    """Name the usual cause of a YAML syntax error on ``line``, or ''."""
+    stripped = line.lstrip(" ")
+    if stripped.startswith("\t") or "\t" in line[:len(line) - len(line.lstrip())]:
+        return "这一行用 Tab 键缩进了；YAML 只能用空格缩进，请把 Tab 换成空格"
+    if _FULLWIDTH_COLON_KEY.match(line) and ": " not in line:
+        return "键名后面用了全角冒号“：”；键名后应是半角冒号加一个空格，例如“会议名称: 全区社会工作会议”"
+    if _NO_SPACE_AFTER_COLON.match(line):
+        return "冒号后缺少空格；键名后应是半角冒号加一个空格，例如“会议名称: 全区社会工作会议”"
+    if line.count('"') % 2 == 1 or (line.count("'") % 2 == 1 and "'" in line.split(":", 1)[-1][:3]):
+        return "引号没有闭合；请补上配对的引号，或干脆去掉引号"
+    return ""
+
+
+def _syntax_error(e: yaml.MarkedYAMLError, text: str, path: Path, error_cls):
+    mark = e.problem_mark or e.context_mark
+    lines = text.splitlines()
+    line_no = mark.line + 1 if mark else 1
+    col = mark.column + 1 if mark else None
+    problem = (e.problem or "") + " " + (e.context or "")
+    # The cause often sits on the line before the one PyYAML stops at.
+    candidates = []
+    if e.context_mark is not None:
+        candidates.append(e.context_mark.line + 1)
+    candidates += [line_no, line_no - 1]
+    for n in candidates:
+        if 1 <= n <= len(lines):
+            why = diagnose_line(lines[n - 1])
+            if why:
+                return error_cls(f"YAML 格式错误：{why}", Location(path, n, 1 if n != line_no else col),
+                                 hint=f"第 {n} 行：{lines[n - 1].strip()[:40]}")
+    if "quoted scalar" in problem:
+        n = e.context_mark.line + 1 if e.context_mark else line_no
+        return error_cls("YAML 格式错误：引号没有闭合", Location(path, n),
+                         hint="请补上配对的引号，或干脆去掉引号。")
+    if "tab" in problem.lower():
+        return error_cls("YAML 格式错误：用了 Tab 键缩进", Location(path, line_no, col),
+                         hint="YAML 只能用空格缩进，请把 Tab 换成空格。")
+    shown = lines[line_no - 1].strip()[:40] if 1 <= line_no <= len(lines) else ""
+    return error_cls("YAML 格式错误：缩进或冒号不对", Location(path, line_no, col),
+                     hint=f"请对照上下行检查缩进是否对齐、键名后是否是“: ”。本行：{shown}")
