@@ -8,8 +8,8 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _ZH = f"[{CJK}\u3000-\u303f\uff01-\uff5e“”‘’—…·]"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 
-_MARK_AFTER_ZH = re.compile(rf"(?<={_ZH})\s*([,:;!?])")
-_MARK_BEFORE_ZH = re.compile(rf"([,:;!?])\s*(?={_ZH})")
+_MARK_AFTER_ZH = re.compile(rf"(?<={_ZH})\s*([,:;!?])\s*")
+_MARK_BEFORE_ZH = re.compile(rf"\s*([,:;!?])\s*(?={_ZH})")
 _PARENS = re.compile(r"\(([^()]*)\)")
 _HAS_ZH = re.compile(_ZH)
 _QUOTE = re.compile(r'"([^"\n]*)"')

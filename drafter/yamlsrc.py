@@ -21,6 +21,8 @@ MAX_NODES = 200_000       # values built, aliases counted each time they are exp
 MAX_DEPTH = 40
 
 KeyPath = Tuple[Any, ...]
+_SAFE_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+              ("map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge")}
 
 
 @dataclass
@@ -66,6 +68,9 @@ class _Builder:
         self.doc.value_marks.setdefault(kp, (node.start_mark.line + 1, node.start_mark.column + 1))
         if id(node) in active:
             raise self.error_cls("别名引用了自身", self.where(node))
+        if node.tag not in _SAFE_TAGS:
+            raise self.error_cls(f"不支持的 YAML 标签 {node.tag}", self.where(node),
+                                 hint="问卷里只写文字、数字和日期，请删去以“!”开头的标签。")
         if isinstance(node, yaml.MappingNode):
             out: Dict[str, Any] = {}
             inner = active | {id(node)}

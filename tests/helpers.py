@@ -1,0 +1,41 @@
+"""Small builders shared by tests."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import yaml
+
+
+def filled_questionnaire(outline_id: str) -> dict:
+    """The questionnaire ``drafter init --examples`` writes, as data."""
+    from drafter.outline import find_outline
+    from drafter.scaffold import write_questionnaire
+    return yaml.safe_load(write_questionnaire(find_outline(outline_id), fill_examples=True))
+
+
+def write_yaml(path: Path, data) -> Path:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def write_outline(folder: Path, outline_id: str, questions: str, template: str, **extra) -> Path:
+    """A one-off outline and template in ``folder``; ``questions`` is the YAML list under questions:."""
+    folder.mkdir(parents=True, exist_ok=True)
+    head = "".join(f"{k}: {v}\n" for k, v in extra.items())
+    (folder / f"{outline_id}.yaml").write_text(
+        f"id: {outline_id}\nname: 测试大纲\ndescription: 仅供测试\ntemplate: {outline_id}.xml.j2\n{head}"
+        "questions:\n" + textwrap.indent(textwrap.dedent(questions).strip() + "\n", "  "), encoding="utf-8")
+    (folder / f"{outline_id}.xml.j2").write_text(textwrap.dedent(template).strip() + "\n", encoding="utf-8")
+    return folder / f"{outline_id}.yaml"
+
+
+def map_strings(data, fn, path=()):
+    """Apply ``fn(text, path)`` to every string value in nested questionnaire data (not the keys)."""
+    if isinstance(data, dict):
+        return {k: map_strings(v, fn, path + (k,)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [map_strings(v, fn, path + (i,)) for i, v in enumerate(data)]
+    if isinstance(data, str):
+        return fn(data, path)
+    return data

@@ -1,0 +1,114 @@
+import pytest
+
+from drafter import draft as d
+from drafter.api import draft_from_file
+from drafter.errors import TemplateError
+from helpers import write_outline, write_yaml
+
+QUESTIONS = """
+- {key: title, label: 标题, type: text}
+- {key: when, label: 日期, type: date}
+- key: parts
+  label: 部分
+  type: list
+  item:
+    key: part
+    label: 部分
+    type: group
+    questions:
+      - {key: heading, label: 小标题, type: text}
+      - key: points
+        label: 要点
+        type: list
+        item: {key: point, label: 要点, type: text}
+"""
+
+TEMPLATE = """
+<title>{{ title }}</title>
+<byline>（{{ when }}）</byline>
+<para>实施{{ parts|count('大') }}行动，共{{ parts|count('个') }}方面。</para>
+{% for p in parts %}
+<heading level="1">{{ p.heading }}</heading>
+<heading level="2">第一节</heading>
+<heading level="3">条目</heading>
+<heading level="4">细目</heading>
+<heading level="4">细目</heading>
+<heading level="2">第二节</heading>
+<para>{% for x in p.points %}<item>{{ x }}</item>说明。{% endfor %}</para>
+<para><head level="3" number="no">不编号的段首标题</head>{% for x in p.points %}<item>{{ x }}</item>{% endfor %}</para>
+{% endfor %}
+"""
+
+
+@pytest.fixture
+def numbered(tmp_path):
+    outline = write_outline(tmp_path / "ol", "numbering", QUESTIONS, TEMPLATE)
+    q = write_yaml(tmp_path / "q.yaml", {
+        "大纲": str(outline), "标题": "测试标题", "日期": "2025-01-06",
+        "部分": [{"小标题": "甲部分。", "要点": ["第一点", "第二点,"]},
+                 {"小标题": "乙部分", "要点": ["第三点"]}]})
+    return draft_from_file(q)
+
+
+def texts(draft, kind=None):
+    return [b.text for b in draft.blocks if kind is None or b.kind == kind]
+
+
+def test_headings_are_numbered_by_level_and_restart_under_each_parent(numbered):
+    assert texts(numbered, d.HEADING) == [
+        "一、甲部分", "（一）第一节", "1.条目", "（1）细目", "（2）细目", "（二）第二节",
+        "二、乙部分", "（一）第一节", "1.条目", "（1）细目", "（2）细目", "（二）第二节"]
+
+
+def test_items_count_one_shi_er_shi_and_restart_under_each_head(numbered):
+    paras = [b for b in numbered.blocks if b.kind == d.PARA][1:]
+    heads = [[r.text for r in b.heads()] for b in paras]
+    assert heads == [["一是第一点。", "二是第二点。"], ["不编号的段首标题。", "一是第一点。", "二是第二点。"],
+                     ["一是第三点。"], ["不编号的段首标题。", "一是第三点。"]]
+
+
+def test_count_words_come_from_list_lengths_with_liang(numbered):
+    assert "实施两大行动，共两个方面。" in texts(numbered, d.PARA)
+
+
+def test_standalone_heading_loses_its_end_punctuation(numbered):
+    assert "一、甲部分" in texts(numbered, d.HEADING)
+
+
+def test_dates_are_written_without_padding(numbered):
+    assert texts(numbered, d.BYLINE) == ["（2025年1月6日）"]
+
+
+def test_blocks_remember_questionnaire_lines(tmp_path):
+    outline = write_outline(tmp_path / "ol", "lines", "- {key: a, label: 甲, type: text}\n- {key: b, label: 乙, type: prose}",
+                            "<para>{{ a }}</para>{{ b|paras }}")
+    q = tmp_path / "q.yaml"
+    q.write_text(f"大纲: {outline}\n\n甲: 第一句\n乙: |\n  第一段\n  第二段\n", encoding="utf-8")
+    assert [b.line for b in draft_from_file(q).blocks] == [3, 5, 6]
+
+
+def test_runin_switch_turns_level2_headings_into_paragraph_heads(tmp_path):
+    outline = write_outline(tmp_path / "ol", "sw", "- {key: a, label: 甲, type: text}",
+                            '<heading level="2">{{ a }}</heading><para>正文内容。</para>', level2="standalone")
+    q = write_yaml(tmp_path / "q.yaml", {"大纲": str(outline), "甲": "加强领导", "二级标题": "段首"})
+    draft = draft_from_file(q)
+    assert [(b.kind, b.text) for b in draft.blocks] == [(d.PARA, "（一）加强领导。正文内容。")]
+    assert list(draft.blocks[0].heads())[0].head == 2
+
+
+@pytest.mark.parametrize("template, message", [
+    ("<para>{{ a </para>", "模板语法错误"),
+    ("<para>{{ missing.name }}</para>", "不存在"),
+    ("<para>{{ a.__class__.__mro__ }}</para>", "不允许"),
+    ("<para>{{ cycler.__init__.__globals__ }}</para>", "不允许"),
+    ("{% include '../secret.j2' %}", "找不到模板"),
+    ("<table>{{ a }}</table>", "未知的标签"),
+    ("<para>{{ a }}", "结构有误"),
+])
+def test_template_mistakes_give_a_clear_error(tmp_path, template, message):
+    (tmp_path / "secret.j2").write_text("<para>秘密</para>", encoding="utf-8")
+    outline = write_outline(tmp_path / "ol", "bad", "- {key: a, label: 甲, type: text}", template)
+    q = write_yaml(tmp_path / "q.yaml", {"大纲": str(outline), "甲": "内容"})
+    with pytest.raises(TemplateError) as e:
+        draft_from_file(q)
+    assert message in e.value.format_message()
