@@ -52,20 +52,57 @@ def _paras(value, tag: str = "para") -> Markup:
 _SENTENCE_END = "。！？…；：”’）》"
 
 
-def _sentence(value) -> str:
-    """``{{ x|sentence }}``: an answer the template runs on after ends as a sentence (adds 。)."""
+def _sentence(value, end: str = "。") -> str:
+    """``{{ x|sentence }}``: an answer the template runs on after ends as a sentence (adds 。);
+    ``{{ q|sentence('？') }}`` ends a question with ？ instead."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return Markup("").join(_sentence(v) for v in value)
+        return Markup("").join(_sentence(v, end) for v in value)
     text = value.strip() if isinstance(value, str) else str(value)
     if not text or text[-1] in _SENTENCE_END:
         return value
-    return escape(value) + Markup("。")
+    return escape(value) + escape(end)
 
 
-def _date(value) -> str:
-    return str(value) if isinstance(value, CnDate) else cn_date(value)
+_DATE_FORMS = {"年月日": "{y}年{m}月{d}日", "月日": "{m}月{d}日", "年月": "{y}年{m}月", "年": "{y}年"}
+
+
+def _date(value, form: str = "年月日") -> str:
+    """``{{ d|date }}`` → 2025年1月6日; ``{{ d|date('月日') }}`` → 1月6日 (news), also 年月, 年."""
+    if form not in _DATE_FORMS:
+        raise ValueError(f"date 过滤器不认识格式“{form}”，可用的有：" + "、".join(_DATE_FORMS))
+    day = value.date if isinstance(value, CnDate) else value
+    if form == "年月日":
+        return cn_date(day)
+    return _DATE_FORMS[form].format(y=day.year, m=day.month, d=day.day)
+
+
+# A slot in a user-editable frame: {名称} (half- or full-width braces).
+_SLOT = re.compile(r"[{｛]\s*([^{}｛｝\s]{1,12})\s*[}｝]")
+
+
+def _fill(frame, values=None, **more) -> Markup:
+    """``{{ frame|fill({'名称': a.name, '方面': a.aspect}) }}``: a sentence pattern the clerk may
+    rewrite in the questionnaire (实施{名称}行动，在{方面}上聚力攻坚。) with its slots filled from
+    answers or derived values. A slot the template does not offer is an error naming the ones it does."""
+    if frame is None:
+        return Markup("")
+    slots = dict(values or {}, **more)
+    source = str(escape(frame))   # keeps the answer's line marker; braces are not escaped
+
+    def put(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in slots:
+            offered = "、".join("{" + k + "}" for k in slots) or "（无）"
+            line = getattr(frame, "line", 0)
+            where = f"问卷第 {line} 行" if line else "句式"
+            raise TemplateError(f"{where}的句式“{frame}”中有“{{{name}}}”，无法填写",
+                                hint=f"句式中只能使用：{offered}；其余文字照写即可。")
+        value = slots[name]
+        return str(escape("" if value is None else value))
+
+    return Markup(_SLOT.sub(put, source))
 
 
 def _environment(outline: Outline) -> jinja2.Environment:
@@ -77,7 +114,7 @@ def _environment(outline: Outline) -> jinja2.Environment:
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folders), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(cn=cn_number, count=_count, paras=_paras, date=_date, sentence=_sentence)
+    env.filters.update(cn=cn_number, count=_count, paras=_paras, date=_date, sentence=_sentence, fill=_fill)
     return env
 
 
