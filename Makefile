@@ -33,7 +33,7 @@ system-deps:
 test: system-deps $(BIN)/python
 	$(BIN)/python -m pip install -q --force-reinstall --no-deps .
 	$(BIN)/python -m pip install -q '.[test]'
-	$(BIN)/pytest -q -p no:cacheprovider
+	DRAFTER_TEST_INSTALLED=1 $(BIN)/pytest -q -p no:cacheprovider
 
 bench: install
 	$(BIN)/python -m pip install -q '.[bench]'
