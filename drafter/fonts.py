@@ -1,0 +1,132 @@
+"""Which official fonts this machine has, and what fontconfig puts in their place.
+
+The official fonts (仿宋_GB2312, 楷体_GB2312, 黑体, 宋体, 方正小标宋简体) are proprietary. On Linux
+drafter ships a fontconfig alias file mapping them to free fonts; without it every name falls
+back to one font and the heading levels look alike. ``fc-match`` tells what really resolves.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Mapping, Optional
+
+ALIAS_NAME = "65-drafter-official.conf"
+SYSTEM_ALIAS = Path("/etc/fonts/conf.d") / ALIAS_NAME
+# fonts/ beside the package in a checkout; drafter/fontconf/ when packaged (see setup.cfg).
+_SEARCH = (Path(__file__).resolve().parent / "fontconf", Path(__file__).resolve().parent.parent / "fonts")
+
+
+@dataclass(frozen=True)
+class FontStatus:
+    name: str                    # the official name the .docx asks for
+    resolved: Optional[str]      # the family fc-match gives; None when fc-match is absent
+    substituted: bool            # resolved is another family
+    expected: Optional[str]      # the free font drafter's alias file names for it
+
+    @property
+    def ok(self) -> bool:
+        """Installed, or replaced by the intended free font (not a generic fallback)."""
+        if self.resolved is None:
+            return False
+        return not self.substituted or (self.expected is not None and self.resolved == self.expected)
+
+
+def fonts_conf() -> Optional[Path]:
+    """drafter's fonts.conf (system config + alias file), for FONTCONFIG_FILE."""
+    for folder in _SEARCH:
+        if (folder / "fonts.conf").is_file() and (folder / ALIAS_NAME).is_file():
+            return folder / "fonts.conf"
+    return None
+
+
+def fontconfig_env(base: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
+    """The environment for fontconfig users (fc-match, LibreOffice): the alias file is used
+    through FONTCONFIG_FILE when it is not installed system-wide and the caller set none."""
+    env = dict(os.environ if base is None else base)
+    conf = fonts_conf()
+    if conf is not None and not SYSTEM_ALIAS.exists() and "FONTCONFIG_FILE" not in env:
+        env["FONTCONFIG_FILE"] = str(conf)
+    return env
+
+
+def alias_targets() -> Dict[str, str]:
+    """Official name -> free family, read from the alias file itself so the two cannot drift."""
+    conf = fonts_conf()
+    path = SYSTEM_ALIAS if SYSTEM_ALIAS.exists() else (conf.parent / ALIAS_NAME if conf else None)
+    if path is None:
+        return {}
+    from xml.etree import ElementTree
+
+    root = ElementTree.parse(path).getroot()
+    targets = {}
+    for alias in root.iter("alias"):
+        name, prefer = alias.findtext("family"), alias.findtext("prefer/family")
+        if name and prefer:
+            targets[name] = prefer
+    for match in root.iter("match"):
+        name, family = match.findtext("test/string"), match.findtext("edit/string")
+        if match.get("target") == "pattern" and name and family:
+            targets[name] = family
+    return targets
+
+
+def official_fonts(profile=None) -> List[str]:
+    """Every font name the profile's styles ask for, in first-use order."""
+    from drafter.profile import load_profile
+
+    profile = profile or load_profile()
+    names = [s.font for s in profile.styles.values()] + [r.font for r in profile.run_in.values()]
+    names += [profile.page_number.font, profile.latin_font]
+    return list(dict.fromkeys(names))
+
+
+def font_report(profile=None) -> List[FontStatus]:
+    targets = alias_targets()
+    fc_match = shutil.which("fc-match")
+    env = fontconfig_env()
+    report = []
+    for name in official_fonts(profile):
+        resolved = None
+        if fc_match:
+            out = subprocess.run([fc_match, "-f", "%{family}", name], capture_output=True, text=True, env=env,
+                                 timeout=30)
+            families = [f.strip() for f in out.stdout.split(",") if f.strip()]
+            resolved = families[0] if families else None
+            substituted = name.lower() not in (f.lower() for f in families)
+        else:
+            substituted = True
+        report.append(FontStatus(name, resolved, substituted if resolved else True, targets.get(name)))
+    return report
+
+
+def format_report(report: List[FontStatus]) -> str:
+    """The report in Chinese, one font a line, with what to do when something is missing."""
+    if report and all(s.resolved is None for s in report):
+        return ("本机没有 fc-match（fontconfig），无法检查字体。\n"
+                "  提示：Windows 与 macOS 上请在 Word 或 WPS 的字体列表中确认是否有："
+                + "、".join(s.name for s in report) + "。")
+    width = max(len(s.name) for s in report) if report else 0
+    lines = ["公文字体在本机的情况（fc-match）："]
+    bad = []
+    for s in report:
+        if not s.substituted:
+            what = "已安装"
+        elif s.ok:
+            what = f"缺少，以 {s.resolved} 替代（drafter 字体别名）"
+        elif s.expected:
+            what = f"缺少，回落到 {s.resolved}；应替代为 {s.expected}，但该字体未安装"
+        else:
+            what = f"缺少，由 fontconfig 替代为 {s.resolved}"
+        if s.substituted and not s.ok and s.expected:
+            bad.append(s.name)
+        lines.append(f"  {s.name}{'　' * (width - len(s.name))}  {what}")
+    if bad:
+        lines.append(f"  提示：{'、'.join(bad)} 没有合适的替代字体，各级标题可能显示为同一种字体。"
+                     "Debian/Ubuntu 上可用 root 运行 scripts/install-system-deps.sh 安装免费替代字体；"
+                     "打印正式文件请安装官方字体。")
+    elif any(s.substituted for s in report):
+        lines.append("  说明：替代字体仅用于在本机预览和生成 PDF；Word/WPS 打开 .docx 时仍按官方字体名排版。")
+    return "\n".join(lines)
