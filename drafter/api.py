@@ -1,6 +1,7 @@
 """The pipeline as library calls: questionnaire → Answers → Draft → file."""
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Optional, Sequence
@@ -53,18 +54,16 @@ def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
 
 def _write_pdf(draft, out: Path, profile, reference_docx, source) -> None:
     from drafter.docx_writer import write_docx
+    from drafter.errors import ToolMissing
     from drafter.fsutil import write_atomic
-    from drafter.pdf import convert_to_pdf, find_soffice
-    if find_soffice() is None:
-        from drafter.pdf import convert_to_pdf as _check  # raises ToolMissing with its own message
-        _check(Path("/nonexistent.docx"), out)
+    from drafter.pdf import INSTALL_HINT, convert_many, find_soffice
+    if find_soffice() is None:   # say so before any work is done
+        raise ToolMissing("未找到 LibreOffice，无法生成 PDF", hint=INSTALL_HINT)
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
         docx = Path(tmp) / (out.stem + ".docx")
         write_docx(draft, docx, profile=profile, reference_docx=reference_docx)
-
-        def fill(target: Path) -> None:
-            convert_to_pdf(docx, target)
-        write_atomic(out, fill, source)
+        made = convert_many([docx], Path(tmp) / "pdf")[0]
+        write_atomic(out, lambda target: shutil.copyfile(made, target), source)
 
 
 def outline_text(draft: d.Draft) -> str:

@@ -125,14 +125,74 @@ def render(c: Ctx, questionnaire: Path, output: Optional[Path], fmt: Optional[st
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件...")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="文件...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式：text（默认）或 json。")
+@click.option("--rules", "show_rules", is_flag=True, help="列出全部检查规则及其说明。")
 @pass_ctx
-def check(c: Ctx, files, fmt: str) -> None:
-    """检查问卷或文稿（.yaml、.docx、.txt、.md）：问卷是否填对、有无遗留占位符、序号和数字是否对得上等。"""
-    from drafter.checking import run_check
-    code = run_check(list(files), fmt, c.outline_dirs, click.echo)
-    sys.exit(code)
+def check(c: Ctx, files, fmt: str, show_rules: bool) -> int:
+    """检查问卷或文稿（.yaml、.docx、.txt、.md）。
+
+    查找遗留的占位符、跳号或重号的序号、与后文对不上的数字（如“五大行动”）、半角标点、
+    重复的字词、不对称的标题、日期写法和超时的篇幅。问卷还会逐项核对是否填对。
+    退出码：0 没有错误，1 有错误，2 有文件无法读取。
+    """
+    from drafter.checking import format_all_rules, run_check
+    if show_rules:
+        click.echo(format_all_rules())
+        return 0
+    if not files:
+        raise click.UsageError("请写出要检查的文件，例如：drafter check 讲话.yaml")
+    return run_check(list(files), fmt, c.outline_dirs, click.echo)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path), metavar="文件")
+@click.option("--rate", type=click.IntRange(60, 600), metavar="字/分钟",
+              help="每分钟念多少字，用来估算讲话时间；默认取问卷中的“语速”，没有则为 200。")
+@pass_ctx
+def stats(c: Ctx, file: Path, rate: Optional[int]) -> None:
+    """统计字数：各部分的字数和按语速估算的讲话时间（问卷、.docx、.txt、.md 均可）。"""
+    from drafter.stats import DEFAULT_RATE_PER_MIN, draft_stats, format_stats
+    draft = _any_draft(file, c.outline_dirs)
+    click.echo(format_stats(draft_stats(draft, rate or draft.rate_per_min or DEFAULT_RATE_PER_MIN)))
+
+
+def _any_draft(path: Path, outline_dirs):
+    if path.suffix.lower() in (".yaml", ".yml"):
+        from drafter.api import draft_from_file
+        return draft_from_file(path, outline_dirs)
+    from drafter.readers import read_draft
+    return read_draft(path)
+
+
+@cli.group()
+def profile() -> None:
+    """版式：查看内置版式或本单位版式文件的全部设置。"""
+
+
+@profile.command("show")
+@click.argument("name", required=False, metavar="[名称或文件]")
+def profile_show(name: Optional[str]) -> None:
+    """打印生效的版式（默认 gbt9704），每个数字都注明出处。"""
+    from drafter.profile import dump_yaml, load_profile
+    click.echo(dump_yaml(load_profile(name)), nl=False)
+
+
+@profile.command("list")
+def profile_list() -> None:
+    """列出内置版式。"""
+    from drafter.profile import list_profiles
+    for n in list_profiles():
+        click.echo(n)
+
+
+@cli.command()
+@click.option("--profile", "profile_spec", metavar="名称或文件", help="按哪个版式列出所需字体，默认 gbt9704。")
+def fonts(profile_spec: Optional[str]) -> None:
+    """检查本机有没有公文所需的字体，缺少时会用什么字体替代。"""
+    from drafter.fonts import font_report, format_report
+    from drafter.profile import load_profile
+    click.echo(format_report(font_report(load_profile(profile_spec))))
 
 
 @cli.command()

@@ -1,0 +1,93 @@
+"""``drafter check`` over any input: a questionnaire is validated and rendered, a .docx/.txt/.md is
+read, and the same proofreading rules run over the resulting Draft.
+
+Questionnaire errors become findings with the questionnaire's own line, so one report covers
+both "the form is filled in wrong" and "the draft would embarrass the speaker".
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, List, Sequence, Tuple
+
+from drafter.checker.base import ERROR, WARNING, Finding, Rule
+from drafter.errors import DrafterError, InputUnreadable, Location
+
+QUESTIONNAIRE = Rule("questionnaire", ERROR, "问卷填写",
+                     "问卷不符合大纲：YAML 格式错误、未知的项、类型不对、必填项未填、列表项数或标题字数超出大纲的限制。")
+TEMPLATE = Rule("template", ERROR, "模板", "大纲的模板无法生成文稿；这是大纲作者需要修改的问题。")
+CLEANED = Rule("control-char", WARNING, "控制字符",
+               "问卷中有文稿无法保存的控制字符（通常来自复制粘贴），生成文稿时会删去。")
+OWN_RULES = [QUESTIONNAIRE, TEMPLATE, CLEANED]
+TEXT_SUFFIXES = {".docx", ".txt", ".md", ".markdown"}
+YAML_SUFFIXES = {".yaml", ".yml"}
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _finding(rule: Rule, err: DrafterError, path: Path) -> Finding:
+    where = err.where or Location(path)
+    text = err.message + (f"（{err.hint.rstrip('。')}）" if err.hint else "")
+    return Finding(rule.id, rule.severity, text, where.line, Path(where.path or path))
+
+
+def check_file(path: Path, outline_dirs: Sequence[Path] = ()) -> List[Finding]:
+    """Findings for one file; raises InputUnreadable when it cannot be read at all."""
+    from drafter.checker import check_draft
+    path = Path(path)
+    if not path.exists():
+        raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
+    suffix = path.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return _check_questionnaire(path, outline_dirs)
+    if suffix in TEXT_SUFFIXES:
+        from drafter.readers import read_draft
+        return check_draft(read_draft(path))
+    raise InputUnreadable(f"不支持检查“{suffix or '无扩展名'}”文件", Location(path),
+                          hint="drafter check 可检查问卷（.yaml）和文稿（.docx、.txt、.md）。")
+
+
+def _check_questionnaire(path: Path, outline_dirs) -> List[Finding]:
+    from drafter.checker import check_draft
+    from drafter.errors import AnswerError, OutlineError, TemplateError
+    from drafter.questionnaire import read_answers
+    from drafter.render import render_draft
+    try:
+        answers = read_answers(path, extra_dirs=outline_dirs)
+    except (AnswerError, OutlineError) as e:
+        return [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])]
+    found = [_finding(CLEANED, w, path) for w in answers.warnings]
+    try:
+        draft = render_draft(answers.outline, answers)
+    except TemplateError as e:
+        return found + [_finding(TEMPLATE, e, path)]
+    return found + check_draft(draft)
+
+
+def run_check(files: Sequence[Path], fmt: str, outline_dirs: Sequence[Path],
+              echo: Callable[[str], None]) -> int:
+    """Check every file, print one report, return the exit code (0 clean, 1 errors, 2 unreadable)."""
+    from drafter.checker import format_findings
+    findings: List[Finding] = []
+    unreadable: List[Tuple[Path, DrafterError]] = []
+    for f in files:
+        try:
+            findings.extend(check_file(Path(f), outline_dirs))
+        except InputUnreadable as e:
+            unreadable.append((Path(f), e))
+    for f, e in unreadable:
+        where = e.where or Location(f)
+        findings.append(Finding("unreadable", ERROR, e.message + (f"（{e.hint.rstrip('。')}）" if e.hint else ""),
+                                where.line, Path(where.path or f)))
+    echo(format_findings(findings, fmt, paths=[Path(f) for f in files]))
+    if unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_ERRORS if any(x.severity == ERROR for x in findings) else EXIT_OK
+
+
+def format_all_rules() -> str:
+    from drafter.checker import RULES
+    from drafter.checker.report import format_rules
+    return format_rules(list(RULES) + OWN_RULES + [UNREADABLE])
+
+
+UNREADABLE = Rule("unreadable", ERROR, "无法读取", "文件不存在、编码无法识别或不是有效的 .docx 文件；此时退出码为 2。")

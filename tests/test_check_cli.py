@@ -1,0 +1,77 @@
+"""drafter check and stats through the command line: any input, one report, exit codes 0/1/2."""
+import json
+
+import pytest
+
+from conftest import EXAMPLES
+from helpers import filled_questionnaire, write_yaml
+
+
+def test_examples_pass_check_with_no_finding(drafter_cli):
+    files = sorted(EXAMPLES.glob("*.yaml"))
+    r = drafter_cli("check", *files)
+    assert r.exit_code == 0, r.output
+    assert f"共检查 {len(files)} 个文件：错误 0 个，警告 0 个，提示 0 个" in r.output
+
+
+def test_questionnaire_errors_point_at_the_questionnaire_line(drafter_cli, tmp_path):
+    data = filled_questionnaire("leader-speech")
+    data["讲话人"] = None
+    q = write_yaml(tmp_path / "q.yaml", data)
+    r = drafter_cli("check", q)
+    assert r.exit_code == 1
+    line = next(x for x in r.output.splitlines() if "讲话人" in x)
+    assert line.startswith(f"{q}:3: 错误 [questionnaire] 「讲话人」是必填项")
+
+
+def test_rendered_draft_findings_point_at_the_questionnaire_line(drafter_cli, tmp_path):
+    data = filled_questionnaire("leader-speech")
+    data["开场白"]["会议任务"] = "今天召开全区社会工作会议，请*街道的同志做好准备。"
+    q = write_yaml(tmp_path / "q.yaml", data)
+    lines = q.read_text(encoding="utf-8").splitlines()
+    expected = next(i for i, x in enumerate(lines, 1) if "*街道" in x)
+    r = drafter_cli("check", q)
+    assert r.exit_code == 1
+    assert f"{q}:{expected}: 错误 [placeholder]" in r.output
+
+
+def test_hand_written_text_and_json_output(drafter_cli, tmp_path):
+    t = tmp_path / "去年讲话.txt"
+    t.write_text("在全区会议上的讲话\n同志们：\n一、总结成效\n二、分析形势\n四、部署任务\n", encoding="utf-8")
+    r = drafter_cli("check", t, "--format", "json")
+    assert r.exit_code == 1
+    report = json.loads(r.output)
+    rules = {f["rule"] for f in report["files"][0]["findings"]}
+    assert "numbering" in rules
+    assert report["summary"]["errors"] >= 1
+
+
+def test_unreadable_input_exits_2(drafter_cli, tmp_path):
+    r = drafter_cli("check", tmp_path / "没有这个文件.docx")
+    assert r.exit_code == 2 and "文件不存在" in r.output
+    bad = tmp_path / "坏.docx"
+    bad.write_bytes(b"not a zip at all")
+    assert drafter_cli("check", bad).exit_code == 2
+
+
+def test_rules_are_listed_with_id_severity_and_explanation(drafter_cli):
+    r = drafter_cli("check", "--rules")
+    assert r.exit_code == 0
+    for rule_id in ("placeholder", "numbering", "questionnaire", "unreadable"):
+        assert rule_id in r.output
+    assert "错误" in r.output and "警告" in r.output
+
+
+def test_time_limit_over_is_warned(drafter_cli, tmp_path):
+    data = filled_questionnaire("leader-speech")
+    data["时长上限"] = 1
+    r = drafter_cli("check", write_yaml(tmp_path / "q.yaml", data))
+    assert "警告" in r.output and "分钟" in r.output
+
+
+def test_stats_prints_parts_and_minutes(drafter_cli):
+    r = drafter_cli("stats", EXAMPLES / "leader-speech.yaml")
+    assert r.exit_code == 0
+    assert "合计" in r.output and "分钟" in r.output
+    r2 = drafter_cli("stats", EXAMPLES / "leader-speech.yaml", "--rate", "250")
+    assert r2.output != r.output
