@@ -83,6 +83,17 @@ class Twips(int):
     def from_pt(cls, pt: float) -> "Twips":
         return cls(round(pt * TWIPS_PER_PT))
 
+    def __add__(self, other: int) -> "Twips":
+        return Twips(int(self) + int(other))
+
+    def __sub__(self, other: int) -> "Twips":
+        return Twips(int(self) - int(other))
+
+    def __neg__(self) -> "Twips":
+        return Twips(-int(self))
+
+    __radd__ = __add__
+
     @property
     def pt(self) -> float:
         return self / TWIPS_PER_PT
