@@ -31,12 +31,19 @@ def write_atomic(path: Path, fill: Callable[[Path], None], source: Path | None =
     tmp_path = Path(tmp)
     try:
         fill(tmp_path)
+        os.chmod(tmp_path, 0o666 & ~_umask())   # mkstemp makes 0600; an output file is an ordinary file
         os.replace(tmp_path, path)
     except OSError as e:
         raise OutputError(f"无法写入 {path}（{e.strerror}）", hint="请检查文件是否被 Word/WPS 打开，或文件夹是否可写。") from e
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_text_atomic(path: Path, text: str, source: Path | None = None) -> None:

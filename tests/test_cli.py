@@ -112,3 +112,15 @@ def test_internal_error_prints_one_chinese_line_and_logs(drafter_cli, tmp_path, 
     assert "drafter 内部错误" in r.output and "Traceback" not in r.output
     log = re.search(r"记入：(\S+\.log)", r.output).group(1)
     assert "RuntimeError: boom" in open(log, encoding="utf-8").read()
+
+
+def test_output_files_get_ordinary_permissions(drafter_cli, tmp_path):
+    import os
+    import stat
+    q = tmp_path / "q.yaml"
+    drafter_cli("init", "leader-speech", "--examples", "-o", q)
+    drafter_cli("render", q, "-o", tmp_path / "x.txt")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "x.txt").stat().st_mode) == 0o666 & ~mask
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
