@@ -313,7 +313,7 @@ def _build(chain: Tuple[Dict[str, Leaf], Tuple[Path, ...]]) -> Profile:
         below_text=mm("page_number.below_text_mm"), footer_distance=mm("page_number.footer.distance_mm"))
     if "{n}" not in page_number.format:
         raise ProfileError("页码格式中缺少 {n}", _where(leaves, "page_number.format", last),
-                           hint="例如：\"— {n} —\"。")
+                           hint="例如：format: — {n} —")
     return Profile(
         name=get("name", last.stem), description=get("description", ""),
         page_width=mm("page.width_mm"), page_height=mm("page.height_mm"),
@@ -365,7 +365,7 @@ def _walk(node: Any, schema: Dict[str, Any], prefix: str, path: Path, out: Dict[
     where = _loc(path, node)
     label = prefix.rstrip(".") or "方案"
     if not isinstance(node, yaml.MappingNode):
-        raise ProfileError(f"「{label}」应为映射（键: 值），现为「{_text(node)}」", where)
+        raise ProfileError(f"「{label}」应为映射（由键和值组成），现为「{_text(node)}」", where)
     pairs: Dict[str, Tuple[Any, Any]] = {}
     for k, v in node.value:
         key = str(k.value)
@@ -392,7 +392,7 @@ def _leaf(dotted: str, kind: str, node: Any, group: Optional[Source], path: Path
         pairs = {str(k.value): (k, v) for k, v in node.value}
         extra = set(pairs) - {"value"} - set(META_KEYS)
         if "value" not in pairs or extra:
-            raise ProfileError(f"「{dotted}」的写法应为 数值 或 {{value: 数值, clause: …, strength: …}}",
+            raise ProfileError(f"「{dotted}」应写成一个数值，或写成 {{value: 18, strength: 实务}} 的形式",
                                _loc(path, node))
         source = _source(pairs, dotted, path, yaml) or group
         node = pairs["value"][1]
@@ -410,8 +410,8 @@ def _leaf(dotted: str, kind: str, node: Any, group: Optional[Source], path: Path
         if source is None:
             raise ProfileError(
                 f"「{dotted}」的数值 {node.value} 没有注明出处", where,
-                hint="请在同一映射中写 strength（规定/一般/推荐/实务/推算），引用 GB/T 9704-2012 时再写 "
-                     "clause（如 \"7.3.3\"）；或写成 {value: …, strength: 实务}。")
+                hint="请在同一映射中写 strength（规定、一般、推荐、实务或推算），引用 GB/T 9704-2012 时再写 "
+                     "clause 条款号（如 7.3.3）；也可以写成 {value: 18, strength: 实务}")
         return Leaf(dotted, value, source, where)
     if kind == "bool" and not isinstance(value, bool):
         raise ProfileError(f"「{dotted}」应为 true 或 false，现为「{node.value}」", where)
@@ -442,11 +442,11 @@ def _source(pairs: Dict[str, Tuple[Any, Any]], label: str, path: Path, yaml: Any
     text = str(clause[1].value) if clause is not None else ""
     if clause is not None and not _CLAUSE_RE.match(text):
         raise ProfileError(f"clause「{text}」不是 GB/T 9704-2012 的条款号", _loc(path, clause[1]),
-                           hint="请写成带引号的条款号，如 \"5.2.1\"。")
+                           hint="请写条款号，如 clause: 5.2.1")
     if word in NEEDS_CLAUSE and not text:
         raise ProfileError(f"「{label}」的 strength 为「{word}」，必须写出 clause", _loc(path, strength[0]),
-                           hint="「规定/一般/推荐」引自标准，请注明 GB/T 9704-2012 的条款号，如 clause: \"7.3.3\"；"
-                                "办公实务请写 strength: 实务。")
+                           hint="规定、一般、推荐引自标准，请注明 GB/T 9704-2012 的条款号（如 clause: 7.3.3）；"
+                                "办公实务请写 strength: 实务")
     return Source(text, word)
 
 
