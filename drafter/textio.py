@@ -1,9 +1,39 @@
-"""Reading text files as Chinese offices save them: UTF-8 (with or without BOM), UTF-16, GB18030."""
+"""Reading text files as Chinese offices save them.
+
+Windows Notepad and WPS save UTF-8 (with or without BOM), UTF-16 with BOM (Notepad's
+"Unicode" and "Unicode big endian") and GBK/GB18030 ("ANSI" on a Chinese Windows). The order:
+
+1. a BOM decides: UTF-8, UTF-16 LE/BE, UTF-32 LE/BE;
+2. no BOM: strict UTF-8;
+3. UTF-16 without BOM, when one byte in every pair is almost always zero (ASCII-heavy text);
+4. GB18030, but only if the result is plausible Chinese text, because GB18030 maps nearly any
+   byte string to *some* characters: at least 95% of the characters must be ASCII printable,
+   common whitespace, GB2312 characters (the 6,763 hanzi and the punctuation of everyday
+   simplified Chinese) or general punctuation. Big5, Shift-JIS and binary files fall far below.
+
+Text that fails all of these raises InputUnreadable. Control characters (other than tab, line
+feed, form feed and carriage return) in more than 1% of the characters mark a binary file in
+any encoding.
+"""
 from __future__ import annotations
 
+import codecs
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
 from drafter.errors import InputUnreadable, Location
+
+PLAUSIBLE_SHARE = 0.95       # of characters that must look like Chinese or ASCII text
+CONTROL_SHARE = 0.01         # of characters that may be control characters
+_SAMPLE_CHARS = 20000        # the plausibility test reads at most this many characters
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_HINT = "请在记事本或 WPS 中将文件另存为 UTF-8 编码的文本。"
 
 
 def read_text(path: Path) -> str:
@@ -19,18 +49,73 @@ def read_text(path: Path) -> str:
     return decode_text(data, path)
 
 
-def decode_text(data: bytes, path: Path | None = None) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+def decode_text(data: bytes, path: Optional[Path] = None) -> str:
+    """The text of a file's bytes, in whichever of the encodings above fits."""
+    where = Location(Path(path)) if path is not None else None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data[len(bom):].decode(enc), enc, where)
+            except UnicodeDecodeError as e:
+                raise InputUnreadable(f"文件以 {enc.upper()} 标记开头，但第 {e.start + len(bom) + 1} "
+                                      "字节起的内容不是该编码", where, hint=_HINT) from None
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return _checked(data.decode("utf-8"), "UTF-8", where)
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    enc = _utf16_without_bom(data)
+    if enc:
+        try:
+            return _checked(data.decode(enc), "UTF-16", where)
+        except UnicodeDecodeError:
+            pass
     try:
-        return data.decode("gb18030")
+        text = data.decode("gb18030")
     except UnicodeDecodeError:
-        raise InputUnreadable(
-            "无法识别文件编码", Location(path),
-            hint="请将文件另存为 UTF-8 或 GBK（GB18030）编码的文本。") from None
+        text = None
+    if text is not None and _plausible(text):
+        return _checked(text, "GB18030", where)
+    raise InputUnreadable(
+        "无法识别文件编码：既不是 UTF-8、UTF-16，也不像 GBK/GB18030 编码的中文文本"
+        f"（按 UTF-8 读取时第 {utf8_error.start + 1} 字节出错）", where, hint=_HINT)
+
+
+def _checked(text: str, enc: str, where: Optional[Location]) -> str:
+    sample = text[:_SAMPLE_CHARS]
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\x0c")
+    if sample and controls > CONTROL_SHARE * len(sample):
+        raise InputUnreadable(f"这不像文本文件：按 {enc} 读取后含有大量控制字符", where,
+                              hint="请确认文件类型；Word 文档请用 .docx 文件。")
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> Optional[str]:
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _common(ch: str) -> bool:
+    if ch.isascii():
+        return ch.isprintable() or ch in "\t\n\r\x0c"
+    if "\u2000" <= ch <= "\u206f" or ch in "\u3000\ufeff":
+        return True
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _plausible(text: str) -> bool:
+    sample = text[:_SAMPLE_CHARS]
+    if not sample:
+        return True
+    good = sum(1 for ch in sample if _common(ch))
+    return good >= PLAUSIBLE_SHARE * len(sample)

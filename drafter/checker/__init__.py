@@ -1,0 +1,43 @@
+"""drafter check: rules over a Draft, one small module per family of rules.
+
+``check_draft`` runs every rule and returns findings in document order; ``format_findings``
+and ``format_rules`` turn them into text or JSON. Each rule has an id, a severity
+(错误/警告/提示) and a Chinese explanation; ``RULES`` lists them in the order of ``--rules``.
+"""
+from __future__ import annotations
+
+from typing import List, Sequence
+
+from drafter.draft import Draft
+from drafter.checker.base import ERROR, HINT, WARNING, Finding, Rule
+from drafter.checker import (counts, dates, length, numbering, parallel, placeholders,
+                             punctuation, repeats)
+from drafter.checker import report
+
+_FAMILIES = (placeholders, numbering, counts, punctuation, repeats, dates, parallel, length)
+_CHECKS = [pair for family in _FAMILIES for pair in family.RULES]
+RULES: List[Rule] = [rule for rule, _ in _CHECKS]
+
+__all__ = ["ERROR", "WARNING", "HINT", "Finding", "Rule", "RULES", "check_draft",
+           "format_findings", "format_rules"]
+
+
+def check_draft(draft: Draft, *, rate_per_min: int = 200) -> List[Finding]:
+    """Every finding of every rule, ordered by line. ``draft.rate_per_min``, when the
+    questionnaire sets it, takes precedence over ``rate_per_min``."""
+    from drafter.checker.base import Context
+
+    ctx = Context(draft, rate_per_min)
+    found: List[Finding] = []
+    for _, check in _CHECKS:
+        found.extend(check(ctx))
+    found.sort(key=lambda f: (f.line is None, f.line or 0))
+    return found
+
+
+def format_findings(findings: Sequence[Finding], fmt: str = "text", *, paths: Sequence = ()) -> str:
+    return report.format_findings(findings, fmt, paths=paths)
+
+
+def format_rules() -> str:
+    return report.format_rules(RULES)

@@ -1,0 +1,69 @@
+"""What every rule module shares: severities, Rule, Finding, and the Context a rule reads."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, List, Optional, Tuple
+
+from drafter.draft import Block, Draft
+
+ERROR = "错误"
+WARNING = "警告"
+HINT = "提示"
+SEVERITIES = (ERROR, WARNING, HINT)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    title: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: str
+    message: str
+    line: Optional[int]
+    path: Optional[Path]
+
+
+class Context:
+    """One draft under check, with the structure the rules share computed once."""
+
+    def __init__(self, draft: Draft, rate_per_min: int):
+        self.draft = draft
+        self.blocks: List[Block] = list(draft.blocks)
+        self.rate_per_min = draft.rate_per_min or rate_per_min
+        self.path = draft.source
+
+    @cached_property
+    def outline(self):
+        from drafter.checker.structure import Outline
+        return Outline(self.blocks)
+
+    def line_of(self, block_index: Optional[int]) -> Optional[int]:
+        if block_index is None or not 0 <= block_index < len(self.blocks):
+            return None
+        return self.blocks[block_index].line
+
+    def finding(self, rule: Rule, block_index: Optional[int], message: str) -> Finding:
+        return Finding(rule.id, rule.severity, message, self.line_of(block_index), self.path)
+
+    def texts(self, kinds: Optional[Tuple[str, ...]] = None) -> Iterator[Tuple[int, str]]:
+        """(block index, text) of every block, or of the given kinds; title line breaks removed."""
+        for i, b in enumerate(self.blocks):
+            if kinds is None or b.kind in kinds:
+                yield i, b.text.replace("\n", "")
+
+
+Check = Callable[[Context], Iterable[Finding]]
+
+
+def snippet(text: str, start: int, end: int, around: int = 4) -> str:
+    """The matched text with a few characters either side, for a message: “……X市委……”."""
+    a, b = max(0, start - around), min(len(text), end + around)
+    return ("……" if a > 0 else "") + text[a:b] + ("……" if b < len(text) else "")

@@ -1,0 +1,245 @@
+"""Count words: an announced 五大行动 or 三项重点任务 must match the parts that actually follow.
+
+A count phrase is a numeral (两、三 … 十二) fused with a measure word (大、项、个、条、化、方面 …)
+and the noun after it. Where it stands decides what it is compared with; see COUNT_MISMATCH.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Hashable, Iterator, List, NamedTuple, Optional, Tuple
+
+from drafter.draft import CLOSING, HEADING, PARA
+from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
+from drafter.checker.markers import cn_to_int, find_items, first_clause
+from drafter.checker.structure import Head, Outline
+from drafter.checker import formulations
+
+COUNT_MISMATCH = Rule(
+    "count-mismatch", ERROR, "数字与其后内容不符",
+    "“五大行动”“三项重点任务”“两化建设”这类数字须与实际列出的部分一致。比对范围："
+    "①数字紧跟在用顿号列举的几项之后（如“市、县、乡三级”），与列举项数比对；"
+    "②数字在标题（含文内标题）中，与该标题下的下级标题数比对，没有下级标题时与其下"
+    "“一是、二是”的条数比对，再没有时与其下以同一名词或同一句式开头的并列段落数比对；"
+    "③数字在正文中且同一句以冒号引出下文，与冒号后的“一是”条目、下级标题或顿号列举比对；"
+    "④数字在开头或某部分的导语中，且下级标题含同一名词（如“行动”），或这是导语最后一句"
+    "（如“下面，我讲三点意见。”），与下级标题数比对；⑤其后段落以同一名词开头的（如"
+    "“实施……行动，”），与这些段落数比对。数字为一的（一条主线）不要求对应部分；"
+    "“两个确立”“四个意识”“五位一体”等固定提法、“这三项”“前两个”等回指说法、"
+    "“三个月”等时间数量不在检查之列。找不到可比对的并列部分时不报告。")
+
+_MEASURES = "个方面|方面|大|项|个|条|化|种|类|点|支|场|件|步|招|张|道|组|批|篇"
+_LIST_ONLY_MEASURES = "级|方|家|地|名|位|所"
+_PHRASE_RE = re.compile(
+    rf"(?<![第〇零一二两三四五六七八九十百千\d])([两二三四五六七八九十]{{1,3}})"
+    rf"({_MEASURES}|{_LIST_ONLY_MEASURES})([\u4e00-\u9fff]{{0,4}})")
+_ANY_COUNT = re.compile(rf"[一两二三四五六七八九十]({_MEASURES})")
+# A noun ends before these: 两个街道和区民政局 names 街道.
+_NOUN_STOPS = "和与及的等是在为对将把被向从"
+# Words before a count that point back or approximate: 这三项、前两个、每两个、约三个.
+_BACK_REFS = "这那前后头近每各另其上下约逾超余"
+# Nouns after a count that make it a quantity, not an announcement: 三个月、两个人、五个百分点.
+_QUANTITY_NOUNS = ("月", "小时", "星期", "季度", "年", "周", "天", "日", "百分点", "人", "倍", "次",
+                   "多", "余", "以上", "以下", "左右", "钟", "半", "万", "千", "百", "亿", "米", "字")
+# An intro sentence names parts with these nouns: 讲三点意见、从三个方面、抓好三项工作.
+_PART_NOUNS = ("意见", "方面", "工作", "任务", "举措", "措施", "要求", "问题", "体会", "建议",
+               "重点", "事情", "内容", "情况")
+# Paragraph openings too common to mark a set of parallel paragraphs.
+_COMMON_OPENERS = ("我们", "同时", "此外", "今年", "去年", "目前", "当前", "近年", "总之", "另外",
+                   "会议", "各级", "全市", "全省", "全区", "这是", "这些", "通过", "但是", "对于")
+# Clause endings too common to mark a set of parallel paragraphs.
+_COMMON_CLAUSE_ENDS = ("同时", "此外", "以来", "当前", "目前", "总之", "另外", "其次", "首先",
+                       "最后", "因此", "为此", "对此", "年来", "一是", "二是", "三是", "我们", "大家")
+
+
+class Parts(NamedTuple):
+    """What a count phrase is compared with: how many, what they are, and which blocks or
+    positions were counted (phrases counted against the same parts are judged together)."""
+    count: int
+    what: str
+    basis: Hashable
+
+
+@dataclass(frozen=True)
+class Phrase:
+    block: int
+    start: int
+    end: int
+    value: int
+    measure: str
+    noun: str
+
+    @property
+    def keys(self) -> Tuple[str, ...]:
+        n = self.noun
+        return tuple({n[:2], n[-2:]}) if len(n) >= 2 else ()
+
+
+def find_phrases(text: str, block: int = 0) -> List[Phrase]:
+    out = []
+    for m in _PHRASE_RE.finditer(text):
+        value = cn_to_int(m.group(1))
+        s = m.start()
+        if not value or value < 2 or (s and text[s - 1] in _BACK_REFS):
+            continue
+        noun = re.split(f"[{_NOUN_STOPS}]", m.group(3), 1)[0]
+        if m.group(2) == "个" and (not noun or noun.startswith(_QUANTITY_NOUNS)):
+            continue
+        if noun.startswith(_QUANTITY_NOUNS) or formulations.is_fixed(text, s):
+            continue
+        out.append(Phrase(block, s, m.start(3) + len(noun), value, m.group(2), noun))
+    return out
+
+
+# -- what follows ---------------------------------------------------------------------------
+def _listed_before(text: str, p: Phrase) -> Optional[Tuple[bool, str]]:
+    """(matches, why not) when the count closes a 、-list: 市、县、乡三级."""
+    a = p.start
+    while a > 0 and text[a - 1] not in "，。：；！？“”《》（）\n":
+        a -= 1
+    seg = text[a:p.start]
+    if "、" not in seg or seg.endswith("的"):
+        return None
+    open_ended = seg.endswith("等") or seg.endswith("等等")
+    parts = seg.rstrip("等").split("、")
+    if any(len(x) > 15 for x in parts) or any(_ANY_COUNT.search(x) for x in parts[:-1]):
+        return None                  # 紧扣一条主线、突出两化建设: a list of counts, not of items
+    k = len(parts)
+    ok = p.value in (k, k + 1) if re.search(r"(?<=.)(?:和|及|与|以及)(?=.)", parts[-1]) else p.value == k
+    if open_ended:
+        ok = k <= p.value
+    return ok, f"前面列举了 {k} 项（{snippet(text, a, p.start, 0)}）"
+
+
+def _parallel_paras(ctx: Context, blocks: List[int], p: Phrase, by_shape: bool) -> Optional[Parts]:
+    """The paragraphs that open with the phrase's noun; with ``by_shape``, else the largest set
+    that opens with the same two characters or ends its first clause alike (at least two)."""
+    clauses = {i: first_clause(ctx.blocks[i].text.strip(" \u3000")) for i in blocks}
+    groups = [tuple(i for i, c in clauses.items() if any(k in c for k in p.keys))]
+    if by_shape and len(groups[0]) < 2:
+        shapes: dict = {}
+        for i, c in clauses.items():
+            if len(c) < 4:
+                continue
+            if c[:2] not in _COMMON_OPENERS:
+                shapes.setdefault(c[:2], []).append(i)
+            if c[-2:] not in _COMMON_CLAUSE_ENDS:
+                shapes.setdefault("…" + c[-2:], []).append(i)
+        groups += [tuple(v) for k, v in shapes.items()
+                   if all("\u4e00" <= ch <= "\u9fff" for ch in k.lstrip("…"))]
+    best = max(groups, key=len)
+    return Parts(len(best), "并列段落", ("paras", best)) if len(best) >= 2 else None
+
+
+def _kids(kids: List[Head]) -> Parts:
+    return Parts(len(kids), "下级标题", ("heads", kids[0].block))
+
+
+def _items(series: list) -> Optional[Parts]:
+    return Parts(len(series), "“一是”等条目", ("items", series[0].block, series[0].offset)) \
+        if series else None
+
+
+def _parts_under_head(ctx: Context, o: Outline, h: Head, p: Phrase) -> Optional[Parts]:
+    kids = o.children(h)
+    if kids:
+        return _kids(kids)
+    end = o.section_end(h)
+    return (_items(o.items_from(h.block, 0 if h.standalone else len(h.text), end))
+            or _parallel_paras(ctx, o.paras_between(h.block + 1, end), p, by_shape=True))
+
+
+def _parts_after_colon(ctx: Context, o: Outline, p: Phrase, text: str,
+                       colon: int) -> Optional[Parts]:
+    parent = o.parent_of_block(p.block, p.start)
+    end = o.section_end(parent) if parent else len(ctx.blocks)
+    rest = text[colon + 1:].strip(" \u3000")
+    if rest:
+        if find_items(rest)[:1] and find_items(rest)[0][0] == 0:
+            return _items(o.items_from(p.block, colon + 1, end))
+        seg = re.split(r"[。；！？]", rest, 1)[0]
+        parts = seg.rstrip("等").split("、")
+        if len(parts) < 2 or any(len(x) > 15 for x in parts):
+            return None
+        joined = p.value == len(parts) + 1 and re.search(r"(?<=.)(?:和|及|与|以及)(?=.)", parts[-1])
+        n = p.value if joined or seg.endswith("等") and len(parts) <= p.value else len(parts)
+        return Parts(n, "项列举", ("list", p.block, colon))
+    nxt = p.block + 1
+    if nxt >= len(ctx.blocks):
+        return None
+    head = o.head_at(nxt)
+    if head:
+        k = o.heads.index(head)
+        sibs = [head]
+        for h in o.heads[k + 1:]:
+            if h.level < head.level or (h.level == head.level and h.marker and h.marker.value == 1):
+                break
+            if h.level == head.level:
+                sibs.append(h)
+        return _kids(sibs)
+    first = find_items(ctx.blocks[nxt].text.lstrip(" \u3000"))
+    if first and first[0][0] == 0:
+        return _items(o.items_from(nxt, 0, end))
+    return _parallel_paras(ctx, o.paras_between(nxt, end), p, by_shape=True)
+
+
+def _sentence_span(text: str, pos: int) -> Tuple[int, int]:
+    a = pos
+    while a > 0 and text[a - 1] not in "。！？":
+        a -= 1
+    b = pos
+    while b < len(text) and text[b] not in "。！？；":
+        b += 1
+    return a, min(b + 1, len(text))
+
+
+def _parts_in_body(ctx: Context, o: Outline, p: Phrase, text: str) -> Optional[Parts]:
+    s_start, s_end = _sentence_span(text, p.start)
+    colon = text.find("：", p.end, s_end)
+    if colon >= 0:
+        return _parts_after_colon(ctx, o, p, text, colon)
+    parent = o.parent_of_block(p.block, p.start)
+    kids = o.children(parent)
+    end = o.section_end(parent) if parent else len(ctx.blocks)
+    if kids and p.block < kids[0].block:
+        intro = o.paras_between(parent.block if parent else 0, kids[0].block)
+        last = bool(intro) and intro[-1] == p.block and not text[s_end:].strip()
+        named = sum(1 for h in kids if any(k in h.bare for k in p.keys))
+        if named * 2 >= len(kids) or last and (
+                p.measure in ("点", "方面", "个方面") or p.noun.endswith(_PART_NOUNS)):
+            return _kids(kids)
+    return _parallel_paras(ctx, o.paras_between(p.block + 1, end), p, by_shape=False)
+
+
+def check_counts(ctx: Context) -> Iterator[Finding]:
+    """Phrases of one paragraph counted against the same parts are judged together: when one
+    of them fits (实施“六大工程”，建强“两支队伍” over six sub-heads), the others are not
+    reported; parts counted separately are judged separately."""
+    o = ctx.outline
+    for i, b in enumerate(ctx.blocks):
+        if b.kind not in (PARA, HEADING, CLOSING):
+            continue
+        text = b.text
+        head = o.head_at(i)
+        by_basis: dict = {}
+        for p in find_phrases(text, i):
+            listed = _listed_before(text, p)
+            if listed:
+                by_basis[("list", p.start)] = [(listed[0], p, listed[1])]
+                continue
+            if p.measure in _LIST_ONLY_MEASURES:
+                continue
+            in_head = head is not None and (head.standalone or p.start < len(head.text))
+            parts = (_parts_under_head(ctx, o, head, p) if in_head
+                     else _parts_in_body(ctx, o, p, text))
+            if parts:
+                by_basis.setdefault(parts.basis, []).append(
+                    (parts.count == p.value, p, f"其后实际有 {parts.count} 个{parts.what}"))
+        for verdicts in by_basis.values():
+            if not any(ok for ok, _, _ in verdicts):
+                _, p, why = verdicts[0]
+                yield ctx.finding(COUNT_MISMATCH, i,
+                                  f"“{text[p.start:p.end]}”说的是 {p.value} 个，{why}")
+
+
+RULES = [(COUNT_MISMATCH, check_counts)]

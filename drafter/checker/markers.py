@@ -1,0 +1,136 @@
+"""Text shapes shared by the checker and the readers: Chinese numerals, heading numbers, 一是 items.
+
+A heading number is one of four styles, in the order GB/T 9704 7.3.3 nests them:
+``一、`` (rank 1), ``（一）`` (rank 2), ``1.`` (rank 3), ``（1）`` (rank 4). A run-in item
+``一是`` counts as an item, not a heading. Half-width brackets ``(一)`` are read as the same
+style; the punctuation rule reports them separately.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+            "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUM_CHARS = "一二三四五六七八九十"
+_CN_ORDINAL = f"[{CN_NUM_CHARS}]{{1,3}}"
+
+SENTENCE_END = "。！？"
+CLAUSE_END = "，。：；！？"
+
+
+def cn_to_int(s: str) -> Optional[int]:
+    """``一``→1, ``十二``→12, ``二十``→20, ``九十九``→99, ``两``→2; anything else → None."""
+    if not s:
+        return None
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        if "十" in ones or len(tens) > 1 or len(ones) > 1:
+            return None
+        t = CN_DIGIT.get(tens, -1) if tens else 1
+        o = CN_DIGIT.get(ones, -1) if ones else 0
+        if t <= 0 or o < 0 or (tens and tens == "两"):
+            return None
+        return t * 10 + o
+    if len(s) == 1 and s in CN_DIGIT and CN_DIGIT[s] > 0:
+        return CN_DIGIT[s]
+    return None
+
+
+def int_to_cn(n: int) -> str:
+    """1..99 as an ordinal numeral: 1→一, 10→十, 12→十二, 20→二十."""
+    digits = "〇一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+# Heading number styles: name -> (rank, pattern at the start of a paragraph, formatter).
+CN, PAREN_CN, ARABIC, PAREN_ARABIC, ITEM = "cn", "paren_cn", "arabic", "paren_arabic", "item"
+RANK = {CN: 1, PAREN_CN: 2, ARABIC: 3, PAREN_ARABIC: 4}
+_STYLE_RE = (
+    (CN, re.compile(rf"({_CN_ORDINAL})、")),
+    (PAREN_CN, re.compile(rf"[（(]({_CN_ORDINAL})[）)]")),
+    (ARABIC, re.compile(r"(\d{1,2})(?:[.．](?!\d)|、)")),
+    (PAREN_ARABIC, re.compile(r"[（(](\d{1,2})[）)]")),
+)
+
+
+@dataclass(frozen=True)
+class Marker:
+    style: str
+    value: int
+    text: str        # as written, e.g. "（一）"
+
+    @property
+    def rank(self) -> int:
+        return RANK.get(self.style, 5)
+
+
+def format_marker(style: str, value: int) -> str:
+    """The canonical spelling of a number in a style, for messages: 三、 （三） 3. （3） 三是."""
+    if style == CN:
+        return int_to_cn(value) + "、"
+    if style == PAREN_CN:
+        return f"（{int_to_cn(value)}）"
+    if style == ARABIC:
+        return f"{value}."
+    if style == PAREN_ARABIC:
+        return f"（{value}）"
+    return int_to_cn(value) + "是"
+
+
+def parse_marker(text: str) -> Optional[Marker]:
+    """The heading number a paragraph starts with, if any."""
+    s = text.lstrip(" \t\u3000")
+    for style, rx in _STYLE_RE:
+        m = rx.match(s)
+        if not m:
+            continue
+        raw = m.group(1)
+        value = int(raw) if raw.isdigit() else cn_to_int(raw)
+        if value:
+            return Marker(style, value, m.group(0))
+    return None
+
+
+# 一是 counts as an item only at the start of a sentence or clause: 统一是 is a word, not an item.
+_ITEM_RE = re.compile(r"(?:^|(?<=[。！？；：，]))[ \u3000]*(%s)是" % _CN_ORDINAL)
+
+
+def find_items(text: str) -> List[Tuple[int, int]]:
+    """(offset, value) of every run-in 一是/二是 item in a paragraph."""
+    out = []
+    for m in _ITEM_RE.finditer(text):
+        value = cn_to_int(m.group(1))
+        if value:
+            out.append((m.start(1), value))
+    return out
+
+
+def first_sentence(text: str) -> str:
+    """The text up to and including the first 。！？ (the whole text if there is none)."""
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_END:
+            return text[: i + 1]
+    return text
+
+
+def first_clause(text: str) -> str:
+    """The text before the first clause punctuation, without it."""
+    for i, ch in enumerate(text):
+        if ch in CLAUSE_END:
+            return text[:i]
+    return text
+
+
+def is_cjk(ch: str) -> bool:
+    """A CJK ideograph (basic block, extension A, compatibility)."""
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+
+
+def cjk_count(text: str) -> int:
+    return sum(1 for ch in text if is_cjk(ch))

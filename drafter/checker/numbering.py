@@ -1,0 +1,66 @@
+"""Numbering per level: 一、 （一） 1. （1） and run-in 一是 must run 1, 2, 3 under each parent."""
+from __future__ import annotations
+
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from drafter.checker.base import ERROR, Context, Finding, Rule
+from drafter.checker.markers import ITEM, format_marker
+
+NUMBERING = Rule(
+    "numbering", ERROR, "编号跳号、重号或顺序错误",
+    "同一上级标题下，“一、”“（一）”“1.”“（1）”和文内“一是、二是”须从一开始依次递增，"
+    "不得跳号（一、二、四）、重号或倒序。每出现一个上级标题，下级编号重新从一开始；"
+    "“一是”系列在遇到下一个标题时结束，重新从“一是”起算的视为新的一组（如提纲页之后的正文）。"
+    "“统一是”“唯一是”中的“一是”不是编号。")
+
+
+def _judge(style: str, prev: int, value: int) -> Optional[str]:
+    """The message for ``value`` following ``prev`` (0: first of its series), or None if fine."""
+    got = format_marker(style, value)
+    if value == prev + 1 or value == 1:
+        return None
+    if prev == 0:
+        return f"编号应从“{format_marker(style, 1)}”开始，这里是“{got}”"
+    if value == prev:
+        return f"编号重复：“{got}”出现了两次"
+    if value < prev:
+        return f"编号顺序错误：“{format_marker(style, prev)}”之后是“{got}”"
+    missing = "、".join(f"“{format_marker(style, v)}”" for v in range(prev + 1, min(value, prev + 4)))
+    more = "等" if value - prev - 1 > 3 else ""
+    return f"编号不连续：“{format_marker(style, prev)}”之后是“{got}”，缺少{missing}{more}"
+
+
+def check_numbering(ctx: Context) -> Iterator[Finding]:
+    outline = ctx.outline
+    # Heads and items in document order; an item sorts after a run-in head in its paragraph.
+    events: List[Tuple[int, int, object]] = [(h.block, -1, h) for h in outline.heads]
+    events += [(it.block, it.offset, it) for it in outline.items]
+    events.sort(key=lambda e: (e[0], e[1]))
+
+    counters: Dict[str, Tuple[int, int]] = {}     # style -> (level it was seen at, last value)
+    item_prev = 0
+    for block, offset, ev in events:
+        if offset < 0:                              # a head
+            head = ev
+            item_prev = 0
+            for style in [s for s, (lvl, _) in counters.items() if lvl > head.level]:
+                del counters[style]
+            if head.marker is None:
+                continue
+            style, value = head.marker.style, head.marker.value
+            lvl, prev = counters.get(style, (head.level, 0))
+            if lvl != head.level:
+                prev = 0
+            msg = _judge(style, prev, value)
+            if msg:
+                yield ctx.finding(NUMBERING, block, msg)
+            counters[style] = (head.level, value)
+        else:
+            value = ev.value
+            msg = _judge(ITEM, item_prev, value)
+            if msg:
+                yield ctx.finding(NUMBERING, block, msg)
+            item_prev = value
+
+
+RULES = [(NUMBERING, check_numbering)]

@@ -1,0 +1,57 @@
+"""Parallel headings: siblings are written to one pattern and a similar length (排比、对仗)."""
+from __future__ import annotations
+
+from statistics import median
+from typing import Iterator, List, Optional
+
+from drafter.checker.base import HINT, Context, Finding, Rule
+from drafter.checker.markers import cjk_count
+from drafter.checker.structure import Head
+
+PARALLEL = Rule(
+    "heading-parallel", HINT, "同级标题不够对称",
+    "同一上级下的同级标题（含文内标题）应句式相同、长短相近。三个及以上同级标题时，"
+    "某一标题的字数是其余标题中位数的 1.8 倍以上且多出 8 字以上，或不到中位数的一半且少 6 字"
+    "以上，即提示；两个同级标题相差一倍且 10 字以上也提示。多数同级标题由逗号分为两句而某一个"
+    "不是（或反之），也提示。只比较 40 字以内的标题；字数只计汉字。")
+
+_MAX_HEAD_CHARS = 40
+
+
+def _outliers(heads: List[Head]) -> Iterator[tuple]:
+    lengths = [cjk_count(h.bare) for h in heads]
+    if len(heads) == 2:
+        short, long_ = sorted(lengths)
+        if long_ >= 2 * short and long_ - short >= 10:
+            k = lengths.index(long_)
+            yield heads[k], f"比另一个同级标题长 {long_ - short} 字"
+        return
+    mid = median(lengths)
+    for h, n in zip(heads, lengths):
+        if n >= 1.8 * mid and n - mid >= 8:
+            yield h, f"{n} 字，同级标题一般 {mid:g} 字，明显偏长"
+        elif n * 2 < mid and mid - n >= 6:
+            yield h, f"{n} 字，同级标题一般 {mid:g} 字，明显偏短"
+    clauses = [h.bare.count("，") for h in heads]
+    for shape in set(clauses):
+        odd = [h for h, c in zip(heads, clauses) if c == shape]
+        if len(odd) == 1 and len(heads) - 1 >= 2 and len(set(clauses)) == 2:
+            yield odd[0], "句式与其他同级标题不同（逗号分句数不一致）"
+
+
+def check_parallel(ctx: Context) -> Iterator[Finding]:
+    o = ctx.outline
+    parents: List[Optional[Head]] = [None] + list(o.heads)
+    for parent in parents:
+        kids = [h for h in o.children(parent) if 0 < len(h.bare) <= _MAX_HEAD_CHARS]
+        if len(kids) < 2:
+            continue
+        seen = set()
+        for h, why in _outliers(kids):
+            if h.block in seen:
+                continue
+            seen.add(h.block)
+            yield ctx.finding(PARALLEL, h.block, f"“{h.bare}”{why}")
+
+
+RULES = [(PARALLEL, check_parallel)]

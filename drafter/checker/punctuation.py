@@ -1,0 +1,111 @@
+"""Punctuation: half-width marks in Chinese text, unpaired quotes and brackets, heading endings."""
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Optional
+
+from drafter.draft import HEADING, ITEM, PARA
+from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
+from drafter.checker.markers import is_cjk
+
+HALFWIDTH = Rule(
+    "halfwidth-punct", WARNING, "中文中使用了半角标点",
+    "紧挨汉字的逗号、分号、冒号、问号、叹号、括号和引号应使用全角：，；：？！（）“”。"
+    "数字之间（1,000、5:30）和拉丁文字之间的半角标点不报告；在引号里当作符号本身提及的"
+    "（“:”“名称:”“键: 值”）也不报告。")
+UNPAIRED = Rule(
+    "unbalanced-pair", ERROR, "引号、书名号或括号不配对",
+    "每段中的“”‘’《》（）【】〔〕须成对出现。跨段引文按惯例每段开头用前引号、只在最后一段"
+    "用后引号，这种写法不报告。半角与全角括号视为同一种，半角问题另由 halfwidth-punct 报告。")
+HEADING_END = Rule(
+    "heading-end-punct", WARNING, "独立标题末尾有标点",
+    "单独成行的标题（一、……，（一）……）末尾不加句号、逗号、分号、冒号、顿号。"
+    "问号、叹号可保留（新闻稿的设问式小标题）。")
+RUNIN_PERIOD = Rule(
+    "runin-head-period", WARNING, "文内标题缺句号",
+    "与正文同段的文内标题（如“（一）加强组织领导。”）是该段第一句，须以句号结尾，"
+    "否则标题与正文连成一句。手写文稿中以编号开头、首句较短的段落按文内标题检查。")
+
+_HALF = re.compile(r"[,;:?!()\"]")
+_PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("(（", ")）"), ("【", "】"), ("〔", "〕"))
+
+
+def _quoted_mentions(text: str) -> set:
+    """Offsets of marks quoted as marks, not used: “:” “名称:” “键: 值”."""
+    out = set()
+    for m in re.finditer(r"“([^“”]{1,12})”", text):
+        for k, ch in enumerate(m.group(1)):
+            nxt = m.group(1)[k + 1:k + 2]
+            if ch in ",;:?!()\"" and nxt in ("", " "):
+                out.add(m.start(1) + k)
+    return out
+
+
+def _halfwidth_hits(text: str) -> List[int]:
+    """Offsets of half-width marks with a Chinese character on either side."""
+    mentions = _quoted_mentions(text)
+    return [m.start() for m in _HALF.finditer(text)
+            if m.start() not in mentions
+            and (is_cjk(text[m.start() - 1:m.start()] or "a") or is_cjk(text[m.end():m.end() + 1] or "a"))]
+
+
+def check_halfwidth(ctx: Context) -> Iterator[Finding]:
+    for i, text in ctx.texts():
+        hits = _halfwidth_hits(text)
+        if hits:
+            marks = "".join(dict.fromkeys(text[h] for h in hits))
+            yield ctx.finding(HALFWIDTH, i,
+                              f"半角标点“{marks}”应改为全角：{snippet(text, hits[0], hits[0] + 1)}"
+                              + (f"（本段共 {len(hits)} 处）" if len(hits) > 1 else ""))
+
+
+def _unpaired(text: str, continues: bool) -> Optional[str]:
+    """A message for the first unpaired mark in a paragraph, or None."""
+    for opens, closes in _PAIRS:
+        depth = 0
+        for ch in text:
+            if ch in opens:
+                depth += 1
+            elif ch in closes:
+                if depth == 0:
+                    return f"“{ch}”前面没有对应的“{opens[-1]}”"
+                depth -= 1
+        if depth and not (opens == "“" and continues):
+            return f"“{opens[-1]}”没有对应的“{closes[-1]}”"
+    return None
+
+
+def check_pairs(ctx: Context) -> Iterator[Finding]:
+    texts = list(ctx.texts())
+    for k, (i, text) in enumerate(texts):
+        nxt = texts[k + 1][1].lstrip(" \u3000") if k + 1 < len(texts) else ""
+        msg = _unpaired(text, continues=nxt.startswith("“") and text.lstrip(" \u3000").startswith("“"))
+        if msg:
+            yield ctx.finding(UNPAIRED, i, f"{msg}：{snippet(text, 0, min(len(text), 16), 0)}")
+
+
+def check_heading_end(ctx: Context) -> Iterator[Finding]:
+    for i, text in ctx.texts((HEADING,)):
+        t = text.rstrip(" \u3000")
+        if t and t[-1] in "。，、；：,.;:":
+            yield ctx.finding(HEADING_END, i, f"标题末尾不应有“{t[-1]}”：{snippet(t, len(t) - 1, len(t), 12)}")
+
+
+def check_runin_period(ctx: Context) -> Iterator[Finding]:
+    for h in ctx.outline.heads:
+        if h.standalone:
+            continue
+        b = ctx.blocks[h.block]
+        runs = [r for r in b.runs if r.text.strip()]
+        if 0 < runs[0].head < ITEM:
+            after = runs[1].text.lstrip(" \u3000")[:1] if len(runs) > 1 else ""
+        else:
+            after = b.text.strip(" \u3000")[len(h.text):][:1]
+        if h.text.rstrip(" \u3000")[-1:] in "。！？" or after in ("。", "！", "？"):
+            continue
+        yield ctx.finding(RUNIN_PERIOD, h.block,
+                          f"文内标题应以句号结尾：{snippet(h.text, 0, len(h.text), 0)}")
+
+
+RULES = [(HALFWIDTH, check_halfwidth), (UNPAIRED, check_pairs),
+         (HEADING_END, check_heading_end), (RUNIN_PERIOD, check_runin_period)]

@@ -1,0 +1,76 @@
+"""Doubled characters and words: 的的, 进一步进一步 — the slips of cutting and pasting."""
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Tuple
+
+from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
+
+REPEATED = Rule(
+    "repeated-text", ERROR, "字词重复",
+    "虚词连写两次（的的、了了、是是、在在、和和、不不……）或一个词紧接着重复"
+    "（进一步进一步、推动推动），多为增删时的残留。合法的叠词不报告：常常、人人、天天、"
+    "层层、个个、事事、处处、家家户户、实实在在、扎扎实实、明明白白、的的确确、"
+    "是是非非、不了了之、为了了解、现在在座、关键是是否、研究研究、一个一个等。实词单字相连"
+    "（学习习近平、工作作风）多是两个词恰好相接，不报告。")
+
+# Function characters that are almost never doubled in correct prose.
+_FUNCTION_CHARS = "的了在是和被得着也都还又并而从于之其这那们不更已很"
+# Correct text in which such a doubling occurs; each entry is searched as written.
+_ALLOWED = (
+    "的的确确", "的的确", "目的的", "是是非非", "不了了之", "了了解", "除了了", "为了了",
+    "实实在在", "现在在", "是是否", "和和美美", "和和气气", "着着实实",
+    "常常", "人人", "天天", "看看", "层层", "个个", "事事", "处处", "家家户户", "年年",
+    "步步", "扎扎实实", "明明白白", "清清楚楚", "干干净净", "认认真真", "踏踏实实",
+    "方方面面", "点点滴滴", "时时刻刻", "世世代代", "上上下下", "里里外外", "前前后后",
+    "来来往往", "许许多多", "大大小小", "多多少少", "原原本本", "堂堂正正", "平平安安",
+    "快快乐乐", "高高兴兴", "安安稳稳", "仔仔细细", "真真切切", "坦坦荡荡", "兢兢业业",
+    "勤勤恳恳", "轰轰烈烈", "红红火火", "形形色色", "日日夜夜", "条条框框", "桩桩件件",
+    "等等", "谢谢", "一一",
+)
+# Verbs said twice as a casual "do a little": 研究研究, 商量商量 — rare in speeches but correct.
+_ABAB = ("研究", "讨论", "学习", "商量", "考虑", "琢磨", "交流", "总结", "活动", "介绍",
+         "锻炼", "了解", "调查", "比较")
+_HAN = "\u4e00-\u9fff"
+_CHAR_RE = re.compile(f"([{_FUNCTION_CHARS}])\\1")
+_WORD_RE = re.compile(f"([{_HAN}]{{2,6}})\\1")
+_ONE_BY_ONE = re.compile("一(?P<m>[%s])一(?P=m)" % _HAN)          # 一个一个, 一件一件, 一步一步
+
+
+def _allowed_spans(text: str) -> List[Tuple[int, int]]:
+    spans = []
+    for w in _ALLOWED:
+        start = text.find(w)
+        while start >= 0:
+            spans.append((start, start + len(w)))
+            start = text.find(w, start + 1)
+    spans += [m.span() for m in _ONE_BY_ONE.finditer(text)]
+    return spans
+
+
+def _doubles(text: str) -> Iterator[Tuple[int, int]]:
+    allowed = _allowed_spans(text)
+
+    def covered(s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in allowed)
+
+    seen_end = -1
+    for m in sorted(list(_WORD_RE.finditer(text)) + list(_CHAR_RE.finditer(text)),
+                    key=lambda m: m.start()):
+        s, e = m.span()
+        if s < seen_end or covered(s, e):
+            continue
+        unit = m.group(1)
+        if unit in _ABAB or (len(unit) == 2 and unit[0] == unit[1]):
+            continue                      # ABAB verbs; AAAA is two AA words (天天天天 is rare)
+        yield s, e
+        seen_end = e
+
+
+def check_repeats(ctx: Context) -> Iterator[Finding]:
+    for i, text in ctx.texts():
+        for s, e in _doubles(text):
+            yield ctx.finding(REPEATED, i, f"“{text[s:e]}”重复：{snippet(text, s, e)}")
+
+
+RULES = [(REPEATED, check_repeats)]

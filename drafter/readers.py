@@ -1,0 +1,232 @@
+"""Reading a finished speech back into a Draft: .docx, .txt and .md, drafter's own or by hand.
+
+Block.line is the line number for .txt/.md and the paragraph number for .docx (every body
+paragraph counts, empty ones too; tables, text boxes, headers and footers are not read).
+
+Kinds come from paragraph styles when the .docx came from drafter (文稿标题, 署名, 称谓,
+文稿正文, Heading 1 …; run-in heads are runs in the character styles 文内标题1..4). Otherwise
+they come from the shape of the text, as a reader of the page would tell them apart:
+- before the body starts: the first short line is the title; a line opening with —— is the
+  subtitle; other short lines without a full stop are bylines (date, speaker, reporter);
+- a short line ending in ：is the salutation (同志们：, or 市委： heading a report) when it
+  stands before the body or addresses people;
+- a line opening with 一、 （一） 1. （1） that is short (at most HEADING_MAX_CHARS) and has no
+  sentence end inside is a heading of that level; a closing 。 does not stop it (the checker
+  reports it);
+- in the body, a short line with no punctuation at its end (看现状：……有成效也有挑战) is an
+  unnumbered level-1 heading;
+- 谢谢大家！ and the like are the closing; anything else is a body paragraph, whose opening
+  （一）……。 becomes a run-in head when its first sentence is short.
+In Markdown, ``#`` is the title and ``##``..``#####`` headings; ``**……**`` bold at the start
+of a paragraph is a run-in head; bold markers and ``\\`` escapes are removed, single ``*`` is
+kept (it may be a leftover placeholder), list bullets ``- `` are removed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+from drafter.draft import (BYLINE, CLOSING, HEADING, LEAD, PARA, SALUTATION, SUBTITLE, TITLE,
+                           Block, Draft, Run)
+from drafter.errors import InputUnreadable, Location
+from drafter.textio import read_text
+from drafter.checker.markers import first_sentence, parse_marker
+from drafter.checker.structure import RUNIN_MAX_CHARS
+
+HEADING_MAX_CHARS = 50      # a numbered line longer than this is a paragraph, not a heading
+TITLE_MAX_CHARS = 50
+FRONT_MAX_CHARS = 30        # byline, salutation and unnumbered headings are at most this long
+
+_STYLE_KINDS = {"文稿标题": TITLE, "title": TITLE, "标题": TITLE, "文稿副题": SUBTITLE,
+                "subtitle": SUBTITLE, "副标题": SUBTITLE, "署名": BYLINE, "出处": LEAD,
+                "称谓": SALUTATION, "文稿正文": PARA, "结束语": CLOSING}
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+_RUNIN_STYLE = re.compile(r"^文内标题\s*([1-4])$")
+_SALUTE_WORDS = ("同志们", "各位", "领导", "朋友", "代表", "来宾", "女士", "先生", "大家")
+_CLOSINGS = ("谢谢大家", "谢谢", "谢谢各位", "谢谢大家聆听", "谢谢各位领导")
+_SPACES = " \t\u3000\xa0"
+
+
+@dataclass
+class _Para:
+    line: int
+    runs: List[Run]                 # text runs; head > 0 for run-in heads already known
+    kind: Optional[str] = None      # from a style, when known
+    level: int = 0
+    centred: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs).strip(_SPACES)
+
+
+def read_draft(path: Path) -> Draft:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        paras = _docx_paras(path)
+    elif suffix in (".txt", ".text"):
+        paras = _text_paras(read_text(path), markdown=False)
+    elif suffix in (".md", ".markdown"):
+        paras = _text_paras(read_text(path), markdown=True)
+    elif suffix in (".doc", ".wps"):
+        raise InputUnreadable("不能直接读取 .doc/.wps 文件", Location(path),
+                              hint="请在 Word 或 WPS 中另存为 .docx 后再检查。")
+    else:
+        raise InputUnreadable(f"不支持的文件类型“{path.suffix or '无扩展名'}”", Location(path),
+                              hint="支持 .yaml 问卷和 .docx、.txt、.md 文稿。")
+    return Draft(blocks=classify(paras), source=path)
+
+
+def draft_from_text(text: str, *, markdown: bool = False, source: Optional[Path] = None) -> Draft:
+    """A Draft from the text of a .txt (or, with ``markdown``, a .md) file."""
+    return Draft(blocks=classify(_text_paras(text, markdown)), source=source)
+
+
+# -- sources ---------------------------------------------------------------------------------
+def _text_paras(text: str, markdown: bool) -> List[_Para]:
+    out = []
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip(_SPACES)
+        if not line:
+            continue
+        kind, level = None, 0
+        if markdown:
+            m = re.match(r"^(#{1,6})\s+(.*?)\s*#*$", line)
+            if m:
+                hashes, line = len(m.group(1)), m.group(2)
+                kind, level = (TITLE, 0) if hashes == 1 else (HEADING, hashes - 1)
+            line = re.sub(r"^(?:[-+]\s+|>\s*)", "", line)
+            out.append(_Para(n, _md_runs(line), kind, level))
+        else:
+            out.append(_Para(n, [Run(line)]))
+    return out
+
+
+def _md_runs(line: str) -> List[Run]:
+    line = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1", line).rstrip("\\")
+    m = re.match(r"^(\*\*|__)(.+?)\1(.*)$", line)
+    runs = []
+    if m and m.group(3).strip():
+        mk = parse_marker(m.group(2))
+        runs.append(Run(m.group(2), mk.rank if mk else 2))
+        line = m.group(3)
+    line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
+    return runs + [Run(line)]
+
+
+def _docx_paras(path: Path) -> List[_Para]:
+    try:
+        import docx
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError:                                          # pragma: no cover
+        raise InputUnreadable("读取 .docx 需要 python-docx", Location(path),
+                              hint="请运行 pip install python-docx。") from None
+    if not path.is_file():
+        raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as e:
+        raise InputUnreadable("不是有效的 .docx 文件，可能已损坏或是改了扩展名的其他文件",
+                              Location(path), hint="请在 Word 或 WPS 中打开后另存为 .docx。") from e
+    except Exception as e:       # zipfile.BadZipFile, lxml errors: a broken package
+        raise InputUnreadable(f"无法读取 .docx 文件（{type(e).__name__}）", Location(path),
+                              hint="请在 Word 或 WPS 中打开后另存为 .docx。") from e
+    out = []
+    for n, p in enumerate(document.paragraphs, start=1):
+        style = (p.style.name if p.style is not None else "") or ""
+        kind, level = _STYLE_KINDS.get(style.lower() if style.isascii() else style), 0
+        hm = _HEADING_STYLE.match(style)
+        if hm:
+            kind, level = HEADING, int(hm.group(1))
+        runs = []
+        for r in p.runs:
+            rs = r.style.name if r.style is not None else ""
+            rm = _RUNIN_STYLE.match(rs or "")
+            head = int(rm.group(1)) if rm else 0
+            if runs and runs[-1].head == head:
+                runs[-1] = Run(runs[-1].text + r.text, head)
+            elif r.text:
+                runs.append(Run(r.text, head))
+        align = p.alignment if p.alignment is not None else p.style.paragraph_format.alignment \
+            if p.style is not None else None
+        para = _Para(n, runs, kind, level, align == WD_ALIGN_PARAGRAPH.CENTER)
+        if para.text:
+            out.append(para)
+    return out
+
+
+# -- kinds by shape --------------------------------------------------------------------------
+def _is_heading_shape(text: str) -> Optional[int]:
+    m = parse_marker(text)
+    if not m or len(text) > HEADING_MAX_CHARS:
+        return None
+    inner = text.rstrip("。；")
+    if any(ch in inner for ch in "。！？；"):
+        return None
+    return m.rank
+
+
+def _split_runin(text: str) -> List[Run]:
+    m = parse_marker(text)
+    sent = first_sentence(text)
+    if m and sent != text and len(sent) <= RUNIN_MAX_CHARS:
+        return [Run(sent, m.rank), Run(text[len(sent):])]
+    return [Run(text)]
+
+
+def classify(paras: List[_Para]) -> List[Block]:
+    blocks: List[Block] = []
+    body = False
+    # A centred short line among the first few is the title (a .docx typed by hand may open
+    # with a stray line); without centring, the first short line is.
+    title_at = next((k for k, p in enumerate(paras[:5]) if p.centred and p.kind is None
+                     and len(p.text) <= TITLE_MAX_CHARS), None)
+    for k, p in enumerate(paras):
+        text = p.text
+        kind, level, runs = p.kind, p.level, None
+        if kind is None:
+            kind, level = _shape_kind(text, body, k == title_at or title_at is None and not blocks)
+        if kind in (SALUTATION, HEADING, PARA, CLOSING):
+            body = True
+        if kind == HEADING:
+            m = parse_marker(text)
+            level = level or (m.rank if m else 1)
+            blocks.append(Block(HEADING, (Run(text),), level=level, line=p.line,
+                                numbered=m is not None))
+            continue
+        if kind == PARA:
+            known = [r for r in p.runs if r.text.strip(_SPACES)]
+            if any(r.head for r in known):
+                runs = tuple(Run(r.text.lstrip(_SPACES) if i == 0 else r.text, r.head)
+                             for i, r in enumerate(known))
+            else:
+                runs = tuple(_split_runin(text))
+        blocks.append(Block(kind, runs or (Run(text),), level=level, line=p.line))
+    return blocks
+
+
+def _shape_kind(text: str, body: bool, title_here: bool) -> Tuple[str, int]:
+    short = len(text) <= FRONT_MAX_CHARS
+    if text.rstrip("！!。") in _CLOSINGS:
+        return CLOSING, 0
+    if short and text[-1] in "：:" and not parse_marker(text) and (
+            not body or any(w in text for w in _SALUTE_WORDS)):
+        return SALUTATION, 0
+    rank = _is_heading_shape(text)
+    if rank:
+        return HEADING, rank
+    if not body:
+        if title_here and len(text) <= TITLE_MAX_CHARS and text[-1] not in "。；，":
+            return TITLE, 0
+        if text.startswith("——"):
+            return SUBTITLE, 0
+        if short and "。" not in text:
+            return (LEAD if text.startswith(("来源", "原载", "刊于", "《")) else BYLINE), 0
+        return PARA, 0
+    if short and text[-1] not in "。！？；，：、”）)" and len(text) >= 4:
+        return HEADING, 1
+    return PARA, 0

@@ -1,0 +1,133 @@
+"""Length of a draft: 字数 per part as Word counts it, and the time it takes to read aloud.
+
+Counting, as Word's 字数 does for Chinese text: every CJK ideograph counts 1, every full-width
+punctuation mark counts 1 (，。、；：？！“”‘’（）《》【】…— ·), and every run of other
+non-space characters (``2025``, ``95%``, ``5G``, ``APP``) counts 1 as a word.
+
+Speaking time uses only the CJK ideographs of what is read aloud: the title, subtitle, byline
+and publication line are not read, so they count in 字数 but not in the time.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+from drafter.draft import BYLINE, LEAD, SUBTITLE, TITLE, Draft
+
+DEFAULT_RATE_PER_MIN = 200        # 字/分钟 read aloud; practice is 200–250 (GENRES.md)
+_NOT_SPOKEN = (TITLE, SUBTITLE, BYLINE, LEAD)
+_FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》【】〔〕…—·「」『』～"
+_OTHER_RUN = re.compile(r"[^\s\u3000\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                        + re.escape(_FULLWIDTH_PUNCT) + r"\u3001-\u303f\uff01-\uff0f\uff1a-\uff20]+")
+
+
+def _is_han(ch: str) -> bool:
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+
+
+def count_words(text: str) -> Tuple[int, int]:
+    """(字数 as Word counts it, CJK ideographs) of a text."""
+    han = sum(1 for ch in text if _is_han(ch))
+    punct = sum(1 for ch in text if ch in _FULLWIDTH_PUNCT or "\u3001" <= ch <= "\u303f"
+                or "\uff01" <= ch <= "\uff0f" or "\uff1a" <= ch <= "\uff20")
+    return han + punct + len(_OTHER_RUN.findall(text)), han
+
+
+@dataclass(frozen=True)
+class PartStats:
+    title: str              # 开头 for the front matter, else the level-1 heading
+    words: int              # 字数
+    han: int                # CJK ideographs read aloud
+    line: Optional[int]
+
+
+@dataclass(frozen=True)
+class Stats:
+    parts: Tuple[PartStats, ...]
+    rate_per_min: int
+    time_limit_min: Optional[float]
+    title: str = ""
+    source: Optional[Path] = None
+
+    @property
+    def words(self) -> int:
+        return sum(p.words for p in self.parts)
+
+    @property
+    def han(self) -> int:
+        return sum(p.han for p in self.parts)
+
+    @property
+    def minutes(self) -> float:
+        return self.han / self.rate_per_min
+
+    @property
+    def over_min(self) -> float:
+        """Minutes over the time limit (0 when there is no limit or the draft fits)."""
+        if not self.time_limit_min:
+            return 0.0
+        return max(0.0, self.minutes - self.time_limit_min)
+
+
+def draft_stats(draft: Draft, rate_per_min: int = DEFAULT_RATE_PER_MIN) -> Stats:
+    """Per-part counts. A part is a top-level section; what stands before the first top-level
+    heading (title, salutation, opening) is a part of its own."""
+    from drafter.checker.structure import Outline
+
+    rate = draft.rate_per_min or rate_per_min
+    if rate <= 0:
+        raise ValueError("rate_per_min must be positive")
+    outline = Outline(draft.blocks)
+    top = min((h.level for h in outline.heads), default=0)
+    starts = {h.block: h for h in outline.heads if h.level == top}
+    parts: List[PartStats] = []
+    title, words, han, line = "开头", 0, 0, draft.blocks[0].line if draft.blocks else None
+    for i, b in enumerate(draft.blocks):
+        if i in starts:
+            if i > 0 or words:
+                parts.append(PartStats(title, words, han, line))
+            title, words, han, line = starts[i].text.rstrip("。"), 0, 0, b.line
+        w, h = count_words(b.text)
+        words += w
+        han += 0 if b.kind in _NOT_SPOKEN else h
+    if draft.blocks:
+        parts.append(PartStats(title, words, han, line))
+    return Stats(tuple(parts), rate, draft.time_limit_min, draft.title, draft.source)
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _fit(s: str, width: int) -> str:
+    """Cut ``s`` to a display width, with …… when cut, padded with spaces."""
+    if _width(s) > width:
+        while _width(s) > width - 2:
+            s = s[:-1]
+        s += "…"
+    return s + " " * (width - _width(s))
+
+
+def format_stats(stats: Stats) -> str:
+    name = f"{stats.title}（{stats.source}）" if stats.source and stats.title \
+        else stats.title or str(stats.source or "")
+    lines = [name] if name else []
+    lines.append(_fit("部分", 36) + "".join(" " * (w - _width(h)) + h
+                                             for h, w in (("字数", 8), ("汉字", 8), ("朗读", 12))))
+    for p in stats.parts + (PartStats("合计", stats.words, stats.han, None),):
+        minutes = p.han / stats.rate_per_min
+        lines.append(_fit(p.title, 36) + f"{p.words:>8}{p.han:>8}{minutes:>7.1f} 分钟")
+    lines.append(f"按每分钟 {stats.rate_per_min} 字计，预计朗读约 {stats.minutes:.1f} 分钟"
+                 "（只计正文汉字，不计标题、署名）。")
+    if stats.time_limit_min:
+        limit = f"{stats.time_limit_min:g}"
+        if stats.over_min > 0:
+            cut = round(stats.over_min * stats.rate_per_min)
+            lines.append(f"时限 {limit} 分钟：超出约 {stats.over_min:.1f} 分钟，需压缩约 {cut} 字。")
+        else:
+            lines.append(f"时限 {limit} 分钟：未超时，尚余约 {stats.time_limit_min - stats.minutes:.1f} 分钟。")
+    return "\n".join(lines)
