@@ -34,7 +34,7 @@ PARAGRAPH_STYLES.update({k: (f"Heading{k[len('heading'):]}", f"heading {k[len('h
 RUN_IN_STYLES = {k: (f"DrafterRunIn{k[len('level'):]}", f"文内标题{k[len('level'):]}")
                  for k in RUN_IN_KEYS if k.startswith("level")}
 RUN_IN_STYLES["item"] = ("DrafterItem", "文内条目")
-PAGE_NUMBER_STYLE = ("DrafterPageNumber", "页码")
+PAGE_NUMBER_ID, PAGE_NUMBER_NAME = "DrafterPageNumber", "页码"
 KIND_STYLE = {TITLE: "title", SUBTITLE: "subtitle", BYLINE: "byline", LEAD: "lead",
               SALUTATION: "salutation", PARA: "body", CLOSING: "closing"}
 # Default-template styles that stay; the rest (tables, lists, captions...) go, so that every
@@ -174,11 +174,11 @@ def _define_all(root, profile: Profile, existing) -> None:
             font = profile.run_in[key]
             ox.define_style(root, "character", sid, name, None,
                             ox.run_properties(font.font, profile.latin_font, bold=font.bold))
-    if PAGE_NUMBER_STYLE[1] not in existing:
+    if PAGE_NUMBER_NAME not in existing:
         pn = profile.page_number
         ppr = ox.el("pPr")
         ppr.extend([ox.el("snapToGrid", val=ox.OFF), ox.el("spacing", before=ox.OFF, after=ox.OFF), ox.indent()])
-        ox.define_style(root, "paragraph", *PAGE_NUMBER_STYLE, ppr,
+        ox.define_style(root, "paragraph", PAGE_NUMBER_ID, PAGE_NUMBER_NAME, ppr,
                         ox.run_properties(pn.font, pn.font, pn.size), based_on=normal)
 
 
@@ -211,7 +211,7 @@ def _page_setup(document, profile: Profile) -> None:
         element = footer._element
         for old in list(element):
             element.remove(old)
-        p = ox.paragraph(PAGE_NUMBER_STYLE[0], ox.page_field_runs(prefix, suffix, pn.font))
+        p = ox.paragraph(PAGE_NUMBER_ID, ox.page_field_runs(prefix, suffix, pn.font))
         ppr = p.find(ox.W_PPR)
         ppr.append(ox.el("snapToGrid", val=ox.OFF))   # a footer on the grid drifts down a line
         ppr.append(ox.indent(**{side: pn.side_space_twips, f"{side}_chars": pn.side_space}))

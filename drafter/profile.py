@@ -259,6 +259,7 @@ def _load_chain(path: Path, seen: Tuple[Path, ...]) -> Tuple[Dict[str, Leaf], Tu
     else:
         return leaves, (path,)
     base_leaves, files = _load_chain(base_path, seen + (path,))
+    base_leaves.pop("name", None)           # a file that does not name itself is named by its stem
     merged = dict(base_leaves)
     merged.update(leaves)
     return merged, files + (path,)

@@ -1,0 +1,287 @@
+"""The .docx as XML: named styles, East Asian fonts everywhere, the grid, page numbers, titles,
+reference templates. What LibreOffice makes of it is in test_layout_pdf.py."""
+from __future__ import annotations
+
+import ast
+import time
+import zipfile
+from pathlib import Path
+
+import docx as python_docx
+import pytest
+from docx.shared import Mm, Pt
+from lxml import etree
+
+from conftest_pdf import sample_speech
+from drafter.docx_writer import balance_title, build_document, write_docx
+from drafter.draft import HEADING, PARA, TITLE, Block, Draft, Run, block
+from drafter.errors import InputUnreadable, OutputError
+from drafter.profile import load_profile
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+@pytest.fixture(scope="module")
+def speech(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("docx") / "讲话.docx"
+    write_docx(sample_speech(), out)
+    return out
+
+
+def part(path: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(name))
+
+
+def style(styles: etree._Element, name: str) -> etree._Element:
+    found = styles.xpath("w:style[w:name/@w:val=$n]", namespaces=NS, n=name)
+    assert found, name
+    return found[0]
+
+
+def prop(st: etree._Element, path: str, attr: str = "val"):
+    el = st.find(path, NS)
+    return None if el is None else el.get(w(attr))
+
+
+def test_paragraphs_use_the_named_styles(speech):
+    d = python_docx.Document(str(speech))
+    names = [p.style.name for p in d.paragraphs]
+    assert names[:5] == ["文稿标题", "署名", "署名", "称谓", "文稿正文"]
+    assert {"Heading 1", "Heading 2", "结束语"} <= set(names)
+
+
+def test_headings_are_the_builtin_styles_with_outline_levels(speech):
+    styles = part(speech, "word/styles.xml")
+    for level, font, bold in ((1, "黑体", None), (2, "楷体_GB2312", None), (3, "仿宋_GB2312", ""), (4, "仿宋_GB2312", None)):
+        st = style(styles, f"heading {level}")
+        assert prop(st, "w:pPr/w:outlineLvl") == str(level - 1)
+        assert prop(st, "w:rPr/w:rFonts", "eastAsia") == font
+        assert prop(st, "w:rPr/w:sz") == "32"
+        assert (st.find("w:rPr/w:b", NS) is not None) == (bold is not None)
+        assert st.find("w:rPr/w:color", NS) is None
+        assert prop(st, "w:pPr/w:spacing", "before") == "0"
+
+
+def test_body_title_byline_salutation_7_3(speech):
+    styles = part(speech, "word/styles.xml")
+    body = style(styles, "文稿正文")
+    assert prop(body, "w:rPr/w:sz") == "32" and prop(body, "w:pPr/w:jc") == "both"
+    assert prop(body, "w:pPr/w:ind", "firstLineChars") == "200"
+    assert prop(body, "w:rPr/w:rFonts", "eastAsia") == "仿宋_GB2312"
+    title = style(styles, "文稿标题")
+    assert (prop(title, "w:rPr/w:sz"), prop(title, "w:pPr/w:jc")) == ("44", "center")
+    assert prop(title, "w:pPr/w:snapToGrid") == "0"
+    assert prop(title, "w:rPr/w:rFonts", "eastAsia") == "方正小标宋简体"
+    byline = style(styles, "署名")
+    assert (prop(byline, "w:rPr/w:rFonts", "eastAsia"), prop(byline, "w:pPr/w:jc")) == ("楷体_GB2312", "center")
+    salutation = style(styles, "称谓")
+    assert prop(salutation, "w:pPr/w:ind", "firstLineChars") == "0"
+    assert prop(salutation, "w:pPr/w:ind", "firstLine") == "0"
+
+
+def test_every_style_and_run_names_its_east_asian_font_with_the_hint(speech):
+    for name in ("word/styles.xml", "word/document.xml", "word/footer1.xml", "word/footer2.xml"):
+        root = part(speech, name)
+        for r in root.iter(w("r")):
+            rf = r.find("w:rPr/w:rFonts", NS)
+            assert rf is not None and rf.get(w("hint")) == "eastAsia" and rf.get(w("eastAsia")), name
+    for st in part(speech, "word/styles.xml").iter(w("style")):
+        rf = st.find("w:rPr/w:rFonts", NS)
+        assert rf is not None and rf.get(w("eastAsia")) and rf.get(w("hint")) == "eastAsia", st.get(w("styleId"))
+
+
+def test_latin_and_digits_in_times_new_roman(speech):
+    for st in part(speech, "word/styles.xml").iter(w("style")):
+        rf = st.find("w:rPr/w:rFonts", NS)
+        if st.get(w("styleId")) != "DrafterPageNumber":
+            assert rf.get(w("ascii")) == rf.get(w("hAnsi")) == "Times New Roman", st.get(w("styleId"))
+
+
+def test_no_theme_fonts_and_zh_cn_theme_language(speech):
+    for name in ("word/styles.xml", "word/document.xml"):
+        with zipfile.ZipFile(speech) as z:
+            xml = z.read(name).decode("utf-8")
+        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            assert attr not in xml, (name, attr)
+    lang = part(speech, "word/settings.xml").find("w:themeFontLang", NS)
+    assert lang.get(w("eastAsia")) == "zh-CN"
+
+
+def test_page_setup_and_grid_5_1_5_2(speech):
+    sect = part(speech, "word/document.xml").find("w:body/w:sectPr", NS)
+    assert (prop(sect, "w:pgSz", "w"), prop(sect, "w:pgSz", "h")) == ("11906", "16838")
+    mar = sect.find("w:pgMar", NS)
+    assert [mar.get(w(k)) for k in ("top", "bottom", "left", "right")] == ["2098", "1984", "1587", "1474"]
+    assert (prop(sect, "w:docGrid", "type"), prop(sect, "w:docGrid", "linePitch")) == ("lines", "579")
+    defaults = part(speech, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    assert prop(defaults, "w:spacing") == "-5"
+    assert part(speech, "word/styles.xml").find("w:docDefaults/w:pPrDefault/w:pPr/w:spacing", NS) is None
+
+
+def test_page_numbers_odd_right_even_left_7_5(speech):
+    d = python_docx.Document(str(speech))
+    assert d.settings.odd_and_even_pages_header_footer
+    section = d.sections[0]
+    for footer, jc, side in ((section.footer, "right", "right"), (section.even_page_footer, "left", "left")):
+        p = footer._element.find("w:p", NS)
+        assert prop(p, "w:pPr/w:jc") == jc
+        assert prop(p, "w:pPr/w:ind", f"{side}Chars") == "100"
+        assert prop(p, "w:pPr/w:snapToGrid") == "0"
+        assert "PAGE" in "".join(p.itertext())
+        assert [t.text for t in p.iter(w("t"))][0] == "— " and [t.text for t in p.iter(w("t"))][-1] == " —"
+    st = style(part(speech, "word/styles.xml"), "页码")
+    assert prop(st, "w:rPr/w:sz") == "28" and prop(st, "w:rPr/w:rFonts", "eastAsia") == "宋体"
+
+
+def test_run_in_heads_take_their_level_font_and_items_the_body_font(speech):
+    styles = part(speech, "word/styles.xml")
+    assert prop(style(styles, "文内标题2"), "w:rPr/w:rFonts", "eastAsia") == "楷体_GB2312"
+    assert style(styles, "文内标题3").find("w:rPr/w:b", NS) is not None
+    assert prop(style(styles, "文内条目"), "w:rPr/w:rFonts", "eastAsia") == "仿宋_GB2312"
+    runs = {"".join(r.itertext()): r for r in part(speech, "word/document.xml").iter(w("r"))}
+    head = runs["（一）着力健全统筹协调机制。"]
+    assert prop(head, "w:rPr/w:rStyle") == "DrafterRunIn2"
+    assert prop(head, "w:rPr/w:rFonts", "eastAsia") == "楷体_GB2312"
+    item = runs["一是统筹协调还不够有力。"]
+    assert prop(item, "w:rPr/w:rStyle") == "DrafterItem"
+    assert prop(item, "w:rPr/w:rFonts", "eastAsia") == "仿宋_GB2312"
+
+
+def test_long_title_is_balanced_into_lines(speech):
+    title = part(speech, "word/document.xml").find("w:body/w:p", NS)
+    assert len(title.findall(".//w:br", NS)) == 1
+    assert [t.text for t in title.iter(w("t"))] == ["在全区社会工作暨基层治理", "现代化推进会议上的讲话"]
+
+
+@pytest.mark.parametrize("title, lines", [
+    ("在全区社会工作会议上的讲话", ["在全区社会工作会议上的讲话"]),
+    ("在全区深化社会工作体制改革暨基层治理现代化推进会议上的讲话",
+     ["在全区深化社会工作体制改革暨", "基层治理现代化推进会议上的讲话"]),
+    ("在2025年全市社会工作暨志愿服务工作会议上的讲话", ["在2025年全市社会工作暨", "志愿服务工作会议上的讲话"]),
+    ("关于进一步加强和改进新时代城乡社区治理工作的若干意见", ["关于进一步加强和改进新时代", "城乡社区治理工作的若干意见"]),
+    ("已经断行的标题\n第二行", ["已经断行的标题", "第二行"]),
+])
+def test_balance_title_7_3_1(title, lines):
+    assert balance_title(title, 20).split("\n") == lines
+
+
+def test_balance_title_never_leaves_one_or_two_characters():
+    for n in range(21, 60):
+        text = "社会工作" * (n // 4) + "会议讲话"[: n % 4]
+        out = balance_title(text, 20).split("\n")
+        assert "".join(out) == text and all(3 <= len(x) <= 20 for x in out), out
+        assert max(map(len, out)) - min(map(len, out)) <= 4, out     # at most one word apart
+
+
+def test_writer_never_overwrites_its_source(tmp_path):
+    src = tmp_path / "问卷.yaml"
+    src.write_text("x: 1\n", encoding="utf-8")
+    with pytest.raises(OutputError):
+        write_docx(sample_speech(), src, source=src)
+    assert src.read_text(encoding="utf-8") == "x: 1\n"
+
+
+def test_unknown_heading_level_and_head_fall_back(tmp_path):
+    d = Draft([Block(HEADING, (Run("（一）深层标题"),), level=7), Block(PARA, (Run("头", head=6), Run("正文")))])
+    doc = build_document(d, load_profile())
+    assert [p.style.name for p in doc.paragraphs] == ["Heading 4", "文稿正文"]
+
+
+def _reference(tmp_path: Path, chinese_ids: bool = False) -> Path:
+    base = tmp_path / "base.docx"
+    if chinese_ids:
+        document = python_docx.Document()          # a unit template without drafter's styles,
+        document.styles["Normal"].font.size = Pt(15)
+        for el in document.styles.element.iter():  # saved by Word in Chinese: Normal is "a"
+            for attr in (w("styleId"), w("val")):
+                if el.get(attr) == "Normal" and el.tag in (w("style"), w("basedOn"), w("next")):
+                    el.set(attr, "a")
+    else:
+        write_docx(sample_speech(), base)
+        document = python_docx.Document(str(base))
+        document.styles["文稿正文"].font.size = Pt(17)
+    document.sections[0].left_margin = Mm(30)
+    document.add_paragraph("模板里的示例文字，不应出现在结果中。")
+    ref = tmp_path / "本单位模板.docx"
+    document.save(str(ref))
+    return ref
+
+
+def test_reference_docx_keeps_its_styles_and_page_setup(tmp_path):
+    out = tmp_path / "out.docx"
+    write_docx(sample_speech(), out, reference_docx=_reference(tmp_path))
+    d = python_docx.Document(str(out))
+    assert d.styles["文稿正文"].font.size == Pt(17)
+    assert abs(d.sections[0].left_margin - Mm(30)) < Mm(0.1)
+    assert "模板里的示例文字" not in "".join(p.text for p in d.paragraphs)
+    assert d.paragraphs[0].style.name == "文稿标题"
+
+
+def test_reference_docx_without_our_styles_gets_them_added(tmp_path):
+    out = tmp_path / "out.docx"
+    write_docx(sample_speech(), out, reference_docx=_reference(tmp_path, chinese_ids=True))
+    d = python_docx.Document(str(out))
+    names = {p.style.name for p in d.paragraphs}
+    assert {"文稿标题", "文稿正文", "Heading 1", "称谓"} <= names
+    assert abs(d.sections[0].left_margin - Mm(30)) < Mm(0.1)
+    body = part(out, "word/styles.xml").xpath("w:style[w:name/@w:val='文稿正文']", namespaces=NS)[0]
+    assert prop(body, "w:basedOn") == "a"
+
+
+def test_reference_docx_unreadable(tmp_path):
+    bad = tmp_path / "坏模板.docx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(InputUnreadable) as e:
+        write_docx(sample_speech(), tmp_path / "o.docx", reference_docx=bad)
+    assert "参考模板" in e.value.message
+
+
+# Text heuristics of the title balancer, not format numbers.
+_BALANCER = {"balance_title", "_width", "_inside_words", "_break_cost", "_best_breaks", "search"}
+
+
+def _numbers(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name in _BALANCER or \
+                isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "_BREAK" for t in node.targets):
+            skip.update(id(n) for n in ast.walk(node))
+    return [(n.lineno, n.value) for n in ast.walk(tree) if isinstance(n, ast.Constant) and id(n) not in skip
+            and isinstance(n.value, (int, float)) and not isinstance(n.value, bool) and n.value != 0]
+
+
+@pytest.mark.parametrize("module", ["docx_writer.py", "_oxml.py"])
+def test_writer_has_no_numeric_literal_but_0(module):
+    assert _numbers(ROOT / "drafter" / module) == []
+
+
+def test_render_cost_is_linear_and_close_to_plain_python_docx():
+    """A later issue allows 1.5 times python-docx building the same paragraphs; guard the order."""
+    paras = [block(PARA, "各级党组织要把社会工作摆上重要议事日程，主要负责同志要亲自研究部署。" * 3)
+             for _ in range(400)]
+    draft = Draft([block(TITLE, "在全区社会工作会议上的讲话")] + paras)
+
+    def plain():
+        d = python_docx.Document()
+        for b in draft.blocks:
+            d.add_paragraph(b.text)
+        return d
+
+    def best(fn):
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    ours = best(lambda: build_document(draft, load_profile()))
+    assert ours < 3 * best(plain), ours
