@@ -223,3 +223,21 @@ def resolved_east_asia(style_id: Optional[str], by_id: Dict[str, etree._Element]
         style_id = based.get(W_VAL) if based is not None else None
     rf = defaults.find(f".//{W_RFONTS}") if defaults is not None else None
     return rf.get(qn("w:eastAsia")) if rf is not None else None
+
+
+def font_table(blob: bytes, fonts: Dict[str, Optional[str]]) -> bytes:
+    """fontTable.xml declaring each Chinese font as GB2312 (charset 86) with its Windows
+    alternative, so Word and WPS substitute a Chinese font (仿宋 for 仿宋_GB2312) when one is
+    missing instead of a Japanese one. The template's Japanese entries go."""
+    root = etree.fromstring(blob)
+    for font in list(root):
+        if font.get(qn("w:name")) in fonts or font.find(qn("w:charset")) is not None \
+                and font.find(qn("w:charset")).get(W_VAL) == "80":
+            root.remove(font)
+    for name, alt in fonts.items():
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        if alt:
+            font.append(el("altName", val=alt))
+        font.extend([el("charset", val="86"), el("family", val="modern"), el("pitch", val="fixed")])
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

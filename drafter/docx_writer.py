@@ -37,6 +37,8 @@ RUN_IN_STYLES["item"] = ("DrafterItem", "文内条目")
 PAGE_NUMBER_ID, PAGE_NUMBER_NAME = "DrafterPageNumber", "页码"
 KIND_STYLE = {TITLE: "title", SUBTITLE: "subtitle", BYLINE: "byline", LEAD: "lead",
               SALUTATION: "salutation", PARA: "body", CLOSING: "closing"}
+# Windows ships 仿宋 and 楷体 but not the _GB2312 names offices use (written to fontTable.xml).
+ALT_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
 # Default-template styles that stay; the rest (tables, lists, captions...) go, so that every
 # style left in styles.xml names its East Asian font.
 KEEP_BUILTIN = ("Normal",) + tuple(sid for sid, _ in (PARAGRAPH_STYLES[k] for k in HEADING_KEYS))
@@ -201,6 +203,12 @@ def _page_setup(document, profile: Profile) -> None:
                 profile.margin_bottom, profile.margin_left, profile.margin_right,
                 profile.page_number.footer_distance, profile.line_pitch)
     document.settings.odd_and_even_pages_header_footer = True
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    table = document.part.part_related_by(RT.FONT_TABLE)
+    cjk = [s.font for s in profile.styles.values()] + [r.font for r in profile.run_in.values()]
+    cjk.append(profile.page_number.font)
+    table._blob = ox.font_table(table.blob, {f: ALT_NAMES.get(f) for f in dict.fromkeys(cjk)})
     lang = document.settings.element.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")

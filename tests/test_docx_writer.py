@@ -285,3 +285,11 @@ def test_render_cost_is_linear_and_close_to_plain_python_docx():
 
     ours = best(lambda: build_document(draft, load_profile()))
     assert ours < 3 * best(plain), ours
+
+
+def test_font_table_declares_chinese_fonts_with_windows_alternatives(speech):
+    fonts = {f.get(w("name")): f for f in part(speech, "word/fontTable.xml")}
+    assert prop(fonts["仿宋_GB2312"], "w:altName") == "仿宋"
+    assert prop(fonts["楷体_GB2312"], "w:altName") == "楷体"
+    assert all(prop(fonts[n], "w:charset") == "86" for n in ("仿宋_GB2312", "黑体", "宋体", "方正小标宋简体"))
+    assert not [n for n, f in fonts.items() if prop(f, "w:charset") == "80"]    # no Japanese fallbacks
