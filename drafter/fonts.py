@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional
@@ -35,27 +36,42 @@ class FontStatus:
 
 
 def fonts_conf() -> Optional[Path]:
-    """drafter's fonts.conf (system config + alias file), for FONTCONFIG_FILE."""
+    """A fonts.conf (system config + drafter's alias file) for FONTCONFIG_FILE, written from the
+    shipped template into a temporary folder with the alias file's absolute path."""
     for folder in _SEARCH:
-        if (folder / "fonts.conf").is_file() and (folder / ALIAS_NAME).is_file():
-            return folder / "fonts.conf"
+        template, alias = folder / "fonts.conf", folder / ALIAS_NAME
+        if template.is_file() and alias.is_file():
+            text = template.read_text(encoding="utf-8").replace("@ALIAS_FILE@", str(alias))
+            user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+            out = Path(tempfile.gettempdir()) / f"drafter-fontconfig-{user}" / "fonts.conf"
+            if not out.is_file() or out.read_text(encoding="utf-8") != text:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                tmp = out.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_text(text, encoding="utf-8")
+                os.replace(tmp, out)
+            return out
     return None
+
+
+def alias_file() -> Optional[Path]:
+    """The shipped alias file (fonts/65-drafter-official.conf)."""
+    return next((f / ALIAS_NAME for f in _SEARCH if (f / ALIAS_NAME).is_file()), None)
 
 
 def fontconfig_env(base: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
     """The environment for fontconfig users (fc-match, LibreOffice): the alias file is used
     through FONTCONFIG_FILE when it is not installed system-wide and the caller set none."""
     env = dict(os.environ if base is None else base)
-    conf = fonts_conf()
-    if conf is not None and not SYSTEM_ALIAS.exists() and "FONTCONFIG_FILE" not in env:
-        env["FONTCONFIG_FILE"] = str(conf)
+    if not SYSTEM_ALIAS.exists() and "FONTCONFIG_FILE" not in env:
+        conf = fonts_conf()
+        if conf is not None:
+            env["FONTCONFIG_FILE"] = str(conf)
     return env
 
 
 def alias_targets() -> Dict[str, str]:
     """Official name -> free family, read from the alias file itself so the two cannot drift."""
-    conf = fonts_conf()
-    path = SYSTEM_ALIAS if SYSTEM_ALIAS.exists() else (conf.parent / ALIAS_NAME if conf else None)
+    path = SYSTEM_ALIAS if SYSTEM_ALIAS.exists() else alias_file()
     if path is None:
         return {}
     from xml.etree import ElementTree

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from functools import lru_cache
+from pathlib import Path
 from typing import Dict, List
 
 import pytest
@@ -230,3 +231,24 @@ def test_font_report_names_every_official_font():
     require_soffice()   # where LibreOffice is installed, the aliases must be too
     bad = [s for s in report if not s.ok and s.name != "Times New Roman"]
     assert not bad, format_report(report)
+
+
+def test_project_fonts_conf_works_without_the_system_alias(tmp_path, monkeypatch):
+    """Without root the alias file is used through FONTCONFIG_FILE. Checked with the system
+    config swapped for one that knows only the Fandol folder: each name must find its own font."""
+    import drafter.fonts as fonts
+
+    fandol = Path("/usr/local/share/fonts/fandol")
+    if shutil.which("fc-match") is None or not fandol.is_dir():
+        pytest.skip("fontconfig or the Fandol fonts are not installed")
+    monkeypatch.setattr(fonts, "SYSTEM_ALIAS", tmp_path / "absent.conf")
+    written = Path(fonts.fontconfig_env({})["FONTCONFIG_FILE"])
+    base = tmp_path / "base.conf"
+    base.write_text(f"<fontconfig><dir>{fandol}</dir><cachedir>{tmp_path}/cache</cachedir></fontconfig>")
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(written.read_text(encoding="utf-8").replace("/etc/fonts/fonts.conf", str(base)), encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "FONTCONFIG_FILE": str(conf)}
+    for name, family in (("仿宋_GB2312", "FandolFang"), ("楷体_GB2312", "FandolKai"), ("黑体", "FandolHei")):
+        out = subprocess.run(["fc-match", "-f", "%{family[0]}", name], capture_output=True, text=True, env=env)
+        assert out.stdout == family and "error" not in out.stderr.lower(), (name, out.stdout, out.stderr)
+    assert fonts.fontconfig_env({"FONTCONFIG_FILE": "/x.conf"})["FONTCONFIG_FILE"] == "/x.conf"
