@@ -73,12 +73,13 @@ class Stats:
         return max(0.0, self.minutes - self.time_limit_min)
 
 
-def draft_stats(draft: Draft, rate_per_min: int = DEFAULT_RATE_PER_MIN) -> Stats:
+def draft_stats(draft: Draft, rate_per_min: Optional[int] = None) -> Stats:
     """Per-part counts. A part is a top-level section; what stands before the first top-level
-    heading (title, salutation, opening) is a part of its own."""
+    heading (title, salutation, opening) is a part of its own. The reading rate is the one
+    given, else the questionnaire's (``draft.rate_per_min``), else 200 字/分钟."""
     from drafter.checker.structure import Outline
 
-    rate = draft.rate_per_min or rate_per_min
+    rate = rate_per_min or draft.rate_per_min or DEFAULT_RATE_PER_MIN
     if rate <= 0:
         raise ValueError("rate_per_min must be positive")
     outline = Outline(draft.blocks)

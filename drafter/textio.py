@@ -5,8 +5,7 @@ Windows Notepad and WPS save UTF-8 (with or without BOM), UTF-16 with BOM (Notep
 
 1. a BOM decides: UTF-8, UTF-16 LE/BE, UTF-32 LE/BE;
 2. no BOM: strict UTF-8;
-3. UTF-16 without BOM, when one byte in every pair is almost always zero (ASCII-heavy text);
-4. GB18030, but only if the result is plausible Chinese text, because GB18030 maps nearly any
+3. GB18030, but only if the result is plausible Chinese text, because GB18030 maps nearly any
    byte string to *some* characters: at least 95% of the characters must be ASCII printable,
    common whitespace, GB2312 characters (the 6,763 hanzi and the punctuation of everyday
    simplified Chinese) or general punctuation. Big5, Shift-JIS and binary files fall far below.
@@ -63,12 +62,6 @@ def decode_text(data: bytes, path: Optional[Path] = None) -> str:
         return _checked(data.decode("utf-8"), "UTF-8", where)
     except UnicodeDecodeError as e:
         utf8_error = e
-    enc = _utf16_without_bom(data)
-    if enc:
-        try:
-            return _checked(data.decode(enc), "UTF-16", where)
-        except UnicodeDecodeError:
-            pass
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -87,17 +80,6 @@ def _checked(text: str, enc: str, where: Optional[Location]) -> str:
         raise InputUnreadable(f"这不像文本文件：按 {enc} 读取后含有大量控制字符", where,
                               hint="请确认文件类型；Word 文档请用 .docx 文件。")
     return text
-
-
-def _utf16_without_bom(data: bytes) -> Optional[str]:
-    if len(data) < 4 or len(data) % 2:
-        return None
-    even, odd = data[0::2], data[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    return None
 
 
 @lru_cache(maxsize=8192)

@@ -6,7 +6,7 @@ and ``format_rules`` turn them into text or JSON. Each rule has an id, a severit
 """
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import List, Optional, Sequence
 
 from drafter.draft import Draft
 from drafter.checker.base import ERROR, HINT, WARNING, Finding, Rule
@@ -22,9 +22,9 @@ __all__ = ["ERROR", "WARNING", "HINT", "Finding", "Rule", "RULES", "check_draft"
            "format_findings", "format_rules"]
 
 
-def check_draft(draft: Draft, *, rate_per_min: int = 200) -> List[Finding]:
-    """Every finding of every rule, ordered by line. ``draft.rate_per_min``, when the
-    questionnaire sets it, takes precedence over ``rate_per_min``."""
+def check_draft(draft: Draft, *, rate_per_min: Optional[int] = None) -> List[Finding]:
+    """Every finding of every rule, ordered by line. The reading rate for the length rule is
+    ``rate_per_min`` when given, else the questionnaire's (``draft.rate_per_min``), else 200."""
     from drafter.checker.base import Context
 
     ctx = Context(draft, rate_per_min)

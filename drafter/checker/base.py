@@ -34,10 +34,10 @@ class Finding:
 class Context:
     """One draft under check, with the structure the rules share computed once."""
 
-    def __init__(self, draft: Draft, rate_per_min: int):
+    def __init__(self, draft: Draft, rate_per_min: Optional[int] = None):
         self.draft = draft
         self.blocks: List[Block] = list(draft.blocks)
-        self.rate_per_min = draft.rate_per_min or rate_per_min
+        self.rate_per_min = rate_per_min or draft.rate_per_min or 200
         self.path = draft.source
 
     @cached_property

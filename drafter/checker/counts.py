@@ -11,7 +11,7 @@ from typing import Hashable, Iterator, List, NamedTuple, Optional, Tuple
 
 from drafter.draft import CLOSING, HEADING, PARA
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
-from drafter.checker.markers import cn_to_int, find_items, first_clause
+from drafter.checker.markers import cn_to_int, find_items, first_clause, parse_marker
 from drafter.checker.structure import Head, Outline
 from drafter.checker import formulations
 
@@ -97,6 +97,9 @@ def _listed_before(text: str, p: Phrase) -> Optional[Tuple[bool, str]]:
     a = p.start
     while a > 0 and text[a - 1] not in "，。：；！？“”《》（）\n":
         a -= 1
+    m = parse_marker(text)
+    if m and a < len(m.text):
+        a = len(m.text)                          # the 、 of 一、 separates nothing
     seg = text[a:p.start]
     if "、" not in seg or seg.endswith("的"):
         return None

@@ -19,7 +19,7 @@ def _grouped(findings: Iterable[Finding], paths: Sequence) -> Dict[str, List[Fin
     for f in findings:
         groups.setdefault(_key(f.path), []).append(f)
     for fs in groups.values():
-        fs.sort(key=lambda f: (f.line is not None, f.line or 0))
+        fs.sort(key=lambda f: (f.line is None, f.line or 0))
     return groups
 
 

@@ -1,0 +1,57 @@
+"""Findings as text and JSON, the rule list, and the good and bad speeches in checker_cases."""
+import json
+from pathlib import Path
+
+import pytest
+
+from drafter.checker import (ERROR, HINT, RULES, WARNING, Finding, check_draft, format_findings,
+                             format_rules)
+from drafter.readers import read_draft
+
+CASES = Path(__file__).resolve().parent / "checker_cases"
+
+
+def test_text_report_is_grouped_by_file_with_a_summary():
+    a, b, c = Path("甲.docx"), Path("乙.txt"), Path("丙.md")
+    fs = [Finding("numbering", ERROR, "编号不连续", 8, b), Finding("placeholder", ERROR, "遗留", 3, a),
+          Finding("date-format", WARNING, "日期", 2, b), Finding("length-over-limit", WARNING, "超时", None, a)]
+    out = format_findings(fs, paths=[a, b, c]).splitlines()
+    assert out[0] == "甲.docx:3: 错误 [placeholder] 遗留"
+    assert out[1] == "甲.docx: 警告 [length-over-limit] 超时"
+    assert out[3:5] == ["乙.txt:2: 警告 [date-format] 日期", "乙.txt:8: 错误 [numbering] 编号不连续"]
+    assert out[-1] == "共检查 3 个文件：错误 2 个，警告 2 个，提示 0 个"
+
+
+def test_json_report_carries_the_same_findings():
+    fs = [Finding("placeholder", ERROR, "遗留占位符“X”", 3, Path("讲话.txt"))]
+    data = json.loads(format_findings(fs, "json", paths=[Path("讲话.txt")]))
+    assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "hints": 0}
+    assert data["files"][0]["findings"][0] == {"line": 3, "severity": "错误", "level": "error",
+                                               "rule": "placeholder", "message": "遗留占位符“X”"}
+
+
+def test_every_rule_has_an_id_severity_and_chinese_explanation():
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))
+    for r in RULES:
+        assert r.severity in (ERROR, WARNING, HINT)
+        assert r.explanation.endswith("。") and r.title
+    listing = format_rules()
+    for r in RULES:
+        assert r.id in listing and r.explanation in listing
+    assert {"placeholder", "numbering", "count-mismatch", "halfwidth-punct", "unbalanced-pair",
+            "heading-end-punct", "runin-head-period", "repeated-text", "heading-parallel",
+            "date-format", "length-over-limit"} <= set(ids)
+
+
+@pytest.mark.parametrize("path", sorted(CASES.glob("good_*")), ids=lambda p: p.name)
+def test_good_speeches_have_no_finding(path):
+    assert [(f.line, f.rule_id, f.message) for f in check_draft(read_draft(path))] == []
+
+
+@pytest.mark.parametrize("path", sorted(p for p in CASES.glob("bad_*") if p.suffix != ".expected"), ids=lambda p: p.name)
+def test_bad_speeches_have_exactly_the_expected_findings(path):
+    """Each bad case lists what it must produce in a companion .expected file."""
+    expected = (path.parent / (path.name + ".expected")).read_text(encoding="utf-8").splitlines()
+    got = [f"{f.line}: {f.rule_id}" for f in check_draft(read_draft(path))]
+    assert got == expected
