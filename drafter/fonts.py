@@ -16,6 +16,8 @@ from typing import Dict, List, Mapping, Optional
 
 ALIAS_NAME = "65-drafter-official.conf"
 SYSTEM_ALIAS = Path("/etc/fonts/conf.d") / ALIAS_NAME
+# Same glyph widths, so line breaks match (fontconfig's own 30-metric-aliases.conf maps these).
+METRIC_TWINS = {"Times New Roman": "Liberation Serif"}
 # fonts/ beside the package in a checkout; drafter/fontconf/ when packaged (see setup.cfg).
 _SEARCH = (Path(__file__).resolve().parent / "fontconf", Path(__file__).resolve().parent.parent / "fonts")
 
@@ -114,7 +116,8 @@ def font_report(profile=None) -> List[FontStatus]:
             substituted = name.lower() not in (f.lower() for f in families)
         else:
             substituted = True
-        report.append(FontStatus(name, resolved, substituted if resolved else True, targets.get(name)))
+        expected = targets.get(name) or METRIC_TWINS.get(name)
+        report.append(FontStatus(name, resolved, substituted if resolved else True, expected))
     return report
 
 
@@ -124,21 +127,22 @@ def format_report(report: List[FontStatus]) -> str:
         return ("本机没有 fc-match（fontconfig），无法检查字体。\n"
                 "  提示：Windows 与 macOS 上请在 Word 或 WPS 的字体列表中确认是否有："
                 + "、".join(s.name for s in report) + "。")
-    width = max(len(s.name) for s in report) if report else 0
+    width = max(_cells(s.name) for s in report) if report else 0
     lines = ["公文字体在本机的情况（fc-match）："]
     bad = []
     for s in report:
         if not s.substituted:
             what = "已安装"
         elif s.ok:
-            what = f"缺少，以 {s.resolved} 替代（drafter 字体别名）"
+            how = "字宽相同" if s.name in METRIC_TWINS else "drafter 字体别名"
+            what = f"缺少，以 {s.resolved} 替代（{how}）"
         elif s.expected:
             what = f"缺少，回落到 {s.resolved}；应替代为 {s.expected}，但该字体未安装"
         else:
             what = f"缺少，由 fontconfig 替代为 {s.resolved}"
         if s.substituted and not s.ok and s.expected:
             bad.append(s.name)
-        lines.append(f"  {s.name}{'　' * (width - len(s.name))}  {what}")
+        lines.append(f"  {s.name}{' ' * (width - _cells(s.name))}  {what}")
     if bad:
         lines.append(f"  提示：{'、'.join(bad)} 没有合适的替代字体，各级标题可能显示为同一种字体。"
                      "Debian/Ubuntu 上可用 root 运行 scripts/install-system-deps.sh 安装免费替代字体；"
@@ -146,3 +150,8 @@ def format_report(report: List[FontStatus]) -> str:
     elif any(s.substituted for s in report):
         lines.append("  说明：替代字体仅用于在本机预览和生成 PDF；Word/WPS 打开 .docx 时仍按官方字体名排版。")
     return "\n".join(lines)
+
+
+def _cells(text: str) -> int:
+    """Terminal columns: Chinese characters take two."""
+    return sum(1 if c.isascii() else 2 for c in text)
