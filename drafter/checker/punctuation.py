@@ -33,7 +33,7 @@ _PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("(（", ")）"), ("�
 def _quoted_mentions(text: str) -> set:
     """Offsets of marks quoted as marks, not used: “:” “名称:” “键: 值”."""
     out = set()
-    for m in re.finditer(r"“([^“”]{1,12})”", text):
+    for m in re.finditer(r"“([^“”]{1,30})”", text):
         for k, ch in enumerate(m.group(1)):
             nxt = m.group(1)[k + 1:k + 2]
             if ch in ",;:?!()\"" and nxt in ("", " "):
