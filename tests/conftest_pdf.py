@@ -164,17 +164,34 @@ def layout_pdfs(tmp_path_factory) -> Dict[str, Rendered]:
         "podium": (sample_speech(), load_profile("podium"), None),
         "reference": (sample_speech(), load_profile(), _reference_docx(folder)),
     }
+    broken: Dict[str, str] = {}
     draft_from_file = _draft_from_file()
     if draft_from_file is not None:
         for path in _examples():
-            cases[f"example-{path.stem}"] = (draft_from_file(path), load_profile(), None)
+            try:        # one broken example must not take the other layout tests down
+                cases[f"example-{path.stem}"] = (draft_from_file(path), load_profile(), None)
+            except Exception as e:  # noqa: BLE001
+                broken[f"example-{path.stem}"] = f"{type(e).__name__}: {e}"
     rendered: Dict[str, Rendered] = {}
     for name, (draft, profile, ref) in cases.items():
         out = folder / f"{name}.docx"
         write_docx(draft, out, profile, reference_docx=ref)
         rendered[name] = Rendered(out, folder / f"{name}.pdf", profile, draft)
     convert_many([r.docx for r in rendered.values()], folder)
-    return rendered
+    return _Layout(rendered, broken)
+
+
+class _Layout(dict):
+    """Rendered cases by name; a broken example fails its own tests only."""
+
+    def __init__(self, rendered: Dict[str, Rendered], broken: Dict[str, str]) -> None:
+        super().__init__(rendered)
+        self.broken = broken
+
+    def __missing__(self, name: str):
+        if name in self.broken:
+            pytest.fail(f"{name} could not be rendered: {self.broken[name]}", pytrace=False)
+        raise KeyError(name)
 
 
 def example_names() -> List[str]:

@@ -21,7 +21,7 @@ CASES = ["gbt9704", "podium"] + example_names()
 
 @pytest.fixture(scope="session")
 def pages(layout_pdfs) -> Dict[str, List[Page]]:
-    out = {}
+    out = _Pages(layout_pdfs)
     for name, r in layout_pdfs.items():
         p = r.profile
         top = p.margin_top.mm
@@ -30,6 +30,15 @@ def pages(layout_pdfs) -> Dict[str, List[Page]]:
             top, bottom = 25, p.margin_bottom.mm
         out[name] = measure(r.pdf, top, bottom)
     return out
+
+
+class _Pages(dict):
+    def __init__(self, layout) -> None:
+        super().__init__()
+        self.layout = layout
+
+    def __missing__(self, name: str):
+        return self.layout[name]       # fails the test when that example could not be rendered
 
 
 @lru_cache(maxsize=None)
