@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
 
+from drafter.checker.markers import cjk_count
 from drafter.draft import BYLINE, LEAD, SUBTITLE, TITLE, Draft
 
 DEFAULT_RATE_PER_MIN = 200        # 字/分钟 read aloud; practice is 200–250 (GENRES.md)
@@ -24,14 +25,9 @@ _OTHER_RUN = re.compile(r"[^\s\u3000\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                         + re.escape(_FULLWIDTH_PUNCT) + r"\u3001-\u303f\uff01-\uff0f\uff1a-\uff20]+")
 
 
-def _is_han(ch: str) -> bool:
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
-
-
 def count_words(text: str) -> Tuple[int, int]:
     """(字数 as Word counts it, CJK ideographs) of a text."""
-    han = sum(1 for ch in text if _is_han(ch))
+    han = cjk_count(text)
     punct = sum(1 for ch in text if ch in _FULLWIDTH_PUNCT or "\u3001" <= ch <= "\u303f"
                 or "\uff01" <= ch <= "\uff0f" or "\uff1a" <= ch <= "\uff20")
     return han + punct + len(_OTHER_RUN.findall(text)), han

@@ -4,7 +4,7 @@ import sys
 import pytest
 
 from drafter.checker import check_draft
-from drafter.draft import BYLINE, CLOSING, HEADING, LEAD, PARA, SALUTATION, SUBTITLE, TITLE
+from drafter.draft import BYLINE, CLOSING, HEADING, PARA, SALUTATION, SUBTITLE, TITLE
 from drafter.errors import InputUnreadable
 from drafter.readers import draft_from_text, read_draft
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 from drafter.draft import Block, Draft
 
@@ -58,9 +58,6 @@ class Context:
         for i, b in enumerate(self.blocks):
             if kinds is None or b.kind in kinds:
                 yield i, b.text.replace("\n", "")
-
-
-Check = Callable[[Context], Iterable[Finding]]
 
 
 def snippet(text: str, start: int, end: int, around: int = 4) -> str:
