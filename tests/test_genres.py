@@ -292,3 +292,24 @@ def test_meeting_news_count_follows_the_tasks(tmp_path):
     draft = draft_from_file(write_yaml(tmp_path / "q.yaml", data))
     assert "问未来：突出抓好两项重点任务" in [b.text for b in draft.blocks if b.kind == d.HEADING]
     assert "重点抓好两项任务" in draft.text()
+
+
+def test_signed_article_level2_can_stand_alone(tmp_path):
+    data = answers_of("signed-article")
+    data["二级标题"] = "单独成行"
+    draft = draft_from_file(write_yaml(tmp_path / "q.yaml", data))
+    h2 = [b for b in draft.blocks if b.kind == d.HEADING and b.level == 2]
+    assert len(h2) == sum(len(p["子项"]) for p in data["部分"])
+    assert h2[0].text == data["部分"][0]["子项"][0]["名称"]          # a lone sub-item stays unnumbered
+    assert h2[1].text == "（一）" + data["部分"][1]["子项"][0]["名称"]
+    assert [n for _, n in _parts(draft)] == [len(p["子项"]) for p in data["部分"]]
+
+
+@pytest.mark.parametrize("genre", ["report-actions", "meeting-news"])
+def test_fixed_layout_genres_refuse_the_level2_switch(genre, tmp_path):
+    from drafter.errors import DrafterError
+    data = answers_of(genre)
+    data["二级标题"] = "单独成行"
+    with pytest.raises(DrafterError) as e:
+        draft_from_file(write_yaml(tmp_path / "q.yaml", data))
+    assert "二级标题" in e.value.format_message()
