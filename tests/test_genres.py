@@ -149,6 +149,7 @@ def test_report_announces_as_many_actions_as_it_lists():
 def test_report_shape():
     draft = draft_of("report-actions")
     assert draft.title.startswith("在") and draft.title.endswith("上的汇报发言")
+    # 称谓：向上级汇报的固定写法
     assert [b.text for b in draft.blocks if b.kind == d.SALUTATION] == ["尊敬的各位领导，同志们："]
     assert draft.blocks[-1].kind == d.CLOSING and draft.blocks[-1].text == "谢谢大家！"
     assert any(b.text.startswith("总之，") for b in draft.blocks if b.kind == d.PARA)
