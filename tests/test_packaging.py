@@ -42,3 +42,8 @@ def test_fresh_virtualenv_install(tmp_path):
     assert r.returncode == 0, r.stderr
     assert (work / "讲话.docx").stat().st_size > 5000
     assert run("--version").stdout.strip().startswith("drafter")
+    assert run("profile", "show", "podium").returncode == 0
+    shipped = subprocess.run([str(py), "-c", "import drafter, pathlib; p = pathlib.Path(drafter.__file__).parent; "
+                              "print(sorted(x.name for x in (p / 'fontconf').glob('*.conf')))"],
+                             cwd=work, env=env, capture_output=True, text=True, timeout=60)
+    assert "65-drafter-official.conf" in shipped.stdout
