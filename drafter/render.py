@@ -18,7 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from drafter import draft as d
-from drafter.errors import Location, TemplateError
+from drafter.errors import AnswerError, DrafterError, Location, TemplateError
 from drafter.numerals import CnDate, cn_count, cn_date, cn_number, heading_number, item_number
 from drafter.outline import BUILTIN_TEMPLATES, Outline
 from drafter.punct import as_runin_head, strip_trailing_punct, to_fullwidth
@@ -95,10 +95,10 @@ def _fill(frame, values=None, **more) -> Markup:
         name = m.group(1)
         if name not in slots:
             offered = "、".join("{" + k + "}" for k in slots) or "（无）"
-            line = getattr(frame, "line", 0)
-            where = f"问卷第 {line} 行" if line else "句式"
-            raise TemplateError(f"{where}的句式“{frame}”中有“{{{name}}}”，无法填写",
-                                hint=f"句式中只能使用：{offered}；其余文字照写即可。")
+            # The renderer adds the questionnaire's path to this line.
+            raise AnswerError(f"句式“{frame}”中有“{{{name}}}”，无法填写",
+                              Location(None, getattr(frame, "line", 0) or None),
+                              hint=f"句式中只能使用：{offered}；其余文字照写即可。")
         value = slots[name]
         return str(escape("" if value is None else value))
 
@@ -150,6 +150,10 @@ def render_markup(outline: Outline, answers: Answers) -> str:
     except jinja2.UndefinedError as e:
         raise TemplateError(f"模板引用了不存在的内容：{e.message}", _template_line(e),
                             hint="请核对模板中的名称与大纲里问题的 key 是否一致。") from None
+    except DrafterError as e:
+        if e.where is None or e.where.path is None:
+            e.where = Location(answers.path, e.where.line if e.where else None)
+        raise
     except (TypeError, ValueError, AttributeError) as e:
         raise TemplateError(f"模板运行出错：{e}", _template_line(e)) from None
 

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from drafter.api import draft_from_file
-from drafter.errors import DrafterError, TemplateError
+from drafter.errors import AnswerError, DrafterError, TemplateError
 from drafter.numerals import CnDate
 from drafter.questionnaire import MARK_OPEN, Text
 from drafter.render import _date, _fill, _sentence
@@ -35,9 +35,9 @@ def test_fill_escapes_what_it_puts_in():
 
 
 def test_fill_unknown_slot_names_the_offered_ones():
-    with pytest.raises(TemplateError) as e:
+    with pytest.raises(AnswerError) as e:
         _fill(Text("实施{地点}行动", 12), {"名称": "强基"})
-    assert "第 12 行" in e.value.message and "{地点}" in e.value.message
+    assert e.value.where.line == 12 and "{地点}" in e.value.message
     assert "{名称}" in e.value.hint
 
 
@@ -72,3 +72,4 @@ def test_fill_in_a_template_reports_a_chinese_error(tmp_path):
     with pytest.raises(DrafterError) as e:
         draft_from_file(bad)
     assert "{方面}" in e.value.format_message()
+    assert e.value.format_message().startswith(f"{bad}:3:")   # the questionnaire's file and line
