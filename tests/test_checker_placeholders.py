@@ -56,5 +56,5 @@ def test_each_placeholder_is_reported_once_with_its_text():
 
 
 def test_placeholder_in_title_is_found():
-    fs = found("在202x年全市社会工作会议上的讲话\n同志们：\n今天开会。\n")
+    fs = found("在202x年全县民政工作会议上的讲话\n同志们：\n今天开会。\n")
     assert [f.line for f in fs] == [1]
