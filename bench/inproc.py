@@ -1,0 +1,112 @@
+"""One in-process measurement, run by bench/run.py in a fresh interpreter:
+
+    python bench/inproc.py KIND INPUT OUT_DIR RUNS
+
+KIND is ``drafter`` (questionnaire → .docx through drafter's library calls), ``python-docx``
+(the same paragraphs added with python-docx's own API, no drafter logic) or ``docxtpl`` (the same
+paragraphs rendered into a one-loop template). Everything is imported and each kind runs once
+before timing, so the figures are the steady cost of one draft, without process start-up.
+
+Prints JSON: the wall time (time.perf_counter) of each warm run, and the peak memory of the
+first run: the high-water mark of the process's resident set during that run above its resident
+set just before it (python-docx, lxml and templates imported, nothing rendered yet). The first
+run is the one that pays for compiling templates and loading profiles, so its peak is the most a
+render adds to a process. Linux resets the high-water mark when "5" is written to
+/proc/self/clear_refs; where it cannot, the figure is the whole process's peak and says so.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+
+def _status_kb(field: str) -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def _reset_peak() -> bool:
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def drafter_job(src: Path, out: Path):
+    import drafter.docx_writer  # noqa: F401 — imports are start-up, not rendering
+    import drafter.render  # noqa: F401
+    from drafter.api import draft_from_answers, load_answers, write_draft
+    from drafter.profile import load_profile
+
+    def run() -> None:
+        answers = load_answers(src)
+        draft = draft_from_answers(answers)
+        write_draft(draft, out, "docx", profile=load_profile(None), source=src)
+    return run
+
+
+_DOCX_STYLES = {"title": "Title", "heading1": "Heading 1", "heading2": "Heading 2", "heading3": "Heading 3",
+                "heading4": "Heading 4"}
+
+
+def python_docx_job(src: Path, out: Path):
+    import docx
+    paragraphs = json.loads(src.read_text(encoding="utf-8"))
+
+    def run() -> None:
+        document = docx.Document()
+        for style, runs in paragraphs:
+            p = document.add_paragraph(style=_DOCX_STYLES.get(style))
+            for text, is_head in runs:
+                r = p.add_run(text)
+                if is_head:
+                    r.bold = True
+        document.save(str(out))
+    return run
+
+
+def docxtpl_job(src: Path, out: Path):
+    import docx
+    from docxtpl import DocxTemplate
+    paragraphs = json.loads(src.read_text(encoding="utf-8"))
+    texts = ["".join(t for t, _ in runs) for _, runs in paragraphs]
+    template = out.with_name("docxtpl-template.docx")
+    document = docx.Document()
+    for line in ("{%p for t in paragraphs %}", "{{ t }}", "{%p endfor %}"):
+        document.add_paragraph(line)
+    document.save(str(template))
+
+    def run() -> None:
+        tpl = DocxTemplate(str(template))
+        tpl.render({"paragraphs": texts}, autoescape=True)
+        tpl.save(str(out))
+    return run
+
+
+JOBS = {"drafter": drafter_job, "python-docx": python_docx_job, "docxtpl": docxtpl_job}
+
+
+def main() -> None:
+    kind, src, out_dir, runs = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+    out = out_dir / f"inproc-{kind}.docx"
+    run = JOBS[kind](src, out)
+    exact = _reset_peak()
+    before = _status_kb("VmRSS")
+    run()   # the cold run: template and profile caches fill here
+    peak_kb = _status_kb("VmHWM") - before if exact else _status_kb("VmHWM")
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t)
+    print(json.dumps({"times": times, "peak_kb": peak_kb, "peak_is_delta": exact}))
+
+if __name__ == "__main__":
+    main()
