@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from drafter.errors import AnswerError, DrafterError, Location
+from drafter.errors import AnswerError, DrafterError
 from drafter.numerals import CnDate, parse_date
 from drafter.outline import Outline, Question, find_outline
 from drafter.yamlsrc import YamlDoc, load_yaml

@@ -1,7 +1,6 @@
 """drafter check and stats through the command line: any input, one report, exit codes 0/1/2."""
 import json
 
-import pytest
 
 from conftest import EXAMPLES
 from helpers import filled_questionnaire, write_yaml

@@ -13,7 +13,7 @@ import pytest
 
 from conftest_pdf import example_names, layout_pdfs, require_soffice  # noqa: F401  (fixtures)
 from drafter.errors import ToolMissing
-from pdfmeasure import PT_PER_MM, Line, Page, measure, mm, pdffonts
+from pdfmeasure import Line, Page, measure, mm, pdffonts
 
 TOLERANCE_MM = 1.0
 CASES = ["gbt9704", "podium"] + example_names()

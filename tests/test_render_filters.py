@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from drafter.api import draft_from_file
-from drafter.errors import AnswerError, DrafterError, TemplateError
+from drafter.errors import AnswerError, DrafterError
 from drafter.numerals import CnDate
 from drafter.questionnaire import MARK_OPEN, Text
 from drafter.render import _date, _fill, _sentence
