@@ -94,20 +94,31 @@ def outline(c: Ctx, questionnaire: Path) -> None:
 
 
 @cli.command()
-@click.argument("questionnaire", type=click.Path(path_type=Path), metavar="问卷")
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
-              help="输出文件；不写则与问卷同名，保存在问卷旁边。")
+@click.argument("questionnaires", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="问卷...")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件或文件夹",
+              help="输出文件；不写则与问卷同名，保存在问卷旁边。生成多份时写一个文件夹（以“/”结尾）。")
 @click.option("--format", "fmt", type=click.Choice(["docx", "txt", "md", "pdf"]),
               help="输出格式：docx（Word 文稿，默认）、txt 或 md（预览）、pdf（需要 LibreOffice）。"
                    "不写则按输出文件的扩展名确定。")
 @click.option("--profile", metavar="名称或文件", help="版式：gbt9704（默认，印发用）、podium（大字念稿用），或本单位的版式文件。")
 @click.option("--reference-docx", type=click.Path(path_type=Path), metavar="文件",
               help="本单位的 Word 模板：页面设置和样式取自该文件。")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="数量",
+              help="生成多份时同时使用的进程数，默认为本机的处理器核数。")
 @pass_ctx
-def render(c: Ctx, questionnaire: Path, output: Optional[Path], fmt: Optional[str],
-           profile: Optional[str], reference_docx: Optional[Path]) -> None:
-    """按问卷生成文稿。"""
+def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
+           profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int]) -> int:
+    """按问卷生成文稿。
+
+    \b
+    一份：drafter render 讲话.yaml -o 讲话.docx
+    多份：drafter render 甲.yaml 乙.yaml -o 文稿/   或   drafter render 问卷文件夹/ -o 文稿/
+    """
+    inputs = list(questionnaires)
+    if _is_batch(inputs, output):
+        return _render_batch(c, inputs, output, fmt, profile, reference_docx, jobs)
     from drafter.api import default_output, draft_from_answers, format_of, load_answers, write_draft
+    questionnaire = inputs[0]
     answers = load_answers(questionnaire, c.outline_dirs)
     for w in answers.warnings:
         click.echo("警告：" + w.format_message(), err=True)
@@ -122,6 +133,24 @@ def render(c: Ctx, questionnaire: Path, output: Optional[Path], fmt: Optional[st
         raise DrafterError("找不到 Word 模板文件", Location(reference_docx), hint="请检查 --reference-docx 后的路径。")
     write_draft(draft, output, fmt, profile=prof, reference_docx=reference_docx, source=questionnaire)
     click.echo(f"已生成：{output}")
+    return 0
+
+
+def _is_batch(inputs: List[Path], output: Optional[Path]) -> bool:
+    if len(inputs) > 1 or any(p.is_dir() for p in inputs):
+        return True
+    return output is not None and (output.is_dir() or str(output).endswith(("/", os.sep)))
+
+
+def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs) -> int:
+    from drafter.batch import format_summary, render_batch
+    if output is None:
+        raise click.UsageError("生成多份文稿时，请用 -o 指定输出文件夹，例如：-o 文稿/")
+    result = render_batch(inputs, output, fmt or "docx", profile=profile, reference_docx=reference_docx,
+                          outline_dirs=c.outline_dirs, jobs=jobs, progress=sys.stderr.isatty(),
+                          echo=lambda m: click.echo(m, err=True))
+    click.echo(format_summary(result), nl=False)
+    return result.exit_code
 
 
 @cli.command()

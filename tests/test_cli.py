@@ -124,3 +124,17 @@ def test_output_files_get_ordinary_permissions(drafter_cli, tmp_path):
     os.umask(mask)
     assert stat.S_IMODE((tmp_path / "x.txt").stat().st_mode) == 0o666 & ~mask
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_batch_render_through_the_cli(drafter_cli, tmp_path):
+    good = tmp_path / "in" / "甲.yaml"
+    good.parent.mkdir()
+    drafter_cli("init", "leader-speech", "--examples", "-o", good)
+    bad = tmp_path / "in" / "乙.yaml"
+    bad.write_text(good.read_text(encoding="utf-8").replace("讲话人: 周文涛", "讲话人:"), encoding="utf-8")
+    r = drafter_cli("render", tmp_path / "in", "-o", tmp_path / "out/", "--format", "txt")
+    assert r.exit_code == 1
+    assert "共 2 份：成功 1 份，失败 1 份" in r.output and "「讲话人」是必填项" in r.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["甲.txt"]
+    r = drafter_cli("render", good, good, "--format", "txt")
+    assert r.exit_code == 2 and "请用 -o 指定输出文件夹" in r.output
