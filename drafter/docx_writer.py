@@ -88,9 +88,7 @@ class _Styles:
     def fresh(document, profile: Profile) -> None:
         """Restyle python-docx's default template: drop what is unused, define ours."""
         root = document.styles.element
-        for st in list(root.iter(ox.W_STYLE)):
-            if st.get(qn("w:styleId")) not in KEEP_BUILTIN:
-                root.remove(st)
+        ox.remove_styles_except(root, KEEP_BUILTIN)
         _define_defaults(root, profile)
         _define_all(root, profile, existing={})
         ox.strip_theme_fonts(root)
