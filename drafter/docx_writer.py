@@ -88,7 +88,9 @@ class _Styles:
     def fresh(document, profile: Profile) -> None:
         """Restyle python-docx's default template: drop what is unused, define ours."""
         root = document.styles.element
-        ox.remove_styles_except(root, KEEP_BUILTIN)
+        for st in list(root.iter(ox.W_STYLE)):
+            if st.get(qn("w:styleId")) not in KEEP_BUILTIN:
+                root.remove(st)
         _define_defaults(root, profile)
         _define_all(root, profile, existing={})
         ox.strip_theme_fonts(root)
