@@ -93,6 +93,10 @@ def render(info, cases, procs, docx_imports, inproc, batch, rounds, inproc_runs,
              "进程内的内存与 pandoc 整个进程的内存不可比，不列比值。")
     L.append("- python-docx 基线按最直接的用法逐段 `add_paragraph(style=…)`、逐段落内片段 `add_run`；"
              "docxtpl 的模板只有一个段落循环，不区分段落样式。两者都不含问卷读取、校验、编号和版式。")
+    failures = [f"{name}（{s.failed} 次失败{'：' + s.error if s.error else ''}）"
+                for group in (procs, inproc) for name, s in group.items() if s.failed]
+    if failures:
+        L.append("- 未能测量或有失败的项目（不计入中位数，表中为“—”的就是没有数字）：" + "；".join(failures))
     L.append("")
 
     L.append("## 目标")
@@ -118,8 +122,8 @@ def render(info, cases, procs, docx_imports, inproc, batch, rounds, inproc_runs,
                  f"{_n(b.ms, 1)} ms = {r:.2f}× | {_ok(r <= TARGET_INPROC_VS_PYTHON_DOCX)} |")
     by_size = {c.size: c for c in cases}
     if all(s in by_size for s in (1, 4, 16)):
-        for label, key in (("进程内", "drafter-{}"), ("整个进程", "render-{}")):
-            src = inproc if label == "进程内" else procs
+        for label, key in (("进程内", "drafter-{}"),):
+            src = inproc
             t = {s: src[key.format(s)].ms for s in (1, 4, 16)}
             ch = {s: by_size[s].chars for s in (1, 4, 16)}
             unit = ch[1]

@@ -99,19 +99,22 @@ def imports_docx(args: Sequence[str]) -> Optional[bool]:
 
 # --- measuring in-process work --------------------------------------------------------------
 
-def measure_inproc(kind: str, src: Path, work: Path, runs: int, rounds: int) -> Samples:
-    s = Samples()
+def measure_inproc(jobs: Dict[str, Tuple[str, Path, int]], work: Path, rounds: int) -> Dict[str, Samples]:
+    """Each job (kind, input, runs) in a fresh interpreter, in interleaved rounds."""
+    out = {name: Samples() for name in jobs}
     for _ in range(rounds):
-        p = subprocess.run([PY, str(HERE / "inproc.py"), kind, str(src), str(work), str(runs)],
-                           capture_output=True, text=True)
-        if p.returncode != 0:
-            s.failed += 1
-            s.error = (p.stderr.strip().splitlines() or ["?"])[-1]
-            continue
-        data = json.loads(p.stdout)
-        s.times.extend(data["times"])
-        s.peaks_kb.append(data["peak_kb"])
-    return s
+        for name, (kind, src, runs) in jobs.items():
+            s = out[name]
+            p = subprocess.run([PY, str(HERE / "inproc.py"), kind, str(src), str(work), str(runs)],
+                               capture_output=True, text=True)
+            if p.returncode != 0:
+                s.failed += 1
+                s.error = (p.stderr.strip().splitlines() or ["?"])[-1]
+                continue
+            data = json.loads(p.stdout)
+            s.times.extend(data["times"])
+            s.peaks_kb.append(data["peak_kb"])
+    return out
 
 
 # --- the batch ------------------------------------------------------------------------------
@@ -219,8 +222,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="结果文件（默认 bench/RESULTS.md）")
     args = ap.parse_args(argv)
     rounds = 3 if args.quick else 11
-    inproc_runs = {1: 7, 4: 5, 16: 3} if args.quick else {1: 15, 4: 9, 16: 5}
-    inproc_rounds = 1 if args.quick else 3
+    inproc_runs = {1: 7, 4: 5, 16: 3} if args.quick else {1: 9, 4: 5, 16: 3}
+    inproc_rounds = 1 if args.quick else 7
 
     drafter_exe = str(Path(PY).with_name("drafter"))
     if not Path(drafter_exe).exists():
@@ -255,14 +258,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         docx_imports = {name: imports_docx(a) for name, a in light.items()}
 
         print("测量进程内生成……", file=sys.stderr)
-        inproc: Dict[str, Samples] = {}
+        jobs = {}
         for c in cases:
-            inproc[f"drafter-{c.size}"] = measure_inproc("drafter", c.questionnaire, work, inproc_runs[c.size],
-                                                         inproc_rounds)
-            inproc[f"python-docx-{c.size}"] = measure_inproc("python-docx", c.paragraphs, work,
-                                                             inproc_runs[c.size], inproc_rounds)
-            inproc[f"docxtpl-{c.size}"] = measure_inproc("docxtpl", c.paragraphs, work, inproc_runs[c.size],
-                                                         inproc_rounds)
+            jobs[f"drafter-{c.size}"] = ("drafter", c.questionnaire, inproc_runs[c.size])
+            jobs[f"python-docx-{c.size}"] = ("python-docx", c.paragraphs, inproc_runs[c.size])
+            jobs[f"docxtpl-{c.size}"] = ("docxtpl", c.paragraphs, inproc_runs[c.size])
+        inproc = measure_inproc(jobs, work, inproc_rounds)
 
         batch: Dict[str, object] = {}
         if not args.no_batch:
