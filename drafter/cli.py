@@ -5,11 +5,8 @@ Heavy modules (python-docx, the renderer) are imported inside the commands that 
 """
 from __future__ import annotations
 
-import datetime as _dt
 import os
 import sys
-import tempfile
-import traceback
 from pathlib import Path
 from typing import List, Optional
 
@@ -231,6 +228,10 @@ def version() -> None:
 
 
 def _log_internal_error() -> Path:
+    # Imported here: only a crash needs them, and every command pays for module-level imports.
+    import datetime as _dt
+    import tempfile
+    import traceback
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     fd, name = tempfile.mkstemp(prefix=f"drafter-error-{stamp}-", suffix=".log")
     with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -1,7 +1,6 @@
 """Questionnaires: a filled YAML file checked against its outline, becoming Answers for the renderer."""
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -244,7 +243,7 @@ class _Validator:
     def t_choice(self, q, raw, kp):
         s = str(raw).strip()
         if s not in q.choices:
-            near = difflib.get_close_matches(s, q.choices, n=1, cutoff=0.3)
+            near = _close_matches(s, q.choices, n=1, cutoff=0.3)
             self.error(kp, f"{_name(q, kp)}只能从这些选项中选一个：{'、'.join(q.choices)}",
                        hint=f"您是不是想填“{near[0]}”？" if near else "")
             return None
@@ -279,7 +278,7 @@ class _Validator:
         for k in raw:
             if k not in by_name:
                 labels = [s.label for s in q.questions]
-                near = difflib.get_close_matches(k, labels, n=1, cutoff=0.4)
+                near = _close_matches(k, labels, n=1, cutoff=0.4)
                 where = f"“{q.label}”中" if q.label else ""
                 self.error(kp + (k,), f"{where}没有“{k}”这一项", key=True,
                            hint=(f"您是不是想写“{near[0]}”？" if near else "") + "可填写的项：" + "、".join(labels))
@@ -288,6 +287,11 @@ class _Validator:
             present = sub.label if sub.label in raw else sub.key
             values[sub.key] = self.value(sub, raw.get(present), kp + (present,))
         return Record(values, self.line(kp))
+
+
+def _close_matches(word: str, choices, n: int, cutoff: float) -> List[str]:
+    import difflib   # only a mistake needs a suggestion
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
 
 
 def is_empty(raw: Any) -> bool:

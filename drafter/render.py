@@ -8,6 +8,7 @@ half-width punctuation: no template can get those wrong.
 """
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -17,6 +18,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from drafter import __version__
 from drafter import draft as d
 from drafter.errors import AnswerError, DrafterError, Location, TemplateError
 from drafter.numerals import CnDate, cn_count, cn_date, cn_number, heading_number, item_number
@@ -105,6 +107,46 @@ def _fill(frame, values=None, **more) -> Markup:
     return Markup(_SLOT.sub(put, source))
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs (a clerk re-renders all afternoon; compiling the
+    template is a third of drafter's own start-up). The cache is only an optimisation: a folder
+    that cannot be written or a damaged entry means compiling again, never an error."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def cache_dir() -> Optional[Path]:
+    """DRAFTER_CACHE_DIR, else the XDG cache folder; DRAFTER_CACHE_DIR=off turns caching off."""
+    explicit = os.environ.get("DRAFTER_CACHE_DIR")
+    if explicit is not None:
+        return None if explicit.strip().lower() in ("", "off", "0", "no") else Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "drafter"
+
+
+def _bytecode_cache() -> Optional[jinja2.BytecodeCache]:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        (folder / "templates").mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    # The environment's settings are not part of Jinja's key: the version in the name keeps
+    # another drafter's differently compiled code apart.
+    return _QuietBytecodeCache(str(folder / "templates"), f"drafter-{__version__}-%s.cache")
+
+
 def _environment(outline: Outline) -> jinja2.Environment:
     # Built-in outlines may share the built-in templates; an office's own outline folder sees
     # only its own files (FileSystemLoader refuses paths that climb out with ../).
@@ -113,7 +155,7 @@ def _environment(outline: Outline) -> jinja2.Environment:
         folders.append(str(BUILTIN_TEMPLATES))
     env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folders), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True)
+        trim_blocks=True, lstrip_blocks=True, bytecode_cache=_bytecode_cache())
     env.filters.update(cn=cn_number, count=_count, paras=_paras, date=_date, sentence=_sentence, fill=_fill)
     return env
 

@@ -112,3 +112,28 @@ def test_template_mistakes_give_a_clear_error(tmp_path, template, message):
     with pytest.raises(TemplateError) as e:
         draft_from_file(q)
     assert message in e.value.format_message()
+
+
+def test_compiled_templates_are_cached_and_follow_template_edits(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(cache))
+    outline = write_outline(tmp_path / "ol", "cached", "- {key: a, label: 甲, type: text}", "<para>甲：{{ a }}</para>")
+    q = write_yaml(tmp_path / "q.yaml", {"大纲": str(outline), "甲": "内容"})
+    assert draft_from_file(q).blocks[0].text == "甲：内容"
+    assert len(list((cache / "templates").glob("drafter-*.cache"))) == 1
+    (tmp_path / "ol" / "cached.xml.j2").write_text("<para>乙：{{ a }}</para>\n", encoding="utf-8")
+    assert draft_from_file(q).blocks[0].text == "乙：内容"     # the source checksum misses the old entry
+    for entry in (cache / "templates").glob("drafter-*.cache"):
+        entry.write_bytes(b"\x00damaged")
+    assert draft_from_file(q).blocks[0].text == "乙：内容"     # a damaged entry is compiled again
+
+
+def test_an_unwritable_cache_folder_is_not_an_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(blocker / "sub"))   # cannot be created
+    outline = write_outline(tmp_path / "ol", "nocache", "- {key: a, label: 甲, type: text}", "<para>{{ a }}</para>")
+    q = write_yaml(tmp_path / "q.yaml", {"大纲": str(outline), "甲": "内容"})
+    assert draft_from_file(q).blocks[0].text == "内容"
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", "off")
+    assert draft_from_file(q).blocks[0].text == "内容"

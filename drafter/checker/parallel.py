@@ -1,7 +1,6 @@
 """Parallel headings: siblings are written to one pattern and a similar length (排比、对仗)."""
 from __future__ import annotations
 
-from statistics import median
 from typing import Iterator, List, Optional
 
 from drafter.checker.base import HINT, Context, Finding, Rule
@@ -26,7 +25,7 @@ def _outliers(heads: List[Head]) -> Iterator[tuple]:
             k = lengths.index(long_)
             yield heads[k], f"比另一个同级标题长 {long_ - short} 字"
         return
-    mid = median(lengths)
+    mid = _median(lengths)
     for h, n in zip(heads, lengths):
         if n >= 1.8 * mid and n - mid >= 8:
             yield h, f"{n} 字，同级标题一般 {mid:g} 字，明显偏长"
@@ -55,3 +54,10 @@ def check_parallel(ctx: Context) -> Iterator[Finding]:
 
 
 RULES = [(PARALLEL, check_parallel)]
+
+
+def _median(values) -> float:
+    # statistics.median would pull in fractions and decimal: 3 ms on every check for one number.
+    ordered = sorted(values)
+    n = len(ordered)
+    return ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2

@@ -1,7 +1,6 @@
 """Findings and rules as text for people and as JSON for tools."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence
 
@@ -39,6 +38,7 @@ def format_findings(findings: Iterable[Finding], fmt: str = "text", *,
     groups = _grouped(findings, paths)
     counts = _summary(groups)
     if fmt == "json":
+        import json   # only for --format json
         return json.dumps({
             "files": [{"path": p, "findings": [
                 {"line": f.line, "severity": f.severity, "level": _LEVEL.get(f.severity, ""),
