@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from drafter.errors import AnswerError, DrafterError
+from drafter.errors import AnswerError, DrafterError, Location
 from drafter.numerals import CnDate, parse_date
 from drafter.outline import Outline, Question, find_outline
 from drafter.yamlsrc import YamlDoc, load_yaml
@@ -124,6 +124,9 @@ def read_answers(path: Path, outline: Optional[Outline] = None, extra_dirs=()) -
     doc = load_yaml(Path(path), AnswerError)
     outline = outline or outline_of(doc, extra_dirs)
     v = _Validator(doc)
+    for n in doc.cleaned_lines:
+        v.warnings.append(AnswerError("删去了文字中无法保存到文稿里的控制字符", Location(doc.path, n),
+                                      hint="这些字符通常来自复制粘贴，删去后不影响内容。"))
     data = {k: val for k, val in doc.data.items() if k not in META_KEYS and k not in META_KEYS.values()}
     values = v.group(outline.root, data, ())
     answers = Answers(outline, values, Path(path), warnings=v.warnings)

@@ -27,6 +27,8 @@ KeyPath = Tuple[Any, ...]
 # again in pure Python: errors keep PyYAML's own messages and marks for _syntax_error.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 _NOT_FOR_LIBYAML = re.compile("[\t\x85\ufeff\u2028\u2029]|[|>][-+0-9]*#")
+# C0 controls but tab, newline and carriage return; DEL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SAFE_TAGS = {f"tag:yaml.org,2002:{t}" for t in
               ("map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge")}
 
@@ -37,6 +39,7 @@ class YamlDoc:
     path: Path
     value_marks: Dict[KeyPath, Tuple[int, int]] = field(default_factory=dict)
     key_marks: Dict[KeyPath, Tuple[int, int]] = field(default_factory=dict)
+    cleaned_lines: Tuple[int, ...] = ()   # lines whose control characters were removed
 
     def loc(self, keypath: KeyPath = ()) -> Location:
         """Where the value at ``keypath`` was typed; the nearest ancestor if it is absent."""
@@ -111,6 +114,11 @@ def parse_yaml(text: str, path: Path, error_cls=AnswerError) -> YamlDoc:
                         hint="一份问卷通常只有几十 KB，请检查是否选错了文件。")
     if text.startswith("\ufeff"):
         text = text[1:]
+    cleaned: Tuple[int, ...] = ()
+    if _CONTROL.search(text):
+        # Pasted text brings these along; YAML refuses them and a .docx cannot hold them.
+        cleaned = tuple(n for n, line in enumerate(text.splitlines(), 1) if _CONTROL.search(line))
+        text = _CONTROL.sub("", text)
     node = _compose_fast(text)
     try:
         if node is None:
@@ -119,7 +127,7 @@ def parse_yaml(text: str, path: Path, error_cls=AnswerError) -> YamlDoc:
         raise _syntax_error(e, text, path, error_cls) from None
     except yaml.YAMLError as e:
         raise error_cls(f"YAML 格式错误：{e}", Location(path)) from None
-    doc = YamlDoc(None, path)
+    doc = YamlDoc(None, path, cleaned_lines=cleaned)
     if node is not None:
         doc.data = _Builder(doc, error_cls).build(node, (), 0)
     return doc

@@ -23,8 +23,8 @@ COUNT_MISMATCH = Rule(
     "“一是、二是”的条数比对，再没有时与其下以同一名词或同一句式开头的并列段落数比对；"
     "③数字在正文中且同一句以冒号引出下文，与冒号后的“一是”条目、下级标题或顿号列举比对；"
     "④数字在开头或某部分的导语中，且下级标题含同一名词（如“行动”），或这是导语最后一句"
-    "（如“下面，我讲三点意见。”），与下级标题数比对；⑤其后段落以同一名词开头的（如"
-    "“实施……行动，”），与这些段落数比对。数字为一的（一条主线）不要求对应部分；"
+    "（如“下面，我讲三点意见。”），与下级标题数比对；⑤数字由“实施”“抓好”“推进”等动词引出、"
+    "带“大”字或在引号中，且其后段落以同一名词开头的（如“实施……行动，”），与这些段落数比对。数字为一的（一条主线）不要求对应部分；"
     "“两个确立”“四个意识”“五位一体”等固定提法、“这三项”“前两个”等回指说法、"
     "“三个月”等时间数量不在检查之列。找不到可比对的并列部分时不报告。")
 
@@ -211,7 +211,21 @@ def _parts_in_body(ctx: Context, o: Outline, p: Phrase, text: str) -> Optional[P
         if named * 2 >= len(kids) or last and (
                 p.measure in ("点", "方面", "个方面") or p.noun.endswith(_PART_NOUNS)):
             return _kids(kids)
+    if not _announces(text, p):
+        return None
     return _parallel_paras(ctx, o.paras_between(p.block + 1, end), p, by_shape=False)
+
+
+# Verbs that announce parts to come (实施五大行动、抓好三项任务); without one, a count in the
+# body is a quantity (三个街道和两个部门作了发言), however many paragraphs later name 街道.
+_ANNOUNCING = ("实施", "抓好", "抓实", "突出", "推进", "开展", "打造", "完善", "实现", "建设", "落实",
+               "做好", "聚焦", "围绕", "紧盯", "坚持", "强化", "健全", "建立", "构建", "部署", "提出",
+               "明确", "推动", "深化", "讲", "谈", "抓")
+
+
+def _announces(text: str, p: Phrase) -> bool:
+    before = text[max(0, p.start - 3):p.start]
+    return p.measure == "大" or before.endswith("“") or any(before.endswith(v) for v in _ANNOUNCING)
 
 
 def check_counts(ctx: Context) -> Iterator[Finding]:
