@@ -138,3 +138,27 @@ def test_batch_render_through_the_cli(drafter_cli, tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["甲.txt"]
     r = drafter_cli("render", good, good, "--format", "txt")
     assert r.exit_code == 2 and "请用 -o 指定输出文件夹" in r.output
+
+
+def test_pdf_without_libreoffice_says_what_to_install(drafter_cli, tmp_path):
+    q = tmp_path / "q.yaml"
+    drafter_cli("init", "leader-speech", "--examples", "-o", q)
+    r = drafter_cli("render", q, "-o", tmp_path / "讲话.pdf", env={"DRAFTER_SOFFICE": str(tmp_path / "no-soffice")})
+    assert r.exit_code == 1
+    assert "未找到 LibreOffice，无法生成 PDF" in r.output and "libreoffice-writer-nogui" in r.output
+    assert not (tmp_path / "讲话.pdf").exists()
+
+
+def test_profile_show_and_fonts(drafter_cli, tmp_path):
+    r = drafter_cli("profile", "show", "podium")
+    assert r.exit_code == 0 and "podium" in r.output and "clause" in r.output
+    mine = tmp_path / "本单位.yaml"
+    mine.write_text("base: gbt9704\nstyles:\n  body:\n    size_pt: {value: 15, strength: 实务}\n", encoding="utf-8")
+    r = drafter_cli("profile", "show", mine)
+    assert r.exit_code == 0, r.output
+    bad = tmp_path / "坏.yaml"
+    bad.write_text("styles:\n  body:\n    size_pt: 15\n", encoding="utf-8")
+    r = drafter_cli("profile", "show", bad)
+    assert r.exit_code == 1 and "坏.yaml:3" in r.output
+    r = drafter_cli("fonts")
+    assert r.exit_code == 0 and "仿宋_GB2312" in r.output
