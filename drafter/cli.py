@@ -265,4 +265,15 @@ def main(argv: Optional[List[str]] = None) -> None:
     sys.exit(code)
 
 
+def _chinese_metavars(group: click.Group) -> None:
+    group.options_metavar = "[选项]"
+    group.subcommand_metavar = "命令 [参数]..."
+    for command in group.commands.values():
+        command.options_metavar = "[选项]"
+        if isinstance(command, click.Group):
+            _chinese_metavars(command)
+
+
+_chinese_metavars(cli)
+
 __all__ = ["cli", "main", "InputUnreadable"]

@@ -60,7 +60,14 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return _gettext(singular if n == 1 else plural)
 
 
+def _write_heading(self, heading: str) -> None:
+    # click ends headings with a half-width colon; ours are Chinese: 选项：
+    self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
 def install() -> None:
+    from click.formatting import HelpFormatter
+    HelpFormatter.write_heading = _write_heading
     for name in ("core", "exceptions", "formatting", "decorators", "parser", "types", "termui", "utils"):
         try:
             mod = importlib.import_module(f"click.{name}")

@@ -14,6 +14,7 @@ def test_help_is_in_chinese(drafter_cli, args):
     assert r.exit_code == 0
     assert "用法：" in r.output and "Usage" not in r.output and "Show this message" not in r.output
     assert "显示本帮助并退出" in r.output
+    assert "选项：" in r.output and "OPTIONS" not in r.output and "选项:" not in r.output
 
 
 def test_version(drafter_cli):
