@@ -106,15 +106,28 @@ def _text_paras(text: str, markdown: bool) -> List[_Para]:
 
 
 def _md_runs(line: str) -> List[Run]:
-    line = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>])", r"\1", line).rstrip("\\")
+    # Backslash escapes (\* is a literal *) are set aside first, so that only real Markdown
+    # marks are taken as emphasis; a lone * left in the text is still a placeholder.
+    kept: List[str] = []
+
+    def keep(m: re.Match) -> str:
+        kept.append(m.group(1))
+        return f"\x00{len(kept) - 1}\x00"
+
+    def restore(text: str) -> str:
+        return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m.group(1))], text)
+
+    line = re.sub(r"\\([!-/:-@\[-`{-~])", keep, line).rstrip("\\")
     m = re.match(r"^(\*\*|__)(.+?)\1(.*)$", line)
     runs = []
     if m and m.group(3).strip():
-        mk = parse_marker(m.group(2))
-        runs.append(Run(m.group(2), mk.rank if mk else 2))
+        head = restore(m.group(2))
+        mk = parse_marker(head)
+        runs.append(Run(head, mk.rank if mk else 2))
         line = m.group(3)
     line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
-    return runs + [Run(line)]
+    line = re.sub(r"(?<![*\w])\*(?=[^\s*])([^*]*?[^\s*])\*(?![*\w])", r"\1", line)   # *italic*
+    return runs + [Run(restore(line))]
 
 
 def _docx_paras(path: Path) -> List[_Para]:

@@ -1,6 +1,7 @@
 """drafter check and stats through the command line: any input, one report, exit codes 0/1/2."""
 import json
 
+import pytest
 
 from conftest import EXAMPLES
 from helpers import filled_questionnaire, write_yaml
@@ -74,3 +75,25 @@ def test_stats_prints_parts_and_minutes(drafter_cli):
     assert "合计" in r.output and "分钟" in r.output
     r2 = drafter_cli("stats", EXAMPLES / "leader-speech.yaml", "--rate", "250")
     assert r2.output != r.output
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt", "md"])
+def test_drafts_drafter_rendered_pass_check_in_every_format(drafter_cli, tmp_path, fmt):
+    outs = []
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        out = tmp_path / f"{example.stem}.{fmt}"
+        assert drafter_cli("render", example, "-o", out).exit_code == 0
+        outs.append(out)
+    r = drafter_cli("check", *outs)
+    assert r.exit_code == 0, r.output
+    assert f"共检查 {len(outs)} 个文件：错误 0 个，警告 0 个，提示 0 个" in r.output
+
+
+def test_markdown_emphasis_is_markup_but_a_lone_star_is_still_a_placeholder(drafter_cli, tmp_path):
+    md = tmp_path / "稿.md"
+    md.write_text("# 在全区会议上的讲话\n\n*（2025年1月6日）*\n\n同志们：\n\n**一、总结成效**\n\n请*街道做好准备。\n",
+                  encoding="utf-8")
+    r = drafter_cli("check", md)
+    assert r.exit_code == 1
+    placeholder_lines = [x for x in r.output.splitlines() if "[placeholder]" in x]
+    assert len(placeholder_lines) == 1 and placeholder_lines[0].startswith(f"{md}:9:")
