@@ -16,24 +16,24 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from drafter import _oxml as ox
-from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, LEAD, PARA, SALUTATION, SUBTITLE, TEXT, TITLE,
-                           Block, Draft)
+from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, ITEM_STYLE_NAME, LEAD, PARA, RUNIN_STYLE_PREFIX,
+                           SALUTATION, STYLE_NAMES, SUBTITLE, TEXT, TITLE, Block, Draft)
 from drafter.errors import InputUnreadable, Location
 from drafter.fsutil import write_atomic
 from drafter.profile import HEADING_KEYS, RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips, load_profile
 
 # Profile style key -> (style id, style name). Headings are Word's built-ins, known by w:name.
 PARAGRAPH_STYLES = {
-    "title": ("DrafterTitle", "文稿标题"), "subtitle": ("DrafterSubtitle", "文稿副题"),
-    "byline": ("DrafterByline", "署名"), "lead": ("DrafterLead", "出处"),
-    "salutation": ("DrafterSalutation", "称谓"), "body": ("DrafterBody", "文稿正文"),
-    "closing": ("DrafterClosing", "结束语"),
+    "title": ("DrafterTitle", STYLE_NAMES[TITLE]), "subtitle": ("DrafterSubtitle", STYLE_NAMES[SUBTITLE]),
+    "byline": ("DrafterByline", STYLE_NAMES[BYLINE]), "lead": ("DrafterLead", STYLE_NAMES[LEAD]),
+    "salutation": ("DrafterSalutation", STYLE_NAMES[SALUTATION]), "body": ("DrafterBody", STYLE_NAMES[PARA]),
+    "closing": ("DrafterClosing", STYLE_NAMES[CLOSING]),
 }
 PARAGRAPH_STYLES.update({k: (f"Heading{k[len('heading'):]}", f"heading {k[len('heading'):]}")
                          for k in HEADING_KEYS})
-RUN_IN_STYLES = {k: (f"DrafterRunIn{k[len('level'):]}", f"文内标题{k[len('level'):]}")
+RUN_IN_STYLES = {k: (f"DrafterRunIn{k[len('level'):]}", f"{RUNIN_STYLE_PREFIX}{k[len('level'):]}")
                  for k in RUN_IN_KEYS if k.startswith("level")}
-RUN_IN_STYLES["item"] = ("DrafterItem", "文内条目")
+RUN_IN_STYLES["item"] = ("DrafterItem", ITEM_STYLE_NAME)
 PAGE_NUMBER_ID, PAGE_NUMBER_NAME = "DrafterPageNumber", "页码"
 KIND_STYLE = {TITLE: "title", SUBTITLE: "subtitle", BYLINE: "byline", LEAD: "lead",
               SALUTATION: "salutation", PARA: "body", CLOSING: "closing"}

@@ -22,6 +22,13 @@ CLOSING = "closing"        # 谢谢大家！ and other closing lines set apart f
 
 KINDS = (TITLE, SUBTITLE, BYLINE, LEAD, SALUTATION, HEADING, PARA, CLOSING)
 
+# The named styles a .docx carries, shared by the writer and the reader. Headings use Word's
+# built-in "Heading 1".."Heading 4"; run-in heads and 一是 items are character styles.
+STYLE_NAMES = {TITLE: "文稿标题", SUBTITLE: "文稿副题", BYLINE: "署名", LEAD: "出处",
+               SALUTATION: "称谓", PARA: "文稿正文", CLOSING: "结束语"}
+RUNIN_STYLE_PREFIX = "文内标题"      # + level: 文内标题1..文内标题4
+ITEM_STYLE_NAME = "文内条目"
+
 # Run roles inside a paragraph.
 TEXT = 0          # ordinary body text
 ITEM = 9          # run-in 一是/二是 item head; takes the body font (level-3 style)

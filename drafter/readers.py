@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from drafter.draft import (BYLINE, CLOSING, HEADING, LEAD, PARA, SALUTATION, SUBTITLE, TITLE,
-                           Block, Draft, Run)
+from drafter.draft import (BYLINE, CLOSING, HEADING, LEAD, PARA, RUNIN_STYLE_PREFIX, SALUTATION, STYLE_NAMES,
+                           SUBTITLE, TITLE, Block, Draft, Run)
 from drafter.errors import InputUnreadable, Location
 from drafter.textio import read_text
 from drafter.checker.markers import first_sentence, parse_marker
@@ -39,11 +39,11 @@ HEADING_MAX_CHARS = 50      # a numbered line longer than this is a paragraph, n
 TITLE_MAX_CHARS = 50
 FRONT_MAX_CHARS = 30        # byline, salutation and unnumbered headings are at most this long
 
-_STYLE_KINDS = {"文稿标题": TITLE, "title": TITLE, "标题": TITLE, "文稿副题": SUBTITLE,
-                "subtitle": SUBTITLE, "副标题": SUBTITLE, "署名": BYLINE, "出处": LEAD,
-                "称谓": SALUTATION, "文稿正文": PARA, "结束语": CLOSING}
+# drafter's own style names, and the built-in ones a hand-made document may use.
+_STYLE_KINDS = {**{name: kind for kind, name in STYLE_NAMES.items()},
+                "title": TITLE, "标题": TITLE, "subtitle": SUBTITLE, "副标题": SUBTITLE}
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
-_RUNIN_STYLE = re.compile(r"^文内标题\s*([1-4])$")
+_RUNIN_STYLE = re.compile(rf"^{RUNIN_STYLE_PREFIX}\s*([1-4])$")
 _SALUTE_WORDS = ("同志们", "各位", "领导", "朋友", "代表", "来宾", "女士", "先生", "大家")
 _CLOSINGS = ("谢谢大家", "谢谢", "谢谢各位", "谢谢大家聆听", "谢谢各位领导")
 _SPACES = " \t\u3000\xa0"
