@@ -5,6 +5,7 @@ import re
 from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
+from drafter.checker.markers import is_cjk
 
 PLACEHOLDER = Rule(
     "placeholder", ERROR, "遗留占位符",
@@ -37,10 +38,6 @@ _LONE = re.compile(rf"(?<![{_LATIN}0-9])([XＸ×_＿]|[xｘ](?=[年月日号]))(
 _X_WORDS = ("光", "射线", "线", "型", "形", "轴")
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
 def _spans(text: str) -> Iterator[Tuple[int, int, str]]:
     found: List[Tuple[int, int, str]] = []
     for rx, kind in _PATTERNS:
@@ -54,7 +51,7 @@ def _spans(text: str) -> Iterator[Tuple[int, int, str]]:
         s, e = m.span()
         before = text[s - 1] if s else ""
         after = text[e] if e < len(text) else ""
-        if not (_is_han(before) or _is_han(after)):
+        if not ((before and is_cjk(before)) or (after and is_cjk(after))):
             continue
         if m.group(0) in "XＸ" and text.startswith(_X_WORDS, e):
             continue
