@@ -7,7 +7,9 @@ reference .docx, page setup, headers, footers and the styles it already has are 
 """
 from __future__ import annotations
 
+import hashlib
 import math
+import os
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -15,7 +17,9 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
+from drafter import __version__
 from drafter import _oxml as ox
+from drafter.cache import cache_dir, store
 from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, ITEM_STYLE_NAME, LEAD, PARA, RUNIN_STYLE_PREFIX,
                            SALUTATION, STYLE_NAMES, SUBTITLE, TEXT, TITLE, Block, Draft)
 from drafter.errors import InputUnreadable, Location
@@ -54,9 +58,7 @@ def write_docx(draft: Draft, path: Path, profile: Optional[Profile] = None,
 def build_document(draft: Draft, profile: Profile, reference_docx: Optional[Path] = None):
     """The python-docx Document for ``draft``; not yet saved."""
     if reference_docx is None:
-        document = docx.Document()
-        _Styles.fresh(document, profile)
-        _page_setup(document, profile)
+        document = _styled_blank(profile)
     else:
         document = _open_reference(Path(reference_docx))
         _Styles.merge(document, profile)
@@ -68,6 +70,37 @@ def build_document(draft: Draft, profile: Profile, reference_docx: Optional[Path
     at = list(body).index(sect_pr) if sect_pr is not None else len(body)
     body[at:at] = paragraphs
     return document
+
+
+def _styled_blank(profile: Profile):
+    """python-docx's default template restyled for ``profile``. Restyling costs as much as the rest
+    of a short draft, and it is the same every time: built once per profile and kept in the cache."""
+    entry = _blank_entry(profile)
+    if entry is not None and entry.is_file():
+        try:
+            return docx.Document(str(entry))
+        except Exception:  # noqa: BLE001 — a damaged entry is rebuilt below
+            pass
+    document = docx.Document()
+    _Styles.fresh(document, profile)
+    _page_setup(document, profile)
+    if entry is not None:
+        store(entry, lambda tmp: document.save(str(tmp)))
+    return document
+
+
+def _blank_entry(profile: Profile) -> Optional[Path]:
+    folder = cache_dir("blank")
+    if folder is None:
+        return None
+    # The key covers everything the blank depends on: the profile's every value, and the code
+    # that turns it into styles (the files' size and time, so an edited writer never reuses it).
+    key = hashlib.sha256(repr(profile).encode("utf-8"))
+    key.update(f"{__version__} {docx.__version__}".encode())
+    for module in (__file__, ox.__file__):
+        st = os.stat(module)
+        key.update(f"{st.st_size} {st.st_mtime_ns}".encode())
+    return folder / f"{key.hexdigest()}.docx"
 
 
 class _Styles:

@@ -8,7 +8,6 @@ half-width punctuation: no template can get those wrong.
 """
 from __future__ import annotations
 
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -20,6 +19,7 @@ from markupsafe import Markup, escape
 
 from drafter import __version__
 from drafter import draft as d
+from drafter.cache import cache_dir
 from drafter.errors import AnswerError, DrafterError, Location, TemplateError
 from drafter.numerals import CnDate, cn_count, cn_date, cn_number, heading_number, item_number
 from drafter.outline import BUILTIN_TEMPLATES, Outline
@@ -108,9 +108,8 @@ def _fill(frame, values=None, **more) -> Markup:
 
 
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept between runs (a clerk re-renders all afternoon; compiling the
-    template is a third of drafter's own start-up). The cache is only an optimisation: a folder
-    that cannot be written or a damaged entry means compiling again, never an error."""
+    """Compiled templates kept between runs (compiling is a third of drafter's own start-up);
+    see drafter.cache: a damaged or unwritable entry means compiling again."""
 
     def load_bytecode(self, bucket) -> None:
         try:
@@ -125,26 +124,13 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def cache_dir() -> Optional[Path]:
-    """DRAFTER_CACHE_DIR, else the XDG cache folder; DRAFTER_CACHE_DIR=off turns caching off."""
-    explicit = os.environ.get("DRAFTER_CACHE_DIR")
-    if explicit is not None:
-        return None if explicit.strip().lower() in ("", "off", "0", "no") else Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "drafter"
-
-
 def _bytecode_cache() -> Optional[jinja2.BytecodeCache]:
-    folder = cache_dir()
+    folder = cache_dir("templates")
     if folder is None:
-        return None
-    try:
-        (folder / "templates").mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
         return None
     # The environment's settings are not part of Jinja's key: the version in the name keeps
     # another drafter's differently compiled code apart.
-    return _QuietBytecodeCache(str(folder / "templates"), f"drafter-{__version__}-%s.cache")
+    return _QuietBytecodeCache(str(folder), f"drafter-{__version__}-%s.cache")
 
 
 def _environment(outline: Outline) -> jinja2.Environment:
