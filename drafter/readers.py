@@ -99,7 +99,10 @@ def _text_paras(text: str, markdown: bool) -> List[_Para]:
                 hashes, line = len(m.group(1)), m.group(2)
                 kind, level = (TITLE, 0) if hashes == 1 else (HEADING, hashes - 1)
             line = re.sub(r"^(?:[-+]\s+|>\s*)", "", line)
-            out.append(_Para(n, _md_runs(line), kind, level))
+            runs = _md_runs(line)
+            if not "".join(r.text for r in runs).strip(_SPACES):
+                continue            # a line of Markdown marks only (">", "**", "---"): no text
+            out.append(_Para(n, runs, kind, level))
         else:
             out.append(_Para(n, [Run(line)]))
     return out

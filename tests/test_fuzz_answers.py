@@ -52,7 +52,9 @@ def test_any_unicode_in_any_field_renders_or_fails_cleanly(example, tmp_path, da
 
 
 YAMLISH = st.lists(st.sampled_from(list(":-|>\n\t \"'#&*![]{},?%@`~0123456789a大纲会议名称：，。") +
-                                   ["大纲: leader-speech\n", "会议名称:", "  - ", "讲话日期: ", "&a ", "*a"]),
+                                   ["大纲: leader-speech\n", "会议名称:", "  - ", "讲话日期: ", "&a ", "*a",
+                                    "一、", "（一）", "一是", "二是", "1.", "（1）", "# ", "> ", "**", "同志们：",
+                                    "五大行动", "三项", "2025年01月06日", "\u3000", "的的"]),
                    max_size=80).map("".join)
 
 
