@@ -285,6 +285,7 @@ _BREAK = {"punct": 0.0, "joiner": 1.0, "after_de": 2.0, "plain": 4.0, "before_de
 _CLOSE = set("，、。：；！？）》〉」』”’…—")
 _OPEN = set("（《〈「『“‘")
 _JOINERS = set("暨和与及并")
+_PREPOSITIONS = set("以在对把为向从将按于")
 _UNITS = set("年月日号%％万亿个项次大届")
 # Words a title must not be split inside. No segmenter on purpose: jieba costs a second to load.
 _WORDS = tuple("""
@@ -340,6 +341,8 @@ def _break_cost(text: str, i: int, inside: set) -> Optional[float]:
         return None
     if a.isdigit() and b in _UNITS:
         return None
+    if a in _PREPOSITIONS and (i < 2 or not text[i - 2].isalnum()):
+        return _BREAK["in_word"]   # 以/在/对 … belong to what follows: not "……：以" then "“123456”……"
     if a in _CLOSE or b in _OPEN:
         return _BREAK["punct"]
     if a in _JOINERS or text.startswith("上的", i):

@@ -167,6 +167,9 @@ def test_long_title_is_balanced_into_lines(speech):
     ("在2025年全市社会工作暨志愿服务工作会议上的讲话", ["在2025年全市社会工作暨", "志愿服务工作会议上的讲话"]),
     ("关于进一步加强和改进新时代城乡社区治理工作的若干意见", ["关于进一步加强和改进新时代", "城乡社区治理工作的若干意见"]),
     ("已经断行的标题\n第二行", ["已经断行的标题", "第二行"]),
+    # a preposition opening a clause stays with what follows it
+    ("江川市委社会工作部部长林晓岚：以“123456”总体思路开创社会工作新局面",
+     ["江川市委社会工作部部长林晓岚：", "以“123456”总体思路开创社会工作新局面"]),
 ])
 def test_balance_title_7_3_1(title, lines):
     assert balance_title(title, 20).split("\n") == lines
