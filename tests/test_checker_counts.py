@@ -99,3 +99,8 @@ def test_fixed_formulations_and_quantities_are_not_counts(sentence):
 def test_phrase_finder():
     texts = [(p.value, p.measure, p.noun) for p in find_phrases("实施“六大工程”，建强两支队伍和三个月")]
     assert texts == [(6, "大", "工程"), (2, "支", "队伍")]
+
+
+def test_a_half_width_comma_ends_the_list_before_a_count():
+    # Hand-typed drafts often keep half-width commas: the 、-list before it is not what 两级 counts.
+    assert counts("做好宣传、培训、督导,推动省市两级部门协同发力。\n") == []

@@ -95,7 +95,7 @@ def find_phrases(text: str, block: int = 0) -> List[Phrase]:
 def _listed_before(text: str, p: Phrase) -> Optional[Tuple[bool, str]]:
     """(matches, why not) when the count closes a 、-list: 市、县、乡三级."""
     a = p.start
-    while a > 0 and text[a - 1] not in "，。：；！？“”《》（）\n":
+    while a > 0 and text[a - 1] not in "，。：；！？“”《》（）\n,.:;!?()":   # half-width too: hand-typed drafts
         a -= 1
     m = parse_marker(text)
     if m and a < len(m.text):
