@@ -13,6 +13,17 @@ packages=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic
 
 export DEBIAN_FRONTEND=noninteractive
 
+# A mirror that hiccups once should not fail CI: try each network step three times.
+retry() {
+    local n
+    for n in 1 2 3; do
+        "$@" && return 0
+        echo "重试（第 $n 次失败）：$*" >&2
+        sleep $((n * 5))
+    done
+    return 1
+}
+
 if [ "$(id -u)" != 0 ]; then
     echo "install-system-deps.sh: 需要 root 权限（apt-get）。" >&2
     exit 1
@@ -33,11 +44,11 @@ if [ ${#missing[@]} -eq 0 ] && [ $need_fandol -eq 0 ] && [ $need_alias -eq 0 ]; 
 fi
 
 if [ ${#missing[@]} -gt 0 ] || [ $need_fandol -eq 1 ]; then
-    apt-get update -q
+    retry apt-get update -q
 fi
 if [ ${#missing[@]} -gt 0 ]; then
     echo "安装：${missing[*]}"
-    apt-get install -y -q --no-install-recommends "${missing[@]}"
+    retry apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
 if [ $need_fandol -eq 1 ]; then
@@ -45,7 +56,7 @@ if [ $need_fandol -eq 1 ]; then
     # download the .deb and take out just the .otf files.
     tmp="$(mktemp -d)"
     trap 'rm -rf "$tmp"' EXIT
-    (cd "$tmp" && apt-get download -q texlive-lang-chinese)
+    (cd "$tmp" && retry apt-get download -q texlive-lang-chinese)
     mkdir -p "$fandol_dir"
     dpkg-deb --fsys-tarfile "$tmp"/texlive-lang-chinese_*.deb \
         | tar -x -C "$tmp" --wildcards '*/fandol/*.otf'
