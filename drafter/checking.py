@@ -17,7 +17,8 @@ QUESTIONNAIRE = Rule("questionnaire", ERROR, "问卷填写",
 TEMPLATE = Rule("template", ERROR, "模板", "大纲的模板无法生成文稿；这是大纲作者需要修改的问题。")
 CLEANED = Rule("control-char", WARNING, "控制字符",
                "问卷中有文稿无法保存的控制字符（通常来自复制粘贴），生成文稿时会删去。")
-OWN_RULES = [QUESTIONNAIRE, TEMPLATE, CLEANED]
+UNREADABLE = Rule("unreadable", ERROR, "无法读取", "文件不存在、编码无法识别或不是有效的 .docx 文件；此时退出码为 2。")
+OWN_RULES = [QUESTIONNAIRE, TEMPLATE, CLEANED, UNREADABLE]
 TEXT_SUFFIXES = {".docx", ".txt", ".md", ".markdown"}
 YAML_SUFFIXES = {".yaml", ".yml"}
 
@@ -76,7 +77,7 @@ def run_check(files: Sequence[Path], fmt: str, outline_dirs: Sequence[Path],
             unreadable.append((Path(f), e))
     for f, e in unreadable:
         where = e.where or Location(f)
-        findings.append(Finding("unreadable", ERROR, e.message + (f"（{e.hint.rstrip('。')}）" if e.hint else ""),
+        findings.append(Finding(UNREADABLE.id, UNREADABLE.severity, e.message + (f"（{e.hint.rstrip('。')}）" if e.hint else ""),
                                 where.line, Path(where.path or f)))
     echo(format_findings(findings, fmt, paths=[Path(f) for f in files]))
     if unreadable:
@@ -87,7 +88,5 @@ def run_check(files: Sequence[Path], fmt: str, outline_dirs: Sequence[Path],
 def format_all_rules() -> str:
     from drafter.checker import RULES
     from drafter.checker.report import format_rules
-    return format_rules(list(RULES) + OWN_RULES + [UNREADABLE])
+    return format_rules(list(RULES) + OWN_RULES)
 
-
-UNREADABLE = Rule("unreadable", ERROR, "无法读取", "文件不存在、编码无法识别或不是有效的 .docx 文件；此时退出码为 2。")
