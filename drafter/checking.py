@@ -75,10 +75,7 @@ def run_check(files: Sequence[Path], fmt: str, outline_dirs: Sequence[Path],
             findings.extend(check_file(Path(f), outline_dirs))
         except InputUnreadable as e:
             unreadable.append((Path(f), e))
-    for f, e in unreadable:
-        where = e.where or Location(f)
-        findings.append(Finding(UNREADABLE.id, UNREADABLE.severity, e.message + (f"（{e.hint.rstrip('。')}）" if e.hint else ""),
-                                where.line, Path(where.path or f)))
+    findings.extend(_finding(UNREADABLE, e, f) for f, e in unreadable)
     echo(format_findings(findings, fmt, paths=[Path(f) for f in files]))
     if unreadable:
         return EXIT_UNREADABLE
