@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from drafter import draft as d
-from drafter.errors import DrafterError, Location
+from drafter.errors import DrafterError
 from drafter.questionnaire import Answers, read_answers
 
 FORMATS = ("docx", "txt", "md", "pdf")
@@ -82,7 +82,3 @@ def outline_text(draft: d.Draft) -> str:
 def default_output(source: Path, fmt: str) -> Path:
     return Path(source).with_suffix("." + fmt)
 
-
-def check_input_exists(path: Path) -> None:
-    if not Path(path).exists():
-        raise DrafterError("文件不存在", Location(Path(path)), hint="请检查文件名和路径。")

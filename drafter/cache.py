@@ -7,7 +7,6 @@ entry that cannot be read, means building again, never an error.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -35,17 +34,9 @@ def cache_dir(part: str = "") -> Optional[Path]:
 
 
 def store(path: Path, fill: Callable[[Path], None]) -> None:
-    """Write a cache entry whole (temporary file, then rename) or not at all."""
+    """Write a cache entry whole or not at all; a cache that cannot be written is simply not used."""
+    from drafter.fsutil import write_atomic
     try:
-        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        os.close(fd)
-    except OSError:
-        return
-    try:
-        fill(Path(tmp))
-        os.replace(tmp, path)
-    except Exception:  # noqa: BLE001 — a cache that cannot be written is simply not used
+        write_atomic(path, fill)
+    except Exception:  # noqa: BLE001 — see the module docstring
         pass
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

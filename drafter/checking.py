@@ -50,15 +50,15 @@ def check_file(path: Path, outline_dirs: Sequence[Path] = ()) -> List[Finding]:
 def _check_questionnaire(path: Path, outline_dirs) -> List[Finding]:
     from drafter.checker import check_draft
     from drafter.errors import AnswerError, OutlineError, TemplateError
+    from drafter.api import draft_from_answers
     from drafter.questionnaire import read_answers
-    from drafter.render import render_draft
     try:
         answers = read_answers(path, extra_dirs=outline_dirs)
     except (AnswerError, OutlineError) as e:
         return [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])]
     found = [_finding(CLEANED, w, path) for w in answers.warnings]
     try:
-        draft = render_draft(answers.outline, answers)
+        draft = draft_from_answers(answers)
     except TemplateError as e:
         return found + [_finding(TEMPLATE, e, path)]
     return found + check_draft(draft)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional
 
+from drafter.fsutil import write_text_atomic
+
 ALIAS_NAME = "65-drafter-official.conf"
 SYSTEM_ALIAS = Path("/etc/fonts/conf.d") / ALIAS_NAME
 # Same glyph widths, so line breaks match (fontconfig's own 30-metric-aliases.conf maps these).
@@ -48,9 +50,7 @@ def fonts_conf() -> Optional[Path]:
             out = Path(tempfile.gettempdir()) / f"drafter-fontconfig-{user}" / "fonts.conf"
             if not out.is_file() or out.read_text(encoding="utf-8") != text:
                 out.parent.mkdir(parents=True, exist_ok=True)
-                tmp = out.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_text(text, encoding="utf-8")
-                os.replace(tmp, out)
+                write_text_atomic(out, text)
             return out
     return None
 

@@ -31,26 +31,6 @@ def cn_count(n: int, measure: str = "") -> str:
     return word + measure
 
 
-def parse_cn_number(s: str) -> int | None:
-    """The value of a Chinese numeral up to 999 (一, 两, 十二, 二十三, 一百零五), or None."""
-    if not s:
-        return None
-    s = s.replace("两", "二")
-    if any(c not in DIGITS + "十百" for c in s):
-        return None
-    total, cur = 0, 0
-    for c in s:
-        if c == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        elif c == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        else:
-            cur = DIGITS.index(c)
-    return total + cur
-
-
 # Heading numbers by level, GB/T 9704 7.3.3: 一、 （一） 1. （1）
 def heading_number(level: int, n: int) -> str:
     if level == 1:

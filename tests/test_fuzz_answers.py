@@ -2,7 +2,6 @@
 
 A produced .docx is opened again and must hold exactly the text of the draft model.
 """
-from pathlib import Path
 
 import pytest
 import yaml
