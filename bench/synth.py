@@ -82,7 +82,7 @@ def _paragraphs(draft) -> List[list]:
     out = []
     for b in draft.blocks:
         style = f"heading{b.level}" if b.kind == "heading" else b.kind
-        out.append([style, [[r.text, bool(r.head)] for r in b.runs]])
+        out.append([style, [[r.text, r.role.value != 'text'] for r in b.runs]])
     return out
 
 

@@ -10,7 +10,7 @@ from drafter import draft as d
 from drafter.errors import DrafterError
 from drafter.questionnaire import Answers, read_answers
 
-FORMATS = ("docx", "txt", "md", "pdf")
+from drafter.formats import FORMATS, output_format
 
 
 def load_answers(path: Path, extra_dirs: Sequence[Path] = ()) -> Answers:
@@ -27,11 +27,8 @@ def draft_from_file(path: Path, extra_dirs: Sequence[Path] = ()) -> d.Draft:
     return draft_from_answers(load_answers(path, extra_dirs))
 
 
-def format_of(out: Path, fmt: Optional[str]) -> str:
-    if fmt:
-        return fmt
-    suffix = Path(out).suffix.lower().lstrip(".")
-    return suffix if suffix in FORMATS else "docx"
+def format_of(out: Optional[Path], fmt: Optional[str]) -> str:
+    return output_format(out, fmt)
 
 
 def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
@@ -74,11 +71,12 @@ def outline_text(draft: d.Draft) -> str:
             lines.append("  " * (b.level - 1) + b.text)
         elif b.kind == d.PARA:
             for r in b.heads():
-                level = 3 if r.head == d.ITEM else r.head
+                level = 3 if r.is_item else r.level
                 lines.append("  " * (level - 1) + r.text)
     return "\n".join(lines) + "\n"
 
 
 def default_output(source: Path, fmt: str) -> Path:
-    return Path(source).with_suffix("." + fmt)
+    from drafter.formats import OUTPUTS
+    return Path(source).with_suffix(OUTPUTS[fmt])
 

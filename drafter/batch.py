@@ -23,7 +23,9 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from drafter.errors import DrafterError, Location
 
-SUFFIXES = (".yaml", ".yml")
+from drafter.formats import QUESTIONNAIRE, suffixes_of
+
+SUFFIXES = suffixes_of(QUESTIONNAIRE)
 # Below this many questionnaires one process is as fast as a pool. Measured on two cores with the
 # leader-speech example, median of 5 fresh processes, one process vs two workers: 2 files 174 vs
 # 158 ms, 3 files 194 vs 188 ms, 4 files 218 vs 190 ms, 6 files 274 vs 210 ms.
@@ -73,7 +75,7 @@ def render_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", profi
     reference template that cannot be used, an output folder that cannot be made); ``echo``
     receives each questionnaire's warnings.
     """
-    from drafter.api import FORMATS
+    from drafter.formats import FORMATS
     if fmt not in FORMATS:
         raise DrafterError(f"不支持的输出格式“{fmt}”", hint="可用的格式：" + "、".join(FORMATS))
     if reference_docx is not None and not Path(reference_docx).is_file():

@@ -11,6 +11,7 @@ from typing import Callable, List, Sequence, Tuple
 
 from drafter.checker.base import ERROR, WARNING, Finding, Rule
 from drafter.errors import DrafterError, InputUnreadable, Location
+from drafter import formats
 
 QUESTIONNAIRE = Rule("questionnaire", ERROR, "问卷填写",
                      "问卷不符合大纲：YAML 格式错误、未知的项、类型不对、必填项未填、列表项数或标题字数超出大纲的限制。")
@@ -19,8 +20,6 @@ CLEANED = Rule("control-char", WARNING, "控制字符",
                "问卷中有文稿无法保存的控制字符（通常来自复制粘贴），生成文稿时会删去。")
 UNREADABLE = Rule("unreadable", ERROR, "无法读取", "文件不存在、编码无法识别或不是有效的 .docx 文件；此时退出码为 2。")
 OWN_RULES = [QUESTIONNAIRE, TEMPLATE, CLEANED, UNREADABLE]
-TEXT_SUFFIXES = {".docx", ".txt", ".md", ".markdown"}
-YAML_SUFFIXES = {".yaml", ".yml"}
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -37,14 +36,12 @@ def check_file(path: Path, outline_dirs: Sequence[Path] = ()) -> List[Finding]:
     path = Path(path)
     if not path.exists():
         raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
-    suffix = path.suffix.lower()
-    if suffix in YAML_SUFFIXES:
+    kind = formats.require_input(path, formats.QUESTIONNAIRE, formats.DOCX, formats.TXT, formats.MD,
+                                  command="drafter check")
+    if kind.name == formats.QUESTIONNAIRE:
         return _check_questionnaire(path, outline_dirs)
-    if suffix in TEXT_SUFFIXES:
-        from drafter.readers import read_draft
-        return check_draft(read_draft(path))
-    raise InputUnreadable(f"不支持检查“{suffix or '无扩展名'}”文件", Location(path),
-                          hint="drafter check 可检查问卷（.yaml）和文稿（.docx、.txt、.md）。")
+    from drafter.readers import read_draft
+    return check_draft(read_draft(path))
 
 
 def _check_questionnaire(path: Path, outline_dirs) -> List[Finding]:

@@ -15,6 +15,7 @@ import click
 from drafter import __version__
 from drafter.cli_zh import install as _install_zh
 from drafter.errors import DrafterError, InputUnreadable, Location
+from drafter.formats import FORMATS, QUESTIONNAIRE, input_kind
 
 _install_zh()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -94,7 +95,7 @@ def outline(c: Ctx, questionnaire: Path) -> None:
 @click.argument("questionnaires", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="问卷...")
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件或文件夹",
               help="输出文件；不写则与问卷同名，保存在问卷旁边。生成多份时写一个文件夹（以“/”结尾）。")
-@click.option("--format", "fmt", type=click.Choice(["docx", "txt", "md", "pdf"]),
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="输出格式：docx（Word 文稿，默认）、txt 或 md（预览）、pdf（需要 LibreOffice）。"
                    "不写则按输出文件的扩展名确定。")
 @click.option("--profile", metavar="名称或文件", help="版式：gbt9704（默认，印发用）、podium（大字念稿用），或本单位的版式文件。")
@@ -120,7 +121,7 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     for w in answers.warnings:
         click.echo("警告：" + w.format_message(), err=True)
     draft = draft_from_answers(answers)
-    fmt = format_of(output, fmt) if output else (fmt or "docx")
+    fmt = format_of(output, fmt)
     output = output or default_output(questionnaire, fmt)
     prof = None
     if fmt in ("docx", "pdf"):
@@ -184,7 +185,8 @@ def stats(c: Ctx, file: Path, rate: Optional[int]) -> None:
 
 
 def _any_draft(path: Path, outline_dirs):
-    if path.suffix.lower() in (".yaml", ".yml"):
+    kind = input_kind(path)
+    if kind is not None and kind.name == QUESTIONNAIRE:
         from drafter.api import draft_from_file
         return draft_from_file(path, outline_dirs)
     from drafter.readers import read_draft

@@ -169,7 +169,7 @@ class _Styles:
             text = r.text
             if block.kind == TITLE:
                 text = balance_title(text, title_chars)
-            char_key = None if r.head == TEXT else ("item" if r.head == ITEM else f"level{r.head}")
+            char_key = None if r.role is TEXT else ("item" if r.role is ITEM else f"level{r.level}")
             char_id = self.run_ids.get(char_key) if char_key else None
             if char_key and char_id is None:
                 char_id = self.run_ids["item"]

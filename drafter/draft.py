@@ -7,8 +7,9 @@ the reader of the printed page sees.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Iterator, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 # Block kinds. A writer maps each kind to one named paragraph style.
 TITLE = "title"            # 在……上的讲话; may hold "\n" where a long title breaks
@@ -19,28 +20,63 @@ SALUTATION = "salutation"  # 同志们：
 HEADING = "heading"        # standalone heading, level 1..4
 PARA = "para"              # body paragraph; may open with run-in heads
 CLOSING = "closing"        # 谢谢大家！ and other closing lines set apart from the body
+SIGNOFF = "signoff"        # 落款: unit and date at the end, set right
+TABLE = "table"            # a table carried from a source .docx; cells in Block.cells
 
-KINDS = (TITLE, SUBTITLE, BYLINE, LEAD, SALUTATION, HEADING, PARA, CLOSING)
+KINDS = (TITLE, SUBTITLE, BYLINE, LEAD, SALUTATION, HEADING, PARA, CLOSING, SIGNOFF, TABLE)
 
 # The named styles a .docx carries, shared by the writer and the reader. Headings use Word's
 # built-in "Heading 1".."Heading 4"; run-in heads and 一是 items are character styles.
 STYLE_NAMES = {TITLE: "文稿标题", SUBTITLE: "文稿副题", BYLINE: "署名", LEAD: "出处",
-               SALUTATION: "称谓", PARA: "文稿正文", CLOSING: "结束语"}
+               SALUTATION: "称谓", PARA: "文稿正文", CLOSING: "结束语", SIGNOFF: "落款",
+               TABLE: "表格文字"}
 RUNIN_STYLE_PREFIX = "文内标题"      # + level: 文内标题1..文内标题4
 ITEM_STYLE_NAME = "文内条目"
 
-# Run roles inside a paragraph.
-TEXT = 0          # ordinary body text
-ITEM = 9          # run-in 一是/二是 item head; takes the body font (level-3 style)
+
+
+class Role(str, Enum):
+    """What a run is inside its paragraph."""
+
+    TEXT = "text"     # ordinary body text
+    HEAD = "head"     # run-in heading (（一）加强组织领导。), set in its level's font
+    ITEM = "item"     # run-in 一是/二是 item head; takes the body font
+
+
+TEXT, HEAD, ITEM = Role.TEXT, Role.HEAD, Role.ITEM
 
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text in one paragraph. ``head`` > 0 marks a run-in head of that heading level
-    (it takes that level's font); ``ITEM`` marks an 一是 item head."""
+    """A stretch of text in one paragraph. A HEAD run has its heading ``level`` (1..4)."""
 
     text: str
-    head: int = TEXT
+    role: Role = TEXT
+    level: int = 0
+    numbered: bool = True   # HEAD/ITEM: part of a numbered series (the renderer numbers it)
+
+    def __post_init__(self):
+        if not isinstance(self.role, Role):
+            raise TypeError(f"Run.role must be a Role, not {self.role!r}")
+
+    @property
+    def is_head(self) -> bool:
+        return self.role is HEAD
+
+    @property
+    def is_item(self) -> bool:
+        return self.role is ITEM
+
+    def with_text(self, text: str) -> "Run":
+        return Run(text, self.role, self.level, self.numbered)
+
+
+def head_run(text: str, level: int, numbered: bool = True) -> Run:
+    return Run(text, HEAD, level, numbered)
+
+
+def item_run(text: str) -> Run:
+    return Run(text, ITEM)
 
 
 @dataclass(frozen=True)
@@ -50,13 +86,19 @@ class Block:
     level: int = 0                 # headings: 1..4
     line: Optional[int] = None     # where it came from: questionnaire line or source paragraph/line
     numbered: bool = True          # False for headings the outline leaves unnumbered
+    cells: Tuple[Tuple[str, ...], ...] = ()   # TABLE: rows of cell texts
 
     @property
     def text(self) -> str:
+        if self.kind == TABLE:
+            return "\n".join("\t".join(row) for row in self.cells)
         return "".join(r.text for r in self.runs)
 
     def heads(self) -> Iterator[Run]:
-        return (r for r in self.runs if r.head != TEXT)
+        return (r for r in self.runs if r.role is not TEXT)
+
+    def with_runs(self, runs) -> "Block":
+        return Block(self.kind, tuple(runs), self.level, self.line, self.numbered, self.cells)
 
 
 @dataclass
@@ -66,6 +108,9 @@ class Draft:
     source: Optional[Path] = None
     time_limit_min: Optional[float] = None   # the speaking slot, if the questionnaire sets one
     rate_per_min: Optional[int] = None       # 字/分钟 read aloud, if the questionnaire sets one
+    # Parts of the source that could not be carried (images, text boxes, footnotes …), in Chinese,
+    # each naming where it was; the command prints them as warnings.
+    warnings: List[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:

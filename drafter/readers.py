@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from drafter.draft import (BYLINE, CLOSING, HEADING, LEAD, PARA, RUNIN_STYLE_PREFIX, SALUTATION, STYLE_NAMES,
-                           SUBTITLE, TITLE, Block, Draft, Run)
+from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM_STYLE_NAME, LEAD, PARA, RUNIN_STYLE_PREFIX, SALUTATION,
+                           STYLE_NAMES, SUBTITLE, TEXT, TITLE, Block, Draft, Run, head_run, item_run)
 from drafter.errors import InputUnreadable, Location
+from drafter.formats import DOCX, LEGACY, MD, TXT, require_input
 from drafter.textio import read_text
 from drafter.checker.markers import first_sentence, parse_marker
 from drafter.checker.structure import RUNIN_MAX_CHARS
@@ -64,19 +65,14 @@ class _Para:
 
 def read_draft(path: Path) -> Draft:
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        paras = _docx_paras(path)
-    elif suffix in (".txt", ".text"):
-        paras = _text_paras(read_text(path), markdown=False)
-    elif suffix in (".md", ".markdown"):
-        paras = _text_paras(read_text(path), markdown=True)
-    elif suffix in (".doc", ".wps"):
+    kind = require_input(path, DOCX, TXT, MD, LEGACY, command="drafter")
+    if kind.name == LEGACY:
         raise InputUnreadable("不能直接读取 .doc/.wps 文件", Location(path),
-                              hint="请在 Word 或 WPS 中另存为 .docx 后再检查。")
+                              hint="请在 Word 或 WPS 中另存为 .docx 后再试。")
+    if kind.name == DOCX:
+        paras = _docx_paras(path)
     else:
-        raise InputUnreadable(f"不支持的文件类型“{path.suffix or '无扩展名'}”", Location(path),
-                              hint="支持 .yaml 问卷和 .docx、.txt、.md 文稿。")
+        paras = _text_paras(read_text(path), markdown=kind.name == MD)
     return Draft(blocks=classify(paras), source=path)
 
 
@@ -126,7 +122,7 @@ def _md_runs(line: str) -> List[Run]:
     if m and m.group(3).strip():
         head = restore(m.group(2))
         mk = parse_marker(head)
-        runs.append(Run(head, mk.rank if mk else 2))
+        runs.append(head_run(head, mk.rank if mk else 2))
         line = m.group(3)
     line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
     line = re.sub(r"(?<![*\w])\*(?=[^\s*])([^*]*?[^\s*])\*(?![*\w])", r"\1", line)   # *italic*
@@ -162,11 +158,12 @@ def _docx_paras(path: Path) -> List[_Para]:
         for r in p.runs:
             rs = r.style.name if r.style is not None else ""
             rm = _RUNIN_STYLE.match(rs or "")
-            head = int(rm.group(1)) if rm else 0
-            if runs and runs[-1].head == head:
-                runs[-1] = Run(runs[-1].text + r.text, head)
+            run = head_run(r.text, int(rm.group(1))) if rm else item_run(r.text) if rs == ITEM_STYLE_NAME \
+                else Run(r.text)
+            if runs and (runs[-1].role, runs[-1].level) == (run.role, run.level):
+                runs[-1] = runs[-1].with_text(runs[-1].text + r.text)
             elif r.text:
-                runs.append(Run(r.text, head))
+                runs.append(run)
         align = p.alignment if p.alignment is not None else p.style.paragraph_format.alignment \
             if p.style is not None else None
         para = _Para(n, runs, kind, level, align == WD_ALIGN_PARAGRAPH.CENTER)
@@ -190,7 +187,7 @@ def _split_runin(text: str) -> List[Run]:
     m = parse_marker(text)
     sent = first_sentence(text)
     if m and sent != text and len(sent) <= RUNIN_MAX_CHARS:
-        return [Run(sent, m.rank), Run(text[len(sent):])]
+        return [head_run(sent, m.rank), Run(text[len(sent):])]
     return [Run(text)]
 
 
@@ -216,8 +213,8 @@ def classify(paras: List[_Para]) -> List[Block]:
             continue
         if kind == PARA:
             known = [r for r in p.runs if r.text.strip(_SPACES)]
-            if any(r.head for r in known):
-                runs = tuple(Run(r.text.lstrip(_SPACES) if i == 0 else r.text, r.head)
+            if any(r.role is not TEXT for r in known):
+                runs = tuple(r.with_text(r.text.lstrip(_SPACES)) if i == 0 else r
                              for i, r in enumerate(known))
             else:
                 runs = tuple(_split_runin(text))

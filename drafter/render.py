@@ -199,11 +199,9 @@ class _Parser:
         runs = [d.Run(_clean(el.text))]
         for child in el:
             if child.tag == "head":
-                runs.append(d.Run(_clean(child.text), _level(child)))
-                if child.get("number") == "no":
-                    runs[-1] = d.Run(runs[-1].text, -_level(child))   # unnumbered: sign marks it for now
+                runs.append(d.head_run(_clean(child.text), _level(child), child.get("number") != "no"))
             elif child.tag == "item":
-                runs.append(d.Run(_clean(child.text), d.ITEM))
+                runs.append(d.item_run(_clean(child.text)))
             else:
                 raise TemplateError(f"段落中不能使用标签 <{child.tag}>", Location(self.source),
                                     hint="段落（para）里只能有 <head> 与 <item>。")
@@ -223,8 +221,8 @@ class _Parser:
             if m and line is None:
                 line = int(m.group(1)) or None
             text = to_fullwidth(_MARKER.sub("", r.text))
-            if text or r.head:
-                cleaned.append(d.Run(text, r.head))
+            if text or r.role is not d.TEXT:
+                cleaned.append(r.with_text(text))
         if not any(r.text for r in cleaned):
             return None   # an optional answer left empty: no empty paragraph in the draft
         line = line or self.last_line
@@ -263,7 +261,7 @@ def runin_level2(blocks: List[d.Block]) -> List[d.Block]:
         b = blocks[i]
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if b.kind == d.HEADING and b.level == 2 and nxt is not None and nxt.kind == d.PARA:
-            head = d.Run(b.text, 2 if b.numbered else -2)
+            head = d.head_run(b.text, 2, b.numbered)
             out.append(d.Block(d.PARA, (head,) + nxt.runs, line=b.line or nxt.line))
             i += 2
             continue
@@ -289,16 +287,16 @@ def number_blocks(blocks: List[d.Block]) -> List[d.Block]:
             continue
         runs = []
         for r in b.runs:
-            if r.head == d.ITEM:
+            if r.is_item:
                 items += 1
-                runs.append(d.Run(item_number(items) + as_runin_head(r.text), d.ITEM))
-            elif r.head:
-                level = abs(r.head)
+                runs.append(r.with_text(item_number(items) + as_runin_head(r.text)))
+            elif r.is_head:
+                level = r.level
                 counters[level] += 1
                 counters[level + 1:] = [0] * (4 - level)
                 items = 0
-                number = heading_number(level, counters[level]) if r.head > 0 else ""
-                runs.append(d.Run(number + as_runin_head(r.text), level))
+                number = heading_number(level, counters[level]) if r.numbered else ""
+                runs.append(r.with_text(number + as_runin_head(r.text)))
             else:
                 runs.append(r)
         out.append(d.Block(b.kind, tuple(runs), b.level, b.line, b.numbered))

@@ -45,7 +45,7 @@ def draft_to_markdown(draft: d.Draft) -> str:
             parts = []
             for r in b.runs:
                 esc = md_escape(r.text)
-                parts.append(f"**{esc}**" if r.head not in (d.TEXT, d.ITEM) else esc)
+                parts.append(f"**{esc}**" if r.is_head else esc)
             text = "".join(parts)
             if b.kind in (d.BYLINE, d.LEAD):
                 text = f"*{text}*"

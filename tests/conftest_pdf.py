@@ -12,7 +12,7 @@ from typing import Dict, List, Optional
 
 import pytest
 
-from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, PARA, SALUTATION, TITLE, Block, Draft, Run,
+from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, PARA, SALUTATION, TITLE, Block, Draft, Run, head_run,
                            block)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,11 +58,11 @@ def sample_speech(title: str = "在全区社会工作暨基层治理现代化推
                     "各街道、各部门要对照查找本单位存在的差距，列出问题清单，明确整改时限，一项一项抓好落实，"
                     "年底前区委将组织专项督查，督查结果纳入年度目标管理考核。"),
         Block(HEADING, (Run("三、突出工作重点，推动社会工作高质量发展"),), level=1),
-        Block(PARA, (Run("（一）着力健全统筹协调机制。", 2),
+        Block(PARA, (head_run("（一）着力健全统筹协调机制。", 2),
                      Run("要进一步理顺区、街道、社区三级社会工作职责，制定职责清单，明确哪些事情由谁牵头、"
                          "谁配合、什么时间完成。区委社会工作部要切实履行牵头抓总职责，每季度召开一次联席会议，"
                          "定期研究解决跨部门、跨领域的重点难点问题，推动各项任务落地见效。"))),
-        Block(PARA, (Run("（二）着力加强社区工作者队伍建设。", 2),
+        Block(PARA, (head_run("（二）着力加强社区工作者队伍建设。", 2),
                      Run("要严格落实社区工作者职业体系建设要求，完善岗位等级序列和薪酬待遇正常增长机制，"
                          "让社区工作者干得安心、留得下来。"),
                      Run("一是抓好教育培训。", ITEM),
@@ -72,10 +72,10 @@ def sample_speech(title: str = "在全区社会工作暨基层治理现代化推
                      Run("三是减轻工作负担。", ITEM),
                      Run("全面清理社区挂牌、台账和考核事项，能合并的坚决合并，能取消的坚决取消。"))),
         Block(HEADING, (Run("（三）着力提升志愿服务水平"),), level=2),
-        Block(PARA, (Run("1.完善志愿服务激励机制。", 3),
+        Block(PARA, (head_run("1.完善志愿服务激励机制。", 3),
                      Run("推广志愿服务积分兑换、星级认定等做法，让志愿者的付出得到应有的尊重和回报。"
                          "各社区要建立志愿者需求台账，做到群众点单、社区派单、志愿者接单，提高服务的精准性。"))),
-        Block(PARA, (Run("2.打造志愿服务品牌项目。", 3),
+        Block(PARA, (head_run("2.打造志愿服务品牌项目。", 3),
                      Run("每个街道至少培育一个特色鲜明、群众认可的品牌项目，年底前组织一次全区志愿服务项目大赛，"
                          "择优给予资金扶持，以点带面推动志愿服务提质增效。"))),
         Block(HEADING, (Run("四、加强组织领导，确保各项任务落到实处"),), level=1),

@@ -1,6 +1,6 @@
 """Numbering per level: gaps, repeats and wrong order; restarting under each new parent."""
 from drafter.checker import check_draft
-from drafter.draft import HEADING, ITEM, PARA, Block, Draft, Run, block
+from drafter.draft import HEADING, ITEM, PARA, Block, Draft, Run, block, head_run
 from drafter.readers import draft_from_text
 
 
@@ -67,8 +67,8 @@ def test_rendered_draft_uses_block_levels_and_run_heads():
     draft = Draft([
         block("title", "在全区会议上的讲话", line=1),
         Block(HEADING, (Run("一、总结成效"),), level=1, line=5),
-        Block(PARA, (Run("（一）体系更健全。", 2), Run("去年新建组织12个。")), line=6),
-        Block(PARA, (Run("（三）服务更贴心。", 2), Run("满意率提升。")), line=7),
+        Block(PARA, (head_run("（一）体系更健全。", 2), Run("去年新建组织12个。")), line=6),
+        Block(PARA, (head_run("（三）服务更贴心。", 2), Run("满意率提升。")), line=7),
         Block(PARA, (Run("一是", ITEM), Run("扩大覆盖。"), Run("二是", ITEM), Run("提升质量。")), line=8),
     ])
     fs = [(f.line, f.message) for f in check_draft(draft) if f.rule_id == "numbering"]

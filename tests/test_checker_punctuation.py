@@ -2,7 +2,7 @@
 import pytest
 
 from drafter.checker import check_draft
-from drafter.draft import HEADING, PARA, Block, Draft, Run, block
+from drafter.draft import HEADING, PARA, Block, Draft, Run, block, head_run
 from drafter.readers import draft_from_text
 
 HEAD = "在全区社会工作会议上的讲话\n同志们：\n"
@@ -66,9 +66,9 @@ def test_run_in_head_without_full_stop():
     draft = Draft([
         block("title", "讲话", line=1),
         Block(HEADING, (Run("一、部署任务"),), level=1, line=2),
-        Block(PARA, (Run("（一）扩大党建覆盖", 2), Run("，今年实现应建尽建。")), line=3),
-        Block(PARA, (Run("（二）提升服务质量", 2), Run("。推动资源下沉。")), line=4),
-        Block(PARA, (Run("（三）强化工作保障。", 2), Run("落实经费。")), line=5),
+        Block(PARA, (head_run("（一）扩大党建覆盖", 2), Run("，今年实现应建尽建。")), line=3),
+        Block(PARA, (head_run("（二）提升服务质量", 2), Run("。推动资源下沉。")), line=4),
+        Block(PARA, (head_run("（三）强化工作保障。", 2), Run("落实经费。")), line=5),
     ])
     fs = [(f.line, f.rule_id) for f in check_draft(draft) if f.rule_id == "runin-head-period"]
     assert fs == [(3, "runin-head-period")]

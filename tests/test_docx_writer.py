@@ -14,7 +14,7 @@ from lxml import etree
 
 from conftest_pdf import sample_speech
 from drafter.docx_writer import balance_title, build_document, write_docx
-from drafter.draft import HEADING, PARA, TITLE, Block, Draft, Run, block
+from drafter.draft import HEAD, HEADING, PARA, TITLE, Block, Draft, Run, block
 from drafter.errors import InputUnreadable, OutputError
 from drafter.profile import load_profile
 
@@ -192,7 +192,7 @@ def test_writer_never_overwrites_its_source(tmp_path):
 
 
 def test_unknown_heading_level_and_head_fall_back(tmp_path):
-    d = Draft([Block(HEADING, (Run("（一）深层标题"),), level=7), Block(PARA, (Run("头", head=6), Run("正文")))])
+    d = Draft([Block(HEADING, (Run("（一）深层标题"),), level=7), Block(PARA, (Run("头", HEAD, 6), Run("正文")))])
     doc = build_document(d, load_profile())
     assert [p.style.name for p in doc.paragraphs] == ["Heading 4", "文稿正文"]
 

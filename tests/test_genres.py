@@ -40,7 +40,7 @@ def structure(draft: d.Draft) -> str:
     lines = []
     for b in draft.blocks:
         kind = f"{b.kind}[{b.level}]" if b.kind == d.HEADING else b.kind
-        heads = "".join(f"[{'item' if r.head == d.ITEM else 'h' + str(abs(r.head))}:{r.text}]" for r in b.heads())
+        heads = "".join(f"[{'item' if r.is_item else 'h' + str(r.level)}:{r.text}]" for r in b.heads())
         lines.append(f"{kind}\t{b.text}" + (f"\t{heads}" if heads else ""))
     return "\n".join(lines) + "\n"
 
@@ -48,7 +48,7 @@ def structure(draft: d.Draft) -> str:
 def runin(b: d.Block, level: int):
     """The run-in head of that level opening a paragraph, or None."""
     first = b.runs[0] if b.runs else None
-    return first.text if first is not None and abs(first.head) == level and first.head != d.ITEM else None
+    return first.text if first is not None and first.is_head and first.level == level else None
 
 
 # -- every genre ------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def test_report_shape():
     assert any(b.text.startswith("总之，") for b in draft.blocks if b.kind == d.PARA)
     for b, a in zip(_action_paras(draft), answers_of("report-actions")["行动"]):
         assert runin(b, 1) == f"实施{a['名称']}行动，在{a['方面']}上聚力攻坚。"
-        items = [r.text for r in b.heads() if r.head == d.ITEM]
+        items = [r.text for r in b.heads() if r.is_item]
         assert [t[:2] for t in items] == [f"{'一二三四五'[i]}是" for i in range(len(items))]
         assert len(items) == len(a["具体举措"])
 
@@ -190,7 +190,7 @@ def test_speech_priorities_shape():
     assert [runin(b, 2) for b in heads[:len(priorities)]] == [
         f"（{'一二三四五'[i]}）{p['小标题']}。" for i, p in enumerate(priorities)]
     for b, p in zip(heads, priorities):
-        assert sum(1 for r in b.heads() if r.head == d.ITEM) == len(p["具体举措"])
+        assert sum(1 for r in b.heads() if r.is_item) == len(p["具体举措"])
 
 
 def test_speech_priorities_level2_can_stand_alone(tmp_path):

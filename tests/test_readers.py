@@ -34,8 +34,8 @@ def test_text_shapes():
                         (7, HEADING, 1), (8, PARA, 0), (9, HEADING, 2), (10, PARA, 0), (11, HEADING, 1),
                         (12, PARA, 0), (13, CLOSING, 0)]
     runin = d.blocks[6].runs
-    assert (runin[0].text, runin[0].head) == ("（一）组织体系更加健全。", 2)
-    assert d.blocks[10].runs[0].head == 3
+    assert (runin[0].text, runin[0].level) == ("（一）组织体系更加健全。", 2)
+    assert d.blocks[10].runs[0].level == 3
 
 
 def test_long_numbered_line_is_a_paragraph_not_a_heading():
@@ -56,7 +56,7 @@ def test_markdown(tmp_path):
                   "以\\*街道为例，- 做法很好。\n\n- 列表项目\n", encoding="utf-8")
     d = read_draft(md)
     assert kinds(d)[:4] == [(1, TITLE, 0), (3, SALUTATION, 0), (5, HEADING, 1), (7, PARA, 0)]
-    assert [(r.text, r.head) for r in d.blocks[3].runs] == [("（一）体系更健全。", 2), ("去年新建组织12个。", 0)]
+    assert [(r.text, r.level) for r in d.blocks[3].runs] == [("（一）体系更健全。", 2), ("去年新建组织12个。", 0)]
     assert d.blocks[4].text == "以*街道为例，- 做法很好。"
     assert d.blocks[5].text == "列表项目"
     assert any(f.rule_id == "placeholder" and f.line == 9 for f in check_draft(d))
@@ -93,7 +93,7 @@ def test_docx_with_drafter_styles(tmp_path):
     d = read_draft(path)
     assert kinds(d) == [(1, TITLE, 0), (2, BYLINE, 0), (3, SALUTATION, 0), (4, PARA, 0), (5, HEADING, 1),
                         (6, PARA, 0), (8, PARA, 0), (9, HEADING, 1), (10, CLOSING, 0)]
-    assert [(r.text, r.head) for r in d.blocks[5].runs] == [("（一）组织体系更加健全。", 2),
+    assert [(r.text, r.level) for r in d.blocks[5].runs] == [("（一）组织体系更加健全。", 2),
                                                             ("全区新建网格党支部87个。", 0)]
     found = {(f.line, f.rule_id) for f in check_draft(d)}
     assert found == {(8, "numbering"), (8, "placeholder")}
@@ -111,7 +111,7 @@ def test_docx_in_normal_style_by_shape(tmp_path):
     doc.save(path)
     d = read_draft(path)
     assert kinds(d)[:4] == [(1, BYLINE, 0), (2, TITLE, 0), (3, SALUTATION, 0), (4, PARA, 0)]
-    assert (d.blocks[5].runs[0].head, d.blocks[5].line) == (2, 7)
+    assert (d.blocks[5].runs[0].level, d.blocks[5].line) == (2, 7)
     assert check_draft(d) == []
 
 

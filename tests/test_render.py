@@ -93,7 +93,7 @@ def test_runin_switch_turns_level2_headings_into_paragraph_heads(tmp_path):
     q = write_yaml(tmp_path / "q.yaml", {"大纲": str(outline), "甲": "加强领导", "二级标题": "段首"})
     draft = draft_from_file(q)
     assert [(b.kind, b.text) for b in draft.blocks] == [(d.PARA, "（一）加强领导。正文内容。")]
-    assert list(draft.blocks[0].heads())[0].head == 2
+    assert list(draft.blocks[0].heads())[0].level == 2
 
 
 @pytest.mark.parametrize("template, message", [

@@ -13,7 +13,7 @@ def sample():
         d.block(d.BYLINE, "（2025年1月6日）"),
         d.block(d.SALUTATION, "同志们："),
         d.Block(d.HEADING, (d.Run("一、总结成效"),), level=1),
-        d.Block(d.PARA, (d.Run("（一）加强领导。", 2), d.Run("正文。"), d.Run("一是抓落实。", d.ITEM), d.Run("内容。"))),
+        d.Block(d.PARA, (d.head_run("（一）加强领导。", 2), d.Run("正文。"), d.Run("一是抓落实。", d.ITEM), d.Run("内容。"))),
         d.block(d.CLOSING, "谢谢大家！"),
     ])
 

@@ -97,7 +97,7 @@ def check_runin_period(ctx: Context) -> Iterator[Finding]:
             continue
         b = ctx.blocks[h.block]
         runs = [r for r in b.runs if r.text.strip()]
-        if 0 < runs[0].head < ITEM:
+        if runs[0].is_head:
             after = runs[1].text.lstrip(" \u3000")[:1] if len(runs) > 1 else ""
         else:
             after = b.text.strip(" \u3000")[len(h.text):][:1]

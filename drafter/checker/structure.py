@@ -1,7 +1,7 @@
 """The outline of a draft as the checker sees it: heads (standalone and run-in) and 一是 items.
 
 A *head* is a standalone heading block, or a run-in head opening a paragraph: a run the
-renderer or the .docx reader marked (``Run.head``), or, in plain text, a paragraph that opens
+renderer or the .docx reader marked (``Role.HEAD``), or, in plain text, a paragraph that opens
 with a heading number and whose first sentence is short. Its level is the block's level, the
 run's level, or the rank of its number style (一、=1, （一）=2, 1.=3, （1）=4).
 
@@ -51,9 +51,9 @@ def runin_head(b: Block) -> Optional[tuple]:
     if not runs:
         return None
     first = runs[0]
-    if 0 < first.head < ITEM:
-        return first.head, first.text
-    if first.head == ITEM:
+    if first.is_head:
+        return first.level, first.text
+    if first.is_item:
         return None
     text = b.text.lstrip(" \u3000")
     m = parse_marker(text)
