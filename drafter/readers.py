@@ -51,12 +51,16 @@ _SPACES = " \t\u3000\xa0"
 
 
 @dataclass
-class _Para:
-    line: int
-    runs: List[Run]                 # text runs; head > 0 for run-in heads already known
-    kind: Optional[str] = None      # from a style, when known
-    level: int = 0
+class SourcePara:
+    """One paragraph of the source as a reader found it, before its kind is decided by shape."""
+
+    line: int                       # .txt/.md line; .docx body paragraph number (1-based)
+    runs: List[Run]                 # text runs; HEAD/ITEM roles where the source marked them
+    kind: Optional[str] = None      # from a style or Markdown mark, when known
+    level: int = 0                  # heading level from a style, outline level or numbering
     centred: bool = False
+    right: bool = False             # set flush right (a 落款 block)
+    cells: Tuple[Tuple[str, ...], ...] = ()   # kind TABLE: rows of cell texts
 
     @property
     def text(self) -> str:
@@ -82,7 +86,7 @@ def draft_from_text(text: str, *, markdown: bool = False, source: Optional[Path]
 
 
 # -- sources ---------------------------------------------------------------------------------
-def _text_paras(text: str, markdown: bool) -> List[_Para]:
+def _text_paras(text: str, markdown: bool) -> List[SourcePara]:
     out = []
     for n, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip(_SPACES)
@@ -98,9 +102,9 @@ def _text_paras(text: str, markdown: bool) -> List[_Para]:
             runs = _md_runs(line)
             if not "".join(r.text for r in runs).strip(_SPACES):
                 continue            # a line of Markdown marks only (">", "**", "---"): no text
-            out.append(_Para(n, runs, kind, level))
+            out.append(SourcePara(n, runs, kind, level))
         else:
-            out.append(_Para(n, [Run(line)]))
+            out.append(SourcePara(n, [Run(line)]))
     return out
 
 
@@ -129,7 +133,7 @@ def _md_runs(line: str) -> List[Run]:
     return runs + [Run(restore(line))]
 
 
-def _docx_paras(path: Path) -> List[_Para]:
+def _docx_paras(path: Path) -> List[SourcePara]:
     try:
         import docx
         from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -166,7 +170,7 @@ def _docx_paras(path: Path) -> List[_Para]:
                 runs.append(run)
         align = p.alignment if p.alignment is not None else p.style.paragraph_format.alignment \
             if p.style is not None else None
-        para = _Para(n, runs, kind, level, align == WD_ALIGN_PARAGRAPH.CENTER)
+        para = SourcePara(n, runs, kind, level, align == WD_ALIGN_PARAGRAPH.CENTER)
         if para.text:
             out.append(para)
     return out
@@ -191,7 +195,7 @@ def _split_runin(text: str) -> List[Run]:
     return [Run(text)]
 
 
-def classify(paras: List[_Para]) -> List[Block]:
+def classify(paras: List[SourcePara]) -> List[Block]:
     blocks: List[Block] = []
     body = False
     # A centred short line among the first few is the title (a .docx typed by hand may open
