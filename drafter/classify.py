@@ -54,6 +54,8 @@ _UNIT_END = re.compile(_any("部", "委", "会", "局", "厅", "办", "室", "�
                             "站", "队", "处", "科", "团", "公司", "学校", "大学", "街道", "社区", "镇", "乡", "村") + "$")
 _PUBLISHED = re.compile("^[（(]?" + _any("本文", "原文", "此文") + "?" + _any("原载", "来源", "刊于", "刊发于", "载于",
                                                                        "发表于", "转载自") + "|^《")
+_SUBTITLE = re.compile("^" + _any("——", "--", "－－", "—"))
+_DATED = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日")
 _RALLY = re.compile("^同志们[，！" + ",!" + "]")        # the call that opens a speech's closing
 _ACTION_LEAD = re.compile("^" + _any("实施", "开展", "推进", "深化", "推动", "启动") + "[^。！？，,]{1,20}行动[，,]")
 # A draft as typed may still have half-width marks: its shape is read through them (the
@@ -189,12 +191,12 @@ def _shape_kind(text: str, body: bool, title_here: bool) -> Tuple[str, int]:
     if not body:
         if title_here:
             return TITLE, 0
-        if text.startswith("——"):
+        if _SUBTITLE.match(text) and len(text) <= TITLE_JOINED_MAX and "。" not in text:
             return SUBTITLE, 0
         if _PUBLISHED.match(text):
             return LEAD, 0
-        if short and "。" not in text:
-            return BYLINE, 0
+        if (short or _DATED.match(text) and len(text) <= TITLE_JOINED_MAX) and "。" not in text:
+            return BYLINE, 0      # speaker, unit, date; also ……年…月…日在……会议上 under a report's title
         return PARA, 0
     if short and text[-1] not in "。！？；，：、”）)!?;,:" and len(text) >= 4 and not _DATE_LINE.match(text):
         return HEADING, 1
@@ -298,12 +300,14 @@ def _join_title(blocks: List[Block], paras) -> List[Block]:
     while end < len(blocks) and end - at < 3:
         nxt = blocks[end]
         text = nxt.text
-        if nxt.kind not in (BYLINE, TITLE) or _is_byline_shape(text) or text.startswith("——") \
+        if nxt.kind not in (BYLINE, TITLE) or _is_byline_shape(text) or _SUBTITLE.match(text) or _DATED.match(text) \
                 or len(joined) + len(text) > TITLE_JOINED_MAX or any(c in text for c in "。，；：,;:"):
             break
         if _TITLE_WORDS.search(joined.rstrip("）)")) and not _TITLE_WORDS.search(text):
             break          # the title is complete; what follows is a speaker or a unit
-        if nxt.kind == BYLINE and not (_TITLE_WORDS.search(text) or _continues(joined)):
+        # A speaker's line has a space between post and name; a title line has none.
+        if nxt.kind == BYLINE and not (_TITLE_WORDS.search(text) or _continues(joined)
+                                       or len(text) >= 8 and not any(c.isspace() for c in text)):
             break
         joined += text
         end += 1

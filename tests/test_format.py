@@ -277,16 +277,16 @@ def test_format_of_rendered_docx_keeps_every_paragraph_style(example, tmp_path):
     assert styled(second) == styled(first)
 
 
-def test_every_heading_is_a_word_heading_paragraph(tmp_path):
+@pytest.mark.parametrize("path", ALL_DRAFTS, ids=_id)
+def test_every_heading_is_a_word_heading_paragraph(path, tmp_path):
     import docx
     from drafter.docx_writer import write_docx
-    result = format_file(CASES / "hand_speech.txt")
+    result = format_file(path)
     out = tmp_path / "out.docx"
     write_docx(result.draft, out)
-    styles = {p.text: p.style.name for p in docx.Document(str(out)).paragraphs}
-    for b in result.draft.blocks:
-        if b.kind == d.HEADING:
-            assert styles[b.text] == f"Heading {b.level}"
+    paragraphs = [p for p in docx.Document(str(out)).paragraphs]
+    headings = [(p.style.name, p.text) for p in paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [(f"Heading {b.level}", b.text) for b in result.draft.blocks if b.kind == d.HEADING]
 
 
 # -- the command -------------------------------------------------------------------------------
