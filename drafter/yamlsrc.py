@@ -144,7 +144,7 @@ def _compose_fast(text: str):
 
 
 def load_yaml(path: Path, error_cls=AnswerError) -> YamlDoc:
-    return parse_yaml(read_text(path), Path(path), error_cls)
+    return parse_yaml(read_text(path, MAX_BYTES), Path(path), error_cls)
 
 
 _FULLWIDTH_COLON_KEY = re.compile(r"^\s*(-\s+)?[^\s:#：\"'][^:#：]*：")
