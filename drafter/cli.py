@@ -5,6 +5,7 @@ Heavy modules (python-docx, the renderer) are imported inside the commands that 
 """
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -263,10 +264,17 @@ def main(argv: Optional[List[str]] = None) -> None:
     except KeyboardInterrupt:
         click.echo("已中止。", err=True)
         code = 130
-    except Exception:  # noqa: BLE001 — the one place an unexpected error becomes a message
-        log = _log_internal_error()
-        click.echo(f"drafter 内部错误，未能完成。详细信息已记入：{log}（请将该文件发给维护人员）", err=True)
-        code = 3
+    except Exception as e:  # noqa: BLE001 — the one place an unexpected error becomes a message
+        if isinstance(e, OSError) and e.errno == errno.ENAMETOOLONG:
+            # Path.exists() and is_dir() raise for a name over 255 bytes, in any command or option.
+            shown = os.fsdecode(e.filename)[:60] + "…" if e.filename is not None else "文件名"
+            click.echo(f"错误：{shown}: 文件名过长\n  提示：文件名不能超过 255 个字节（约 85 个汉字），请改短一些。",
+                       err=True)
+            code = 2
+        else:
+            log = _log_internal_error()
+            click.echo(f"drafter 内部错误，未能完成。详细信息已记入：{log}（请将该文件发给维护人员）", err=True)
+            code = 3
     sys.exit(code)
 
 
