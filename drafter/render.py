@@ -192,7 +192,7 @@ class _Parser:
         runs = [d.Run(_clean(el.text))]
         for child in el:
             if child.tag == "head":
-                runs.append(d.head_run(_clean(child.text), _level(child), child.get("number") != "no"))
+                runs.append(d.head_run(_clean(child.text), _level(child, self.source), child.get("number") != "no"))
             elif child.tag == "item":
                 runs.append(d.item_run(_clean(child.text)))
             else:
@@ -220,17 +220,17 @@ class _Parser:
             return None   # an optional answer left empty: no empty paragraph in the draft
         line = line or self.last_line
         self.last_line = line
-        level = _level(el) if kind == d.HEADING else 0
+        level = _level(el, self.source) if kind == d.HEADING else 0
         return d.Block(kind, tuple(cleaned), level=level, line=line, numbered=el.get("number") != "no")
 
 
-def _level(el: ET.Element) -> int:
+def _level(el: ET.Element, source: Path) -> int:
     try:
         level = int(el.get("level", "1"))
     except ValueError:
         level = 0
     if not 1 <= level <= 4:
-        raise TemplateError(f"标签 <{el.tag}> 的 level 应是 1 到 4", hint='例如 <heading level="1">。')
+        raise TemplateError(f"标签 <{el.tag}> 的 level 应是 1 到 4", Location(source), hint='例如 <heading level="1">。')
     return level
 
 
