@@ -74,7 +74,7 @@ def _check_percent(fmt: str) -> None:
     for m in _PERCENT_SPEC.finditer(fmt):
         for part in m.groups():
             if part == "*" or (part and int(part) > MAX_WIDTH):
-                raise LimitExceeded(f"格式“{m.group(0)}”的宽度过大（最多 {MAX_WIDTH}）")
+                raise LimitExceeded(f"模板中格式“{m.group(0)}”的宽度过大（最多 {MAX_WIDTH}）")
 
 
 def _check_format(fmt: str) -> None:
@@ -84,7 +84,7 @@ def _check_format(fmt: str) -> None:
         return   # str.format raises its own error
     for _, _, spec, _ in fields:
         if spec and ("{" in spec or any(int(w) > MAX_WIDTH for w in _WIDTH.findall(spec))):
-            raise LimitExceeded(f"格式“{{:{spec}}}”的宽度过大或嵌套（最多 {MAX_WIDTH}）")
+            raise LimitExceeded(f"模板中格式“{{:{spec}}}”的宽度过大或嵌套（最多 {MAX_WIDTH}）")
 
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
@@ -150,7 +150,7 @@ def _sized(filter_fn):
     def bounded(value, *args, **kwargs):
         for a in list(args) + list(kwargs.values()):
             if isinstance(a, int) and not isinstance(a, bool) and abs(a) > MAX_WIDTH:
-                raise LimitExceeded(f"过滤器 {filter_fn.__name__.replace('do_', '')} 的参数 {a} 过大（最多 {MAX_WIDTH}）")
+                raise LimitExceeded(f"模板中过滤器 {filter_fn.__name__.replace('do_', '')} 的参数 {a} 过大（最多 {MAX_WIDTH}）")
         return filter_fn(value, *args, **kwargs)
     return _same_kind(bounded, filter_fn)
 
