@@ -21,6 +21,7 @@ from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM_STYLE_NAME, LEAD, PARA
                            STYLE_NAMES, SUBTITLE, TEXT, TITLE, Block, Draft, Run, head_run, item_run)
 from drafter.errors import InputUnreadable, Location
 from drafter.formats import DOCX, LEGACY, MD, TXT, require_input
+from drafter.safezip import check_docx_package
 from drafter.textio import read_text
 from drafter.checker.markers import parse_marker
 from drafter.classify import classify, find_items
@@ -127,6 +128,7 @@ def _docx_paras(path: Path) -> List[SourcePara]:
     except ImportError:                                          # pragma: no cover
         raise InputUnreadable("读取 .docx 需要 python-docx", Location(path),
                               hint="请运行 pip install python-docx。") from None
+    check_docx_package(path)   # a zip bomb, a folder or a FIFO is refused before python-docx reads it
     if not path.is_file():
         raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
     try:
