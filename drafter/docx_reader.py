@@ -148,7 +148,7 @@ class _Reader:
         if ppr is not None and ppr.find(W + "sectPr") is not None:
             self._section(ppr.find(W + "sectPr"), here)
             self.warn(here, "此处有分节符，排版后的文稿只有一节")
-        para = SourcePara(here, _merged(runs), info.kind, info.level, info.centred, info.right)
+        para = SourcePara(here, _trimmed(_merged(runs)), info.kind, info.level, info.centred, info.right)
         if para.text:
             self.paras.append(para)
         for what, item in after:
@@ -353,12 +353,12 @@ class _Reader:
         return {n.get(W + "id"): n for n in root if n.tag in (W + "footnote", W + "endnote")}
 
     def _note(self, kind: str, note_id, line: int) -> None:
-        label = "注" if kind == "footnotes" else "尾注"
+        label, name = ("注", "脚注") if kind == "footnotes" else ("尾注", "尾注")
         note = self.notes[kind].get(note_id)
         self.note_count[kind] += 1
         n = self.note_count[kind]
         if note is None:
-            self.warn(line, f"有{label}{n}，但文件中找不到它的文字")
+            self.warn(line, f"有{name}，但文件中找不到它的文字")
             return
         start = len(self.paras)
         self.block_content(note, line)
@@ -366,7 +366,7 @@ class _Reader:
             first = self.paras[start]
             first.runs.insert(0, Run(f"{label}{n}："))
             first.kind, first.level, first.centred, first.right = None, 0, False, False
-        self.warn(line, f"有{label}，其文字已作为“{label}N：”段落放在该段之后，{label}本身没有保留")
+        self.warn(line, f"有{name}，其文字已作为“{label}1：”这样的段落放在该段之后，{name}本身没有保留")
 
     def _section(self, sect_pr, line: int) -> None:
         cols = sect_pr.find(W + "cols")
@@ -453,6 +453,19 @@ def _number_attr(el, tag: str, default: int, attr: bool = False) -> int:
         return int(value) if value is not None else default
     except ValueError:
         return default
+
+
+def _trimmed(runs: List[Run]) -> List[Run]:
+    """Runs without the paragraph's leading and trailing white space: spaces, full-width and EM
+    SPACEs typed as an indent are layout, not text."""
+    while runs and not runs[0].text.lstrip():
+        runs = runs[1:]
+    while runs and not runs[-1].text.rstrip():
+        runs = runs[:-1]
+    if runs:
+        runs = [runs[0].with_text(runs[0].text.lstrip())] + runs[1:]
+        runs[-1] = runs[-1].with_text(runs[-1].text.rstrip())
+    return runs
 
 
 def _merged(runs: List[Run]) -> List[Run]:
