@@ -193,7 +193,7 @@ class _Reader:
             self.block_content(tc, line)
             parts = []
             for p in self.paras:
-                if p.kind == TABLE:
+                if p.cells:
                     self.warn(line, "表格中嵌套的表格已并入所在的单元格")
                     parts.extend(CELL_SEP.join(c for c in row if c) for row in p.cells)
                 else:
