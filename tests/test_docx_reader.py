@@ -387,3 +387,42 @@ def test_the_source_is_never_changed(built, tmp_path):
     before = copy.read_bytes()
     read_draft(copy)
     assert copy.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["check", "stats"])
+@pytest.mark.parametrize("change, code, words", [
+    (lambda b: b.replace(b"<w:body>", b'<w:body><w:p><w:pPr><w:jc w:val="upsideDown"/></w:pPr>'
+                                      b'<w:r><w:t>\xe5\xbc\x80\xe5\xa4\xb4</w:t></w:r></w:p>', 1), 0, ""),
+    (lambda b: b'<?xml version="1.0"?><html><body/></html>', 2, "根元素是 html"),
+    (lambda b: b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>', 2, "没有正文"),
+    (lambda b: b[: len(b) // 3], 2, "不是完好的 XML"),
+])
+def test_check_and_stats_on_damaged_docx(built, tmp_path, drafter_cli, command, change, code, words):
+    bad = _rewrite(built["rich_draft"][0], tmp_path / "损坏.docx", {"word/document.xml": change})
+    r = drafter_cli(command, bad)
+    assert r.exit_code == code, r.output
+    assert words in r.output and "Traceback" not in r.output and "内部错误" not in r.output
+
+
+def test_endnotes_vml_text_boxes_and_charts(tmp_path):
+    def endnotes(doc):
+        fx._add_part(doc, "/word/endnotes.xml",
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml",
+                     fx.RT.ENDNOTES,
+                     f'<w:endnotes {fx.W}><w:endnote w:id="2"><w:p><w:r><w:endnoteRef/></w:r>'
+                     + fx._r("尾注的说明") + "</w:p></w:endnote></w:endnotes>")
+
+    body = (fx._r("正文") + '<w:r><w:endnoteReference w:id="2"/></w:r>'
+            '<w:r><w:endnoteReference w:id="7"/></w:r>'
+            '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
+            '<w:p><w:r><w:t>旧式文本框</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'
+            '<w:r><w:drawing><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            '<a:graphicData><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>'
+            '</a:graphicData></a:graphic></w:drawing></w:r>')
+    paras, warnings = read_docx(_body_doc(tmp_path / "e.docx", body, endnotes))
+    assert [p.text for p in paras] == ["正文", "尾注1：尾注的说明", "旧式文本框"]     # in the order of their marks
+    assert {p.line for p in paras} == {1}
+    assert warnings == ["第1段：有文本框，其中的文字已作为单独的段落放在该段之后，文本框本身没有保留",
+                        "第1段：有一个图表，排版后的文稿中没有它",
+                        "第1段：有尾注，其文字已作为“尾注1：”这样的段落放在该段之后，尾注本身没有保留",
+                        "第1段：有尾注，但文件中找不到它的文字"]
