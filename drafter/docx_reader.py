@@ -49,7 +49,8 @@ _PASS_INLINE = {W + t for t in ("hyperlink", "smartTag", "customXml", "bdo", "di
 _DROPPED = {W + "del", W + "moveFrom"}
 _KEPT = {W + "ins", W + "moveTo"}
 _ON = ("1", "true", "on", None)
-_PAGE_MARKS = re.compile(r"[\s\d—–\-第页共/Pagepage|·.．]+")
+# What a page number line holds besides the number: — 1 —, 第1页 共5页, Page 1 of 5.
+_PAGE_MARKS = re.compile(r"第|页|共|Page|of|[\s\d—–\-/|·.．]")
 
 
 def read_docx(path: Path) -> Tuple[List[SourcePara], List[str]]:
@@ -145,6 +146,9 @@ class _Reader:
         if number:
             runs.append(Run(number))
         self.inline(p, runs, after, here)
+        # A field code does not run past its paragraph; one left open by a damaged file is
+        # closed here, or it would hide the rest of the document.
+        self.fields = [f for f in self.fields if f]
         if ppr is not None and ppr.find(W + "sectPr") is not None:
             self._section(ppr.find(W + "sectPr"), here)
             self.warn(here, "此处有分节符，排版后的文稿只有一节")
@@ -162,7 +166,6 @@ class _Reader:
             self.line += 1
         here = line if line is not None else self.line
         grid: List[List[str]] = []
-        below: Dict[int, bool] = {}        # grid columns covered by a vertical merge
         merged = False
         for tr in _children(tbl, "tr"):
             row: List[str] = []
@@ -176,7 +179,6 @@ class _Reader:
                 text = "" if continues else self._cell_text(tc, here)
                 merged = merged or span > 1 or vmerge is not None
                 row.extend([text] + [""] * (span - 1))
-                below[len(row) - span] = continues
             row.extend([""] * _number_attr(trpr, "gridAfter", 0))
             grid.append(row)
         width = max((len(r) for r in grid), default=0)

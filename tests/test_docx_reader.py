@@ -426,3 +426,21 @@ def test_endnotes_vml_text_boxes_and_charts(tmp_path):
                         "第1段：有一个图表，排版后的文稿中没有它",
                         "第1段：有尾注，其文字已作为“尾注1：”这样的段落放在该段之后，尾注本身没有保留",
                         "第1段：有尾注，但文件中找不到它的文字"]
+
+
+def test_a_field_left_open_does_not_hide_the_rest(tmp_path):
+    doc = python_docx.Document()
+    fx._raw_paragraph(doc, fx._r("开头") + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                      '<w:r><w:instrText> HYPERLINK "x" </w:instrText></w:r>')
+    doc.add_paragraph("后面的段落照常读出。")
+    doc.save(str(tmp_path / "f.docx"))
+    assert texts(tmp_path / "f.docx") == ["开头", "后面的段落照常读出。"]
+
+
+def test_page_number_footers_in_their_usual_forms_are_not_warned(tmp_path):
+    doc = python_docx.Document()
+    doc.add_paragraph("正文")
+    doc.sections[0].footer.paragraphs[0].text = "第 1 页 共 5 页"
+    doc.sections[0].header.paragraphs[0].text = "Page 1 of 5"
+    doc.save(str(tmp_path / "p.docx"))
+    assert read_docx(tmp_path / "p.docx")[1] == []
