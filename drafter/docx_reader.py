@@ -44,6 +44,7 @@ M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 TAB = "\u3000"
+LINES_SHOWN = 10        # a warning on more paragraphs names the first ten and says 等
 CELL_SEP = "\u3000"
 _PASS_INLINE = {W + t for t in ("hyperlink", "smartTag", "customXml", "bdo", "dir", "fldSimple")}
 _DROPPED = {W + "del", W + "moveFrom"}
@@ -59,7 +60,7 @@ def read_docx(path: Path) -> Tuple[List[SourcePara], List[str]]:
     package = Package(Path(path))
     root = package.xml(package.main)
     if root.tag != W + "document":
-        raise InputUnreadable(f"“{package.main}”不是 Word 文稿的正文（根元素是 {etree_local(root.tag)}）",
+        raise InputUnreadable(f"“{package.main}”不是 Word 文稿的正文（根元素是 {_local(root.tag)}）",
                               Location(package.path), hint="请在 Word 或 WPS 中打开后另存为 .docx。")
     body = root.find(W + "body")
     if body is None:
@@ -71,7 +72,7 @@ def read_docx(path: Path) -> Tuple[List[SourcePara], List[str]]:
     return reader.paras, reader.warnings()
 
 
-def etree_local(tag) -> str:
+def _local(tag) -> str:
     return str(tag).rsplit("}", 1)[-1]
 
 
@@ -105,7 +106,7 @@ class _Reader:
             for message in self.by_line[line]:
                 groups.setdefault(message, []).append(line)
         for message, lines in groups.items():
-            shown = "、".join(str(n) for n in lines[:10]) + ("等" if len(lines) > 10 else "")
+            shown = "、".join(str(n) for n in lines[:LINES_SHOWN]) + ("等" if len(lines) > LINES_SHOWN else "")
             out.append(f"第{shown}段：{message}")
         return out
 
@@ -126,7 +127,7 @@ class _Reader:
             elif tag in (W + "customXml",) or tag in _KEPT:
                 self.block_content(child, line)
             elif tag == W + "altChunk":
-                self.warn(line or self.line, "有一段嵌入的外部内容（altChunk），排版后的文稿中没有它")
+                self.warn(line or self.line or 1, "有一段嵌入的外部内容（altChunk），排版后的文稿中没有它")
             elif tag == W + "sectPr":
                 self._section(child, line or self.line)
             elif tag == MC + "AlternateContent":
@@ -305,7 +306,7 @@ class _Reader:
         for box in boxes:
             after.append(("textbox", box))
             self.warn(line, "有文本框，其中的文字已作为单独的段落放在该段之后，文本框本身没有保留")
-        names = {etree_local(x.tag) for x in el.iter() if isinstance(x.tag, str)}
+        names = {_local(x.tag) for x in el.iter() if isinstance(x.tag, str)}
         if "pic" in names or "imagedata" in names:
             self.warn(line, "有一张图片，排版后的文稿中没有它")
         elif "chart" in names:

@@ -444,3 +444,24 @@ def test_page_number_footers_in_their_usual_forms_are_not_warned(tmp_path):
     doc.sections[0].header.paragraphs[0].text = "Page 1 of 5"
     doc.save(str(tmp_path / "p.docx"))
     assert read_docx(tmp_path / "p.docx")[1] == []
+
+
+def test_libreoffice_numbers_the_paragraphs_as_the_reader_does(built, tmp_path):
+    """LibreOffice, which implements Word's numbering on its own, is the independent witness:
+    its plain-text export carries the list numbers. It writes a space after every number and has
+    no full-width digits, so those two differences are evened out before comparing."""
+    import subprocess
+
+    from conftest_pdf import require_soffice
+
+    soffice = require_soffice()
+    path = built["numbered_speech"][0]
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), str(path)],
+                   capture_output=True, timeout=120, check=True, stdin=subprocess.DEVNULL)
+    theirs = (tmp_path / f"{path.stem}.txt").read_text(encoding="utf-8-sig").splitlines()
+
+    def even(text: str) -> str:
+        return "".join(text.split()).translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})
+
+    assert [even(t) for t in theirs if t.strip()] == [even(t) for t in texts(path)]
