@@ -465,3 +465,19 @@ def test_libreoffice_numbers_the_paragraphs_as_the_reader_does(built, tmp_path):
         return "".join(text.split()).translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})
 
     assert [even(t) for t in theirs if t.strip()] == [even(t) for t in texts(path)]
+
+
+@pytest.mark.parametrize("name", ["numbered_speech", "styled_headings", "rich_draft"])
+def test_an_office_draft_typeset_by_drafter_reads_back_with_the_same_text(built, tmp_path, name):
+    from drafter.docx_writer import write_docx
+
+    first = read_draft(built[name][0])
+    out = tmp_path / "排版后.docx"
+    write_docx(first, out)
+    again = read_draft(out)
+
+    def shown(d):
+        return [(b.text.replace("\n", "") if b.kind == TITLE else b.text, b.cells) for b in d.blocks]
+
+    assert shown(again) == shown(first)
+    assert again.warnings == []
