@@ -18,6 +18,8 @@ from drafter.numerals import cn_number
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_LEVELS = 9
+ROMAN_LIMIT = 4000          # past MMMCMXCIX, and past these, a plain number (a damaged start value
+LETTERS_LIMIT = 780         # must not build a string of millions of letters)
 
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _CN_LEGAL_TRAD = "零壹貳參肆伍陸柒捌玖"
@@ -34,6 +36,8 @@ _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
 
 
 def _roman(n: int) -> str:
+    if not 0 < n < ROMAN_LIMIT:
+        return str(n)
     out = []
     for value, letters in _ROMAN:
         while n >= value:
@@ -44,6 +48,8 @@ def _roman(n: int) -> str:
 
 def _letters(n: int) -> str:
     # Word repeats the letter past z: a..z, aa..zz, aaa..
+    if not 0 < n <= LETTERS_LIMIT:
+        return str(n)
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 

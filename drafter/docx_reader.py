@@ -44,6 +44,7 @@ M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 TAB = "\u3000"
+MAX_COLUMNS = 63        # Word's own limit; a damaged span must not build a huge row
 LINES_SHOWN = 10        # a warning on more paragraphs names the first ten and says 等
 CELL_SEP = "\u3000"
 _PASS_INLINE = {W + t for t in ("hyperlink", "smartTag", "customXml", "bdo", "dir", "fldSimple")}
@@ -171,16 +172,16 @@ class _Reader:
         for tr in _children(tbl, "tr"):
             row: List[str] = []
             trpr = tr.find(W + "trPr")
-            row.extend([""] * _number_attr(trpr, "gridBefore", 0))
+            row.extend([""] * _capped(_number_attr(trpr, "gridBefore", 0)))
             for tc in _children(tr, "tc"):
                 tcpr = tc.find(W + "tcPr")
-                span = max(1, _number_attr(tcpr, "gridSpan", 1))
+                span = max(1, _capped(_number_attr(tcpr, "gridSpan", 1)))
                 vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
                 continues = vmerge is not None and vmerge.get(W + "val") in (None, "continue")
                 text = "" if continues else self._cell_text(tc, here)
                 merged = merged or span > 1 or vmerge is not None
                 row.extend([text] + [""] * (span - 1))
-            row.extend([""] * _number_attr(trpr, "gridAfter", 0))
+            row.extend([""] * _capped(_number_attr(trpr, "gridAfter", 0)))
             grid.append(row)
         width = max((len(r) for r in grid), default=0)
         if not width:
@@ -456,6 +457,10 @@ def _number_attr(el, tag: str, default: int, attr: bool = False) -> int:
         return int(value) if value is not None else default
     except ValueError:
         return default
+
+
+def _capped(n: int) -> int:
+    return min(max(n, 0), MAX_COLUMNS)
 
 
 def _trimmed(runs: List[Run]) -> List[Run]:

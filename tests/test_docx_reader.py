@@ -65,7 +65,7 @@ def test_numbered_headings_are_classified_by_their_visible_marks(built):
     (12, "decimalFullWidth", "１２"), (3, "decimalEnclosedCircle", "③"), (21, "decimalEnclosedCircle", "21"),
     (28, "lowerLetter", "bb"), (4, "upperRoman", "IV"), (14, "lowerRoman", "xiv"), (7, "none", ""),
     (12, "chineseLegalSimplified", "拾贰"), (10, "ideographDigital", "一〇"), (5, "decimalZero", "05"),
-    (2, "ordinal", "2nd"), (9, "ideographEnclosedCircle", "㊈"), (6, "someFutureFormat", "6"),
+    (2, "ordinal", "2nd"), (10 ** 40, "upperRoman", str(10 ** 40)), (10 ** 40, "lowerLetter", str(10 ** 40)), (9, "ideographEnclosedCircle", "㊈"), (6, "someFutureFormat", "6"),
 ])
 def test_number_formats(n, fmt, shown):
     assert format_number(n, fmt) == shown
@@ -323,9 +323,12 @@ def test_non_numeric_attributes_do_not_stop_the_reading(tmp_path):
     t = doc.add_table(rows=1, cols=1)
     t.cell(0, 0).text = "格"
     t.cell(0, 0)._tc.get_or_add_tcPr().append(python_docx.oxml.parse_xml(f'<w:gridSpan {fx.W} w:val="two"/>'))
+    t.add_row().cells[0]._tc.get_or_add_tcPr().append(python_docx.oxml.parse_xml(
+        f'<w:gridSpan {fx.W} w:val="999999999"/>'))
     doc.save(str(tmp_path / "n.docx"))
     paras, _ = read_docx(tmp_path / "n.docx")
-    assert [p.text or p.cells for p in paras] == ["1.编号", (("格",),)]
+    assert paras[0].text == "1.编号"
+    assert paras[1].cells[0][0] == "格" and len(paras[1].cells[1]) == 63
 
 
 @pytest.mark.parametrize("data, words", [
