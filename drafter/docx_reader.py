@@ -49,6 +49,9 @@ LINES_SHOWN = 10        # a warning on more paragraphs names the first ten and s
 CELL_SEP = "\u3000"
 _PASS_INLINE = {W + t for t in ("hyperlink", "smartTag", "customXml", "bdo", "dir", "fldSimple")}
 _DROPPED = {W + "del", W + "moveFrom"}
+# A tracked change of the paragraph itself: its mark inserted or deleted, its formatting changed.
+_TRACKED_MARKS = (f"{W}rPr/{W}ins", f"{W}rPr/{W}del", W + "pPrChange")
+TRACKED = "有修订，已按接受全部修订处理（插入的文字保留，删除的文字去掉）"
 _KEPT = {W + "ins", W + "moveTo"}
 _ON = ("1", "true", "on", None)
 # What a page number line holds besides the number: — 1 —, 第1页 共5页, Page 1 of 5.
@@ -142,6 +145,8 @@ class _Reader:
         here = line if line is not None else self.line
         ppr = p.find(W + "pPr")
         info = self.styles.paragraph(ppr, here, self.warn)
+        if ppr is not None and any(ppr.find(tag) is not None for tag in _TRACKED_MARKS):
+            self.warn(here, TRACKED)
         runs: List[Run] = []
         after: List[Tuple[str, object]] = []
         number = self._number(ppr, info.style_id, here)
@@ -219,10 +224,10 @@ class _Reader:
                 if content is not None:
                     self.inline(content, runs, after, line)
             elif tag in _KEPT:
-                self.warn(line, "有修订，已按接受全部修订处理（插入的文字保留，删除的文字去掉）")
+                self.warn(line, TRACKED)
                 self.inline(child, runs, after, line)
             elif tag in _DROPPED:
-                self.warn(line, "有修订，已按接受全部修订处理（插入的文字保留，删除的文字去掉）")
+                self.warn(line, TRACKED)
             elif tag in (M + "oMath", M + "oMathPara"):
                 self.warn(line, "有公式，排版后的文稿中没有它")
             elif tag == W + "commentRangeStart":
@@ -308,14 +313,14 @@ class _Reader:
             after.append(("textbox", box))
             self.warn(line, "有文本框，其中的文字已作为单独的段落放在该段之后，文本框本身没有保留")
         names = {_local(x.tag) for x in el.iter() if isinstance(x.tag, str)}
-        if "pic" in names or "imagedata" in names:
+        if el.tag == W + "object":          # an embedded sheet or old equation, shown as a picture
+            self.warn(line, "有一个嵌入对象，排版后的文稿中没有它")
+        elif "pic" in names or "imagedata" in names:
             self.warn(line, "有一张图片，排版后的文稿中没有它")
         elif "chart" in names:
             self.warn(line, "有一个图表，排版后的文稿中没有它")
         elif "relIds" in names:
             self.warn(line, "有一个 SmartArt 图形，排版后的文稿中没有它")
-        elif el.tag == W + "object":
-            self.warn(line, "有一个嵌入对象，排版后的文稿中没有它")
         elif not boxes:
             self.warn(line, "有一个图形，排版后的文稿中没有它")
 

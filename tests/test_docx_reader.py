@@ -204,7 +204,8 @@ def _body_doc(path: Path, body_xml: str, extra=None) -> Path:
     ('<w:r><w:br w:type="page"/></w:r>' + fx._r("分页后"), "分页后", "有分页符或分栏符"),
     ('<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"><m:r><m:t>x</m:t></m:r>'
      '</m:oMath>' + fx._r("公式后"), "公式后", "有公式"),
-    ('<w:r><w:object><v:shape xmlns:v="urn:schemas-microsoft-com:vml"/></w:object></w:r>' + fx._r("对象"),
+    ('<w:r><w:object><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:imagedata/></v:shape></w:object></w:r>'
+     + fx._r("对象"),
      "对象", "有一个嵌入对象"),
     ('<w:r><w:pict><v:line xmlns:v="urn:schemas-microsoft-com:vml"/></w:pict></w:r>' + fx._r("线条"),
      "线条", "有一个图形"),
@@ -478,3 +479,10 @@ def test_an_office_draft_typeset_by_drafter_reads_back_with_the_same_text(built,
 
     assert shown(again) == shown(first)
     assert again.warnings == []
+
+
+def test_a_tracked_paragraph_mark_is_a_tracked_change(tmp_path):
+    doc = python_docx.Document()
+    fx._raw_paragraph(doc, fx._r("新加的一段"), '<w:pPr><w:rPr><w:ins w:id="3" w:author="审稿人"/></w:rPr></w:pPr>')
+    doc.save(str(tmp_path / "t.docx"))
+    assert read_docx(tmp_path / "t.docx")[1] == ["第1段：有修订，已按接受全部修订处理（插入的文字保留，删除的文字去掉）"]
