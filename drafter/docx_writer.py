@@ -193,8 +193,10 @@ class _Styles:
         """A Word table of the block's cells; each line of a cell is a paragraph of 表格文字."""
         style_id = self.ids["table"]
         font = self.east_asia(style_id, None)
+        columns = max((len(row) for row in block.cells), default=len(block.cells))
         rows = [[[ox.paragraph(style_id, [ox.run(line, font)]) for line in cell.split("\n") if line]
-                 or [ox.paragraph(style_id, [])] for cell in row] for row in block.cells]
+                 or [ox.paragraph(style_id, [])] for cell in tuple(row) + ("",) * (columns - len(row))]
+                for row in block.cells]
         return ox.table(rows or [[[]]], width or self.profile.text_width, self.profile.table_border_eighths)
 
 

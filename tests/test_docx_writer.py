@@ -424,3 +424,10 @@ def test_signoff_in_libreoffice_date_right_four_characters_unit_centred(tabled_p
     assert abs((right - date.x1) - 4 * char) < char / 2
     assert abs((unit.x0 + unit.x1) / 2 - (date.x0 + date.x1) / 2) < char / 2
     assert unit.top < date.top and date.top - unit.bottom < char
+
+
+def test_ragged_table_rows_are_filled_with_styled_empty_cells(tmp_path):
+    d = Draft([Block(TABLE, (), cells=(("甲", "乙", "丙"), ("丁",)))])
+    table = build_document(d, load_profile()).tables[0]
+    assert [[c.text for c in row.cells] for row in table.rows] == [["甲", "乙", "丙"], ["丁", "", ""]]
+    assert {p.style.name for c in table._cells for p in c.paragraphs} == {"表格文字"}
