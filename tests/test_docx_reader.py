@@ -486,3 +486,14 @@ def test_a_tracked_paragraph_mark_is_a_tracked_change(tmp_path):
     fx._raw_paragraph(doc, fx._r("新加的一段"), '<w:pPr><w:rPr><w:ins w:id="3" w:author="审稿人"/></w:rPr></w:pPr>')
     doc.save(str(tmp_path / "t.docx"))
     assert read_docx(tmp_path / "t.docx")[1] == ["第1段：有修订，已按接受全部修订处理（插入的文字保留，删除的文字去掉）"]
+
+
+def test_a_style_without_a_name_is_known_by_its_id(tmp_path):
+    doc = python_docx.Document()
+    for sid in ("2", "Heading3x", "标题4"):
+        doc.styles.element.append(python_docx.oxml.parse_xml(
+            f'<w:style {fx.W} w:type="paragraph" w:styleId="{sid}"><w:basedOn w:val="Normal"/></w:style>'))
+        p = doc.add_paragraph(f"样式{sid}")
+        p._p.get_or_add_pPr().append(python_docx.oxml.parse_xml(f'<w:pStyle {fx.W} w:val="{sid}"/>'))
+    doc.save(str(tmp_path / "ids.docx"))
+    assert [(p.kind, p.level) for p in read_docx(tmp_path / "ids.docx")[0]] == [(HEADING, 2), (None, 0), (HEADING, 4)]
