@@ -166,7 +166,7 @@ def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, fo
               help="本单位的 Word 模板：页面设置和样式取自该文件。")
 @click.option("--dry-run", is_flag=True, help="只打印识别出的结构和将要做的改正，不生成文件。")
 @click.option("--keep-text", is_flag=True, help="一个字也不改：不做标点、空格、日期等改正，只排版式。")
-@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+@click.option("--force", is_flag=True, help="覆盖已有的输出文件，即使它不是 drafter 生成的或生成后被修改过。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="数量", help="排多份时同时使用的进程数。")
 @pass_ctx
 def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profile: Optional[str],
@@ -226,16 +226,13 @@ def _write_formatted(result, source: Path, output: Optional[Path], fmt: Optional
     from drafter.formatting import default_output
     fmt = format_of(output, fmt)
     output = output or default_output(source, fmt)
-    if output.exists() and not force:
-        raise DrafterError(f"输出文件已存在：{output}", Location(output),
-                           hint="如确需覆盖，请加上 --force；或用 -o 换一个文件名。")
     prof = None
     if fmt in ("docx", "pdf"):
         from drafter.profile import load_profile
         prof = load_profile(profile)
     if reference_docx is not None and not reference_docx.is_file():
         raise DrafterError("找不到 Word 模板文件", Location(reference_docx), hint="请检查 --reference-docx 后的路径。")
-    write_draft(result.draft, output, fmt, profile=prof, reference_docx=reference_docx, source=source)
+    write_draft(result.draft, output, fmt, profile=prof, reference_docx=reference_docx, source=source, force=force)
     return output
 
 

@@ -299,6 +299,8 @@ def test_cli_writes_beside_the_input_never_over_it(drafter_cli, tmp_path):
     made = tmp_path / "手稿（排版）.docx"
     assert made.is_file() and src.read_bytes() == before
     assert "已生成" in r.output and "改正 28 处" in r.output
+    assert drafter_cli("format", str(src)).exit_code == 0       # its own output, unchanged: replaced
+    made.write_bytes(made.read_bytes() + b"\0")                 # a clerk changed it since
     again = drafter_cli("format", str(src))
     assert again.exit_code == 1 and "--force" in again.output
     assert drafter_cli("format", str(src), "--force").exit_code == 0
