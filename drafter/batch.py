@@ -36,6 +36,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -143,6 +144,7 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
     outcomes: Dict[int, Outcome] = {}
     bar = _progress_bar(len(tasks)) if progress and tasks else None
     tick = bar.update if bar is not None else (lambda n: None)
+    started = time.time()
     try:
         if fmt == "pdf":
             _pdf_batch(tasks, job, jobs, outcomes, tick)
@@ -151,8 +153,7 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
     except BaseException as e:
         _remove_partial(out_dir, [out for _, out in tasks])
         if isinstance(e, KeyboardInterrupt):
-            e.written = [out for i, (_, out) in enumerate(tasks)  # type: ignore[attr-defined]
-                         if i in outcomes and outcomes[i][0] is None]
+            e.written = _written(tasks, outcomes, started)  # type: ignore[attr-defined]
             e.out_dir = out_dir  # type: ignore[attr-defined]
         raise
     finally:
@@ -334,6 +335,23 @@ def _remove_partial(out_dir: Path, outs: Sequence[Path]) -> None:
                 f.unlink()
             except OSError:
                 pass
+
+
+def _written(tasks, outcomes: Dict[int, Outcome], started: float) -> List[Path]:
+    """The outputs complete when the batch stopped: those reported, and those a worker finished
+    in a chunk it had not reported yet (in place, and written since the batch started)."""
+    out = []
+    for i, (_, path) in enumerate(tasks):
+        if i in outcomes:
+            if outcomes[i][0] is None:
+                out.append(path)
+            continue
+        try:
+            if path.stat().st_mtime >= started - 1:
+                out.append(path)
+        except OSError:
+            pass
+    return out
 
 
 def _worker_count(n: int, jobs: Optional[int]) -> int:

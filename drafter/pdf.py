@@ -159,6 +159,8 @@ def _one_start(soffice: str, docxs: List[Path], outdir: Path, done: Done) -> Tup
                *map(str, docxs)]
         env = fontconfig_env()
         env.setdefault("HOME", profile_dir)   # some builds still touch ~/.config
+        # LibreOffice's own lu*.tmp files go in the folder removed below, even when it is killed.
+        env["TMPDIR"] = env["TMP"] = env["TEMP"] = profile_dir
         try:
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                     env=env, text=True, errors="replace", start_new_session=True)
