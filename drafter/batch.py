@@ -147,7 +147,7 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
     started = time.time()
     try:
         if fmt == "pdf":
-            _pdf_batch(tasks, job, jobs, outcomes, tick)
+            _pdf_batch(tasks, job, outcomes, tick)
         else:
             _draft_all(tasks, job, jobs, outcomes, tick)
     except BaseException as e:
@@ -288,26 +288,30 @@ def _draft_all(tasks, job: Job, jobs: Optional[int], outcomes: Dict[int, Outcome
             tick(1)
 
 
-def _pdf_batch(tasks, job: Job, jobs: Optional[int], outcomes: Dict[int, Outcome], tick) -> None:
-    """Draft every .docx into a private folder, then convert them in one LibreOffice start; each
-    PDF is copied into place, atomically, as soon as LibreOffice has finished it."""
+def _pdf_batch(tasks, job: Job, outcomes: Dict[int, Outcome], tick) -> None:
+    """Convert every draft in one LibreOffice start. LibreOffice is started first and the .docx
+    files are drafted, into a private folder, while it starts up (it opens each file only when it
+    reaches it); each PDF is copied into place, atomically, as soon as LibreOffice has finished it."""
     from drafter.fsutil import write_atomic
     from drafter.pdf import convert_batch
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
         # Names of our own: a stem met twice, or one LibreOffice would mangle, cannot collide.
-        docx_tasks = [(src, Path(tmp) / f"d{i:05d}.docx") for i, (src, _) in enumerate(tasks)]
+        docxs = [Path(tmp) / f"d{i:05d}.docx" for i in range(len(tasks))]
         drafted: Dict[int, Outcome] = {}
-        _draft_all(docx_tasks, dataclasses.replace(job, fmt="docx"), jobs, drafted, lambda n: None)
-        ready = []
-        for i in range(len(tasks)):
-            if drafted[i][0] is None:
-                ready.append(i)
-            else:
-                outcomes[i] = drafted[i]
-                tick(1)
+        docx_job = dataclasses.replace(job, fmt="docx")
 
-        def done(k: int, pdf: Optional[Path], reason: Optional[str]) -> None:
-            i = ready[k]
+        def make() -> List[int]:
+            # In this process: a pool would fork beside LibreOffice's output thread, and drafting
+            # (tens of ms a file) keeps ahead of converting (hundreds) anyway.
+            _prepare(docx_job)
+            for i, (src, _) in enumerate(tasks):
+                drafted[i] = draft_one(src, docxs[i])
+                if drafted[i][0] is not None:
+                    outcomes[i] = drafted[i]
+                    tick(1)
+            return [i for i in drafted if drafted[i][0] is None]
+
+        def done(i: int, pdf: Optional[Path], reason: Optional[str]) -> None:
             src, out = tasks[i]
             if pdf is not None:
                 try:
@@ -317,8 +321,8 @@ def _pdf_batch(tasks, job: Job, jobs: Optional[int], outcomes: Dict[int, Outcome
             outcomes[i] = (None if reason is None else f"未能生成 PDF：{reason}", drafted[i][1])
             tick(1)
 
-        if ready:
-            convert_batch([docx_tasks[i][1] for i in ready], Path(tmp) / "pdf", done)
+        if tasks:
+            convert_batch(docxs, Path(tmp) / "pdf", done, make)
 
 
 def _remove_partial(out_dir: Path, outs: Sequence[Path]) -> None:

@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Collection, Dict, List, Optional, Sequence, Tuple
 
 from drafter.errors import OutputError, ToolMissing
 from drafter.fonts import fontconfig_env
@@ -98,25 +98,35 @@ def convert_many(docxs: Sequence[Path], outdir: Path) -> List[Path]:
     return [made[k] for k in range(len(docxs))]
 
 
-def convert_batch(docxs: Sequence[Path], outdir: Path, done: Done) -> None:
+def convert_batch(docxs: Sequence[Path], outdir: Path, done: Done,
+                  make: Optional[Callable[[], Collection[int]]] = None) -> None:
     """Convert ``docxs`` into ``outdir`` in one LibreOffice start, calling ``done`` for each file
-    as soon as its PDF is complete (or has failed). If LibreOffice dies part-way, the file it was
-    on fails and the ones it never reached get another start, as long as each start gets further."""
+    as soon as its PDF is complete (or has failed).
+
+    ``make``, if given, is called once LibreOffice is starting and writes the .docx files (their
+    names are fixed beforehand): LibreOffice opens each file only when it reaches it, so drafting
+    overlaps its start-up. It returns the indexes of the files it made; the others are neither
+    converted nor reported. A file LibreOffice reached before it was made gets another start.
+    If LibreOffice dies part-way, the file it was on fails and the ones it never reached get
+    another start, as long as each start gets further."""
     soffice = require_soffice()
     docxs = [Path(d).resolve() for d in docxs]
     if len({d.stem for d in docxs}) != len(docxs):
         raise ValueError("convert_batch: two inputs share a file name; their PDFs would collide")
     outdir = Path(outdir).resolve()
     outdir.mkdir(parents=True, exist_ok=True)
-    pending = list(range(len(docxs)))
+    pending = list(range(len(docxs)))   # the first start is given every file: ks[j] == j
     while pending:
-        left, why = _one_start(soffice, [docxs[k] for k in pending], outdir,
-                               lambda j, pdf, reason, ks=tuple(pending): done(ks[j], pdf, reason))
-        if len(left) == len(pending):   # no progress: LibreOffice dies before its first file
-            for j in left:
-                done(pending[j], None, why)
+        ks = tuple(pending)
+        left, why, clean = _one_start(soffice, [docxs[k] for k in ks], outdir,
+                                      lambda j, pdf, reason: done(ks[j], pdf, reason), make)
+        lost = [ks[j] for j in left]
+        if (clean and make is None) or (not clean and len(lost) == len(ks)):
+            for k in lost:   # LibreOffice could not open them, or died before its first file
+                done(k, None, why)
             return
-        pending = [pending[j] for j in left]
+        make = None
+        pending = lost
 
 
 def pdf_problem(pdf: Path) -> Optional[str]:
@@ -140,10 +150,12 @@ def pdf_problem(pdf: Path) -> Optional[str]:
 
 # --- one LibreOffice start --------------------------------------------------------------------
 
-def _one_start(soffice: str, docxs: List[Path], outdir: Path, done: Done) -> Tuple[List[int], str]:
-    """Run LibreOffice once over ``docxs`` and report each file it reached. Returns the indexes of
-    the files it never reached because it exited abnormally (none when it exited cleanly or timed
-    out: those are reported failed), with the reason."""
+def _one_start(soffice: str, docxs: List[Path], outdir: Path, done: Done,
+               make: Optional[Callable[[], Collection[int]]]) -> Tuple[List[int], str, bool]:
+    """Run LibreOffice once over ``docxs`` (after starting it, ``make()`` writes them and says
+    which it wrote) and report each file it converted. Returns the files it was given but did not
+    reach, why, and whether it exited cleanly; a file it was on when it died or timed out is
+    reported failed here."""
     by_name = {d.stem + ".pdf": k for k, d in enumerate(docxs)}
     current: Optional[int] = None
     reached = set()
@@ -167,9 +179,10 @@ def _one_start(soffice: str, docxs: List[Path], outdir: Path, done: Done) -> Tup
         except OSError as e:
             raise ToolMissing(f"无法启动 LibreOffice（{e.strerror}）：{soffice}", hint=INSTALL_HINT) from None
         timed_out = False
+        allowed = TIMEOUT_S + PER_FILE_S * len(docxs)
         try:
             lines = _pump(proc)
-            allowed = TIMEOUT_S + PER_FILE_S * len(docxs)
+            wanted = set(make()) if make is not None else set(range(len(docxs)))
             deadline = time.monotonic() + allowed
             while True:
                 try:
@@ -203,12 +216,12 @@ def _one_start(soffice: str, docxs: List[Path], outdir: Path, done: Done) -> Tup
             finish(current)
         else:
             done(current, None, why)
-    left = [k for k in range(len(docxs)) if k not in reached]
-    if code is not None and code != 0:
-        return left, why   # LibreOffice died part-way: the files it never reached get another start
-    for k in left:
-        done(k, None, why)
-    return [], why
+    left = [k for k in sorted(wanted) if k not in reached]
+    if timed_out:
+        for k in left:
+            done(k, None, why)
+        return [], why, False
+    return left, why, code == 0
 
 
 def _pump(proc: subprocess.Popen) -> "queue.Queue[Optional[str]]":

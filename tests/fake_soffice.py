@@ -6,12 +6,14 @@ as LibreOffice does, and writes a PDF shell for it. FAKE_SOFFICE_MODE picks how 
 * ``ok``: every PDF complete, exit 0;
 * ``truncate-exit1``: the first PDF cut off before its %%EOF trailer, then exit 1;
 * ``complete-exit1``: every PDF complete, but exit 1 (a crash on the way out);
-* ``truncate-exit0``: the n-th PDF cut off, exit 0 (n is FAKE_SOFFICE_NTH, 2 if unset);
-* ``empty``: the n-th PDF empty, exit 0;
-* ``skip``: the n-th file cannot be loaded (not announced, no PDF), exit 0;
-* ``crash-second``: on its first start, dies (exit 134) while writing the second PDF; later
+* ``truncate-exit0``: the bad file's PDF cut off, exit 0 (the bad file is the one named
+  FAKE_SOFFICE_BAD, without its suffix; d00001, the second file of a batch, if unset);
+* ``empty``: the bad file's PDF empty, exit 0;
+* ``skip``: the bad file cannot be loaded (not announced, no PDF), exit 0;
+* ``crash``: on its first start, dies (exit 134) while writing the bad file's PDF; later
   starts convert everything they are given;
 * ``wait-after-first``: after the first PDF, waits (up to 10 s) for the file FAKE_SOFFICE_GO;
+* ``needs-file``: like LibreOffice, a file that does not exist (yet) is not loaded, exit 0;
 * ``hang``: announces the first file, writes half its PDF and sleeps (30 s) before going on.
 
 Each start appends one line (the number of files) to FAKE_SOFFICE_LOG, if set.
@@ -31,14 +33,15 @@ def main() -> int:
     files = [Path(a) for a in args if a.endswith(".docx")]
     mode = os.environ.get("FAKE_SOFFICE_MODE", "ok")
     log = os.environ.get("FAKE_SOFFICE_LOG")
-    nth = int(os.environ.get("FAKE_SOFFICE_NTH", "2"))
+    bad_name = os.environ.get("FAKE_SOFFICE_BAD", "d00001")
     starts = 0
     if log:
         starts = len(Path(log).read_text().splitlines()) if Path(log).exists() else 0
         with open(log, "a") as f:
             f.write(f"{len(files)}\n")
     for n, src in enumerate(files, 1):
-        if mode == "skip" and n == nth:
+        bad = src.stem == bad_name
+        if (mode == "skip" and bad) or (mode == "needs-file" and not src.exists()):
             print("Error: source file could not be loaded", file=sys.stderr, flush=True)
             continue
         pdf = outdir / (src.stem + ".pdf")
@@ -52,11 +55,11 @@ def main() -> int:
             pdf.write_bytes(CUT)
             time.sleep(30)
         body = COMPLETE
-        if (mode == "truncate-exit1" and n == 1) or (mode == "truncate-exit0" and n == nth):
+        if (mode == "truncate-exit1" and n == 1) or (mode == "truncate-exit0" and bad):
             body = CUT
-        elif mode == "empty" and n == nth:
+        elif mode == "empty" and bad:
             body = b""
-        elif mode == "crash-second" and n == 2 and starts == 0:
+        elif mode == "crash" and bad and starts == 0:
             pdf.write_bytes(CUT)
             return 134
         pdf.write_bytes(body)

@@ -75,16 +75,18 @@ def test_a_batch_starts_libreoffice_once_and_every_pdf_is_complete(tmp_path, fak
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in result.rendered)
 
 
-@pytest.mark.parametrize("mode, reason", [
-    ("truncate-exit0", "不完整"),
-    ("empty", "空文件"),
-    ("skip", "无法打开"),
+@pytest.mark.parametrize("mode, reason, starts", [
+    ("truncate-exit0", "不完整", [3]),
+    ("empty", "空文件", [3]),
+    # Not opened: it might have been reached before it was drafted, so it gets one more start.
+    ("skip", "无法打开", [3, 1]),
 ])
-def test_one_bad_conversion_fails_that_file_only_and_leaves_no_pdf(tmp_path, fake, questionnaire_text, mode, reason):
+def test_one_bad_conversion_fails_that_file_only_and_leaves_no_pdf(tmp_path, fake, questionnaire_text, mode, reason,
+                                                                   starts):
     log = fake(mode)
     files = _questionnaires(tmp_path / "in", questionnaire_text, 3)
     result = render_batch(files, tmp_path / "out", fmt="pdf", jobs=1, echo=lambda s: None)
-    assert _starts(log) == [3]
+    assert _starts(log) == starts
     assert [p.name for p in result.rendered] == ["讲话1.pdf", "讲话3.pdf"]
     (path, message), = result.failed
     assert path == files[1] and reason in message and "PDF" in message
@@ -94,7 +96,7 @@ def test_one_bad_conversion_fails_that_file_only_and_leaves_no_pdf(tmp_path, fak
 
 def test_libreoffice_dying_part_way_fails_the_file_it_was_on_and_restarts_for_the_rest(tmp_path, fake,
                                                                                         questionnaire_text):
-    log = fake("crash-second")
+    log = fake("crash")
     files = _questionnaires(tmp_path / "in", questionnaire_text, 4)
     result = render_batch(files, tmp_path / "out", fmt="pdf", jobs=1, echo=lambda s: None)
     assert _starts(log) == [4, 2]   # files 3 and 4 were never reached by the first start
@@ -127,12 +129,32 @@ def test_pdfs_are_reported_as_libreoffice_finishes_them_not_at_the_end(tmp_path,
     assert seen == [(0, False), (1, True)]
 
 
+def test_files_made_after_libreoffice_started_are_converted_and_one_it_overtook_gets_another_start(tmp_path, fake):
+    # make() runs once LibreOffice is starting; here the second file appears only when the first
+    # PDF is reported, so the first start finds it missing and a second start converts it.
+    log = fake("needs-file")
+    a, b = tmp_path / "a.docx", tmp_path / "b.docx"
+    made = []
+
+    def make():
+        a.write_bytes(b"PK")
+        return [0, 1]
+
+    def done(k, pdf_path, why):
+        made.append((k, pdf_path is not None, why))
+        b.write_bytes(b"PK")
+
+    pdf.convert_batch([a, b], tmp_path / "pdf", done, make)
+    assert made == [(0, True, None), (1, True, None)]
+    assert _starts(log) == [2, 1]
+
+
 @pytest.mark.parametrize("mode", ["truncate-exit1", "complete-exit1", "truncate-exit0", "empty", "skip"])
 def test_a_failed_single_conversion_is_an_error_not_success(tmp_path, fake, questionnaire_text, mode):
     fake(mode)
     q, = _questionnaires(tmp_path, questionnaire_text, 1)
     out = tmp_path / "讲话.pdf"
-    r = _run_cli("render", q, "-o", out, env={"FAKE_SOFFICE_NTH": "1"})
+    r = _run_cli("render", q, "-o", out, env={"FAKE_SOFFICE_BAD": "d00000"})
     assert r.returncode != 0, r.stdout + r.stderr
     assert "已生成" not in r.stdout + r.stderr
     assert "未能生成 PDF" in r.stderr and str(out) in r.stderr
@@ -149,8 +171,9 @@ def test_a_failed_conversion_in_a_cli_batch_exits_nonzero_and_names_the_file(tmp
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["讲话1.pdf", "讲话3.pdf"]
 
 
-def test_convert_many_raises_on_any_failure(tmp_path, fake):
+def test_convert_many_raises_on_any_failure(tmp_path, fake, monkeypatch):
     fake("empty")
+    monkeypatch.setenv("FAKE_SOFFICE_BAD", "b")
     docxs = []
     for name in ("a", "b"):
         (tmp_path / f"{name}.docx").write_bytes(b"PK")
