@@ -15,13 +15,15 @@
 """
 from __future__ import annotations
 
+import json
 import math
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
@@ -49,8 +51,21 @@ class Extra:
     pdf: Dict[str, object] = field(default_factory=dict)
 
 
+def _in_child(*args: str):
+    """Run one of this module's builders in a fresh interpreter and return its JSON. Writing .docx
+    files here would load python-docx into run.py, and a child forked from a large parent has
+    the parent's resident set counted in its own peak (ru_maxrss)."""
+    p = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(p.stderr.strip().splitlines()[-1:] or "builder failed")
+    return json.loads(p.stdout)
+
+
 def build_draft_cases(folder: Path, cases) -> Dict[str, "synth.DraftCase"]:
-    return synth.build_draft_cases(folder, cases)
+    spec = json.dumps([[c.size, str(c.questionnaire)] for c in cases])
+    data = _in_child("drafts", str(folder), spec)
+    return {k: synth.DraftCase(v["name"], Path(v["docx"]) if v["docx"] else None, Path(v["txt"]), v["chars"])
+            for k, v in data.items()}
 
 
 def command_exists(drafter: List[str], name: str) -> bool:
@@ -111,7 +126,7 @@ def measure_pdf_batches(drafter: List[str], folder: Path, rounds: int) -> Dict[s
     soffice = find_soffice()
     if soffice is None:
         return {"error": "未找到 LibreOffice，未测量"}
-    batches = synth.build_pdf_batches(folder, PDF_SIZES)
+    batches = {int(n): (Path(q), [Path(d) for d in ds]) for n, (q, ds) in _in_child("pdf", str(folder)).items()}
     has_format = command_exists(drafter, "format")
     env = fontconfig_env()
     out: Dict[str, object] = {"soffice": soffice, "has_format": has_format}
@@ -179,6 +194,15 @@ def _linear(t: Dict[str, float], chars: Dict[str, int]):
     return m1, m2, (m2 / m1 if m1 > 0 else float("inf"))
 
 
+def _vs(label: str, a: Optional[float], b: float, target: float, missing_note: str = "") -> str:
+    """A target row ``a ÷ b ≤ target``; ``a`` None means the command does not exist."""
+    if a is None:
+        return f"| {label} | {MISSING}{missing_note} | 未测 |"
+    digits = 1 if b < 100 else 0
+    return (f"| {label} | {a:,.{digits}f} ms ÷ {b:,.{digits}f} ms = {a / b:.2f}× | "
+            f"{_ok(a / b <= target)} |")
+
+
 def render(procs, inproc, x: Extra, drafts) -> str:
     floor = procs["floor"].ms
     L: List[str] = ["## 问题 12（以及问题 9、10 的速度要求）", ""]
@@ -204,13 +228,11 @@ def render(procs, inproc, x: Extra, drafts) -> str:
                 L.append(f"| `{label}`，{n} 份 ≤ {TARGET_PDF_VS_SOFFICE}× 直接运行一次 soffice 转换同样 {n} 个 .docx | "
                          f"{d:.2f} s ÷ {lo:.2f} s = {d / lo:.2f}× | {_ok(d / lo <= TARGET_PDF_VS_SOFFICE)} |")
 
-    check = procs["cmd-check"].ms
-    L.append(f"| `drafter check 问卷` ≤ {TARGET_CHECK_QUESTIONNAIRE}× 基线进程 | {_ms(check)} ms ÷ {_ms(floor)} ms = "
-             f"{check / floor:.2f}× | {_ok(check / floor <= TARGET_CHECK_QUESTIONNAIRE)} |")
-    for kind, label in (("txt", ".txt"), ("docx", ".docx")):
-        s = procs[f"check-{kind}-30k"].ms
-        L.append(f"| `drafter check` {drafts['30k'].chars:,} 字的 {label} ≤ {TARGET_CHECK_DRAFT}× 基线进程 | "
-                 f"{_ms(s)} ms ÷ {_ms(floor)} ms = {s / floor:.2f}× | {_ok(s / floor <= TARGET_CHECK_DRAFT)} |")
+    L.append(_vs(f"`drafter check 问卷` ≤ {TARGET_CHECK_QUESTIONNAIRE}× 基线进程", procs["cmd-check"].ms, floor,
+                 TARGET_CHECK_QUESTIONNAIRE))
+    for kind in ("txt", "docx"):
+        L.append(_vs(f"`drafter check` {drafts['30k'].chars:,} 字的 .{kind} ≤ {TARGET_CHECK_DRAFT}× 基线进程",
+                     procs[f"check-{kind}-30k"].ms, floor, TARGET_CHECK_DRAFT))
     one, each = _med(x.check_many.get("one", [])), _med(x.check_many.get("each", []))
     L.append(f"| 一次检查 {CHECK_MANY} 份问卷 ≤ 1/4 × 分 {CHECK_MANY} 次检查 | {one:.2f} s ÷ {each:.2f} s = "
              f"{one / each:.2f} | {_ok(one / each <= TARGET_CHECK_MANY)} |")
@@ -234,25 +256,14 @@ def render(procs, inproc, x: Extra, drafts) -> str:
                  f"{r:.2f}× | {_ok(r <= TARGET_LINEAR)} |")
 
     rw = inproc["python-docx-rw-30k"].ms
-    if x.has["format"]:
-        f = procs["format-30k"].ms
-        L.append(f"| 问题 9：`drafter format` {drafts['30k'].chars:,} 字的 .docx ≤ {TARGET_FORMAT_VS_FLOOR}× 基线进程 | "
-                 f"{_ms(f)} ms ÷ {_ms(floor)} ms = {f / floor:.2f}× | {_ok(f / floor <= TARGET_FORMAT_VS_FLOOR)} |")
-        fi = inproc["format-inproc-30k"].ms
-        L.append(f"| 问题 9：进程内 format ≤ {TARGET_FORMAT_INPROC}× python-docx 读写同样段落 | {fi:.1f} ms ÷ "
-                 f"{rw:.1f} ms = {fi / rw:.2f}× | {_ok(fi / rw <= TARGET_FORMAT_INPROC)} |")
-    else:
-        L.append(f"| 问题 9：`drafter format` {drafts['30k'].chars:,} 字的 .docx ≤ {TARGET_FORMAT_VS_FLOOR}× 基线进程 | "
-                 f"{MISSING} | 未测 |")
-        L.append(f"| 问题 9：进程内 format ≤ {TARGET_FORMAT_INPROC}× python-docx 读写同样段落 | {MISSING}"
-                 f"（python-docx 读写同样段落为 {rw:.1f} ms） | 未测 |")
-    if x.has["import"]:
-        i6 = procs["import-6k"].ms
-        L.append(f"| 问题 10：`drafter import` {drafts['6k'].chars:,} 字的讲话 ≤ {TARGET_IMPORT_VS_FLOOR}× 基线进程 | "
-                 f"{_ms(i6)} ms ÷ {_ms(floor)} ms = {i6 / floor:.2f}× | {_ok(i6 / floor <= TARGET_IMPORT_VS_FLOOR)} |")
-    else:
-        L.append(f"| 问题 10：`drafter import` {drafts['6k'].chars:,} 字的讲话 ≤ {TARGET_IMPORT_VS_FLOOR}× 基线进程 | "
-                 f"{MISSING} | 未测 |")
+    has_f, has_i = x.has["format"], x.has["import"]
+    L.append(_vs(f"问题 9：`drafter format` {drafts['30k'].chars:,} 字的 .docx ≤ {TARGET_FORMAT_VS_FLOOR}× 基线进程",
+                 procs["format-30k"].ms if has_f else None, floor, TARGET_FORMAT_VS_FLOOR))
+    L.append(_vs(f"问题 9：进程内 format ≤ {TARGET_FORMAT_INPROC}× python-docx 读写同样段落",
+                 inproc["format-inproc-30k"].ms if has_f else None, rw, TARGET_FORMAT_INPROC,
+                 f"（python-docx 读写同样段落为 {rw:.1f} ms）"))
+    L.append(_vs(f"问题 10：`drafter import` {drafts['6k'].chars:,} 字的讲话 ≤ {TARGET_IMPORT_VS_FLOOR}× 基线进程",
+                 procs["import-6k"].ms if has_i else None, floor, TARGET_IMPORT_VS_FLOOR))
     L.append("")
 
     L.append("说明：")
@@ -273,3 +284,20 @@ def render(procs, inproc, x: Extra, drafts) -> str:
     L.append("- format、import 按各自问题中写明的命令计时；分支上还没有这两个命令时写“未测量：命令不存在”，不给数字。")
     L.append("")
     return "\n".join(L)
+
+
+def _main(argv: List[str]) -> None:
+    kind, folder = argv[0], Path(argv[1])
+    if kind == "drafts":
+        cases = [synth.Case(size, Path(q), Path(), Path(), 0, 0) for size, q in json.loads(argv[2])]
+        made = synth.build_draft_cases(folder, cases)
+        print(json.dumps({k: {**asdict(v), "docx": str(v.docx) if v.docx else None, "txt": str(v.txt)}
+                          for k, v in made.items()}))
+    elif kind == "pdf":
+        made = synth.build_pdf_batches(folder, PDF_SIZES)
+        print(json.dumps({n: [str(q), [str(d) for d in ds]] for n, (q, ds) in made.items()}))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    _main(sys.argv[1:])

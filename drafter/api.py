@@ -1,7 +1,6 @@
 """The pipeline as library calls: questionnaire → Answers → Draft → file."""
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -49,13 +48,15 @@ def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
 
 
 def _write_pdf(draft, out: Path, profile, reference_docx, source) -> None:
+    import tempfile
     from drafter.docx_writer import write_docx
     from drafter.pdf import convert_to_pdf, require_soffice
     require_soffice()   # say so before any work is done
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
         docx = Path(tmp) / "d00000.docx"   # a name of our own: LibreOffice names the PDF after it
-        write_docx(draft, docx, profile=profile, reference_docx=reference_docx)
-        convert_to_pdf(docx, out, source=source)
+        # Written while LibreOffice starts up, which it opens only once it is ready.
+        convert_to_pdf(docx, out, source=source,
+                       make=lambda: write_docx(draft, docx, profile=profile, reference_docx=reference_docx))
 
 
 def outline_text(draft: d.Draft) -> str:

@@ -68,12 +68,20 @@ def require_soffice() -> str:
     return soffice
 
 
-def convert_to_pdf(docx: Path, pdf: Path, source: Optional[Path] = None) -> None:
-    """Convert one .docx to ``pdf``; the PDF appears whole or not at all."""
+def convert_to_pdf(docx: Path, pdf: Path, source: Optional[Path] = None,
+                   make: Optional[Callable[[], None]] = None) -> None:
+    """Convert one .docx to ``pdf``; the PDF appears whole or not at all. ``make``, if given,
+    writes ``docx`` once LibreOffice is starting (see convert_batch)."""
     docx, pdf = Path(docx), Path(pdf)
     result: Dict[str, Optional[object]] = {}
+
+    def made_it() -> List[int]:
+        make()
+        return [0]
+
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as out:
-        convert_batch([docx], Path(out), lambda k, made, why: result.update(made=made, why=why))
+        convert_batch([docx], Path(out), lambda k, made, why: result.update(made=made, why=why),
+                      made_it if make is not None else None)
         made = result.get("made")
         if made is None:
             raise OutputError(f"未能生成 PDF：{pdf}（{result.get('why')}）", hint=_FIX_HINT)
