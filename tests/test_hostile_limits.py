@@ -182,8 +182,8 @@ def test_bounded_balancing_finds_exactly_what_the_exhaustive_search_found():
     assert compared > 300
 
 
-LONG_TITLE = ("关于全面深化社会工作体制机制改革推进基层治理体系和治理能力现代化建设的讲话"
-              "在全区社会工作暨志愿服务高质量发展推进会议上的总结讲话与下一阶段工作部署安排")
+LONG_TITLE = ("关于东湖街道旧楼加装电梯与邻里互助小组培育试点的阶段小结及明年三件实事安排的说明"
+              "在区委社会工作部第四次例会暨网格员轮训开班式上的讲话提纲和补充意见")
 
 
 @pytest.mark.parametrize("chars_per_line", [9, 10, 18, 26])
