@@ -65,9 +65,11 @@ def _own(path: Path, folder: bool) -> bool:
 
 
 def _owner_ok(st: os.stat_result) -> bool:
-    if hasattr(os, "getuid") and st.st_uid != os.getuid():
-        return False
-    return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    if os.name != "posix":
+        # Windows reports every writable file as 0o666 and keeps who may write in ACLs; the
+        # default cache under the user's own profile folder is private there.
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def read_own(path: Path) -> Optional[bytes]:
