@@ -145,3 +145,28 @@ def test_fonts_conf_never_uses_a_fixed_path_in_the_shared_temp_dir(tmp_path, mon
     assert conf is not None and conf.parent != planted_dir and not conf.is_relative_to(shared)
     assert stat.S_IMODE(os.stat(conf.parent).st_mode) == 0o700
     assert victim.read_text(encoding="utf-8") == "别人的文件"
+
+
+def forge_template_entries(cache_root):
+    """Overwrite every compiled template with code that writes INJECTED: what anyone who can write
+    the folder could do to run code as the user (the checksum Jinja checks is the source's)."""
+    import marshal
+    import pickle
+    from jinja2 import Environment
+    from jinja2.bccache import bc_magic
+    found = list((cache_root / "templates").glob("*.cache"))
+    for entry in found:
+        payload = cache.load(entry)
+        checksum = pickle.loads(payload[len(bc_magic):])
+        code = Environment().compile(f"<para>{INJECTED}</para>", "forged", "forged.j2")
+        entry.write_bytes(frame(bc_magic + pickle.dumps(checksum, 2) + marshal.dumps(code)))
+    return found
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_forged_compiled_templates_run_only_from_a_private_folder(warm_cache, tmp_path, shared):
+    assert forge_template_entries(warm_cache)
+    if shared:
+        os.chmod(warm_cache / "templates", 0o777)
+    write_draft(draft_from_file(QUESTIONNAIRE), tmp_path / "out.docx", "docx")
+    assert (INJECTED in body_text(tmp_path / "out.docx")) is not shared   # private: the control case
