@@ -109,6 +109,7 @@ def test_a_fifo_in_an_outline_folder_does_not_hang_list(tmp_path):
     os.mkfifo(folder / "stuck.yaml")
     r = run_capped(["--outlines", folder, "list"], timeout_s=60, memory_mb=500)
     assert r.returncode == 2 and "stuck.yaml" in out_text(r) and "不是普通文件" in out_text(r)
+    assert "probe" in r.stdout.decode("utf-8") and "leader-speech" in r.stdout.decode("utf-8")   # the rest still listed
 
 
 # --- item 3: the output is a regular file or nothing -------------------------------------------
