@@ -6,8 +6,8 @@ Jinja's sandbox already refuses Python internals; this module adds what it leave
 - files: a template (and whatever it includes) is read only from inside its outline's folder,
   after symlinks are resolved, only if it is a regular file of at most MAX_TEMPLATE_BYTES;
 - memory: every string or list a template builds is at most MAX_VALUE items (``*``, ``+``, ``~``,
-  ``replace``, ``%`` and ``format`` widths), powers are bounded, and the output is at most
-  MAX_OUTPUT characters;
+  ``replace``, ``%`` and ``format`` widths) and all it builds at most MAX_BUILT, powers are
+  bounded, and the output is at most MAX_OUTPUT characters;
 - time: all ``range()`` calls of one render together yield at most MAX_RANGE_TOTAL numbers, and a
   render that still runs after TIME_LIMIT_S seconds is stopped (in the main thread, where the CLI
   and the batch workers render);
@@ -40,6 +40,7 @@ from drafter.textio import read_bytes
 
 MAX_TEMPLATE_BYTES = 1_000_000
 MAX_VALUE = 1_000_000          # characters of a string, items of a list
+MAX_BUILT = 50_000_000         # characters and items all values built by one render add up to
 MAX_OUTPUT = 5_000_000         # characters a template may write; a long speech is ~20,000
 MAX_POWER_BITS = 4096          # ``**`` results of at most this many bits
 MAX_WIDTH = 10_000             # widths in ``%`` and format specs, and the size arguments of filters
@@ -96,6 +97,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.range_left = MAX_RANGE_TOTAL
+        self.built_left = MAX_BUILT
         self.globals.pop("lipsum", None)   # lipsum(10**9) is a gigabyte of Latin
         self.globals.update(range=self._range, namespace=_Namespace)
         for name in ("center", "indent", "wordwrap", "truncate", "slice", "batch"):
@@ -103,7 +105,15 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.filters["format"] = _format_filter(self.filters["format"])
         self.filters["replace"] = _replace_filter(self.filters["replace"])
 
-    bounded = staticmethod(_bounded)
+    def bounded(self, value):
+        """Each built value is bounded, and so is their sum: a loop that keeps a million-character
+        string per round in a namespace would otherwise fill memory within the bounds of each."""
+        if isinstance(value, (str, list, tuple)):
+            _bounded(value)
+            self.built_left -= len(value)
+            if self.built_left < 0:
+                raise LimitExceeded(f"模板生成的文字合计过多（超过 {MAX_BUILT} 个字符或项）")
+        return value
 
     def _range(self, *args) -> range:
         r = range(*args)
@@ -124,7 +134,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                 raise LimitExceeded("模板中的数字过大")
         elif operator == "%" and isinstance(left, str):
             _check_percent(left)
-        return _bounded(super().call_binop(context, operator, left, right))
+        return self.bounded(super().call_binop(context, operator, left, right))
 
     def wrap_str_format(self, value):
         wrapped = super().wrap_str_format(value)
@@ -134,7 +144,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
         def checked(*args, **kwargs):
             _check_format(fmt)
-            return _bounded(wrapped(*args, **kwargs))
+            return self.bounded(wrapped(*args, **kwargs))
         return checked
 
 

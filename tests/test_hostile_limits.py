@@ -230,6 +230,8 @@ HOSTILE_TEMPLATES = {
                  '{% endmacro %}<para>{{ d("a", 0) }}</para>'),
     "namespace": ('{% set ns = namespace(s="a") %}{% for i in range(60) %}{% set ns.s = ns.s + ns.s %}{% endfor %}'
                   "<para>{{ ns.s|length }}</para>"),
+    "hoard": ('{% set ns = namespace(l=[]) %}{% for i in range(1000) %}{% set ns.l = ns.l + ["a" * 999999] %}'
+              "{% endfor %}<para>{{ ns.l|length }}</para>"),
     "flood": '{% for i in range(100000) %}<para>{{ "长" * 60 }}</para>{% endfor %}',
     "zero": "<para>{{ 1 // 0 }}</para>",
     "lipsum": "<para>{{ lipsum(1000000) }}</para>",
