@@ -41,6 +41,7 @@ from drafter.textio import read_bytes
 MAX_TEMPLATE_BYTES = 1_000_000
 MAX_VALUE = 1_000_000          # characters of a string, items of a list
 MAX_BUILT = 50_000_000         # characters and items all values built by one render add up to
+MAX_DEPTH = 20                 # lists in lists deeper than this are not weighed, just refused
 MAX_OUTPUT = 5_000_000         # characters a template may write; a long speech is ~20,000
 MAX_POWER_BITS = 4096          # ``**`` results of at most this many bits
 MAX_WIDTH = 10_000             # widths in ``%`` and format specs, and the size arguments of filters
@@ -52,8 +53,22 @@ class LimitExceeded(Exception):
     """A template went past one of the bounds above; the message is for the user."""
 
 
+def _weight(value, depth: int = 0) -> int:
+    """Characters and items ``value`` stands for when written out: a list holding one long string
+    a million times is a million long strings to ``{{ }}``, ``join`` or ``tojson``."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, (list, tuple)):
+        if depth >= MAX_DEPTH:
+            return len(value) * MAX_VALUE
+        return len(value) + sum(_weight(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return len(value) + sum(_weight(v, depth + 1) for v in value.values())
+    return 1
+
+
 def _bounded(value):
-    if isinstance(value, (str, list, tuple)) and len(value) > MAX_VALUE:
+    if isinstance(value, (str, list, tuple, dict)) and _weight(value) > MAX_VALUE:
         raise LimitExceeded(f"模板生成的文字或列表过长（超过 {MAX_VALUE} 个字符或项）")
     return value
 
@@ -104,13 +119,14 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             self.filters[name] = _sized(self.filters[name])
         self.filters["format"] = _format_filter(self.filters["format"])
         self.filters["replace"] = _replace_filter(self.filters["replace"])
+        self.filters["indent"] = _indent_filter(self.filters["indent"])
 
     def bounded(self, value):
         """Each built value is bounded, and so is their sum: a loop that keeps a million-character
         string per round in a namespace would otherwise fill memory within the bounds of each."""
-        if isinstance(value, (str, list, tuple)):
+        if isinstance(value, (str, list, tuple, dict)):
             _bounded(value)
-            self.built_left -= len(value)
+            self.built_left -= _weight(value)
             if self.built_left < 0:
                 raise LimitExceeded(f"模板生成的文字合计过多（超过 {MAX_BUILT} 个字符或项）")
         return value
@@ -127,7 +143,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             _check_power(left, right)
         elif operator == "*":
             for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_VALUE:
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and _weight(seq) * n > MAX_VALUE:
                     raise LimitExceeded(f"模板生成的文字或列表过长（超过 {MAX_VALUE} 个字符或项）")
             if isinstance(left, int) and isinstance(right, int) and \
                     left.bit_length() + right.bit_length() > MAX_POWER_BITS:
@@ -181,6 +197,16 @@ def _replace_filter(filter_fn):
         if len(s) + times * (len(n) - len(o)) > MAX_VALUE:
             raise LimitExceeded(f"模板生成的文字过长（超过 {MAX_VALUE} 个字符）")
         return filter_fn(eval_ctx, value, old, new, count)
+    return _same_kind(bounded, filter_fn)
+
+
+def _indent_filter(filter_fn):
+    def bounded(value, width=4, *args, **kwargs):
+        text = str(value)
+        pad = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
+        if len(text) + (text.count("\n") + 1) * pad > MAX_VALUE:
+            raise LimitExceeded(f"模板生成的文字过长（超过 {MAX_VALUE} 个字符）")
+        return filter_fn(value, width, *args, **kwargs)
     return _same_kind(bounded, filter_fn)
 
 

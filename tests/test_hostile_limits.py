@@ -232,6 +232,8 @@ HOSTILE_TEMPLATES = {
                   "<para>{{ ns.s|length }}</para>"),
     "hoard": ('{% set ns = namespace(l=[]) %}{% for i in range(1000) %}{% set ns.l = ns.l + ["a" * 999999] %}'
               "{% endfor %}<para>{{ ns.l|length }}</para>"),
+    "shared_refs": '{% set s = "a" * 999999 %}<para>{{ ([s] * 999999)|join }}{{ [[s] * 999999] }}</para>',
+    "indent": '<para>{{ ("\\n" * 999999)|indent(10000) }}</para>',
     "flood": '{% for i in range(100000) %}<para>{{ "长" * 60 }}</para>{% endfor %}',
     "zero": "<para>{{ 1 // 0 }}</para>",
     "lipsum": "<para>{{ lipsum(1000000) }}</para>",
