@@ -67,6 +67,14 @@ def _weight(value, depth: int = 0) -> int:
     return 1
 
 
+_SIZED_METHODS = {"ljust", "rjust", "center", "zfill", "expandtabs", "to_bytes"}
+
+
+def _bounded_size(size: int) -> None:
+    if size > MAX_VALUE:
+        raise LimitExceeded(f"模板生成的文字过长（超过 {MAX_VALUE} 个字符）")
+
+
 def _bounded(value):
     if isinstance(value, (str, list, tuple, dict)) and _weight(value) > MAX_VALUE:
         raise LimitExceeded(f"模板生成的文字或列表过长（超过 {MAX_VALUE} 个字符或项）")
@@ -151,6 +159,27 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         elif operator == "%" and isinstance(left, str):
             _check_percent(left)
         return self.bounded(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 — Jinja's own signature
+        """Methods of strings and numbers that allocate by an argument (``"a".ljust(10**9)``,
+        ``(1).to_bytes(10**9)``, ``s.replace``, ``sep.join``) are measured before they run."""
+        owner = getattr(__obj, "__self__", None)
+        name = getattr(__obj, "__name__", "")
+        if isinstance(owner, (str, int)) and not isinstance(owner, bool):
+            values = list(args) + list(kwargs.values())
+            if name in _SIZED_METHODS and any(isinstance(a, int) and abs(a) > MAX_WIDTH for a in values):
+                raise LimitExceeded(f"模板中 {name}() 的参数过大（最多 {MAX_WIDTH}）")
+            if isinstance(owner, str) and name == "expandtabs" and values and isinstance(values[0], int):
+                _bounded_size(len(owner) + owner.count("\t") * values[0])
+            if isinstance(owner, str) and name == "replace" and len(args) >= 2:
+                old, new = str(args[0]), str(args[1])
+                times = owner.count(old) if old else len(owner) + 1
+                _bounded_size(len(owner) + times * (len(new) - len(old)))
+            if isinstance(owner, str) and name == "join" and args:
+                items = list(args[0])
+                _bounded_size(_weight(items) + len(owner) * len(items))
+                args = (items,) + args[1:]
+        return __self.bounded(super().call(__context, __obj, *args, **kwargs))
 
     def wrap_str_format(self, value):
         wrapped = super().wrap_str_format(value)
