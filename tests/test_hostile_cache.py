@@ -74,6 +74,7 @@ def test_a_shared_folder_is_not_written_either(tmp_path, monkeypatch):
     write_draft(draft_from_file(QUESTIONNAIRE), tmp_path / "out.docx", "docx")
     assert cache.cache_dir("templates") is None
     assert not any(p.is_file() for p in root.rglob("*"))
+    assert stat.S_IMODE(os.stat(root).st_mode) == 0o777   # a folder the user named keeps its mode
 
 
 def test_a_symlinked_entry_is_not_followed(warm_cache, tmp_path):
@@ -170,3 +171,14 @@ def test_forged_compiled_templates_run_only_from_a_private_folder(warm_cache, tm
         os.chmod(warm_cache / "templates", 0o777)
     write_draft(draft_from_file(QUESTIONNAIRE), tmp_path / "out.docx", "docx")
     assert (INJECTED in body_text(tmp_path / "out.docx")) is not shared   # private: the control case
+
+
+def test_the_default_folder_an_earlier_drafter_left_group_writable_is_made_private(tmp_path, monkeypatch):
+    monkeypatch.delenv("DRAFTER_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    (tmp_path / "drafter").mkdir(mode=0o775)
+    os.chmod(tmp_path / "drafter", 0o775)
+    write_draft(draft_from_file(QUESTIONNAIRE), tmp_path / "out.docx", "docx")
+    assert stat.S_IMODE(os.stat(tmp_path / "drafter").st_mode) == 0o700
+    assert list((tmp_path / "drafter" / "blank").glob("*.docx"))
+
