@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from drafter.errors import DrafterError, Location
+from drafter.errors import DrafterError
 
 from drafter.formats import QUESTIONNAIRE, suffixes_of
 

@@ -15,7 +15,7 @@ import click
 
 from drafter import __version__
 from drafter.cli_zh import install as _install_zh
-from drafter.errors import DrafterError, InputUnreadable, Location
+from drafter.errors import DrafterError, InputUnreadable
 from drafter.formats import FORMATS, QUESTIONNAIRE, input_kind
 
 _install_zh()
@@ -52,13 +52,17 @@ def cli(ctx: click.Context, outline_dirs) -> None:
 
 @cli.command("list")
 @pass_ctx
-def list_cmd(c: Ctx) -> None:
+def list_cmd(c: Ctx) -> int:
     """列出可用的大纲：每行依次是大纲编号、名称和说明。"""
     from drafter.outline import list_outlines
-    outlines = list_outlines(c.outline_dirs)
+    broken: list = []
+    outlines = list_outlines(c.outline_dirs, errors=broken)
     width = max((len(o.id) for o in outlines), default=0)
     for o in outlines:
         click.echo(f"{o.id.ljust(width)}  {o.name}  {o.description}")
+    for e in broken:   # listed after the good ones: one broken file does not hide the rest
+        click.echo("错误：" + e.format_message(), err=True)
+    return max((e.exit_code for e in broken), default=0)
 
 
 @cli.command()
