@@ -241,30 +241,14 @@ def _write_formatted(result, source: Path, output: Optional[Path], fmt: Optional
 
 
 def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_text, force, jobs) -> int:
-    from drafter.batch import BatchResult, _output_folder, expand_inputs, format_summary, output_names
+    from drafter.batch import format_summary, run_batch
     from drafter.formats import DRAFT_KINDS, suffixes_of
-    from drafter.formatting import format_file
+    from drafter.formatting import format_step
     if output is None:
         raise click.UsageError("排多份文稿时，请用 -o 指定输出文件夹，例如：-o 排好的/")
-    fmt = fmt or "docx"
-    result = BatchResult(out_dir=_output_folder(output))
-    entries = expand_inputs(inputs, suffixes_of(*DRAFT_KINDS), "文稿（.docx、.txt、.md 等）")
-    sources = [p for p, why in entries if why is None]
-    outs = dict(zip(sources, output_names(sources, output, fmt)))
-    for src, why in entries:
-        if why is not None:
-            result.failed.append((src, why))
-            continue
-        out = outs[src]
-        try:
-            formatted = format_file(src, keep_text=keep_text)
-            _write_formatted(formatted, src, out, fmt, profile, reference_docx, force)
-        except DrafterError as e:
-            result.failed.append((src, e.format_message()))
-            continue
-        for w in formatted.warnings:
-            click.echo(f"警告：{src}：{w}", err=True)
-        result.rendered.append(out)
+    result = run_batch(inputs, output, fmt or "docx", step=format_step, suffixes=suffixes_of(*DRAFT_KINDS),
+                       what="文稿", profile=profile, reference_docx=reference_docx, options={"keep_text": keep_text},
+                       jobs=jobs, progress=sys.stderr.isatty(), echo=lambda m: click.echo(m, err=True), force=force)
     click.echo(format_summary(result), nl=False)
     return result.exit_code
 
