@@ -190,8 +190,8 @@ def fix_text(text: str, line: Optional[int] = None, log: Log = None, *, spaces: 
     return e.text
 
 
-# Lines where a space separates names, units and dates on purpose.
-_SPACED_KINDS = (d.SUBTITLE, d.BYLINE, d.LEAD, d.SIGNOFF, d.TABLE)
+# Lines where a space separates names, units, dates or a headline's two phrases on purpose.
+_SPACED_KINDS = (d.TITLE, d.SUBTITLE, d.BYLINE, d.LEAD, d.SIGNOFF, d.TABLE)
 
 
 def _fix_runs(b: d.Block, log: Log) -> d.Block:
