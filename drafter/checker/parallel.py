@@ -1,6 +1,7 @@
 """Parallel headings: siblings are written to one pattern and a similar length (排比、对仗)."""
 from __future__ import annotations
 
+import re
 from typing import Iterator, List, Optional
 
 from drafter.checker.base import HINT, Context, Finding, Rule
@@ -15,6 +16,7 @@ PARALLEL = Rule(
     "不是（或反之），也提示。只比较 40 字以内的标题；字数只计汉字。")
 
 _MAX_HEAD_CHARS = 40
+_DATED = re.compile(r"\d{4}\s*年|[〇一二三四五六七八九]{4}年")
 
 
 def _outliers(heads: List[Head]) -> Iterator[tuple]:
@@ -38,12 +40,21 @@ def _outliers(heads: List[Head]) -> Iterator[tuple]:
             yield odd[0], "句式与其他同级标题不同（逗号分句数不一致）"
 
 
+def _comparable(kids: List[Head]) -> bool:
+    """Standalone headings of one number style, none of them a dated section label
+    (2025年工作回顾): run-in heads of reports vary in length by design, and a median taken over
+    another kind of heading says nothing."""
+    styles = {h.marker.style if h.marker else None for h in kids}
+    return (all(h.standalone for h in kids) and len(styles) == 1
+            and not any(_DATED.search(h.bare) for h in kids))
+
+
 def check_parallel(ctx: Context) -> Iterator[Finding]:
     o = ctx.outline
     parents: List[Optional[Head]] = [None] + list(o.heads)
     for parent in parents:
         kids = [h for h in o.children(parent) if 0 < len(h.bare) <= _MAX_HEAD_CHARS]
-        if len(kids) < 2:
+        if len(kids) < 2 or not _comparable(kids):
             continue
         seen = set()
         for h, why in _outliers(kids):

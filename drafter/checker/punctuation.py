@@ -7,6 +7,7 @@ from typing import Iterator, List, Optional
 from drafter.draft import HEADING, ITEM
 from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
 from drafter.checker.markers import is_cjk
+from drafter.checker.structure import RUNIN
 
 HALFWIDTH = Rule(
     "halfwidth-punct", WARNING, "中文中使用了半角标点",
@@ -85,15 +86,27 @@ def check_pairs(ctx: Context) -> Iterator[Finding]:
 
 
 def check_heading_end(ctx: Context) -> Iterator[Finding]:
-    for i, text in ctx.texts((HEADING,)):
-        t = text.rstrip(" \u3000")
-        if t and t[-1] in "。，、；：,.;:":
-            yield ctx.finding(HEADING_END, i, f"标题末尾不应有“{t[-1]}”：{snippet(t, len(t) - 1, len(t), 12)}")
+    """A house style (most standalone headings of a level end in 。) is the document's choice and
+    is not reported; one heading with a closing mark among clean ones is a slip."""
+    o = ctx.outline
+    heads = [h for h in o.heads if h.standalone]
+    ending: dict = {}
+    for h in heads:
+        ending.setdefault(h.level, []).append(h.text.rstrip()[-1:] in "。.")
+    for h in heads:
+        t = h.text.rstrip()
+        if not t or t[-1] not in "。，、；：,.;:":
+            continue
+        marks = ending[h.level]
+        if t[-1] in "。." and len(marks) >= 3 and sum(marks) * 2 > len(marks):
+            continue
+        yield ctx.finding(HEADING_END, h.block, f"标题末尾不应有“{t[-1]}”：{snippet(t, len(t) - 1, len(t), 12)}",
+                          offset=len(t) - 1, suggestion=t[:-1])
 
 
 def check_runin_period(ctx: Context) -> Iterator[Finding]:
     for h in ctx.outline.heads:
-        if h.standalone:
+        if h.shape != RUNIN:
             continue
         b = ctx.blocks[h.block]
         runs = [r for r in b.runs if r.text.strip()]
