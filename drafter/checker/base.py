@@ -89,3 +89,17 @@ def snippet(text: str, start: int, end: int, around: int = 4) -> str:
     """The matched text with a few characters either side, for a message: “……X市委……”."""
     a, b = max(0, start - around), min(len(text), end + around)
     return ("……" if a > 0 else "") + text[a:b] + ("……" if b < len(text) else "")
+
+
+BODY_KINDS = ("para", "heading", "lead", "closing", "salutation")
+
+
+def regex_findings(ctx: "Context", rule: Rule, rx, message, *, kinds=BODY_KINDS, keep=None,
+                   suggest=None) -> Iterator[Finding]:
+    """A finding for each match of ``rx`` in the blocks of ``kinds``; ``keep(text, m)`` filters,
+    ``message(text, m)`` words it, ``suggest(m)`` gives the corrected text."""
+    for i, text in ctx.texts(kinds):
+        for m in rx.finditer(text):
+            if keep is None or keep(text, m):
+                yield ctx.finding(rule, i, message(text, m), offset=m.start(),
+                                  suggestion=suggest(m) if suggest else None)
