@@ -16,9 +16,9 @@ DATE_FORMAT = Rule(
 
 _DATE = re.compile(r"(?<!\d)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?")
 _ZERO = re.compile(r"(?<!\d)0\d")
-_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}年")
-_CN_MONTH_DAY = re.compile(r"(?<![〇○零一二三四五六七八九十])(?:[一二三四五六七八九十]|十[一二])月"
-                           r"(?:[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?)[日号]")
+_CN_MD = (r"(?:[一二三四五六七八九十]|十[一二])月"
+          r"(?:[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?)[日号]")
+_CN_DATE = re.compile(rf"[〇○零一二三四五六七八九]{{4}}年(?:{_CN_MD})?|(?<![〇○零一二三四五六七八九十]){_CN_MD}")
 
 
 def _unpad(text: str) -> str:
@@ -44,11 +44,9 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
                               f"日期不补零：“{text[s:e]}”应写作“{_unpad(text[s:e])}”")
         if not _is_date_line(ctx.blocks[i], text):
             continue
-        for rx in (_CN_YEAR, _CN_MONTH_DAY):
-            for m in rx.finditer(text):
-                s, e = m.span()
-                yield ctx.finding(DATE_FORMAT, i,
-                                  f"日期应使用阿拉伯数字：{snippet(text, s, e, 2)}")
+        for m in _CN_DATE.finditer(text):
+            s, e = m.span()
+            yield ctx.finding(DATE_FORMAT, i, f"日期应使用阿拉伯数字：{snippet(text, s, e, 2)}", offset=s)
 
 
 RULES = [(DATE_FORMAT, check_dates)]
