@@ -26,8 +26,38 @@ def test_json_report_carries_the_same_findings():
     fs = [Finding("placeholder", ERROR, "遗留占位符“X”", 3, Path("讲话.txt"))]
     data = json.loads(format_findings(fs, "json", paths=[Path("讲话.txt")]))
     assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "hints": 0}
-    assert data["files"][0]["findings"][0] == {"line": 3, "severity": "错误", "level": "error",
-                                               "rule": "placeholder", "message": "遗留占位符“X”"}
+    assert data["schema"] == 2
+    assert data["files"][0]["findings"][0] == {"line": 3, "column": None, "severity": "错误", "level": "error",
+                                               "rule": "placeholder", "message": "遗留占位符“X”",
+                                               "suggestion": None, "fixable": False}
+
+
+def test_json_findings_carry_column_suggestion_and_fixable():
+    from drafter.readers import draft_from_text
+    draft = draft_from_text("讲话\n同志们：\n我们要加强领导,压实责任。\n", source=Path("讲话.txt"))
+    data = json.loads(format_findings(check_draft(draft), "json", paths=[Path("讲话.txt")]))
+    f = data["files"][0]["findings"][0]
+    assert (f["rule"], f["line"], f["fixable"]) == ("halfwidth-punct", 3, True)
+    text = format_findings(check_draft(draft), paths=[Path("讲话.txt")])
+    assert "drafter format 可自动修正" in text.splitlines()[0]
+    tifa = check_draft(draft_from_text("讲话\n同志们：\n要坚定“三个自信”。\n"))[0]
+    assert (tifa.rule_id, tifa.column, tifa.suggestion, tifa.fixable) == ("tifa-form", 5, "四个自信", False)
+
+
+def test_json_is_valid_utf8_for_a_file_name_that_is_not():
+    odd = Path(b"\xb2\xe2\xca\xd4.txt".decode("utf-8", "surrogateescape"))     # GBK bytes
+    out = format_findings([Finding("placeholder", ERROR, "遗留", 1, odd)], "json", paths=[odd])
+    out.encode("utf-8")                                     # raises on a lone surrogate
+    assert json.loads(out)["files"][0]["path"].endswith(".txt")
+
+
+def test_rules_list_source_and_fixable_as_text_and_json():
+    listing = format_rules()
+    assert "依据：GB/T 15834-2011 4.11" in listing and listing.endswith(f"共 {len(RULES)} 条规则。")
+    data = json.loads(format_rules("json"))
+    by_id = {r["rule"]: r for r in data["rules"]}
+    assert by_id["ellipsis-form"]["fixable"] and not by_id["count-mismatch"]["fixable"]
+    assert all(r["source"] for r in data["rules"])
 
 
 def test_every_rule_has_an_id_severity_and_chinese_explanation():

@@ -40,5 +40,5 @@ def format_findings(findings: Sequence[Finding], fmt: str = "text", *, paths: Se
     return report.format_findings(findings, fmt, paths=paths)
 
 
-def format_rules() -> str:
-    return report.format_rules(RULES)
+def format_rules(fmt: str = "text") -> str:
+    return report.format_rules(RULES, fmt)
