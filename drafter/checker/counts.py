@@ -119,7 +119,7 @@ def _not_a_count(text: str, s: int, value: int, measure: str, after: str) -> boo
 def _listed_before(text: str, p: Phrase) -> Optional[Tuple[bool, str]]:
     """(matches, why not) when the count closes a 、-list: 市、县、乡三级."""
     a = p.start
-    while a > 0 and text[a - 1] not in "，。：；！？“”《》（）\n,.:;!?()":   # half-width too: hand-typed drafts
+    while a > max(0, p.start - 200) and text[a - 1] not in "，。：；！？“”《》（）\n,.:;!?()":   # half-width too
         a -= 1
     m = parse_marker(text)
     if m and a < len(m.text):
@@ -145,7 +145,11 @@ def _listed_before(text: str, p: Phrase) -> Optional[Tuple[bool, str]]:
 _GENERIC_KEYS = ("建设", "工作", "发展", "问题", "任务", "方面", "重点", "体系", "机制", "能力", "水平")
 
 
-def _run_of(ctx: Context, blocks: List[int], keep) -> Tuple[int, ...]:
+# A set of parallel paragraphs is never longer; the bound keeps a 20,000-paragraph draft linear.
+_PARALLEL_MAX = 40
+
+
+def _run_of(blocks: List[int], keep) -> Tuple[int, ...]:
     """The paragraphs that satisfy ``keep`` in one unbroken run starting within the first two
     of ``blocks``: announced parts follow the announcement, they are not scattered."""
     run: List[int] = []
@@ -157,25 +161,28 @@ def _run_of(ctx: Context, blocks: List[int], keep) -> Tuple[int, ...]:
     return tuple(run)
 
 
-def _parallel_paras(ctx: Context, blocks: List[int], p: Phrase, by_shape: bool) -> Optional[Parts]:
+def _is_han(s: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in s)
+
+
+def _parallel_paras(ctx: Context, o: Outline, start: int, end: int, p: Phrase,
+                    by_shape: bool) -> Optional[Parts]:
     """The paragraphs that open with the phrase's noun; with ``by_shape``, else the largest set
     that opens with the same two characters or ends its first clause alike (at least two), in
     one run right after the announcement."""
-    blocks = blocks[:200]            # a set of parallel paragraphs is never longer
-    clauses = {i: first_clause(ctx.blocks[i].text.strip()) for i in blocks}
+    blocks = o.paras_between(start, end, limit=_PARALLEL_MAX)
+    clause = o.first_clause
     keys = [k for k in p.keys if k not in _GENERIC_KEYS]
-    groups = [_run_of(ctx, blocks, lambda i: any(k in clauses[i] for k in keys))]
+    groups = [_run_of(blocks, lambda i: any(k in clause(i) for k in keys))]
     if by_shape and len(groups[0]) < 2:
-        shapes: dict = {}
-        for i, c in clauses.items():
+        for i in blocks[:2]:              # a run starts within the first two paragraphs
+            c = clause(i)
             if len(c) < 4:
                 continue
-            if c[:2] not in _COMMON_OPENERS:
-                shapes.setdefault(c[:2], []).append(i)
-            if c[-2:] not in _COMMON_CLAUSE_ENDS:
-                shapes.setdefault("…" + c[-2:], []).append(i)
-        groups += [_run_of(ctx, blocks, lambda i, v=set(v): i in v) for k, v in shapes.items()
-                   if all("\u4e00" <= ch <= "\u9fff" for ch in k.lstrip("…"))]
+            if c[:2] not in _COMMON_OPENERS and _is_han(c[:2]):
+                groups.append(_run_of(blocks, lambda j, s=c[:2]: len(clause(j)) >= 4 and clause(j)[:2] == s))
+            if c[-2:] not in _COMMON_CLAUSE_ENDS and _is_han(c[-2:]):
+                groups.append(_run_of(blocks, lambda j, s=c[-2:]: len(clause(j)) >= 4 and clause(j)[-2:] == s))
     best = max(groups, key=len)
     return Parts(len(best), "并列段落", ("paras", best)) if len(best) >= 2 else None
 
@@ -195,7 +202,7 @@ def _parts_under_head(ctx: Context, o: Outline, h: Head, p: Phrase) -> Optional[
         return _kids(kids)
     end = o.section_end(h)
     return (_items(o.items_from(h.block, 0 if h.standalone else len(h.text), end))
-            or _parallel_paras(ctx, o.paras_between(h.block + 1, end), p, by_shape=True))
+            or _parallel_paras(ctx, o, h.block + 1, end, p, by_shape=True))
 
 
 def _parts_after_colon(ctx: Context, o: Outline, p: Phrase, text: str,
@@ -218,7 +225,7 @@ def _parts_after_colon(ctx: Context, o: Outline, p: Phrase, text: str,
         return None
     head = o.head_at(nxt)
     if head:
-        k = o.heads.index(head)
+        k = o.head_index(head)
         sibs = [head]
         for h in o.heads[k + 1:]:
             if h.level < head.level or (h.level == head.level and h.marker and h.marker.value == 1):
@@ -229,22 +236,23 @@ def _parts_after_colon(ctx: Context, o: Outline, p: Phrase, text: str,
     first = find_items(ctx.blocks[nxt].text.lstrip(" \u3000"))
     if first and first[0][0] == 0:
         return _items(o.items_from(nxt, 0, end))
-    return _parallel_paras(ctx, o.paras_between(nxt, end), p, by_shape=True)
+    return _parallel_paras(ctx, o, nxt, end, p, by_shape=True)
 
 
-def _sentence_span(text: str, pos: int) -> Tuple[int, int]:
-    a = pos
-    while a > 0 and text[a - 1] not in "。！？":
-        a -= 1
-    b = pos
-    while b < len(text) and text[b] not in "。！？；":
-        b += 1
+def _sentence_span(text: str, pos: int, stops: Tuple[List[int], List[int]]) -> Tuple[int, int]:
+    """The sentence around ``pos``, by bisection in the paragraph's precomputed stops (one long
+    paragraph of many count phrases stays linear)."""
+    ends, clause_ends = stops
+    k = bisect.bisect_left(ends, pos)
+    a = ends[k - 1] + 1 if k else 0
+    j = bisect.bisect_left(clause_ends, pos)
+    b = clause_ends[j] if j < len(clause_ends) else len(text)
     return a, min(b + 1, len(text))
 
 
-def _parts_in_body(ctx: Context, o: Outline, p: Phrase, text: str) -> Optional[Parts]:
-    s_start, s_end = _sentence_span(text, p.start)
-    colon = text.find("：", p.end, s_end)
+def _parts_in_body(ctx: Context, o: Outline, p: Phrase, text: str, stops) -> Optional[Parts]:
+    s_start, s_end = _sentence_span(text, p.start, stops)
+    colon = text.find("：", p.end, min(s_end, p.end + 40))
     if colon >= 0:
         return _parts_after_colon(ctx, o, p, text, colon)
     parent = o.parent_of_block(p.block, p.start)
@@ -256,15 +264,15 @@ def _parts_in_body(ctx: Context, o: Outline, p: Phrase, text: str) -> Optional[P
         if part is not None and o.children(part):
             return _kids(o.children(part))
     if kids and p.block < kids[0].block:
-        intro = o.paras_between(parent.block if parent else 0, kids[0].block)
-        last = bool(intro) and intro[-1] == p.block and not text[s_end:].strip()
+        last = (ctx.blocks[p.block].kind == PARA and o.next_para(p.block + 1) >= kids[0].block
+                and not text[s_end:].strip())
         named = sum(1 for h in kids if any(k in h.bare for k in p.keys))
         if named * 2 >= len(kids) or announced or last and (
                 p.measure in ("点", "方面", "个方面") or p.noun.endswith(_PART_NOUNS)):
             return _kids(kids)
     if not _announces(text, p):
         return None
-    return _parallel_paras(ctx, o.paras_between(p.block + 1, end), p, by_shape=False)
+    return _parallel_paras(ctx, o, p.block + 1, end, p, by_shape=False)
 
 
 # Verbs that announce parts to come (实施五大行动、抓好三项任务); without one, a count in the
@@ -312,7 +320,10 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
         text = b.text
         head = o.head_at(i)
         by_basis: dict = {}
-        for p in find_phrases(text, i):
+        phrases = find_phrases(text, i)
+        stops = ([k for k, ch in enumerate(text) if ch in "。！？"],
+                 [k for k, ch in enumerate(text) if ch in "。！？；"]) if phrases else ([], [])
+        for p in phrases:
             listed = _listed_before(text, p)
             if listed:
                 by_basis[("list", p.start)] = [(listed[0], p, listed[1])]
@@ -322,7 +333,7 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
             in_head = head is not None and head.shape not in (ENTRY, NUMBERED) and (
                 head.standalone or p.start < len(head.text))
             parts = (_parts_under_head(ctx, o, head, p) if in_head
-                     else _parts_in_body(ctx, o, p, text))
+                     else _parts_in_body(ctx, o, p, text, stops))
             if parts:
                 by_basis.setdefault(parts.basis, []).append(
                     (parts.count == p.value, p, f"其后实际有 {parts.count} 个{parts.what}"))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 from drafter.draft import HEADING, ITEM, PARA, Block
-from drafter.checker.markers import Marker, find_items, first_sentence, parse_marker
+from drafter.checker.markers import Marker, find_items, first_clause, first_sentence, parse_marker
 
 # A plain paragraph opening with a number is read as a run-in head when its first sentence is
 # at most this long; longer openings are ordinary prose that happens to start with a number.
@@ -123,6 +123,8 @@ class Outline:
         for h in self.heads:
             self._by_block.setdefault(h.block, h)
         self._ends: Dict[int, int] = {}
+        self._paras = [i for i, b in enumerate(self.blocks) if b.kind == PARA]
+        self._clauses: Dict[int, str] = {}
         self._kids: Dict[int, List[Head]] = {}
 
     # -- navigation (each step by bisection or a cache: a 20,000-heading draft stays linear) --
@@ -183,8 +185,21 @@ class Outline:
             series.append(it)
         return series
 
-    def paras_between(self, start: int, end: int) -> List[int]:
-        return [i for i in range(start, end) if self.blocks[i].kind == PARA]
+    def paras_between(self, start: int, end: int, limit: Optional[int] = None) -> List[int]:
+        """The paragraphs in [start, end), at most ``limit`` of them."""
+        a, b = bisect_left(self._paras, start), bisect_left(self._paras, end)
+        return self._paras[a:b if limit is None else min(b, a + limit)]
+
+    def next_para(self, i: int) -> int:
+        """The first PARA block at or after ``i`` (len(blocks) if none)."""
+        k = bisect_left(self._paras, i)
+        return self._paras[k] if k < len(self._paras) else len(self.blocks)
+
+    def first_clause(self, i: int) -> str:
+        """The first clause of a block's text, computed once."""
+        if i not in self._clauses:
+            self._clauses[i] = first_clause(self.blocks[i].text.strip())
+        return self._clauses[i]
 
 
 def _first_series(below: List[Head]) -> List[Head]:
