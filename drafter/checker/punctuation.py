@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from typing import Iterator, List, Optional
 
-from drafter.draft import HEADING, ITEM
 from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
 from drafter.checker.markers import is_cjk
 from drafter.checker.structure import RUNIN
