@@ -36,7 +36,8 @@ QUOTE_NESTING = Rule(
 SPACE = Rule(
     "space-in-chinese", WARNING, "汉字之间有空格",
     "汉字与汉字、汉字与中文标点之间不加空格（含全角空格和其他 Unicode 空格），多为排版或"
-    "复制粘贴的残留。署名行（本报记者 王芳）、标题和落款中的空格不报告，数字、字母与汉字之间的空格也不报告。",
+    "复制粘贴的残留。署名行（本报记者 王芳）、新闻电头（新华社北京3月5日电 ）、标题和落款中的空格不报告，"
+    "数字、字母与汉字之间的空格也不报告。",
     source="GB/T 15834-2011 5.1（标点符号的位置）；中文排版惯例", fixable=True)
 BRACKET_STOP = Rule(
     "bracket-stop", WARNING, "句内括号里用了句号",
@@ -62,6 +63,7 @@ _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|、{3,}|，{3,}|(?<!…)…(?!…)|(?<!�
 _DASH = re.compile(rf"(?:(?<=[{_CJK}”）》，。])|^)(?:-{{2,}}|－{{2,}}|―+)(?=[{_CJK}“（《\d])")
 _SPACE = re.compile(rf"(?<=[{_CJK}，。、；：？！“”（）《》])[ \u3000\u00a0\u2002-\u200a\u202f]+"
                     rf"(?=[{_CJK}，。、；：？！“”（）《》])")
+_DATELINE = re.compile(r"[^，。！？]{0,24}?[电讯](?:[（(][^）)]{0,40}[）)])?[ \u3000]+")
 _BRACKET = re.compile(r"(?<=[^。！？\s])（([^（）]{1,60})。）")
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 _FULLWIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ]+")
@@ -132,7 +134,10 @@ def check_space(ctx: Context) -> Iterator[Finding]:
         if ctx.blocks[i].kind == "heading" and parse_marker(text) is None \
                 or not any(ch in text for ch in "。！？"):
             continue
+        dateline = _DATELINE.match(text)
         for m in _SPACE.finditer(text):
+            if dateline and m.start() < dateline.end():
+                continue                   # 新华社北京3月5日电 国务院……: the 电头 ends in a space
             yield ctx.finding(SPACE, i, f"汉字之间不加空格：{snippet(text, m.start(), m.end())}",
                               offset=m.start(), suggestion="")
 

@@ -13,21 +13,21 @@ VARIANT = Rule(
     "一组异形词中使用推荐词形：交代、成分、精彩、图像、纪念、再接再厉、折中、佐证、模仿、"
     "摩擦、凝练、推诿、嘉宾、就座、思维、踏实、透彻、谋划、筹划、含糊、察觉、答复、告诫、"
     "干预、刻画、辗转、崭新、门槛等（词表见 drafter/checker/data/variants.yaml）。",
-    source="《第一批异形词整理表》（GF 1001-2001）", fixable=True)
+    source="《第一批异形词整理表》（GF 1001-2001）")
 MISSPELT = Rule(
     "misspelt-word", ERROR, "别字",
     "常见别字：布署（部署）、按装（安装）、既使（即使）、迫不急待（迫不及待）、一愁莫展（一筹莫展）、"
     "竟争（竞争）、松驰（松弛）、贯切（贯彻）等（词表见 drafter/checker/data/variants.yaml）。",
-    source="《现代汉语词典》（第7版）；《通用规范汉字表》（2013）", fixable=True)
+    source="《现代汉语词典》（第7版）；《通用规范汉字表》（2013）")
 OTHER = Rule(
     "other-word", WARNING, "“其它”应写作“其他”",
     "公文中指人指事一律写“其他”，不写“其它”。",
-    source="《现代汉语词典》（第7版）“其他”条；公文编辑惯例", fixable=True)
+    source="《现代汉语词典》（第7版）“其他”条；公文编辑惯例")
 ZUOCHU = Rule(
     "zuochu", WARNING, "“做出”应写作“作出”",
     "带抽象宾语时写“作出”：作出决定、作出部署、作出贡献、作出承诺、作出重要指示；"
     "制成具体物品时才写“做出”（做出一桌菜）。",
-    source="《现代汉语词典》（第7版）“作出”条", fixable=True)
+    source="《现代汉语词典》（第7版）“作出”条")
 REDUNDANT = Rule(
     "redundant-word", HINT, "语义重复",
     "意思重复的搭配只留一个：涉及（不写“涉及到”）、目睹（不写“亲眼目睹”）、现状（不写“目前现状”）、"
@@ -37,12 +37,12 @@ JIEZHI = Rule(
     "jiezhi", WARNING, "截止与截至用混",
     "“截至”后面带时间，表示到某时为止（截至2025年底、截至目前）；“截止”表示到期停止，"
     "后面不带时间（报名于3月5日截止、截止日期）。",
-    source="《现代汉语词典》（第7版）“截止”“截至”条", fixable=True)
+    source="《现代汉语词典》（第7版）“截止”“截至”条")
 BIXU = Rule(
     "bixu", WARNING, "必须与必需用混",
     "“必须”是副词，修饰动词（必须坚持、必须加强）；“必需”是动词或形容词，指不可缺少"
     "（生活必需品、为群众所必需）。",
-    source="《现代汉语词典》（第7版）“必须”“必需”条", fixable=True)
+    source="《现代汉语词典》（第7版）“必须”“必需”条")
 
 _TABLE = {"variant-word": VARIANT, "misspelt-word": MISSPELT, "other-word": OTHER,
           "zuochu": ZUOCHU, "redundant-word": REDUNDANT}
