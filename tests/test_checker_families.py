@@ -27,7 +27,8 @@ def test_numbers_inside_names_ordinals_grades_and_idioms_are_not_counts():
                      "我们要举全区之力、聚四方之才，办好这件大事。",
                      "坚持和平共处五项原则开展交流。",
                      "按照分三步走的安排推进。",
-                     "永宁村、石桥村入选全国十大美丽乡村。"):
+                     "永宁村、石桥村入选全国十大美丽乡村。",
+                     "治理沙化土地、五大沙漠、重点风沙口。"):
         assert found(sentence + "\n", "count-mismatch") == [], sentence
     assert found("构建市、县、乡三级服务网络，延伸到村、社区四级。\n", "count-mismatch") == [(4, "count-mismatch")]
 

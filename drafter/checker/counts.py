@@ -125,8 +125,8 @@ def _listed_before(text: str, p: Phrase) -> Optional[Tuple[bool, str]]:
     if m and a < len(m.text):
         a = len(m.text)                          # the 、 of 一、 separates nothing
     seg = text[a:p.start]
-    if "、" not in seg or seg.endswith("的"):
-        return None
+    if "、" not in seg or seg.endswith(("的", "、")):
+        return None                  # 沙化土地、五大沙漠: the count is an item of the list itself
     open_ended = seg.endswith("等") or seg.endswith("等等")
     parts = seg.rstrip("等").split("、")
     if any(len(x) > 15 for x in parts) or any(_ANY_COUNT.search(x) for x in parts[:-1]):

@@ -13,7 +13,7 @@ TIFA = Rule(
     "tifa-form", ERROR, "固定提法写得不准确",
     "“习近平新时代中国特色社会主义思想”“两个确立”“两个维护”“四个意识”“四个自信”“中国式现代化”"
     "“习近平总书记关于社会工作的重要论述”等固定提法须照原文书写。与某一提法只差一字（少一字、"
-    "两字颠倒）或数字写错（三个自信）的写法报告为错误并给出原文；写对的不报告。"
+    "两字颠倒）或引号中的数字写错（“三个自信”）的写法报告为错误并给出原文；写对的不报告。"
     "提法及其出处见 drafter/checker/data/formulations.yaml。",
     source="各提法的出处见 formulations.yaml（党的十九大、二十大报告，《中国共产党章程》等）")
 PLENUM = Rule(
@@ -32,31 +32,33 @@ _NUMS = "一二两三四五六七八九十"
 
 
 @lru_cache(maxsize=None)
-def _near_misses() -> Tuple[Dict[str, List[Tuple[str, str]]], Tuple[str, ...], Tuple[str, ...]]:
-    """Wrong forms by their first two characters: (wrong, right); the right forms; the allowed."""
+def _near_misses() -> Tuple[Dict[str, List[Tuple[str, str, bool]]], Tuple[str, ...], Tuple[str, ...]]:
+    """Wrong forms by their first two characters: (wrong, right, only between quotes); the right
+    forms; the allowed ones."""
     from drafter.checker.data import load
     data = load("formulations")
     rights = tuple(f["text"] for f in data["formulations"])
+    counted = {f["text"] for f in data["formulations"] if f.get("counted")}
     allowed = set(data.get("allowed_near", ())) | set(rights) | set(data["numbered_names"])
     wrong: Dict[str, str] = {}
+    quoted = set()                       # wrong only between quotes: 三个自信 in “”, not 三个明确要求
     for f in rights:
         n = len(f)
-        if n >= 5:
-            for k in range(1, n - 1):                            # a character missing inside
+        if n >= 5:                                               # a character missing inside
+            for k in range(1, n if n >= 6 else n - 1):           # (or at the end of a long one)
                 wrong.setdefault(f[:k] + f[k + 1:], f)
         for k in range(n - 1):                                   # two characters swapped
             if f[k] != f[k + 1] and (n >= 5 or k > 0):
                 wrong.setdefault(f[:k] + f[k + 1] + f[k] + f[k + 2:], f)
-        if f[0] in _NUMS and f[1] == "个":                       # the number changed: 三个自信
+        if f in counted:                                         # the number changed: 三个自信
             for d in _NUMS:
-                if d != f[0] and not (f[0] == "两" and d == "二"):
-                    wrong.setdefault(d + f[1:], f)
-            if f[0] == "两":
-                wrong.setdefault("二" + f[1:], f)
-    by_first: Dict[str, List[Tuple[str, str]]] = {}
+                if d != f[0] and d + f[1:] not in wrong:
+                    wrong[d + f[1:]] = f
+                    quoted.add(d + f[1:])
+    by_first: Dict[str, List[Tuple[str, str, bool]]] = {}
     for w, r in wrong.items():
         if w not in allowed and len(w) >= 4:
-            by_first.setdefault(w[:2], []).append((w, r))
+            by_first.setdefault(w[:2], []).append((w, r, w in quoted))
     return by_first, rights, tuple(allowed)
 
 
@@ -77,8 +79,9 @@ def check_tifa(ctx: Context) -> Iterator[Finding]:
         k = 0
         while k < len(text) - 1:
             hit = None
-            for w, r in by_first.get(text[k:k + 2], ()):
-                if text.startswith(w, k) and not _covered(text, k, k + len(w), allowed):
+            for w, r, in_quotes in by_first.get(text[k:k + 2], ()):
+                if text.startswith(w, k) and not _covered(text, k, k + len(w), allowed) and (
+                        not in_quotes or text[k - 1:k] == "“" and text[k + len(w):k + len(w) + 1] == "”"):
                     hit = (w, r)
                     break
             if hit:
