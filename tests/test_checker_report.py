@@ -85,3 +85,17 @@ def test_bad_speeches_have_exactly_the_expected_findings(path):
     expected = (path.parent / (path.name + ".expected")).read_text(encoding="utf-8").splitlines()
     got = [f"{f.line}: {f.rule_id}" for f in check_draft(read_draft(path))]
     assert got == expected
+
+
+def test_cli_json_is_valid_utf8_for_an_odd_file_name(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from conftest import ROOT
+    name = os.path.join(os.fsencode(tmp_path), b"\xb2\xe2\xca\xd4.txt")      # GBK bytes, not UTF-8
+    with open(name, "wb") as f:
+        f.write("讲话\n同志们：\n请××同志发言。\n".encode("utf-8"))
+    r = subprocess.run([sys.executable, "-m", "drafter", "check", "--format", "json", name], cwd=ROOT,
+                       capture_output=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    data = json.loads(r.stdout.decode("utf-8"))                   # strict: raises on invalid UTF-8
+    assert r.returncode == 1 and data["files"][0]["findings"][0]["rule"] == "placeholder"
