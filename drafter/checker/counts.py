@@ -146,7 +146,7 @@ _GENERIC_KEYS = ("建设", "工作", "发展", "问题", "任务", "方面", "�
 
 
 # A set of parallel paragraphs is never longer; the bound keeps a 20,000-paragraph draft linear.
-_PARALLEL_MAX = 40
+_PARALLEL_MAX = 24
 
 
 def _run_of(blocks: List[int], keep) -> Tuple[int, ...]:
