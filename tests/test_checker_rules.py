@@ -31,6 +31,7 @@ CASES = {
                           "一、抓党建\n内容很多。\n二、抓服务\n内容很多。\n三、抓队伍\n内容很多。"),
     "runin-head-period": ("md:**（一）加强组织领导**，各级要高度重视。党委要统一部署。",
                           "md:**（一）加强组织领导。**各级要高度重视。党委要统一部署。"),
+    "empty-pair": ("要认真学习《》精神。", "要认真学习《决定》精神。"),
     "dunhao-between-quoted": ("要做到“早发现”、“早处置”，实现“小事不出村”“大事不出镇”。",
                               "要做到“早发现”“早处置”，实现“小事不出村”“大事不出镇”。"),
     "doubled-punct": ("我们要加强领导，，压实责任。", "我们要加强领导，压实责任。"),
@@ -70,6 +71,10 @@ CASES = {
 ELSEWHERE = {"length-over-limit"}     # tests/test_checker_length.py, with a time limit
 
 
+# Cases that replace the title line (HEAD's first line) rather than add to the body.
+TITLE_CASES = {"title-end-punct": ("在全区社会工作会议上的讲话。", "在全区社会工作会议上的讲话")}
+
+
 def _found(lines):
     """The findings on the case; ``md:`` reads it as Markdown (run-in heads in bold)."""
     markdown = lines.startswith("md:")
@@ -77,7 +82,7 @@ def _found(lines):
 
 
 def test_every_rule_has_a_case_here_or_a_named_home():
-    assert {r.id for r in RULES} == set(CASES) | ELSEWHERE
+    assert {r.id for r in RULES} == set(CASES) | set(TITLE_CASES) | ELSEWHERE
     assert len(RULES) + 4 >= 45            # with the questionnaire, template, control-char, unreadable
 
 
@@ -91,6 +96,16 @@ def test_rule_fires_on_the_flaw(rule):
 def test_rule_keeps_quiet_on_the_corrected_text(rule):
     _, good = CASES[rule]
     assert [(f.rule_id, f.message) for f in _found(good)] == []
+
+
+@pytest.mark.parametrize("rule", sorted(TITLE_CASES))
+def test_title_rules_fire_and_keep_quiet(rule):
+    bad, good = TITLE_CASES[rule]
+    for title, fires in ((bad, True), (good, False)):
+        found = check_draft(draft_from_text(title + "\n" + HEAD.split("\n", 1)[1] + BODY))
+        assert (rule in {f.rule_id for f in found}) is fires
+        if not fires:
+            assert found == []
 
 
 def test_every_rule_names_its_source():

@@ -54,6 +54,16 @@ FULLWIDTH = Rule(
     "阿拉伯数字和拉丁字母用半角：2025年、GDP，不写“２０２５年”“ＧＤＰ”。",
     source="GB/T 15835-2011 5.1.7（书写格式）", fixable=True)
 
+EMPTY_PAIR = Rule(
+    "empty-pair", ERROR, "空的引号、书名号或括号",
+    "“”《》（）〔〕中间什么也没有，多是删去内容后留下的，或是待补的名称：补上内容或删去符号。",
+    source="GB/T 15834-2011 4.8、4.9、4.15")
+TITLE_END = Rule(
+    "title-end-punct", WARNING, "文稿标题末尾有标点",
+    "文稿标题（在……上的讲话、新闻标题）末尾不加句号、分号；问号、叹号可保留。标题分两行书写时，"
+    "第一行末尾的逗号、顿号是标题的一部分，不报告。",
+    source="GB/T 9704-2012 7.3.2（标题）；公文标题惯例", fixable=True)
+
 _CJK = "\u4e00-\u9fff"
 # Short quoted items side by side; two quotations that follow each other are not a list.
 _QUOTED_DUNHAO = re.compile(r"“[^“”]{1,12}(”、)(?=“[^“”]{1,12}”)|《[^《》]{1,30}(》、)(?=《[^《》]{1,30}》)")
@@ -161,6 +171,36 @@ def check_fullwidth(ctx: Context) -> Iterator[Finding]:
                           lambda t, m: f"“{m.group(0)}”应写作半角“{half(m)}”", kinds=None, suggest=half)
 
 
-RULES = [(DUNHAO_QUOTED, check_dunhao), (DOUBLED_MARK, check_doubled), (ELLIPSIS, check_ellipsis),
+_EMPTY = re.compile(r"“\s*”|《\s*》|（\s*）|〔\s*〕")
+
+
+def check_empty_pair(ctx: Context) -> Iterator[Finding]:
+    return regex_findings(ctx, EMPTY_PAIR, _EMPTY,
+                          lambda t, m: f"“{m.group(0)}”中间没有内容：{snippet(t, m.start(), m.end())}", kinds=None)
+
+
+def _titles(ctx: Context) -> Iterator[int]:
+    """Title blocks, and a first line that would be the title but for its closing 。 (a reader
+    by shape takes it for prose): short, one sentence, with the byline or salutation next."""
+    for i, b in enumerate(ctx.blocks):
+        if b.kind in ("title", "subtitle"):
+            yield i
+    if len(ctx.blocks) > 1 and ctx.blocks[0].kind == "para":
+        t = ctx.blocks[0].text.strip()
+        if len(t) <= 40 and t.endswith("。") and t.count("。") == 1 and \
+                ctx.blocks[1].kind in ("byline", "salutation", "subtitle", "lead"):
+            yield 0
+
+
+def check_title_end(ctx: Context) -> Iterator[Finding]:
+    """、 and ， are left alone: a title broken over two lines ends its first line with them."""
+    for i in _titles(ctx):
+        t = ctx.blocks[i].text.replace("\n", "").rstrip()
+        if t[-1:] in ("。", "；", ".", ";"):
+            yield ctx.finding(TITLE_END, i, f"标题末尾不加“{t[-1]}”：{snippet(t, len(t) - 1, len(t), 12)}",
+                              offset=len(t) - 1, suggestion=t[:-1])
+
+
+RULES = [(EMPTY_PAIR, check_empty_pair), (TITLE_END, check_title_end), (DUNHAO_QUOTED, check_dunhao), (DOUBLED_MARK, check_doubled), (ELLIPSIS, check_ellipsis),
          (DASH, check_dash), (QUOTE_NESTING, check_quote_nesting), (SPACE, check_space),
          (BRACKET_STOP, check_bracket_stop), (INVISIBLE, check_invisible), (FULLWIDTH, check_fullwidth)]
