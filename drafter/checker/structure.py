@@ -98,14 +98,11 @@ class Outline:
         self.blocks = list(blocks)
         self.heads: List[Head] = []
         self.items: List[Item] = []
-        self.not_headings = set()          # HEADING blocks that are lead-ins or outline items
         for i, b in enumerate(self.blocks):
             text = b.text.strip()
             if b.kind == HEADING:
                 m = parse_marker(text)
-                if m is None and _lead_in(text):
-                    self.not_headings.add(i)
-                else:
+                if m is not None or not _lead_in(text):     # a lead-in or 一是 line is no heading
                     level = b.level or (m.rank if m else 1)
                     self.heads.append(Head(i, level, text, m, ENTRY if is_entry(text, m) else STANDALONE))
                     continue
