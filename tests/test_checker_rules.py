@@ -112,3 +112,18 @@ def test_every_rule_names_its_source():
     from drafter.checking import OWN_RULES
     for r in list(RULES) + OWN_RULES:
         assert r.source, r.id
+
+
+@pytest.mark.parametrize("rule", sorted(r.id for r in RULES if r.fixable and r.id in CASES))
+def test_a_rule_that_says_format_fixes_it_is_fixed_by_format(rule):
+    """The report promises "drafter format 可自动修正": format's corrections silence the rule."""
+    from drafter.transforms import clean
+    bad, _ = CASES[rule]
+    markdown = bad.startswith("md:")
+    draft = draft_from_text(HEAD + BODY + bad.removeprefix("md:") + "\n", markdown=markdown)
+    assert any(f.rule_id == rule for f in check_draft(draft))
+    assert not any(f.rule_id == rule for f in check_draft(clean(draft)))
+
+
+def test_every_fixable_rule_has_a_case_for_the_promise():
+    assert {r.id for r in RULES if r.fixable} <= set(CASES)

@@ -57,10 +57,12 @@ class Context:
 
     def finding(self, rule: Rule, block_index: Optional[int], message: str, *,
                 offset: Optional[int] = None, suggestion: Optional[str] = None,
-                severity: Optional[str] = None) -> Finding:
-        """A finding at a block; ``offset`` (0-based, in the block's text) becomes the column."""
+                severity: Optional[str] = None, fixable: Optional[bool] = None) -> Finding:
+        """A finding at a block; ``offset`` (0-based, in the block's text) becomes the column.
+        ``fixable=False`` marks a finding of a fixable rule that drafter format leaves alone."""
         return Finding(rule.id, severity or rule.severity, message, self.line_of(block_index),
-                       self.path, None if offset is None else offset + 1, suggestion, rule.fixable)
+                       self.path, None if offset is None else offset + 1, suggestion,
+                       rule.fixable if fixable is None else fixable)
 
     def texts(self, kinds: Optional[Tuple[str, ...]] = None) -> Iterator[Tuple[int, str]]:
         """(block index, text) of every block, or of the given kinds; title line breaks removed."""

@@ -46,7 +46,8 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
             continue
         for m in _CN_DATE.finditer(text):
             s, e = m.span()
-            yield ctx.finding(DATE_FORMAT, i, f"日期应使用阿拉伯数字：{snippet(text, s, e, 2)}", offset=s)
+            yield ctx.finding(DATE_FORMAT, i, f"日期应使用阿拉伯数字：{snippet(text, s, e, 2)}", offset=s,
+                              fixable=False)    # format changes no numeral: the clerk decides
 
 
 RULES = [(DATE_FORMAT, check_dates)]

@@ -14,12 +14,12 @@ DUNHAO_QUOTED = Rule(
     "标有引号的并列成分之间、标有书名号的并列成分之间通常不用顿号：写“两个确立”“两个维护”，"
     "《决定》《规划》，不写“两个确立”、“两个维护”。引号或书名号后另有括注时可用顿号，不报告。"
     "已发表的文稿中两种写法都有；一篇文稿通篇用顿号的视为其体例，不报告，只在同一文稿中两种写法混用时报告用了顿号之处。",
-    source="GB/T 15834-2011 4.5.3.5", fixable=True)
+    source="GB/T 15834-2011 4.5.3.5", fixable=False)
 DOUBLED_MARK = Rule(
     "doubled-punct", ERROR, "标点重复",
     "同一位置连用两个点号（，，。。、、；；或，。）多为增删时的残留，只应保留一个。"
     "问号、叹号连用（？！）表示强烈语气，不报告。",
-    source="GB/T 15834-2011 4.1～4.7（点号的用法）", fixable=True)
+    source="GB/T 15834-2011 4.1～4.7（点号的用法）", fixable=False)
 ELLIPSIS = Rule(
     "ellipsis-form", WARNING, "省略号写法不规范",
     "省略号是六个点“……”，占两个字位置；不写“...”“。。。”“、、、”，也不写单个“…”。",
@@ -43,16 +43,16 @@ BRACKET_STOP = Rule(
     "bracket-stop", WARNING, "句内括号里用了句号",
     "句内括号是对句中某一部分的注释，括号里不用句号，句末的点号放在括号外："
     "“……（试行）。”，不写“……（试行。）”。",
-    source="GB/T 15834-2011 4.9.3", fixable=True)
+    source="GB/T 15834-2011 4.9.3", fixable=False)
 INVISIBLE = Rule(
     "invisible-char", WARNING, "不可见字符",
     "文稿中有零宽字符（U+200B～U+200F、U+2060、U+FEFF）或双向控制符（U+202A～U+202E、"
     "U+2066～U+2069），看不见却会打乱排版、搜索和复制，甚至改变文字显示的顺序，应删去。",
-    source="Unicode 标准附件 #9（双向算法）；UTS #39", fixable=True)
+    source="Unicode 标准附件 #9（双向算法）；UTS #39", fixable=False)
 FULLWIDTH = Rule(
     "fullwidth-alnum", WARNING, "全角数字或字母",
     "阿拉伯数字和拉丁字母用半角：2025年、GDP，不写“２０２５年”“ＧＤＰ”。",
-    source="GB/T 15835-2011 5.1.7（书写格式）", fixable=True)
+    source="GB/T 15835-2011 5.1.7（书写格式）", fixable=False)
 
 EMPTY_PAIR = Rule(
     "empty-pair", ERROR, "空的引号、书名号或括号",
@@ -62,7 +62,7 @@ TITLE_END = Rule(
     "title-end-punct", WARNING, "文稿标题末尾有标点",
     "文稿标题（在……上的讲话、新闻标题）末尾不加句号、分号；问号、叹号可保留。标题分两行书写时，"
     "第一行末尾的逗号、顿号是标题的一部分，不报告。",
-    source="GB/T 9704-2012 7.3.2（标题）；公文标题惯例", fixable=True)
+    source="GB/T 9704-2012 7.3.2（标题）；公文标题惯例", fixable=False)
 
 _CJK = "\u4e00-\u9fff"
 # Short quoted items side by side; two quotations that follow each other are not a list.

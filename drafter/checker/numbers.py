@@ -15,7 +15,7 @@ SHORT_YEAR = Rule(
 HAO = Rule(
     "hao-for-ri", WARNING, "日期用了“号”",
     "书面语的日期用“日”：3月5日，不写“3月5号”。",
-    source="GB/T 9704-2012 7.3.5；GB/T 15835-2011 5.1.4", fixable=True)
+    source="GB/T 9704-2012 7.3.5；GB/T 15835-2011 5.1.4", fixable=False)
 MIXED_PERCENT = Rule(
     "mixed-numerals", HINT, "同类数字写法不一致",
     "同一篇文稿中同一类数量应使用同一种数字：百分数既有“百分之五”又有“5%”，应统一"
@@ -25,7 +25,7 @@ RANGE = Rule(
     "range-mark", WARNING, "数值范围的连接号不规范",
     "数值范围用浪纹线“～”或一字线“—”连接：10%～20%、2024—2025年，不用半角“-”“~”。"
     "标准编号（GB/T 9704-2012）、电话、型号等字母数字代码中的连字符和书名号内照录的文件名称不报告。",
-    source="GB/T 15834-2011 4.13；GB/T 15835-2011 5.1.3", fixable=True)
+    source="GB/T 15834-2011 4.13；GB/T 15835-2011 5.1.3", fixable=False)
 LIANG = Rule(
     "liang-er", WARNING, "量词前用了“二”",
     "个位数“2”在一般量词前读作、写作“两”：两个、两项、两条，不写“二个”“二项”；"
