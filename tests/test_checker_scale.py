@@ -1,5 +1,6 @@
 """check and stats stay linear on hostile sizes (issue 14, item 6): 20,000 short headings, a
-draft a hundred times the size of a speech, one paragraph of 20,000 count phrases.
+draft a hundred times the size of a speech, one paragraph of 20,000 count phrases, a .docx of
+20,000 paragraphs.
 
 No timing is asserted: each command runs in a subprocess with a generous timeout that only a
 hang or quadratic growth (minutes, as before) can exceed. ``make bench`` measures speed.
@@ -22,7 +23,12 @@ def _write(tmp_path):
     big.write_text("\n".join([(CASES / "good_article.txt").read_text(encoding="utf-8")] * 100), encoding="utf-8")
     long = tmp_path / "长段.txt"
     long.write_text("在全区会议上的讲话\n同志们：\n" + "实施三大行动，抓好两项任务，" * 20000 + "\n", encoding="utf-8")
-    return [heads, big, long]
+    from drafter.docx_writer import write_docx
+    from drafter.draft import PARA, TITLE, Draft, block
+    paras = tmp_path / "两万段.docx"
+    write_docx(Draft([block(TITLE, "在全区会议上的讲话")] + [block(PARA, f"第{k}段，全区新建服务站三个。")
+                                                            for k in range(20000)]), paras)
+    return [heads, big, long, paras]
 
 
 def _run(*args):
@@ -35,7 +41,7 @@ def test_check_and_stats_finish_on_hostile_sizes(tmp_path):
     assert files[0].stat().st_size > 500_000
     r = _run("check", *files)
     assert r.returncode in (0, 1), r.stderr
-    assert "共检查 3 个文件" in r.stdout
+    assert "共检查 4 个文件" in r.stdout
     for f in files:
         s = _run("stats", f)
         assert s.returncode == 0 and "分钟" in s.stdout, s.stderr
