@@ -298,7 +298,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
         print("测量检查 50 份和 PDF 批量……", file=sys.stderr)
         extra.check_many = more.measure_check_many(DRAFTER, work / "check-50", 1 if args.quick else 3)
-        extra.pdf = more.measure_pdf_batches(DRAFTER, work / "pdf", 1 if args.quick else 3)
+        extra.pdf = more.measure_pdf_batches(DRAFTER, work / "pdf", 1 if args.quick else 5)
 
     info["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     info["seconds"] = f"{time.perf_counter() - started:.0f}"
