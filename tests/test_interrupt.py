@@ -50,7 +50,7 @@ def _interrupt(args, out: Path, suffix: str, sig: int, tmp: Path, timeout: float
     the file ``started`` exists)."""
     marker = uuid.uuid4().hex
     tmp.mkdir()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), DRAFTER_TEST_RUN=marker, TMPDIR=str(tmp))
+    env = dict(os.environ, DRAFTER_TEST_RUN=marker, TMPDIR=str(tmp))   # drafter: installed, or PYTHONPATH
     p = subprocess.Popen([sys.executable, "-m", "drafter", *map(str, args)], env=env, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + timeout

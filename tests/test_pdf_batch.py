@@ -18,7 +18,6 @@ from drafter.batch import render_batch
 from drafter.errors import OutputError
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +59,7 @@ def _starts(log: Path) -> list:
 
 
 def _run_cli(*args, env=None):
-    full = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
+    full = dict(os.environ, **(env or {}))   # the drafter under test: installed, or PYTHONPATH
     return subprocess.run([sys.executable, "-m", "drafter", *map(str, args)], capture_output=True, text=True,
                           env=full, timeout=120)
 
