@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from drafter import draft as d
-from drafter.checker.markers import cn_to_int, first_sentence, parse_marker
+from drafter.checker.markers import cn_to_int, find_items, first_sentence, parse_marker
 from drafter.outline import Outline, Question
 from drafter.punct import strip_trailing_punct
 
@@ -56,7 +56,10 @@ def head_text(text: str) -> str:
 def item_parts(b: d.Block, start: int = 0) -> Tuple[str, List[dict]]:
     """The text before the first 一是 item of a paragraph's runs[start:], and its items."""
     text, items = [], []
-    for r in b.runs[start:]:
+    runs = list(b.runs[start:])
+    if not any(r.is_item for r in runs) and len(runs) == 1:
+        runs = _items_in_text(runs[0].text)
+    for r in runs:
         if r.is_item:
             items.append({"head": strip_trailing_punct(_ITEM_NUMBER.sub("", r.text).strip()), "detail": ""})
         elif items:
@@ -64,6 +67,23 @@ def item_parts(b: d.Block, start: int = 0) -> Tuple[str, List[dict]]:
         else:
             text.append(r.text)
     return "".join(text).strip(), items
+
+
+def _items_in_text(text: str) -> List[d.Run]:
+    """一是……。二是……。 left as plain text (the reader keeps a marked paragraph's runs as
+    found): item runs, when they count 一、二、三 in order and each head ends at 。"""
+    found = find_items(text)
+    if not found or [v for _, v in found] != list(range(1, len(found) + 1)):
+        return [d.Run(text)]
+    runs = [d.Run(text[:found[0][0]])]
+    bounds = [at for at, _ in found] + [len(text)]
+    for k, (at, _) in enumerate(found):
+        part = text[at:bounds[k + 1]]
+        head = first_sentence(part)
+        if not head.endswith("。"):
+            return [d.Run(text)]
+        runs += [d.item_run(head), d.Run(part[len(head):])]
+    return [r for r in runs if r.text or r.is_item]
 
 
 def split_front(draft: d.Draft) -> Tuple[List[d.Block], List[d.Block]]:
@@ -86,6 +106,8 @@ def map_free(draft: d.Draft) -> Mapped:
     for b in front:
         key = {d.TITLE: "title", d.SUBTITLE: "subtitle", d.LEAD: "lead", d.SALUTATION: "salutation"}.get(b.kind)
         text = b.text.replace("\n", "")
+        if b.kind == d.BYLINE and _PUBLISHED.match(text) and not values.get("lead"):
+            key = "lead"
         if key and not values.get(key):
             values[key] = text
         else:
@@ -93,6 +115,8 @@ def map_free(draft: d.Draft) -> Mapped:
             if key:
                 notes.append(f"原稿第 {b.line} 行“{text}”作为署名行导入（前面已有{_KIND_NAMES[b.kind]}）。")
     stack: List[Tuple[int, dict]] = []       # open sections by level
+    rest = [b for b in body if b.kind not in (d.CLOSING, d.SIGNOFF, d.TABLE)]
+    last_plain = rest[-1] if rest and _plain(rest[-1]) else None
 
     def open_section(level: int, heading: str, numbered: bool, runin: bool) -> dict:
         while stack and stack[-1][0] >= level:
@@ -113,10 +137,10 @@ def map_free(draft: d.Draft) -> Mapped:
             h = b.runs[0]
             s = open_section(h.level, head_text(h.text), h.numbered and parse_marker(h.text) is not None, True)
             s["paras"].append(_para(b, 1, notes))
+        elif b.kind == d.CLOSING or b is last_plain and _CALL.match(b.text):
+            values["closing"].append(b.text)
         elif b.kind in (d.PARA, d.SALUTATION, d.SUBTITLE, d.BYLINE, d.LEAD, d.TITLE):
             (stack[-1][1]["paras"] if stack else values["paras"]).append(_para(b, 0, notes))
-        elif b.kind == d.CLOSING:
-            values["closing"].append(b.text)
         elif b.kind == d.SIGNOFF:
             values["signoff"].append(b.text)
         elif b.kind == d.TABLE:
@@ -124,6 +148,8 @@ def map_free(draft: d.Draft) -> Mapped:
     return Mapped(values, notes=notes)
 
 
+_PUBLISHED = re.compile(r"^[（(]?(?:本文)?(?:原载|刊于|来源)")     # a signed article's publication line
+_CALL = re.compile(r"^同志们[，,]")                               # the closing call of a speech
 _KIND_NAMES = {d.TITLE: "标题", d.SUBTITLE: "副标题", d.BYLINE: "署名", d.LEAD: "出处", d.SALUTATION: "称谓"}
 
 
@@ -192,6 +218,8 @@ class _Mapper:
         h = q.hints if isinstance(q.hints, dict) else {}
         if "title" in h:
             return self.front_match(q, chain, h["title"], (d.TITLE,))
+        if "subtitle" in h:
+            return self.front_match(q, chain, h["subtitle"], (d.SUBTITLE,))
         if "byline" in h:
             return self.front_match(q, chain, h["byline"], (d.BYLINE, d.LEAD), skip_dates=True)
         if "date" in h:
@@ -301,7 +329,9 @@ class _Mapper:
             return None
         first = b.runs[0]
         if first.is_head:
-            if first.level != level or (parse_marker(first.text) is not None) != numbered:
+            # An unnumbered head's level is not on the page (a Markdown **bold** head reads as
+            # level 2): the hint's pattern decides.
+            if (parse_marker(first.text) is not None) != numbered or numbered and first.level != level:
                 return None
             m = rx.fullmatch(head_text(first.text))
             return (m, True) if m else None
@@ -344,11 +374,23 @@ class _Mapper:
                 self.put(inner, h["text"], text, append=True)
             elif text:
                 raise NoFit(f"原稿第 {b.line} 行小标题后的文字在大纲“{self.outline.name}”中没有位置")
+        if h.get("items"):      # 一是/二是 measures that each open a paragraph of their own
+            while self.peek() is not None and _plain(self.peek()) and not stop(self.peek()):
+                lead, items = item_parts(self.peek())
+                if lead or not items:
+                    break
+                self.put(inner, h["items"], items, append=True, raw=True)
+                self.pos += 1
         if h.get("more"):
+            following = []
             while self.peek() is not None and _plain(self.peek()) and not stop(self.peek()) \
                     and not self.head_of(self.peek(), h):
-                self.put(inner, h["more"], self.peek().text, append=True)
+                following.append(self.peek().text)
                 self.pos += 1
+            if following and h.get("tail"):       # the last paragraph has a question of its own
+                self.put(inner, h["tail"], following.pop())
+            for text in following:
+                self.put(inner, h["more"], text, append=True)
         return values if q.type == "group" else own
 
     # -- answers

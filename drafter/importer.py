@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, List, Optional, Sequence, Tuple
 
 from drafter import draft as d
+from drafter.errors import DrafterError
 from drafter.import_map import FRONT_KINDS, Mapped, NoFit, find_list, head_text, map_free, map_outline, split_front
 from drafter.numerals import cn_count
 from drafter.outline import Outline, Question, find_outline, list_outlines
@@ -141,7 +142,12 @@ def _fit(outline: Outline, source: d.Draft, today: _dt.date):
     _fill_missing(outline.root, mapped.values, mapped, today)
     level2 = _level2(outline, source)
     text = write_imported(outline, mapped, level2)
-    rendered, _ = preview(outline, text)
+    try:
+        rendered, _ = preview(outline, text)
+    except DrafterError as e:
+        if outline.id == FREE:
+            raise
+        raise NoFit(f"按这个大纲生成文稿时出错（{e.message}）") from None
     lost = _lost(source, rendered)
     if lost:
         raise NoFit("原稿" + "、".join(f"第 {b.line} 行" for b in lost[:3]) + ("等" if len(lost) > 3 else "")
