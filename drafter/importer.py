@@ -308,7 +308,7 @@ def _describe(old: Optional[d.Block], new: Optional[d.Block]) -> str:
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op != "equal":
             a0 = max(0, i1 - 4)
-            parts.append(f"“{old.text[a0:i2 + 2]}”→“{new.text[max(0, j1 - (i1 - a0)):j2 + 2]}”")
+            parts.append(f"“{old.text[a0:i2 + 4]}”→“{new.text[max(0, j1 - (i1 - a0)):j2 + 4]}”")
     return f"原稿第 {old.line} 行：" + "，".join(parts[:3]) + ("等" if len(parts) > 3 else "") + "。"
 
 
@@ -338,4 +338,15 @@ def heading_tree(draft: d.Draft) -> List[Tuple[str, int, str]]:
     return out
 
 
-__all__ = ["ImportResult", "import_draft", "import_file", "heading_tree", "preview", "score", "FRONT_KINDS"]
+def tree_as_read(draft: d.Draft, fmt: str = "txt") -> List[Tuple[str, int, str]]:
+    """The heading tree a reader finds in ``draft`` once it is written as a .txt, .md or .docx
+    file: what "the same heading tree as the source" is measured on."""
+    from drafter.api import write_draft
+    from drafter.readers import read_draft
+    with tempfile.TemporaryDirectory(prefix="drafter-import-") as tmp:
+        path = Path(tmp) / f"tree.{fmt}"
+        write_draft(draft, path, fmt)
+        return heading_tree(read_draft(path))
+
+
+__all__ = ["ImportResult", "import_draft", "import_file", "heading_tree", "tree_as_read", "preview", "score", "FRONT_KINDS"]
