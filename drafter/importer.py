@@ -25,6 +25,7 @@ from drafter.numerals import cn_count
 from drafter.outline import Outline, Question, find_outline, list_outlines
 
 FREE = "free"
+MIN_SCORE = 4                  # fewer points: the source does not look like the genre at all
 MISSING = "（待填写）"          # a required answer the source does not have; check reports it
 _FIGURE = re.compile(
     r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|(?<!\d)(?:19|20)\d[xX×＊*]年?|"
@@ -118,7 +119,7 @@ def _choose(source: d.Draft, outline_dirs, today, reasons: List[str]):
     scored.sort(key=lambda x: -x[0])
     rejected = []
     for points, o, why in scored:
-        if points <= 0:
+        if points < MIN_SCORE:
             break
         try:
             fit = _fit(o, source, today)
@@ -133,6 +134,9 @@ def _choose(source: d.Draft, outline_dirs, today, reasons: List[str]):
         reasons.extend(rejected)
         return fit
     reasons.extend(rejected)
+    low = [f"{o.id} {p} 分" for p, o, _ in scored if p < MIN_SCORE]
+    if low:
+        reasons.append(f"得分不到 {MIN_SCORE} 分的大纲与原稿差别太大，没有尝试：" + "，".join(low) + "。")
     reasons.append("没有哪个大纲与原稿的结构相符，改用自由结构：标题、署名、称谓、各级小标题和段落按原样导入，一段不丢。")
     return None
 
@@ -147,8 +151,8 @@ def _fit(outline: Outline, source: d.Draft, today: _dt.date):
     except DrafterError as e:
         if outline.id == FREE:
             raise
-        raise NoFit(f"按这个大纲生成文稿时出错（{e.message}）") from None
-    lost = _lost(source, rendered)
+        raise NoFit(f"原稿缺少这个大纲必需的部分（{e.message}）") from None
+    lost = lost_paragraphs(source, rendered)
     if lost:
         raise NoFit("原稿" + "、".join(f"第 {b.line} 行" for b in lost[:3]) + ("等" if len(lost) > 3 else "")
                     + "的段落在这个大纲里没有位置")
@@ -254,7 +258,7 @@ def _body(draft: d.Draft) -> List[d.Block]:
     return [b for b in split_front(draft)[1] if b.kind not in (d.TABLE,)]
 
 
-def _lost(source: d.Draft, rendered: d.Draft) -> List[d.Block]:
+def lost_paragraphs(source: d.Draft, rendered: d.Draft) -> List[d.Block]:
     src, out = _body(source), _body(rendered)
     sm = difflib.SequenceMatcher(None, [_key(b.text) for b in src], [_key(b.text) for b in out], autojunk=False)
     lost = []
