@@ -1,182 +1,33 @@
-"""``drafter import``, part two: a source Draft's blocks become the answers of one outline.
+"""``drafter import``, part two: a source Draft's blocks become the answers of an outline, by the
+``import:`` hints of its questions (outlines/README.md describes them).
 
-Two mappers, both data-driven:
-- ``map_free``: the built-in free-structure outline (outlines/free.yaml) takes any draft: front
-  matter, then sections nested by heading level (a run-in head opens a section 段首), paragraphs
-  with their 一是 items, closing lines and 落款;
-- ``map_outline``: any other outline, by the ``import:`` hints of its questions (outlines/README.md
-  describes them). Questions are filled in order while a cursor walks the body; a hint's regular
-  expression names the answers it captures (a name is the key of a question of the group being
-  filled, or of a group around it); ``count__<list>`` captures a count the source announced.
+Questions are filled in order while a cursor walks the body; a question that takes paragraphs
+stops where a later question's first block begins. A hint's regular expression names the answers
+it captures (a name is the key of a question of the group being filled, or of a group around it);
+``count__<list>`` captures a count the source announced.
 
-Answers are plain data (dict/list/str/date) keyed by question key, ready for the scaffold writer.
 A mapper that cannot place a paragraph raises ``NoFit`` with the reason in Chinese.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 
 from drafter import draft as d
-from drafter.checker.markers import cn_to_int, find_items, first_sentence, parse_marker
+from drafter.checker.markers import cn_to_int, first_sentence, parse_marker
+from drafter.import_blocks import Mapped, NoFit, head_text, item_parts, plain, split_front
 from drafter.outline import Outline, Question
 from drafter.punct import strip_trailing_punct
 
-FRONT_KINDS = (d.TITLE, d.SUBTITLE, d.BYLINE, d.LEAD, d.SALUTATION)
-_ITEM_NUMBER = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]{1,3}是")
 _DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_COUNT = "一二三四五六七八九十两"
 
-
-class NoFit(Exception):
-    """The source has a part the outline has no place for (message in Chinese)."""
-
-
-@dataclass
-class Mapped:
-    values: dict
-    announced: List[Tuple[str, int, str, Optional[int]]] = field(default_factory=list)  # list key, n, words, line
-    notes: List[str] = field(default_factory=list)        # what the mapper decided, in Chinese
-    undated: bool = False                                  # the year of the date was not in the source
-
-
-def strip_number(text: str) -> str:
-    s = text.lstrip(" \t\u3000")
-    m = parse_marker(s)
-    return s[len(m.text):] if m else s
-
-
-def head_text(text: str) -> str:
-    """A heading or run-in head as a questionnaire holds it: no number, no closing mark."""
-    return strip_trailing_punct(strip_number(text).strip())
-
-
-def item_parts(b: d.Block, start: int = 0) -> Tuple[str, List[dict]]:
-    """The text before the first 一是 item of a paragraph's runs[start:], and its items."""
-    text, items = [], []
-    runs = list(b.runs[start:])
-    if not any(r.is_item for r in runs) and len(runs) == 1:
-        runs = _items_in_text(runs[0].text)
-    for r in runs:
-        if r.is_item:
-            items.append({"head": strip_trailing_punct(_ITEM_NUMBER.sub("", r.text).strip()), "detail": ""})
-        elif items:
-            items[-1]["detail"] += r.text
-        else:
-            text.append(r.text)
-    return "".join(text).strip(), items
-
-
-def _items_in_text(text: str) -> List[d.Run]:
-    """一是……。二是……。 left as plain text (the reader keeps a marked paragraph's runs as
-    found): item runs, when they count 一、二、三 in order and each head ends at 。"""
-    found = find_items(text)
-    if not found or [v for _, v in found] != list(range(1, len(found) + 1)):
-        return [d.Run(text)]
-    runs = [d.Run(text[:found[0][0]])]
-    bounds = [at for at, _ in found] + [len(text)]
-    for k, (at, _) in enumerate(found):
-        part = text[at:bounds[k + 1]]
-        head = first_sentence(part)
-        if not head.endswith("。"):
-            return [d.Run(text)]
-        runs += [d.item_run(head), d.Run(part[len(head):])]
-    return [r for r in runs if r.text or r.is_item]
-
-
-def split_front(draft: d.Draft) -> Tuple[List[d.Block], List[d.Block]]:
-    """Front matter (title, bylines, salutation …) and body; the body starts at the first
-    heading, paragraph or closing."""
-    front: List[d.Block] = []
-    blocks = list(draft.blocks)
-    i = 0
-    while i < len(blocks) and blocks[i].kind in FRONT_KINDS:
-        front.append(blocks[i])
-        i += 1
-    return front, blocks[i:]
-
-
-# -- free structure --------------------------------------------------------------------------
-def map_free(draft: d.Draft) -> Mapped:
-    front, body = split_front(draft)
-    values: Dict[str, Any] = {"bylines": [], "paras": [], "sections": [], "closing": [], "signoff": []}
-    notes: List[str] = []
-    for b in front:
-        key = {d.TITLE: "title", d.SUBTITLE: "subtitle", d.LEAD: "lead", d.SALUTATION: "salutation"}.get(b.kind)
-        text = b.text.replace("\n", "")
-        if b.kind == d.BYLINE and _PUBLISHED.match(text) and not values.get("lead"):
-            key = "lead"
-        if key and not values.get(key):
-            values[key] = text
-        else:
-            values["bylines"].append(text)
-            if key:
-                notes.append(f"原稿第 {b.line} 行“{text}”作为署名行导入（前面已有{_KIND_NAMES[b.kind]}）。")
-    stack: List[Tuple[int, dict]] = []       # open sections by level
-    rest = [b for b in body if b.kind not in (d.CLOSING, d.SIGNOFF, d.TABLE)]
-    last_plain = rest[-1] if rest and _plain(rest[-1]) else None
-
-    def open_section(level: int, heading: str, numbered: bool, runin: bool) -> dict:
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        while (stack[-1][0] if stack else 0) < level - 1:   # a skipped level: a section without a heading
-            filler = _section("", True, False)
-            (stack[-1][1]["sections"] if stack else values["sections"]).append(filler)
-            stack.append(((stack[-1][0] if stack else 0) + 1, filler))
-        s = _section(heading, numbered, runin)
-        (stack[-1][1]["sections"] if stack else values["sections"]).append(s)
-        stack.append((level, s))
-        return s
-
-    for b in body:
-        if b.kind == d.HEADING:
-            open_section(b.level, head_text(b.text), b.numbered and parse_marker(b.text) is not None, False)
-        elif b.kind == d.PARA and b.runs and b.runs[0].is_head:
-            h = b.runs[0]
-            s = open_section(h.level, head_text(h.text), h.numbered and parse_marker(h.text) is not None, True)
-            s["paras"].append(_para(b, 1, notes))
-        elif b.kind == d.CLOSING or b is last_plain and _CALL.match(b.text):
-            values["closing"].append(b.text)
-        elif b.kind in (d.PARA, d.SALUTATION, d.SUBTITLE, d.BYLINE, d.LEAD, d.TITLE):
-            (stack[-1][1]["paras"] if stack else values["paras"]).append(_para(b, 0, notes))
-        elif b.kind == d.SIGNOFF:
-            values["signoff"].append(b.text)
-        elif b.kind == d.TABLE:
-            notes.append(f"原稿第 {b.line} 行的表格无法写进问卷，请在生成的文稿中另行补上。")
-    return Mapped(values, notes=notes)
-
-
-_PUBLISHED = re.compile(r"^[（(]?(?:本文)?(?:原载|刊于|来源)")     # a signed article's publication line
-_CALL = re.compile(r"^同志们[，,]")                               # the closing call of a speech
-_KIND_NAMES = {d.TITLE: "标题", d.SUBTITLE: "副标题", d.BYLINE: "署名", d.LEAD: "出处", d.SALUTATION: "称谓"}
-
-
-def _section(heading: str, numbered: bool, runin: bool) -> dict:
-    return {"heading": heading, "number": "是" if numbered else "否",
-            "placement": "段首" if runin else "单独成行", "paras": [], "sections": []}
-
-
-def _para(b: d.Block, start: int, notes: List[str]) -> dict:
-    for r in b.runs[start:]:
-        if r.is_head:
-            notes.append(f"原稿第 {b.line} 行段落中间的小标题“{r.text}”按正文导入。")
-    runs = [r if not r.is_head else d.Run(r.text) for r in b.runs]
-    text, items = item_parts(b.with_runs(runs), start)
-    return {"text": text, "items": items}
-
-
-# -- outlines with import hints --------------------------------------------------------------
 Pred = Callable[[d.Block], bool]
 
 
 def _never(b: d.Block) -> bool:
     return False
-
-
-def _plain(b: d.Block) -> bool:
-    return b.kind == d.PARA and not (b.runs and b.runs[0].is_head)
 
 
 class _Mapper:
@@ -232,7 +83,7 @@ class _Mapper:
             return (texts if q.type == "prose" else "".join(texts)) or None
         if "para" in h:
             b = self.peek()
-            m = re.fullmatch(h["para"], b.text) if b is not None and _plain(b) and not stop(b) else None
+            m = re.fullmatch(h["para"], b.text) if b is not None and plain(b) and not stop(b) else None
             if not m:
                 return None
             self.pos += 1
@@ -243,7 +94,7 @@ class _Mapper:
             return self.assign(q, chain, m, b)
         if "paras" in h:
             texts = []
-            while self.peek() is not None and _plain(self.peek()) and not stop(self.peek()):
+            while self.peek() is not None and plain(self.peek()) and not stop(self.peek()):
                 texts.append(self.peek().text)
                 self.pos += 1
             return texts or None
@@ -268,13 +119,13 @@ class _Mapper:
         h = q.hints if isinstance(q.hints, dict) else {}
         if "para" in h:
             rx = re.compile(h["para"])
-            return lambda b: _plain(b) and rx.fullmatch(b.text) is not None
+            return lambda b: plain(b) and rx.fullmatch(b.text) is not None
         if "head" in h:
             return lambda b: self.head_of(b, h) is not None
         if "closing" in h:
             # true: the closing lines only; a pattern: also the paragraphs that read as a closing
             rx = re.compile(h["closing"]) if isinstance(h["closing"], str) else None
-            return lambda b: b.kind == d.CLOSING or rx is not None and _plain(b) and rx.fullmatch(b.text) is not None
+            return lambda b: b.kind == d.CLOSING or rx is not None and plain(b) and rx.fullmatch(b.text) is not None
         if q.type == "group":
             for sub in q.questions:
                 p = self.start(sub)
@@ -361,7 +212,7 @@ class _Mapper:
         else:
             content = None
             nxt = self.peek()
-            if (h.get("text") or h.get("items")) and nxt is not None and _plain(nxt) and not stop(nxt):
+            if (h.get("text") or h.get("items")) and nxt is not None and plain(nxt) and not stop(nxt):
                 content = nxt
                 self.pos += 1
         if content is not None:
@@ -375,7 +226,7 @@ class _Mapper:
             elif text:
                 raise NoFit(f"原稿第 {b.line} 行小标题后的文字在大纲“{self.outline.name}”中没有位置")
         if h.get("items"):      # 一是/二是 measures that each open a paragraph of their own
-            while self.peek() is not None and _plain(self.peek()) and not stop(self.peek()):
+            while self.peek() is not None and plain(self.peek()) and not stop(self.peek()):
                 lead, items = item_parts(self.peek())
                 if lead or not items:
                     break
@@ -383,7 +234,7 @@ class _Mapper:
                 self.pos += 1
         if h.get("more"):
             following = []
-            while self.peek() is not None and _plain(self.peek()) and not stop(self.peek()) \
+            while self.peek() is not None and plain(self.peek()) and not stop(self.peek()) \
                     and not self.head_of(self.peek(), h):
                 following.append(self.peek().text)
                 self.pos += 1

@@ -20,7 +20,8 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 from drafter import draft as d
 from drafter.errors import DrafterError
-from drafter.import_map import FRONT_KINDS, Mapped, NoFit, find_list, head_text, map_free, map_outline, split_front
+from drafter.import_blocks import Mapped, NoFit, head_text, map_free, split_front
+from drafter.import_map import find_list, map_outline
 from drafter.numerals import cn_count
 from drafter.outline import Outline, Question, find_outline, list_outlines
 
@@ -353,4 +354,4 @@ def tree_as_read(draft: d.Draft, fmt: str = "txt") -> List[Tuple[str, int, str]]
         return heading_tree(read_draft(path))
 
 
-__all__ = ["ImportResult", "import_draft", "import_file", "heading_tree", "tree_as_read", "preview", "score", "FRONT_KINDS"]
+__all__ = ["ImportResult", "import_draft", "import_file", "heading_tree", "tree_as_read", "preview", "score", "lost_paragraphs"]
