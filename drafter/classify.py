@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from drafter.checker.markers import find_items, first_sentence, parse_marker
+from drafter.checker.markers import CN_NUM_CHARS, cn_to_int, parse_marker
 from drafter.checker.structure import RUNIN_MAX_CHARS
 from drafter.draft import (BYLINE, CLOSING, HEADING, LEAD, PARA, SALUTATION, SIGNOFF, SUBTITLE, TABLE, TEXT,
                            TITLE, Block, Run, head_run, item_run)
@@ -52,8 +52,30 @@ _DATE_LINE = re.compile(r"^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月" + r"(?:\s*\d{1
 _REPORTER = re.compile(_any("记者", "通讯员", "特约撰稿", "作者", "本报讯", "编辑"))
 _UNIT_END = re.compile(_any("部", "委", "会", "局", "厅", "办", "室", "院", "府", "中心", "党组", "工委", "组", "所",
                             "站", "队", "处", "科", "团", "公司", "学校", "大学", "街道", "社区", "镇", "乡", "村") + "$")
+_PUBLISHED = re.compile("^[（(]?" + _any("本文", "原文", "此文") + "?" + _any("原载", "来源", "刊于", "刊发于", "载于",
+                                                                       "发表于", "转载自") + "|^《")
+_SUBTITLE = re.compile("^" + _any("——", "--", "－－", "—"))
+_DATED = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日")
+_RALLY = re.compile("^同志们[，！" + ",!" + "]")        # the call that opens a speech's closing
 _ACTION_LEAD = re.compile("^" + _any("实施", "开展", "推进", "深化", "推动", "启动") + "[^。！？，,]{1,20}行动[，,]")
-_SENTENCE_MARKS = "。！？"
+# A draft as typed may still have half-width marks: its shape is read through them (the
+# corrections come after classification, on the blocks).
+_SENTENCE_MARKS = "。！？!?"
+_ITEM_AT = re.compile(r"(?:^|(?<=[。！？；：，!?;:,]))[ \u3000]*([%s]{1,3})是" % CN_NUM_CHARS)
+RUNIN_COLON_MAX = 20        # （二）志愿队伍不断壮大：…… — a head closed by a colon is at most this long
+
+
+def first_sentence(text: str) -> str:
+    """The text up to and including the first sentence mark (the whole text if there is none)."""
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_MARKS:
+            return text[: i + 1]
+    return text
+
+
+def find_items(text: str) -> List[Tuple[int, int]]:
+    """(offset, value) of every 一是/二是 item that opens a sentence or clause."""
+    return [(m.start(1), v) for m in _ITEM_AT.finditer(text) if (v := cn_to_int(m.group(1)))]
 
 
 def clean_line(text: str) -> str:
@@ -77,10 +99,14 @@ def classify(paras) -> List[Block]:
                                 numbered=m is not None))
         elif kind == PARA:
             blocks.append(Block(PARA, tuple(_para_runs(p, text)), line=p.line))
+        elif kind == TITLE:
+            # A break inside a title is layout: the writer balances the lines again.
+            blocks.append(Block(TITLE, (Run(text.replace("\n", "")),), line=p.line))
         else:
             blocks.append(Block(kind, (Run(text),), level=level, line=p.line))
     blocks = _join_title(blocks, paras)
     blocks = _signoff(blocks, paras)
+    blocks = _closing_call(blocks)
     return _action_heads(blocks)
 
 
@@ -123,10 +149,24 @@ def _title_index(paras) -> Optional[int]:
     for test in (lambda p, t: p.centred and _may_be_title(t),
                  lambda p, t: _may_be_title(t) and _TITLE_WORDS.search(t.rstrip("）)")),
                  lambda p, t: _may_be_title(t) and not _is_byline_shape(t)):
-        for k, p, text in front:
+        for n, (k, p, text) in enumerate(front):
             if test(p, text):
-                return k
+                return _title_start(front, n)
     return None
+
+
+def _title_start(front, n: int) -> int:
+    """The first line of a title found at front[n]: a line above it may begin it."""
+    while n > 0:
+        _, prev, ptext = front[n - 1]
+        _, cur, ctext = front[n]
+        opens = ptext.startswith("在") and "上的" in ctext and not ctext.startswith("在")
+        if not (_may_be_title(ptext) and not _is_byline_shape(ptext) and not _TITLE_WORDS.search(ptext)
+                and len(ptext) + len(ctext) <= TITLE_JOINED_MAX
+                and (opens or _continues(ptext) or prev.centred and cur.centred)):
+            break
+        n -= 1
+    return front[n][0]
 
 
 def _may_be_title(text: str) -> bool:
@@ -151,10 +191,12 @@ def _shape_kind(text: str, body: bool, title_here: bool) -> Tuple[str, int]:
     if not body:
         if title_here:
             return TITLE, 0
-        if text.startswith("——"):
+        if _SUBTITLE.match(text) and len(text) <= TITLE_JOINED_MAX and "。" not in text:
             return SUBTITLE, 0
-        if short and "。" not in text:
-            return (LEAD if text.startswith(("来源", "原载", "刊于", "《")) else BYLINE), 0
+        if _PUBLISHED.match(text):
+            return LEAD, 0
+        if (short or _DATED.match(text) and len(text) <= TITLE_JOINED_MAX) and "。" not in text:
+            return BYLINE, 0      # speaker, unit, date; also ……年…月…日在……会议上 under a report's title
         return PARA, 0
     if short and text[-1] not in "。！？；，：、”）)!?;,:" and len(text) >= 4 and not _DATE_LINE.match(text):
         return HEADING, 1
@@ -175,12 +217,20 @@ def _heading_rank(text: str) -> Optional[int]:
 def _para_runs(p, text: str) -> List[Run]:
     known = [r for r in p.runs if r.text.strip()]
     if any(r.role is not TEXT for r in known):
-        # Marked by the source (drafter's own .docx, Markdown bold): the marks are kept.
-        return [r.with_text(r.text.lstrip()) if i == 0 else r for i, r in enumerate(known)]
+        # Marked by the source (drafter's own .docx, Markdown bold): the marks are kept, and
+        # plain stretches are read for 一是 items like any text.
+        out: List[Run] = []
+        for i, r in enumerate(known):
+            r = r.with_text(r.text.lstrip()) if i == 0 else r
+            out.extend(_item_runs(r.text) if r.role is TEXT else [r])
+        return out
     m = parse_marker(text)
     sent = first_sentence(text)
     if m and sent != text and len(sent) <= RUNIN_MAX_CHARS:
         return [head_run(sent, m.rank)] + _item_runs(text[len(sent):])
+    colon = min((i for i in (text.find("："), text.find(":")) if i > 0), default=-1)
+    if m and 0 < colon < RUNIN_COLON_MAX and colon + 1 < len(text) and colon + 1 < len(sent):
+        return [head_run(text[:colon + 1], m.rank)] + _item_runs(text[colon + 1:])
     return _item_runs(text)
 
 
@@ -206,17 +256,37 @@ def _item_runs(text: str) -> List[Run]:
 def _action_heads(blocks: List[Block]) -> List[Block]:
     """The N大行动 of a report: parallel ``实施……行动，……。`` openings become unnumbered level-1
     run-in heads, as the report-actions template writes them."""
-    leads = [i for i, b in enumerate(blocks) if b.kind == PARA and not any(r.role is not TEXT for r in b.runs[:1])
-             and _ACTION_LEAD.match(b.text) and len(first_sentence(b.text)) <= RUNIN_MAX_CHARS
-             and first_sentence(b.text) != b.text]
+    leads = [i for i, b in enumerate(blocks) if b.kind == PARA and _ACTION_LEAD.match(b.text)
+             and (b.runs[0].is_head and not parse_marker(b.runs[0].text)
+                  or b.runs[0].role is TEXT and len(first_sentence(b.text)) <= RUNIN_MAX_CHARS
+                  and first_sentence(b.text) != b.text)]
     if len(leads) < 2:
         return blocks
     out = list(blocks)
     for i in leads:
         b = blocks[i]
+        if b.runs[0].is_head:        # marked bold in Markdown: the level is what the frame says
+            out[i] = b.with_runs([head_run(b.runs[0].text, 1, numbered=False)] + list(b.runs[1:]))
+            continue
         sent = first_sentence(b.text)
-        out[i] = b.with_runs([head_run(sent, 1, numbered=False)] + _item_runs(b.text[len(sent):]))
+        rest = [r for r in _item_runs(b.text[len(sent):])] if len(b.runs) == 1 else \
+            [b.runs[0].with_text(b.runs[0].text[len(sent):])] + list(b.runs[1:])
+        out[i] = b.with_runs([head_run(sent, 1, numbered=False)] + [r for r in rest if r.text])
     return out
+
+
+def _closing_call(blocks: List[Block]) -> List[Block]:
+    """The rallying call that ends a speech (同志们，……！) and what follows it are the closing."""
+    last_heading = max((i for i, b in enumerate(blocks) if b.kind == HEADING), default=-1)
+    body = [i for i, b in enumerate(blocks) if b.kind in (PARA, CLOSING, SIGNOFF, TABLE)]
+    start = next((i for i in body if i > last_heading and blocks[i].kind == PARA
+                  and _RALLY.match(blocks[i].text)
+                  and all(blocks[k].kind in (PARA, CLOSING, SIGNOFF) and not any(blocks[k].heads())
+                          for k in range(i, len(blocks)))), None)
+    if start is None or any(blocks[start].heads()):
+        return blocks
+    return blocks[:start] + [Block(CLOSING, b.runs, line=b.line) if b.kind == PARA else b
+                             for b in blocks[start:]]
 
 
 # -- title lines and the 落款 --------------------------------------------------------------------
@@ -230,12 +300,14 @@ def _join_title(blocks: List[Block], paras) -> List[Block]:
     while end < len(blocks) and end - at < 3:
         nxt = blocks[end]
         text = nxt.text
-        if nxt.kind not in (BYLINE, TITLE) or _is_byline_shape(text) or text.startswith("——") \
+        if nxt.kind not in (BYLINE, TITLE) or _is_byline_shape(text) or _SUBTITLE.match(text) or _DATED.match(text) \
                 or len(joined) + len(text) > TITLE_JOINED_MAX or any(c in text for c in "。，；：,;:"):
             break
         if _TITLE_WORDS.search(joined.rstrip("）)")) and not _TITLE_WORDS.search(text):
             break          # the title is complete; what follows is a speaker or a unit
-        if nxt.kind == BYLINE and not (_TITLE_WORDS.search(text) or _continues(joined)):
+        # A speaker's line has a space between post and name; a title line has none.
+        if nxt.kind == BYLINE and not (_TITLE_WORDS.search(text) or _continues(joined)
+                                       or len(text) >= 8 and not any(c.isspace() for c in text)):
             break
         joined += text
         end += 1

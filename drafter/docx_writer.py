@@ -8,6 +8,7 @@ reference .docx, page setup, headers, footers and the styles it already has are 
 from __future__ import annotations
 
 import hashlib
+import io
 import math
 import os
 from pathlib import Path
@@ -19,7 +20,7 @@ from docx.oxml.ns import qn
 
 from drafter import __version__
 from drafter import _oxml as ox
-from drafter.cache import cache_dir, store
+from drafter.cache import cache_dir, load, store
 from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, ITEM_STYLE_NAME, LEAD, PARA, RUNIN_STYLE_PREFIX,
                            SALUTATION, STYLE_NAMES, SUBTITLE, TEXT, TITLE, Block, Draft)
 from drafter.errors import InputUnreadable, Location
@@ -76,16 +77,19 @@ def _styled_blank(profile: Profile):
     """python-docx's default template restyled for ``profile``. Restyling costs as much as the rest
     of a short draft, and it is the same every time: built once per profile and kept in the cache."""
     entry = _blank_entry(profile)
-    if entry is not None and entry.is_file():
+    payload = load(entry) if entry is not None else None
+    if payload is not None:
         try:
-            return docx.Document(str(entry))
-        except Exception:  # noqa: BLE001 — a damaged entry is rebuilt below
+            return docx.Document(io.BytesIO(payload))
+        except Exception:  # noqa: BLE001 — an entry of another python-docx is rebuilt below
             pass
     document = docx.Document()
     _Styles.fresh(document, profile)
     _page_setup(document, profile)
     if entry is not None:
-        store(entry, lambda tmp: document.save(str(tmp)))
+        buffer = io.BytesIO()
+        document.save(buffer)
+        store(entry, buffer.getvalue())
     return document
 
 
@@ -151,15 +155,20 @@ class _Styles:
         if sect_pr is not None:
             sz, mar = sect_pr.find(qn("w:pgSz")), sect_pr.find(qn("w:pgMar"))
             if sz is not None and mar is not None:
-                width = int(sz.get(qn("w:w"))) - int(mar.get(qn("w:left"))) - int(mar.get(qn("w:right")))
-        if not size or not width:
+                page, left, right = _int_attr(sz, "w:w"), _int_attr(mar, "w:left"), _int_attr(mar, "w:right")
+                if None not in (page, left, right):
+                    width = page - left - right
+        # A reference template's page or title size that is missing, not a number or leaves no
+        # room (<w:pgSz/>, w:sz="big") falls back to the profile's own line length.
+        if not size or not width or width <= 0 or size + self.profile.char_spacing <= 0:
             return self.profile.title_chars_per_line
-        return int(width // (size + self.profile.char_spacing))
+        return int(width // (size + self.profile.char_spacing)) or self.profile.title_chars_per_line
 
     def _size(self, style_id: str) -> Optional[Twips]:
         st = self.by_id.get(style_id)
         sz = st.find(f"{ox.W_RPR}/{qn('w:sz')}") if st is not None else None
-        return Twips(int(sz.get(ox.W_VAL)) * TWIPS_PER_HALF_POINT) if sz is not None else None
+        half_points = _int_attr(sz, "w:val") if sz is not None else None
+        return Twips(half_points * TWIPS_PER_HALF_POINT) if half_points else None
 
     def paragraph(self, block: Block, title_chars: int):
         key = self.profile.heading(block.level) if block.kind == HEADING else KIND_STYLE.get(block.kind, "body")
@@ -175,6 +184,14 @@ class _Styles:
                 char_id = self.run_ids["item"]
             runs.append(ox.run(text, self.east_asia(style_id, char_id), char_id))
         return ox.paragraph(style_id, runs)
+
+
+def _int_attr(el, name: str) -> Optional[int]:
+    """An integer attribute of the reference's XML, or None when missing or not a number."""
+    try:
+        return int(el.get(qn(name)))
+    except (TypeError, ValueError):
+        return None
 
 
 def _define_defaults(root, profile: Profile) -> None:
@@ -262,15 +279,18 @@ def _page_setup(document, profile: Profile) -> None:
 
 def _open_reference(path: Path):
     """The reference .docx with its body emptied; its last section (page setup, footers) stays."""
+    from drafter.safezip import check_docx_package
+    check_docx_package(path, what="参考模板")
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as e:
-        raise InputUnreadable(f"无法打开参考模板（{e}）", Location(path),
-                              hint="请给出 Word 保存的 .docx 文件（不支持 .doc 与 .wps）。") from None
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+        body = document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        document.styles.element   # parsed now: a broken styles.xml is the template's fault, said here
+    except Exception as e:  # noqa: BLE001 — python-docx raises zip, XML and attribute errors of any kind
+        raise InputUnreadable(f"无法使用这个参考模板：文件已损坏或不是 Word 保存的 .docx（{type(e).__name__}）",
+                              Location(path), hint="请用 Word 打开该模板后另存为 .docx 再试（不支持 .doc 与 .wps）。") from None
     return document
 
 
@@ -352,29 +372,75 @@ def _break_cost(text: str, i: int, inside: set) -> Optional[float]:
 
 
 def _best_breaks(text: str, count: int, cap: int, inside: set) -> Optional[Tuple[float, List[int]]]:
-    """Minimum cost of ``count`` lines: break costs plus the spread of line widths."""
+    """Minimum cost of ``count`` lines: break costs plus the spread of line widths.
+
+    A depth-first search in text order (so ties keep the first split found), bounded two ways:
+    a partial split is dropped when its cost so far plus a lower bound for the rest (the cheapest
+    breaks for the remaining lines, and the spread the widths must have) cannot beat the best
+    found; and a state (position, lines left, widest and narrowest line so far) reached again at
+    no lower cost is not searched again. Without these a 120-character title took minutes.
+    """
     n = len(text)
     costs = {i: _break_cost(text, i, inside) for i in range(1, n)}
-    best: Optional[Tuple[float, List[int]]] = None
+    prefix = [0.0]
+    for c in text:
+        prefix.append(prefix[-1] + _width(c))
+    low = _min_line = _BREAK["min_line"]
 
-    def search(start: int, left: int, cuts: List[int], acc: float) -> None:
+    def width(a: int, b: int) -> float:
+        return prefix[b] - prefix[a]
+
+    # cheapest[(start, left)]: least break cost to set text[start:] in ``left`` lines, widths in range.
+    cheapest: dict = {}
+
+    def least(start: int, left: int) -> Optional[float]:
+        key = (start, left)
+        if key not in cheapest:
+            if left == 1:
+                cheapest[key] = 0.0 if low <= width(start, n) <= cap else None
+            else:
+                found = None
+                for i in range(start + 1, n):
+                    w = width(start, i)
+                    if w > cap:
+                        break
+                    if costs[i] is None or w < low:
+                        continue
+                    rest = least(i, left - 1)
+                    if rest is not None and (found is None or costs[i] + rest < found):
+                        found = costs[i] + rest
+                cheapest[key] = found
+        return cheapest[key]
+
+    best: Optional[Tuple[float, List[int]]] = None
+    seen: dict = {}
+
+    def search(start: int, left: int, cuts: List[int], acc: float, wide: float, narrow: float) -> None:
         nonlocal best
+        rest = least(start, left)
+        if rest is None:
+            return
+        mean = width(start, n) / left          # some later line is at least, and one at most, this wide
+        bound = acc + rest + max(wide, mean) - min(narrow, mean)
+        if best is not None and bound >= best[0]:
+            return
+        state = (start, left, wide, narrow)
+        if state in seen and seen[state] <= acc:
+            return
+        seen[state] = acc
         if left == 1:
-            widths = [_width(text[a:b]) for a, b in zip([0] + cuts, cuts + [n])]
-            if max(widths) > cap or min(widths) < _BREAK["min_line"]:
-                return
-            total = acc + (max(widths) - min(widths))
+            last = width(start, n)
+            total = acc + max(wide, last) - min(narrow, last)
             if best is None or total < best[0]:
                 best = (total, list(cuts))
             return
         for i in range(start + 1, n):
-            width = _width(text[start:i])
-            if width > cap:
+            w = width(start, i)
+            if w > cap:
                 break
             cost = costs[i]
-            if cost is not None and width >= _BREAK["min_line"]:
-                search(i, left - 1, cuts + [i], acc + cost)
+            if cost is not None and w >= _min_line:
+                search(i, left - 1, cuts + [i], acc + cost, max(wide, w), min(narrow, w))
 
-    search(0, count, [], 0.0)
+    search(0, count, [], 0.0, 0.0, float("inf"))
     return best
-

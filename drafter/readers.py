@@ -21,9 +21,10 @@ from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM_STYLE_NAME, LEAD, PARA
                            STYLE_NAMES, SUBTITLE, TEXT, TITLE, Block, Draft, Run, head_run, item_run)
 from drafter.errors import InputUnreadable, Location
 from drafter.formats import DOCX, LEGACY, MD, TXT, require_input
+from drafter.safezip import check_docx_package
 from drafter.textio import read_text
 from drafter.checker.markers import parse_marker
-from drafter.classify import classify
+from drafter.classify import classify, find_items
 
 
 # drafter's own style names, and the built-in ones a hand-made document may use.
@@ -127,6 +128,7 @@ def _docx_paras(path: Path) -> List[SourcePara]:
     except ImportError:                                          # pragma: no cover
         raise InputUnreadable("读取 .docx 需要 python-docx", Location(path),
                               hint="请运行 pip install python-docx。") from None
+    check_docx_package(path)   # a zip bomb, a folder or a FIFO is refused before python-docx reads it
     if not path.is_file():
         raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
     try:
@@ -150,7 +152,9 @@ def _docx_paras(path: Path) -> List[SourcePara]:
             rm = _RUNIN_STYLE.match(rs or "")
             run = head_run(r.text, int(rm.group(1))) if rm else item_run(r.text) if rs == ITEM_STYLE_NAME \
                 else Run(r.text)
-            if runs and (runs[-1].role, runs[-1].level) == (run.role, run.level):
+            # Word splits runs at will: pieces of one role join again, but each 一是 starts an item.
+            starts_item = run.is_item and any(o == 0 for o, _ in find_items(r.text))
+            if runs and (runs[-1].role, runs[-1].level) == (run.role, run.level) and not starts_item:
                 runs[-1] = runs[-1].with_text(runs[-1].text + r.text)
             elif r.text:
                 runs.append(run)

@@ -63,8 +63,7 @@ def _re() -> SimpleNamespace:
     # Compiled on first need, like punct's: classes over the CJK ranges take milliseconds.
     return SimpleNamespace(
         space=re.compile(rf"(?<={_ZH})[{_SPACE_CHARS}]+(?={_ZH})"),
-        mark_after=re.compile(rf"(?<={_ZH})[ ]*([,:;!?])[ ]*"),
-        mark_before=re.compile(rf"[ ]*([,:;!?])[ ]*(?={_ZH})"),
+        marks=re.compile(rf"(?<={_ZH})[ ]*([,:;!?])[ ]*|[ ]*([,:;!?])[ ]*(?={_ZH})"),
         parens=re.compile(r"\(([^()\n]*)\)"),
         has_zh=re.compile(_ZH),
         has_han=re.compile(_HAN),
@@ -100,9 +99,14 @@ class _Edits:
             return
         out.append(self.text[pos:])
         if self.log is not None:
+            # Each change is quoted in the text as the changes before it left it, so that
+            # applying the listed corrections in order gives the result.
+            current, shift = self.text, 0
             for start, end, new in changes:
-                before, after = _context(self.text, start, end, new)
+                before, after = _context(current, start + shift, end + shift, new)
                 self.log.append(Correction(self.line, rule, before, after))
+                current = current[:start + shift] + new + current[end + shift:]
+                shift += len(new) - (end - start)
         self.text = "".join(out)
 
 
@@ -170,8 +174,7 @@ def fix_text(text: str, line: Optional[int] = None, log: Log = None, *, spaces: 
     if spaces:
         e.sub(SPACE, rx.space, lambda m: "")
     if any(c in e.text for c in ",:;!?"):
-        e.sub(HALFWIDTH, rx.mark_after, lambda m: _HALF_TO_FULL[m.group(1)])
-        e.sub(HALFWIDTH, rx.mark_before, lambda m: _HALF_TO_FULL[m.group(1)])
+        e.sub(HALFWIDTH, rx.marks, lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)])
     if "(" in e.text:
         prev = None
         while prev != e.text:      # innermost pairs first, so nested ones convert too
