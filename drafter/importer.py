@@ -313,8 +313,12 @@ def _describe(old: Optional[d.Block], new: Optional[d.Block]) -> str:
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op != "equal":
             a0 = max(0, i1 - 4)
-            parts.append(f"“{old.text[a0:i2 + 4]}”→“{new.text[max(0, j1 - (i1 - a0)):j2 + 4]}”")
+            was, now = old.text[a0:i2 + 4].strip(_EDGE), new.text[max(0, j1 - (i1 - a0)):j2 + 4].strip(_EDGE)
+            parts.append(f"“{was}”→“{now}”")
     return f"原稿第 {old.line} 行：" + "，".join(parts[:3]) + ("等" if len(parts) > 3 else "") + "。"
+
+
+_EDGE = "，。、；：“”‘’（）"      # a snippet starts and ends inside the text, not on a mark
 
 
 def _kind(b: d.Block) -> str:

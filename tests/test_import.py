@@ -171,3 +171,20 @@ def test_cli_writes_beside_the_input_never_overwrites_and_refuses_bad_input(tmp_
     assert not (tmp_path / "坏.yaml").exists()
     r = drafter_cli("import", tmp_path / "没有这个文件.txt")
     assert r.exit_code != 0 and "没有这个文件.txt" in r.output
+
+
+def test_the_free_outline_nests_without_end_and_a_use_must_name_an_enclosing_question(tmp_path):
+    from drafter.errors import OutlineError
+    from drafter.outline import load_outline
+    from drafter.scaffold import write_questionnaire
+    free = find_outline("free")
+    section = free.root.child("sections").item
+    assert section.child("sections").item is section          # the recursion the schema allows
+    text = write_questionnaire(free)                           # init stops at the recursive list
+    assert text.count("【下级】") == 1
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\nname: 甲\ndescription: 乙\ntemplate: t.xml.j2\nquestions:\n"
+                   "  - {key: a, label: 甲, type: list, item: {use: zzz}}\n", encoding="utf-8")
+    with pytest.raises(OutlineError) as e:
+        load_outline(bad)
+    assert "use: zzz" in e.value.message and "bad.yaml:6" in e.value.format_message()
