@@ -50,13 +50,21 @@ def item_parts(b: d.Block, start: int = 0) -> Tuple[str, List[dict]]:
     if not any(r.is_item for r in runs) and len(runs) == 1:
         runs = _items_in_text(runs[0].text)
     for r in runs:
-        if r.is_item:
-            items.append({"head": strip_trailing_punct(_ITEM_NUMBER.sub("", r.text).strip()), "detail": ""})
+        head = strip_trailing_punct(_ITEM_NUMBER.sub("", r.text).strip()) if r.is_item else ""
+        if _words(head):        # an item with nothing after its 一是 stays text
+            items.append({"head": head, "detail": ""})
         elif items:
             items[-1]["detail"] += r.text
         else:
             text.append(r.text)
     return "".join(text).strip(), items
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")    # a questionnaire drops these
+
+
+def _words(text: str) -> bool:
+    return bool(_CONTROL.sub("", text).strip())
 
 
 def _items_in_text(text: str) -> List[d.Run]:
@@ -106,6 +114,11 @@ def map_free(draft: d.Draft) -> Mapped:
                 notes.append(f"原稿第 {b.line} 行“{text}”作为署名行导入（前面已有{_KIND_NAMES[b.kind]}）。")
     stack: List[Tuple[int, dict]] = []       # open sections by level
     rest = [b for b in body if b.kind not in (d.CLOSING, d.SIGNOFF, d.TABLE)]
+    # a closing line or 落款 with body text after it is a paragraph: the outline puts them last
+    tail_from = next((k + 1 for k in range(len(body) - 1, -1, -1)
+                      if body[k].kind not in (d.CLOSING, d.SIGNOFF, d.TABLE)), 0)
+    body = [b if k >= tail_from or b.kind not in (d.CLOSING, d.SIGNOFF) else d.Block(d.PARA, b.runs, line=b.line)
+            for k, b in enumerate(body)]
     last_plain = rest[-1] if rest and plain(rest[-1]) else None
 
     def open_section(level: int, heading: str, numbered: bool, runin: bool) -> dict:
@@ -121,15 +134,15 @@ def map_free(draft: d.Draft) -> Mapped:
         return s
 
     for b in body:
-        if b.kind == d.HEADING:
+        if b.kind == d.HEADING and _words(head_text(b.text)):
             open_section(b.level, head_text(b.text), b.numbered and parse_marker(b.text) is not None, False)
-        elif b.kind == d.PARA and b.runs and b.runs[0].is_head:
+        elif b.kind == d.PARA and b.runs and b.runs[0].is_head and _words(head_text(b.runs[0].text)):
             h = b.runs[0]
             s = open_section(h.level, head_text(h.text), h.numbered and parse_marker(h.text) is not None, True)
             s["paras"].append(_para(b, 1, notes))
         elif b.kind == d.CLOSING or b is last_plain and _CALL.match(b.text):
             values["closing"].append(b.text)
-        elif b.kind in (d.PARA, d.SALUTATION, d.SUBTITLE, d.BYLINE, d.LEAD, d.TITLE):
+        elif b.kind in (d.PARA, d.HEADING, d.SALUTATION, d.SUBTITLE, d.BYLINE, d.LEAD, d.TITLE):
             (stack[-1][1]["paras"] if stack else values["paras"]).append(_para(b, 0, notes))
         elif b.kind == d.SIGNOFF:
             values["signoff"].append(b.text)

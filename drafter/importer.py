@@ -251,8 +251,11 @@ _NUMERAL = re.compile(r"[一二三四五六七八九十两〇零\d]+")
 _MARKS = re.compile(r"[\s，。、；：！？“”‘’（）《》—…,.;:!?()\"'\u3000]")
 
 
+_DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0\ufdd1\ufffe\uffff]")   # removed on reading answers
+
+
 def _key(text: str) -> str:
-    return _NUMERAL.sub("#", _MARKS.sub("", text))
+    return _NUMERAL.sub("#", _MARKS.sub("", _DROPPED.sub("", text)))
 
 
 def _body(draft: d.Draft) -> List[d.Block]:
@@ -260,7 +263,9 @@ def _body(draft: d.Draft) -> List[d.Block]:
 
 
 def lost_paragraphs(source: d.Draft, rendered: d.Draft) -> List[d.Block]:
-    src, out = _body(source), _body(rendered)
+    # a paragraph of control characters only has nothing a questionnaire can hold
+    src = [b for b in _body(source) if _DROPPED.sub("", b.text).strip()]
+    out = _body(rendered)
     sm = difflib.SequenceMatcher(None, [_key(b.text) for b in src], [_key(b.text) for b in out], autojunk=False)
     lost = []
     for op, i1, i2, j1, j2 in sm.get_opcodes():

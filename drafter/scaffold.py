@@ -10,6 +10,8 @@ from drafter.outline import TYPES, Outline, Question
 from drafter.questionnaire import LEVEL2_KEY, OUTLINE_KEY, RATE_KEY, TIME_LIMIT_KEY
 
 _PLAIN_OK = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
+# Characters outside YAML's printable set (YAML 1.1, 5.1).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _LOOKS_TYPED = re.compile(r"^(true|false|yes|no|on|off|null|~|[-+]?[\d.]+([eE][-+]?\d+)?|\d{4}-\d\d?-\d\d?.*)$", re.I)
 
 
@@ -22,7 +24,10 @@ def _scalar(value: Any) -> str:
     if isinstance(value, _dt.date):
         return value.isoformat()
     s = str(value)
-    if _PLAIN_OK.match(s) and not _LOOKS_TYPED.match(s) and ": " not in s and " #" not in s \
+    if _UNPRINTABLE.search(s):       # YAML cannot hold these as they are: escape them
+        return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}" if ord(m.group(0)) < 0x10000
+                                else f"\\U{ord(m.group(0)):08x}", json.dumps(s, ensure_ascii=False))
+    if _PLAIN_OK.match(s) and not _LOOKS_TYPED.match(s) and ": " not in s and " #" not in s and "\t" not in s \
             and not s.endswith((":", " ")):
         return s
     return json.dumps(s, ensure_ascii=False)   # a JSON string is a valid YAML double-quoted scalar
@@ -112,9 +117,13 @@ class _Writer:
             if v is None or v == "" or v == []:
                 self.lines.append(key + (" |" if q.type == "prose" else ""))
             elif q.type == "prose":
-                self.lines.append(key + " |")
-                paras = v if isinstance(v, list) else str(v).splitlines()
-                self.lines.extend(f"{indent}  {str(p).strip()}" for p in paras if str(p).strip())
+                paras = [str(p).strip() for p in (v if isinstance(v, list) else str(v).splitlines()) if str(p).strip()]
+                if any(_UNPRINTABLE.search(p) for p in paras):     # a list of quoted paragraphs instead
+                    self.lines.append(key)
+                    self.lines.extend(f"{indent}  - {_scalar(p)}" for p in paras)
+                else:
+                    self.lines.append(key + " |")
+                    self.lines.extend(f"{indent}  {p}" for p in paras)
             else:
                 self.lines.append(f"{key} {_scalar(v)}")
 
