@@ -51,15 +51,18 @@ class _Mapper:
         return self.out
 
     # -- questions
-    def group(self, q: Question, chain: List[Tuple[Question, dict]], stop: Pred) -> dict:
-        values: dict = {}
+    def group(self, q: Question, chain: List[Tuple[Question, dict]], stop: Pred, values=None) -> dict:
+        values = {} if values is None else values
         chain = chain + [(q, values)]
         qs = q.questions
         for i, sub in enumerate(qs):
-            if sub.key in values:
-                continue
             later = [self.start(x) for x in qs[i + 1:]]
             sub_stop = _any_of([p for p in later if p is not None] + [stop])
+            if sub.key in values:
+                # set by a sibling's pattern; a prose answer also takes the paragraphs after it
+                if isinstance(values[sub.key], list) and isinstance(sub.hints, dict) and "paras" in sub.hints:
+                    values[sub.key] += self.question(sub, chain, sub_stop) or []
+                continue
             v = self.question(sub, chain, sub_stop)
             if v is not None and sub.key not in values:
                 values[sub.key] = v
@@ -69,6 +72,8 @@ class _Mapper:
         h = q.hints if isinstance(q.hints, dict) else {}
         if "title" in h:
             return self.front_match(q, chain, h["title"], (d.TITLE,))
+        if "lead" in h:
+            return self.front_match(q, chain, h["lead"], (d.LEAD, d.BYLINE), skip_dates=True)
         if "subtitle" in h:
             return self.front_match(q, chain, h["subtitle"], (d.SUBTITLE,))
         if "byline" in h:
@@ -77,8 +82,8 @@ class _Mapper:
             return self.front_date()
         if "closing" in h:
             texts, closing = [], self.start(q)
-            while self.peek() is not None and closing(self.peek()):
-                texts.append(self.peek().text)
+            while self.peek() is not None and (closing(self.peek()) or texts and plain(self.peek())):
+                texts.append(self.peek().text)       # the closing runs from its first paragraph to the end
                 self.pos += 1
             return (texts if q.type == "prose" else "".join(texts)) or None
         if "para" in h:
@@ -146,6 +151,10 @@ class _Mapper:
             m = re.fullmatch(pattern, text)
             if m:
                 self.used_front.add(k)
+                if q.type == "group":
+                    values: dict = {}
+                    self.assign(q, chain + [(q, values)], m, b)
+                    return values
                 return self.assign(q, chain, m, b)
         return None
 
@@ -173,6 +182,9 @@ class _Mapper:
         """The hint's match on ``b``'s heading, and whether it is run-in."""
         level, numbered = h.get("level", 1), h.get("numbered", True)
         rx = re.compile(h["head"])
+        marked_only = numbered == "any"     # numbered among siblings, unnumbered alone: a marked head
+        if marked_only:
+            numbered = parse_marker(b.text) is not None
         if b.kind == d.HEADING and b.level == level and (parse_marker(b.text) is not None) == numbered:
             m = rx.fullmatch(head_text(b.text))
             return (m, False) if m else None
@@ -186,7 +198,7 @@ class _Mapper:
                 return None
             m = rx.fullmatch(head_text(first.text))
             return (m, True) if m else None
-        if not numbered and first.role is d.TEXT:      # a plain paragraph's first sentence
+        if not numbered and not marked_only and first.role is d.TEXT:      # a plain paragraph's first sentence
             m = rx.fullmatch(strip_trailing_punct(first_sentence(first.text)))
             return (m, True) if m else None
         return None
@@ -242,7 +254,9 @@ class _Mapper:
                 self.put(inner, h["tail"], following.pop())
             for text in following:
                 self.put(inner, h["more"], text, append=True)
-        return values if q.type == "group" else own
+        if q.type == "group":     # the group's other questions take what follows (a part's sub-items)
+            return self.group(q, chain, stop, values)
+        return own
 
     # -- answers
     def assign(self, q: Question, chain, m: re.Match, b: d.Block) -> Any:
@@ -280,8 +294,8 @@ class _Mapper:
     def typed(self, q: Question, text: str) -> Any:
         h = q.hints if isinstance(q.hints, dict) else {}
         text = text.strip()
-        if "slot" in h:
-            text = self.slot(h["slot"], text)
+        for spec in h.get("slot", []) if isinstance(h.get("slot"), list) else [h["slot"]] if "slot" in h else []:
+            text = self.slot(spec, text)
         if q.type == "prose":
             return [text]
         if q.type == "date":
@@ -294,7 +308,15 @@ class _Mapper:
         return text
 
     def slot(self, spec: dict, text: str) -> str:
-        """A count the template derives: 突出抓好三项重点任务 → 突出抓好{任务数}项重点任务."""
+        """A count the template derives: 突出抓好三项重点任务 → 突出抓好{任务数}项重点任务; with
+        ``pattern``, any text the template derives (“123456” → “{口号}”; a group named ``slot``
+        marks the part replaced)."""
+        if "pattern" in spec:
+            m = re.search(spec["pattern"], text)
+            if not m:
+                return text
+            at = m.span("slot") if "slot" in m.groupdict() else m.span()
+            return text[:at[0]] + "{" + spec["name"] + "}" + text[at[1]:]
         rx = re.compile(f"([{_CN_COUNT}]+|\\d+)(?={re.escape(spec.get('before', ''))})")
         m = rx.search(text)
         if not m:

@@ -178,6 +178,8 @@ def _fill_missing(q: Question, values: dict, mapped: Mapped, today: _dt.date, wh
     and ``drafter check`` points at it."""
     for sub in q.questions:
         v = values.get(sub.key)
+        if sub.type == "list" and sub.min_items and not v and sub.required:
+            raise NoFit(f"原稿中找不到大纲要求的“{where}{sub.label}”")
         if v in (None, "", []) and sub.required and sub.default is None:
             if sub.type == "text":
                 values[sub.key] = MISSING

@@ -45,10 +45,18 @@ def test_every_example_comes_back_block_for_block(example, fmt, tmp_path):
     assert blocks(again) == blocks(first)
 
 
-@pytest.mark.parametrize("example", [p for p in EXAMPLE_FILES if p.stem != "signed-article"], ids=lambda p: p.stem)
-def test_each_example_is_recognised_as_its_own_outline(example, tmp_path):
-    result, _ = reimport(draft_from_file(example), "docx", tmp_path)
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_each_example_is_recognised_as_its_own_outline(example, fmt, tmp_path):
+    result, _ = reimport(draft_from_file(example), fmt, tmp_path)
     assert result.outline_id == example.stem, result.reasons
+    assert result.reasons[0].startswith("选用大纲")
+
+
+def test_a_signed_article_in_plain_text_says_why_it_takes_the_free_structure(tmp_path):
+    result, _ = reimport(draft_from_file(EXAMPLES / "signed-article.yaml"), "txt", tmp_path)
+    assert result.outline_id == "free"
+    assert "署名文章" in result.reasons[0] and "子项" in result.reasons[0]
 
 
 def test_the_second_import_of_an_imported_draft_changes_nothing(tmp_path):
