@@ -299,14 +299,27 @@ def _changes(source: d.Draft, rendered: d.Draft, log: list, mapped: Mapped) -> L
     src_all = [b for b in source.blocks if b.kind != d.TABLE]
     out_all = [b for b in rendered.blocks if b.kind != d.TABLE]
     sm = difflib.SequenceMatcher(None, [b.text for b in src_all], [b.text for b in out_all], autojunk=False)
+    ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
+    gone = {b.text: b for op in ops for b in src_all[op[1]:op[2]]}
+    came = {b.text for op in ops for b in out_all[op[3]:op[4]]}
+    moved = {t for t in gone if t in came}          # the outline's order of title, bylines …
+    for t in moved:
+        out.append(f"原稿第 {gone[t].line} 行的{_kind(gone[t])}“{_clip(t)}”按大纲的顺序换了位置。")
+    src_all = [b for b in src_all if b.text not in moved]
+    out_all = [b for b in out_all if b.text not in moved]
+    sm = difflib.SequenceMatcher(None, [b.text for b in src_all], [b.text for b in out_all], autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             continue
         olds, news = src_all[i1:i2], out_all[j1:j2]
-        for k in range(max(len(olds), len(news))):
-            old = olds[k] if k < len(olds) else None
-            new = news[k] if k < len(news) else None
-            out.append(_describe(old, new))
+        # pair a changed block with the new block of the same kind; the rest were added or replaced
+        kinds = difflib.SequenceMatcher(None, [b.kind for b in olds], [b.kind for b in news], autojunk=False)
+        for kop, a1, a2, b1, b2 in kinds.get_opcodes():
+            if kop == "equal":
+                out.extend(_describe(o, n) for o, n in zip(olds[a1:a2], news[b1:b2]))
+            else:
+                out.extend(_describe(o, None) for o in olds[a1:a2])
+                out.extend(_describe(None, n) for n in news[b1:b2])
     return out
 
 
@@ -320,7 +333,9 @@ def _describe(old: Optional[d.Block], new: Optional[d.Block]) -> str:
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op != "equal":
             a0 = max(0, i1 - 4)
-            was, now = old.text[a0:i2 + 4].strip(_EDGE), new.text[max(0, j1 - (i1 - a0)):j2 + 4].strip(_EDGE)
+            was, now = old.text[a0:i2 + 4], new.text[max(0, j1 - (i1 - a0)):j2 + 4]
+            if was.strip(_EDGE) != now.strip(_EDGE):       # unless the change is the mark itself
+                was, now = was.strip(_EDGE), now.strip(_EDGE)
             parts.append(f"“{was}”→“{now}”")
     return f"原稿第 {old.line} 行：" + "，".join(parts[:3]) + ("等" if len(parts) > 3 else "") + "。"
 
