@@ -52,7 +52,11 @@ def import_file(path: Path, outline_dirs: Sequence[Path] = (), outline_id: Optio
 
 def import_draft(draft: d.Draft, outline_dirs: Sequence[Path] = (), outline_id: Optional[str] = None,
                  today: Optional[_dt.date] = None) -> ImportResult:
+    from drafter.errors import InputUnreadable, Location
     from drafter.transforms import clean
+    if not any(b.text.strip() for b in draft.blocks):
+        raise InputUnreadable("原稿中没有文字，无法导入", Location(draft.source) if draft.source else None,
+                              hint="请确认选对了文件；要从空白开始，请用 drafter init 生成问卷。")
     log: list = []
     source = clean(draft, log)
     today = today or _dt.date.today()

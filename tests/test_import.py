@@ -171,6 +171,11 @@ def test_cli_writes_beside_the_input_never_overwrites_and_refuses_bad_input(tmp_
     assert not (tmp_path / "坏.yaml").exists()
     r = drafter_cli("import", tmp_path / "没有这个文件.txt")
     assert r.exit_code != 0 and "没有这个文件.txt" in r.output
+    empty = tmp_path / "空白.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    r = drafter_cli("import", empty)
+    assert r.exit_code != 0 and "空白.txt" in r.output and "没有文字" in r.output
+    assert not (tmp_path / "空白.yaml").exists()
 
 
 def test_the_free_outline_nests_without_end_and_a_use_must_name_an_enclosing_question(tmp_path):
