@@ -11,18 +11,18 @@ import hashlib
 import io
 import math
 import os
+import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from drafter import __version__
 from drafter import _oxml as ox
 from drafter.cache import cache_dir, load, store
 from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, ITEM_STYLE_NAME, LEAD, PARA, RUNIN_STYLE_PREFIX,
-                           SALUTATION, STYLE_NAMES, SUBTITLE, TEXT, TITLE, Block, Draft)
+                           SALUTATION, SIGNOFF, STYLE_NAMES, SUBTITLE, TABLE, TEXT, TITLE, Block, Draft)
 from drafter.errors import InputUnreadable, Location
 from drafter.fsutil import write_atomic
 from drafter.profile import HEADING_KEYS, RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips, load_profile
@@ -32,7 +32,8 @@ PARAGRAPH_STYLES = {
     "title": ("DrafterTitle", STYLE_NAMES[TITLE]), "subtitle": ("DrafterSubtitle", STYLE_NAMES[SUBTITLE]),
     "byline": ("DrafterByline", STYLE_NAMES[BYLINE]), "lead": ("DrafterLead", STYLE_NAMES[LEAD]),
     "salutation": ("DrafterSalutation", STYLE_NAMES[SALUTATION]), "body": ("DrafterBody", STYLE_NAMES[PARA]),
-    "closing": ("DrafterClosing", STYLE_NAMES[CLOSING]),
+    "closing": ("DrafterClosing", STYLE_NAMES[CLOSING]), "signoff": ("DrafterSignoff", STYLE_NAMES[SIGNOFF]),
+    "table": ("DrafterTable", STYLE_NAMES[TABLE]),
 }
 PARAGRAPH_STYLES.update({k: (f"Heading{k[len('heading'):]}", f"heading {k[len('heading'):]}")
                          for k in HEADING_KEYS})
@@ -41,7 +42,7 @@ RUN_IN_STYLES = {k: (f"DrafterRunIn{k[len('level'):]}", f"{RUNIN_STYLE_PREFIX}{k
 RUN_IN_STYLES["item"] = ("DrafterItem", ITEM_STYLE_NAME)
 PAGE_NUMBER_ID, PAGE_NUMBER_NAME = "DrafterPageNumber", "页码"
 KIND_STYLE = {TITLE: "title", SUBTITLE: "subtitle", BYLINE: "byline", LEAD: "lead",
-              SALUTATION: "salutation", PARA: "body", CLOSING: "closing"}
+              SALUTATION: "salutation", PARA: "body", CLOSING: "closing", SIGNOFF: "signoff"}
 # Windows ships 仿宋 and 楷体 but not the _GB2312 names offices use (written to fontTable.xml).
 ALT_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
 # Default-template styles that stay; the rest (tables, lists, captions...) go, so that every
@@ -67,7 +68,10 @@ def build_document(draft: Draft, profile: Profile, reference_docx: Optional[Path
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))
     title_chars = styles.title_chars_per_line(sect_pr)
-    paragraphs = [styles.paragraph(b, title_chars) for b in draft.blocks]
+    width = styles.text_width(sect_pr)
+    paragraphs = [styles.table(b, width) if b.kind == TABLE else styles.paragraph(b, title_chars)
+                  for b in draft.blocks]
+    _indent_signoffs(draft.blocks, paragraphs, profile)
     at = list(body).index(sect_pr) if sect_pr is not None else len(body)
     body[at:at] = paragraphs
     return document
@@ -148,19 +152,23 @@ class _Styles:
             self.font_of[key] = font or ox.resolved_east_asia(para_style, self.by_id, self.defaults)
         return self.font_of[key]
 
-    def title_chars_per_line(self, sect_pr) -> int:
-        """Characters of the title style that fit in the text block of this document."""
-        size = self._size(self.ids["title"])
-        width = None
+    def text_width(self, sect_pr) -> Optional[Twips]:
+        """The width of the text block of this document's last section (a reference's own)."""
         if sect_pr is not None:
             sz, mar = sect_pr.find(qn("w:pgSz")), sect_pr.find(qn("w:pgMar"))
             if sz is not None and mar is not None:
                 page, left, right = _int_attr(sz, "w:w"), _int_attr(mar, "w:left"), _int_attr(mar, "w:right")
-                if None not in (page, left, right):
-                    width = page - left - right
+                if None not in (page, left, right) and page - left - right > 0:
+                    return Twips(page - left - right)
+        return None
+
+    def title_chars_per_line(self, sect_pr) -> int:
+        """Characters of the title style that fit in the text block of this document."""
+        size = self._size(self.ids["title"])
+        width = self.text_width(sect_pr)
         # A reference template's page or title size that is missing, not a number or leaves no
         # room (<w:pgSz/>, w:sz="big") falls back to the profile's own line length.
-        if not size or not width or width <= 0 or size + self.profile.char_spacing <= 0:
+        if not size or not width or size + self.profile.char_spacing <= 0:
             return self.profile.title_chars_per_line
         return int(width // (size + self.profile.char_spacing)) or self.profile.title_chars_per_line
 
@@ -185,6 +193,37 @@ class _Styles:
             runs.append(ox.run(text, self.east_asia(style_id, char_id), char_id))
         return ox.paragraph(style_id, runs)
 
+
+    def table(self, block: Block, width: Optional[Twips]):
+        """A Word table of the block's cells; each line of a cell is a paragraph of 表格文字."""
+        style_id = self.ids["table"]
+        font = self.east_asia(style_id, None)
+        columns = max((len(row) for row in block.cells), default=len(block.cells))
+        rows = [[[ox.paragraph(style_id, [ox.run(line, font)]) for line in cell.split("\n") if line]
+                 or [ox.paragraph(style_id, [])] for cell in tuple(row) + ("",) * (columns - len(row))]
+                for row in block.cells]
+        return ox.table(rows or [[[]]], width or self.profile.text_width, self.profile.table_border_eighths)
+
+
+# A 落款 line that is a date: 2025年4月8日, 二〇二五年四月八日.
+_DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十]+年[\d〇○零一二三四五六七八九十]+月[\d〇○零一二三四五六七八九十]+日$")
+
+
+def _indent_signoffs(blocks: List[Block], paragraphs: List, profile: Profile) -> None:
+    """Within each run of 落款 lines ending in a date, centre the unit lines on the date line
+    (GB/T 9704 7.3.5.1); the date keeps its style's right indent (右空四字)."""
+    group: List[int] = []
+    for i, b in enumerate(blocks + [Block(PARA, ())]):     # a sentinel closes the last group
+        if b.kind == SIGNOFF:
+            group.append(i)
+            continue
+        *units, date = group or [None]
+        if date is not None and _DATE_LINE.match(blocks[date].text.strip()):
+            indents = profile.signoff_indents([_set_width(blocks[u].text.strip()) for u in units],
+                                              _set_width(blocks[date].text.strip()))
+            for u, (twips, chars) in zip(units, indents):
+                paragraphs[u].find(ox.W_PPR).append(ox.indent(right=twips, right_chars=chars))
+        group = []
 
 def _int_attr(el, name: str) -> Optional[int]:
     """An integer attribute of the reference's XML, or None when missing or not a number."""
@@ -218,7 +257,7 @@ def _define_all(root, profile: Profile, existing) -> None:
             continue
         st = profile.styles[key]
         outline = HEADING_KEYS.index(key) if key in HEADING_KEYS else None
-        ox.define_style(root, "paragraph", sid, name, ox.paragraph_properties(st, outline),
+        ox.define_style(root, "paragraph", sid, name, ox.paragraph_properties(st, outline, key == "signoff"),
                         ox.run_properties(st.font, st.latin_font, st.size, st.bold), based_on=normal,
                         keep=by_id.get(sid) if key in HEADING_KEYS else None)
     for key, (sid, name) in RUN_IN_STYLES.items():
@@ -300,7 +339,7 @@ def _open_reference(path: Path):
 # numeric literals out of the writer exempts the balancer. A break after punctuation is free;
 # inside a known word it is dear.
 _BREAK = {"punct": 0.0, "joiner": 1.0, "after_de": 2.0, "plain": 4.0, "before_de": 6.0, "in_word": 10.0,
-          "half_width": 0.5, "full_width": 1.0,
+          "half_width": 0.5, "full_width": 1.0, "autospace": 0.25,
           "min_line": 3}   # never one or two characters alone on a line (7.3.1: 排列对称，长短适宜)
 _CLOSE = set("，、。：；！？）》〉」』”’…—")
 _OPEN = set("（《〈「『“‘")
@@ -342,6 +381,12 @@ def balance_title(text: str, chars_per_line: int) -> str:
 
 def _width(s: str) -> float:
     return sum(_BREAK["half_width"] if c.isascii() else _BREAK["full_width"] for c in s)
+
+
+def _set_width(s: str) -> float:
+    """Width in characters as Word and LibreOffice set it: _width plus the space both add
+    between Chinese and digits or Latin letters (autospace)."""
+    return _width(s) + _BREAK["autospace"] * sum(a.isascii() != b.isascii() for a, b in zip(s, s[1:]))
 
 
 def _inside_words(text: str) -> set:

@@ -26,6 +26,8 @@ TWIPS_PER_INCH = 1440
 MM_PER_INCH = 25.4
 CHAR_HUNDREDTHS = 100   # OOXML *Chars attributes count hundredths of a character
 TWIPS_PER_HALF_POINT = 10
+EIGHTHS_PER_PT = 8      # w:sz of a border counts eighths of a point
+CENTRE = 2              # a line centred on a longer one sits in by half the difference
 
 
 STRENGTHS = ("规定", "一般", "推荐", "实务", "推算")
@@ -33,20 +35,21 @@ NEEDS_CLAUSE = frozenset(("规定", "一般", "推荐"))   # the standard's own 
 META_KEYS = ("clause", "strength", "note")
 ALIGNS = ("left", "center", "right", "justify")
 HEADING_KEYS = ("heading1", "heading2", "heading3", "heading4")
-STYLE_KEYS = ("title", "subtitle", "byline", "lead", "salutation", "body", "closing") + HEADING_KEYS
+STYLE_KEYS = ("title", "subtitle", "byline", "lead", "salutation", "body", "closing") + HEADING_KEYS + (
+    "signoff", "table")
 RUN_IN_KEYS = ("level1", "level2", "level3", "level4", "item")
 
 # Leaf kinds: numbers (with their allowed range and what the user reads) and others.
 # Pages: Word's limits are 0.1 to 22 inches; a page under 50 mm holds no speech. Margins: a
 # printer cannot print at the paper's edge, so 0 is refused.
-NUMBER_KINDS = {"mm": (0, 1000, "毫米"), "pt": (1, 200, "磅"), "chars": (0, 20, "字"),
+NUMBER_KINDS = {"mm": (0, 1000, "毫米"), "pt": (1, 200, "磅"), "rule_pt": (0.25, 6, "磅"), "chars": (0, 20, "字"),
                 "lines": (0, 10, "行"), "count": (1, 200, "个"),
                 "page_mm": (50, 558, "毫米"), "margin_mm": (3, 300, "毫米")}
 MAX_FONT_NAME = 31                 # Word keeps at most 31 characters of a font name
 # Each style's characters may be condensed by at most half their size to fit the grid's line.
 MIN_PITCH_SHARE = 0.5
 _STYLE = {"font": "str", "latin_font": "str", "size_pt": "pt", "bold": "bool", "align": "align",
-          "first_indent_chars": "chars", "snap_to_grid": "bool", "keep_with_next": "bool",
+          "first_indent_chars": "chars", "right_indent_chars": "chars", "snap_to_grid": "bool", "keep_with_next": "bool",
           "widow_control": "bool", "spacing": {"before_lines": "lines", "after_lines": "lines"}}
 SCHEMA: Dict[str, Any] = {
     "base": "str", "name": "str", "description": "str",
@@ -56,6 +59,7 @@ SCHEMA: Dict[str, Any] = {
     "latin_font": "str",
     "styles": {k: _STYLE for k in STYLE_KEYS},
     "run_in": {k: {"font": "str", "bold": "bool"} for k in RUN_IN_KEYS},
+    "table": {"border_pt": "rule_pt"},
     "page_number": {"font": "str", "format": "str", "size_pt": "pt", "side_space_chars": "chars",
                     "below_text_mm": "mm", "footer": {"distance_mm": "mm"}},
 }
@@ -138,6 +142,8 @@ class Style:
     align: str                  # left | center | right | justify
     first_indent: Chars
     first_indent_twips: Twips   # the same indent for readers that ignore *Chars
+    right_indent: Chars
+    right_indent_twips: Twips
     snap_to_grid: bool
     keep_with_next: bool
     widow_control: bool
@@ -178,6 +184,7 @@ class Profile:
     styles: Mapping[str, Style]          # keys: STYLE_KEYS
     run_in: Mapping[str, RunInFont]      # keys: RUN_IN_KEYS
     page_number: PageNumber
+    table_border_pt: float               # width of every table rule
     leaves: Tuple[Leaf, ...]             # every value with its source, for `profile show`
     files: Tuple[Path, ...]              # the chain of files, base first
 
@@ -202,6 +209,22 @@ class Profile:
     @property
     def title_chars_per_line(self) -> int:
         return int(self.text_width // (self.styles["title"].size + self.char_spacing))
+
+    @property
+    def table_border_eighths(self) -> int:
+        """The table rule width as a border's w:sz wants it."""
+        return max(1, round(self.table_border_pt * EIGHTHS_PER_PT))
+
+    def signoff_indents(self, unit_widths: List[float], date_width: float) -> List[Tuple[Twips, Chars]]:
+        """Right indents of the unit lines of a 落款 block, each centred on the date line below
+        (GB/T 9704 7.3.5.1), which keeps the style's indent. Widths in characters."""
+        st = self.styles["signoff"]
+        out = []
+        for width in unit_widths:
+            chars = max(0.0, st.right_indent.chars + (date_width - width) / CENTRE)
+            indent = Chars.from_chars(chars)
+            out.append((Twips(round(indent * (st.size + self.char_spacing) / CHAR_HUNDREDTHS)), indent))
+        return out
 
     def heading(self, level: int) -> str:
         """The style key for a heading level; levels deeper than the profile has use the deepest."""
@@ -304,10 +327,12 @@ def _build(chain: Tuple[Dict[str, Leaf], Tuple[Path, ...]]) -> Profile:
         p = f"styles.{key}."
         size = Twips.from_pt(get(p + "size_pt"))
         indent = Chars.from_chars(get(p + "first_indent_chars", 0))
+        right = Chars.from_chars(get(p + "right_indent_chars", 0))
         styles[key] = Style(
             font=get(p + "font"), latin_font=get(p + "latin_font", latin), size=size,
             bold=get(p + "bold", False), align=get(p + "align", "justify"), first_indent=indent,
             first_indent_twips=Twips(round(indent * (size + spacing) / CHAR_HUNDREDTHS)),
+            right_indent=right, right_indent_twips=Twips(round(right * (size + spacing) / CHAR_HUNDREDTHS)),
             snap_to_grid=get(p + "snap_to_grid", True), keep_with_next=get(p + "keep_with_next", False),
             widow_control=get(p + "widow_control", False),
             space_before=Twips(round(get(p + "spacing.before_lines", 0) * pitch)),
@@ -335,6 +360,7 @@ def _build(chain: Tuple[Dict[str, Leaf], Tuple[Path, ...]]) -> Profile:
         margin_left=mm("margins.left_mm"), margin_right=mm("margins.right_mm"),
         lines_per_page=lines, chars_per_line=chars, latin_font=latin,
         styles=MappingProxyType(styles), run_in=MappingProxyType(run_in), page_number=page_number,
+        table_border_pt=get("table.border_pt"),
         leaves=tuple(leaves[k] for k in sorted(leaves, key=_schema_order)), files=files)
 
 
