@@ -30,6 +30,7 @@ class Mapped:
     announced: List[Tuple[str, int, str, Optional[int]]] = field(default_factory=list)  # list key, n, words, line
     notes: List[str] = field(default_factory=list)        # what the mapper decided, in Chinese
     undated: bool = False                                  # the year of the date was not in the source
+    no_date: bool = False                                  # the source has no date: today's stands in
 
 
 def strip_number(text: str) -> str:

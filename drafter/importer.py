@@ -193,7 +193,7 @@ def _fill_missing(q: Question, values: dict, mapped: Mapped, today: _dt.date, wh
                 mapped.notes.append(f"原稿中没有“{where}{sub.label}”，问卷中暂填“{MISSING}”，请补上。")
             elif sub.type == "date":
                 values[sub.key] = today
-                mapped.undated = True
+                mapped.no_date = True
                 mapped.notes.append(f"原稿中没有“{where}{sub.label}”，问卷中暂填今天的日期，请改为实际日期。")
         elif sub.type == "group" and isinstance(v, dict):
             _fill_missing(sub, v, mapped, today, where + sub.label + "·")
@@ -214,7 +214,9 @@ def write_imported(outline: Outline, mapped: Mapped, level2: Optional[str] = Non
 
     def note(q: Question, value: Any) -> List[str]:
         if q.type == "date":
-            when = f"原稿：{value.year}年{value.month}月{value.day}日" if isinstance(value, _dt.date) else "原稿没有日期"
+            if mapped.no_date or not isinstance(value, _dt.date):
+                return ["原稿没有日期，这里暂填今天的日期，请改为实际日期。"]
+            when = f"原稿：{value.year}年{value.month}月{value.day}日"
             return [f"请改为今年的日期（{when}{'，年份是推定的' if mapped.undated else ''}）。"]
         texts = value if isinstance(value, list) and all(isinstance(x, str) for x in value) else \
             [value] if isinstance(value, str) else []

@@ -100,6 +100,14 @@ def test_the_questionnaire_has_init_comments_figures_and_a_date_to_update(tmp_pa
     assert [f for f in check_file(path) if f.rule_id == "questionnaire"] == []
 
 
+def test_a_source_without_a_date_gets_todays_date_and_says_so():
+    undated = "\n".join(line for line in REPORT.splitlines() if "2025年5月20日" not in line)
+    result = import_draft(draft_from_text(undated), today=TODAY)
+    date_line = result.text.index(f"汇报日期: {TODAY.isoformat()}")
+    assert "原稿没有日期，这里暂填今天的日期" in result.text[:date_line].splitlines()[-1]
+    assert "原稿：" not in result.text[:date_line].splitlines()[-1]
+
+
 def test_placeholders_are_kept_and_check_reports_them_on_the_questionnaire(tmp_path):
     source = REPORT.replace("县委社会工作部认真", "X市委社会工作部认真").replace("全县新建", "*街道新建") \
         .replace("把2025年定为", "把202x年定为")
