@@ -46,6 +46,11 @@ def cli(ctx: click.Context, outline_dirs) -> None:
       drafter check 讲话.yaml                   检查问卷
       drafter outline 讲话.yaml                 查看提纲
       drafter render 讲话.yaml -o 讲话.docx     生成 Word 文稿
+
+    \b
+    已有的文稿：
+      drafter format 手稿.docx                  排成公文格式（生成 手稿（排版）.docx）
+      drafter import 去年讲话.docx              导入为问卷，改数字、改事实即可
     """
     ctx.obj = Ctx(list(outline_dirs))
 
@@ -176,7 +181,9 @@ def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, fo
 def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profile: Optional[str],
                reference_docx: Optional[Path], dry_run: bool, keep_text: bool, force: bool,
                jobs: Optional[int]) -> int:
-    """把已有的文稿（.docx、.txt、.md，装有 LibreOffice 时也可以是 .doc、.wps）按 GB/T 9704 排版。
+    """给已有的文稿排版：按 GB/T 9704 排成公文格式。
+
+    可以是 .docx、.txt、.md，装有 LibreOffice 时也可以是 .doc、.wps。
 
     \b
     识别标题、署名、称谓、各级标题、文内标题、“一是”条目、结束语和落款；
