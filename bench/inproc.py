@@ -108,14 +108,16 @@ def check_job(src: Path, out: Path):
 
 
 def format_job(src: Path, out: Path):
-    from drafter.cli import cli
-    if "format" not in cli.commands:
-        raise SystemExit("drafter format: command does not exist")
+    """What drafter format does once the process is up: read, correct, write (the library calls;
+    the CLI would print its list of corrections into the JSON this script reports)."""
+    from drafter.api import write_draft
+    from drafter.formatting import format_file
+    from drafter.profile import load_profile
     import docx  # noqa: F401
     target = out.with_name("inproc-format-out.docx")
 
     def run() -> None:
-        cli.main(["format", str(src), "-o", str(target)], prog_name="drafter", standalone_mode=False)
+        write_draft(format_file(src).draft, target, "docx", profile=load_profile(), source=src, force=True)
     return run
 
 

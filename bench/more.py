@@ -81,7 +81,7 @@ def process_commands(drafter: List[str], drafts, work: Path) -> Extra:
     if x.has["format"]:
         for name in SIZES + ("30k",):
             x.commands[f"format-{name}"] = [*drafter, "format", str(drafts[name].docx), "-o",
-                                            str(work / f"format-{name}.docx")]
+                                            str(work / f"format-{name}.docx"), "--force"]
     if x.has["import"]:
         for name in SIZES + ("6k",):
             x.commands[f"import-{name}"] = [*drafter, "import", str(drafts[name].txt), "-o",
