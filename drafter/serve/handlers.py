@@ -9,6 +9,7 @@ the form field that wrote that line.
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -163,7 +164,8 @@ class Workbench:
         except (AnswerError, TemplateError) as e:
             out["errors"].append(_message(e, lines))
             return out
-        out["findings"] = [{"field": lines.field(f.line), "line": f.line, "severity": f.severity,
+        where = _FindingPlace(lines, draft, qtext.flatten(o.root, clean_values(o.root, req.get("values"))))
+        out["findings"] = [{"field": where.field(f.line, f.message), "line": f.line, "severity": f.severity,
                             "rule": f.rule_id, "message": f.message} for f in check_draft(draft)]
         out["blocks"] = [_block_json(b, lines) for b in draft.blocks]
         out["outline_text"] = outline_text(draft)
@@ -245,6 +247,39 @@ def _draft_suffix(name: str) -> str:
     if suffix not in (".docx", ".txt", ".md"):
         raise RequestError("请选择 .docx、.txt 或 .md 文稿", hint=".doc/.wps 请先在 Word 或 WPS 中另存为 .docx。")
     return suffix
+
+
+class _FindingPlace:
+    """The field a finding comes from. A finding carries its block's line, and one paragraph may
+    be made of several answers (the opening: task, attendees, remarks): among the answers written
+    between this block's line and the next block's, the one holding the most of the quoted words
+    (the flagged mark first) wins."""
+
+    def __init__(self, lines: qtext.LineMap, draft, leaves: Dict[str, str]):
+        self.lines = lines
+        self.starts = sorted({b.line for b in draft.blocks if b.line})
+        self.first_line: Dict[str, int] = {}
+        for n, path in sorted(lines.by_line.items()):
+            self.first_line.setdefault(path, n)
+        self.leaves = leaves
+
+    def field(self, line: Optional[int], message: str) -> str:
+        if not line:
+            return ""
+        later = [n for n in self.starts if n > line]
+        end = later[0] if later else float("inf")
+        quoted = re.findall(r"“([^”]+)”", message)
+        pieces = [p.strip("…") for p in re.split(r"[“”：，。；（）]", message)]
+        pieces = [(len(p) + (100 if any(q in p for q in quoted) else 0), p) for p in pieces if len(p) >= 2]
+        best, found = 0, ""
+        for path, n in sorted(self.first_line.items(), key=lambda kv: kv[1]):
+            if line <= n < end:
+                score = max((w for w, p in pieces if p in self.leaves.get(path, "")), default=0)
+                if score > best:
+                    best, found = score, path
+        if found:
+            return found
+        return self.lines.field(line)
 
 
 def _message(e: DrafterError, lines: qtext.LineMap) -> Dict[str, Any]:

@@ -64,6 +64,20 @@ def form_values(q: Question, raw: Any) -> Any:
     return _as_text(raw)
 
 
+def flatten(q: Question, value: Any, prefix: str = "") -> Dict[str, str]:
+    """Every answer of a form's values by its field path ('a.b.0.c')."""
+    out: Dict[str, str] = {}
+    if q.type == "group":
+        for sub in q.questions:
+            out.update(flatten(sub, (value or {}).get(sub.key), prefix + sub.key + "."))
+    elif q.type == "list":
+        for i, x in enumerate(value or []):
+            out.update(flatten(q.item, x, f"{prefix}{i}."))
+    else:
+        out[prefix.rstrip(".")] = value or ""
+    return out
+
+
 def meta_values(data: Any) -> Dict[str, str]:
     data = data if isinstance(data, dict) else {}
     return {name: _as_text(data.get(key)) for name, key in META.items()}
@@ -74,9 +88,20 @@ def _scalar_text(q: Question, value: str) -> str:
     s = value.strip()
     if not s:
         return ""
-    if q.type == "integer" and s.isdigit() or q.type == "date" and _ISO_DATE.match(s):
+    if q.type == "integer" and s.isdigit() or q.type == "date" and _is_iso_date(s):
         return " " + s
     return " " + _scalar(value)
+
+
+def _is_iso_date(s: str) -> bool:
+    # Only a real day goes unquoted: YAML reads 2025-13-45 as a timestamp and fails to build it.
+    if not _ISO_DATE.match(s):
+        return False
+    try:
+        _dt.date(*map(int, s.split("-")))
+    except ValueError:
+        return False
+    return True
 
 
 def _prose_lines(value: str) -> List[str]:

@@ -252,3 +252,10 @@ def serve(file: Optional[Path], outline_dirs: Sequence[Path], port: int, open_br
     finally:
         server.server_close()
     return 0
+
+
+def start_in_thread(file: Optional[Path] = None, outline_dirs: Sequence[Path] = (), port: int = 0) -> Server:
+    """A workbench serving from a background thread (tests, benchmarks); ``shutdown()`` stops it."""
+    server = make_server(file, outline_dirs, port)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+    return server

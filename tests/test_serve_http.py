@@ -1,0 +1,169 @@
+"""drafter serve is safe by construction: real HTTP requests against a running workbench."""
+import http.client
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from drafter.serve.server import MAX_BODY, TOKEN_HEADER, start_in_thread
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "leader-speech.yaml"
+
+
+@pytest.fixture
+def served(tmp_path):
+    q = tmp_path / "讲话.yaml"
+    shutil.copyfile(EXAMPLE, q)
+    server = start_in_thread(q)
+    yield server, q
+    server.shutdown()
+    server.server_close()
+
+
+def request(server, method, path, body=b"", headers=None, host=None):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+    conn.putheader("Host", host or f"127.0.0.1:{server.port}")
+    for k, v in (headers or {}).items():
+        conn.putheader(k, v)
+    if method == "POST" and "Content-Length" not in (headers or {}):
+        conn.putheader("Content-Length", str(len(body)))
+    conn.endheaders()
+    if body:
+        conn.send(body)
+    r = conn.getresponse()
+    data = r.read()
+    conn.close()
+    return r.status, data
+
+
+def api(server, path, obj, **headers):
+    h = {TOKEN_HEADER: server.token, "Content-Type": "application/json"}
+    h.update(headers)
+    return request(server, "POST", path, json.dumps(obj, ensure_ascii=False).encode(), h)
+
+
+def error_of(data: bytes) -> str:
+    return json.loads(data)["error"]
+
+
+def test_listens_on_loopback_only(served):
+    server, _ = served
+    assert server.server_address[0] == "127.0.0.1"
+
+
+def test_page_carries_the_token_and_a_strict_policy(served):
+    server, _ = served
+    status, page = request(server, "GET", "/")
+    assert status == 200 and server.token.encode() in page
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    conn.request("GET", "/static/app.js")
+    r = conn.getresponse()
+    r.read()
+    assert "default-src 'self'" in r.getheader("Content-Security-Policy")
+    assert r.getheader("X-Content-Type-Options") == "nosniff"
+
+
+def test_forged_origin_is_refused(served):
+    server, q = served
+    before = q.read_bytes()
+    status, data = api(server, "/api/save", {"outline": "leader-speech", "base": "大纲: leader-speech\n",
+                                             "values": {}, "meta": {}, "name": q.name, "hash": "x", "force": True},
+                       Origin="http://evil.example")
+    assert status == 403 and "Origin 不符" in error_of(data)
+    assert q.read_bytes() == before
+
+
+def test_forged_host_is_refused_even_for_the_page(served):
+    # DNS rebinding: evil.example resolves to 127.0.0.1, the browser sends Host: evil.example.
+    server, _ = served
+    status, data = request(server, "GET", "/", host=f"evil.example:{server.port}")
+    assert status == 403 and "Host 不符" in error_of(data)
+    assert server.token.encode() not in data
+    status, data = request(server, "POST", "/api/start", b"{}", {TOKEN_HEADER: server.token},
+                           host=f"evil.example:{server.port}")
+    assert status == 403
+
+
+def test_missing_or_wrong_token_is_refused(served):
+    server, q = served
+    before = q.read_bytes()
+    body = json.dumps({"outline": "leader-speech", "base": "", "values": {}, "meta": {}, "name": q.name,
+                       "hash": "x", "force": True}).encode()
+    status, data = request(server, "POST", "/api/save", body, {"Content-Type": "application/json"})
+    assert status == 403 and "令牌" in error_of(data)
+    status, _ = request(server, "POST", "/api/save", body, {TOKEN_HEADER: "guess"})
+    assert status == 403
+    status, _ = request(server, "POST", "/api/start", b"{}", {})
+    assert status == 403, "reading the open questionnaire needs the token too"
+    assert q.read_bytes() == before
+
+
+def test_oversized_body_is_refused_before_it_is_read(served):
+    server, _ = served
+    status, data = request(server, "POST", "/api/open", b"x" * 1024,
+                           {TOKEN_HEADER: server.token, "Content-Length": str(MAX_BODY + 1),
+                            "X-File-Name": "a.yaml"})
+    assert status == 413 and "过大" in error_of(data)
+
+
+def test_a_path_in_a_request_is_refused(served, tmp_path):
+    server, q = served
+    target = tmp_path / "别处.yaml"
+    status, data = api(server, "/api/save", {"outline": "leader-speech", "base": "大纲: leader-speech\n",
+                                             "values": {}, "meta": {}, "name": q.name, "path": str(target)})
+    assert status == 400 and "path" in error_of(data)
+    assert not target.exists()
+    # find_outline would load any .yaml file named by path: the workbench takes only listed ids.
+    outline_file = tmp_path / "x.yaml"
+    shutil.copyfile(ROOT / "outlines" / "leader-speech.yaml", outline_file)
+    status, data = api(server, "/api/new", {"outline": str(outline_file)})
+    assert status == 400 and "没有编号为" in error_of(data)
+    # an upload's name is only a name: its folders are dropped, nothing is written there
+    evil = tmp_path / "evil.yaml"
+    status, data = request(server, "POST", "/api/open", EXAMPLE.read_bytes(),
+                           {TOKEN_HEADER: server.token, "X-File-Name": str(evil).replace("/", "%2F")})
+    assert status == 200 and json.loads(data)["name"] == "evil.yaml"
+    assert not evil.exists()
+    status, _ = request(server, "GET", "/static/../../setup.cfg")
+    assert status == 404
+
+
+def test_serve_command_prints_the_address_and_answers(tmp_path):
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "CI": "true"}
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--no-browser", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
+    try:
+        line = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in line, line + proc.stderr.read()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/")
+        assert conn.getresponse().status == 200
+        # a second workbench on the same port is a clear message, not a traceback
+        r = subprocess.run([sys.executable, "-m", "drafter", "serve", "--no-browser", "--port", str(port)],
+                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=30)
+        assert r.returncode == 1 and "已被占用" in r.stderr and "Traceback" not in r.stderr
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_a_broken_questionnaire_stops_the_start_with_the_cli_message(tmp_path, drafter_cli):
+    q = tmp_path / "坏.yaml"
+    q.write_text("大纲: leader-speech\n讲话人：张三\n会议名称: [\n", encoding="utf-8")
+    r = drafter_cli("serve", "--no-browser", "--port", "1", q)
+    assert r.exit_code == 1 and "YAML 格式错误" in r.output
+
+
+def test_the_cli_does_not_import_the_server():
+    code = ("import sys, drafter.cli; bad = [m for m in sys.modules if m.startswith('drafter.serve') "
+            "or m in ('http.server', 'socketserver')]; assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True, env={"PYTHONPATH": str(ROOT)}, timeout=60)
