@@ -183,7 +183,8 @@
     return !state || !state.dirty || window.confirm("页面上有尚未保存的内容，继续将丢弃这些内容。确定吗？");
   }
 
-  function pick(input, handler) {
+  // A chosen file goes to the server as the request body, in memory; only its name travels along.
+  function onFile(input, handler) {
     input.onchange = async () => {
       const f = input.files[0];
       input.value = "";
@@ -192,7 +193,6 @@
         "X-Outline": encodeURIComponent(state ? state.outline.id : "") };
       try { await handler(await f.arrayBuffer(), headers, f.name); } catch (e) { fail(e); }
     };
-    input.click();
   }
 
   async function newForm(id) {
@@ -209,15 +209,18 @@
       if (guard()) newForm($("outline-select").value).catch(fail);
       else $("outline-select").value = state.outline.id;
     };
-    $("btn-open").onclick = () => guard() && pick($("file-open"), async (body, headers) => {
+    $("btn-open").onclick = () => guard() && $("file-open").click();
+    $("btn-import").onclick = () => guard() && $("file-import").click();
+    $("btn-format").onclick = () => $("file-format").click();
+    onFile($("file-open"), async (body, headers) => {
       load(await call("/api/open", body, headers));
       status("已打开问卷。");
     });
-    $("btn-import").onclick = () => guard() && pick($("file-import"), async (body, headers) => {
+    onFile($("file-import"), async (body, headers) => {
       load(await call("/api/import", body, headers));
       status("已把旧稿导入表单，请逐项核对。");
     });
-    $("btn-format").onclick = () => pick($("file-format"), async (body, headers, name) => {
+    onFile($("file-format"), async (body, headers, name) => {
       download(await call("/api/format", body, headers), name.replace(/\.[^.]+$/, "") + "（整理后）.docx");
       status("已整理，浏览器会把文件保存到“下载”文件夹。");
     });
@@ -234,7 +237,9 @@
     if (kept && kept.dirty) {
       state = kept;
       draw();
-      status("已恢复上次尚未保存的内容。");
+      let note = "已恢复上次尚未保存的内容。";
+      if (r.document && r.document.hash !== kept.hash) note += "文件在此期间被改动过，保存时会先询问。";
+      $("doc-name").append(el("div", { class: "restored", text: note }));
     } else if (r.document) {
       load(r.document);
     } else if (kept) {
