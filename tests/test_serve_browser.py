@@ -114,9 +114,8 @@ def test_fill_the_leader_speech_form_preview_findings_and_docx(page, workbench, 
     expect(page.locator("#outline-text")).to_contain_text("（四）志愿力量不断壮大")
     expect(page.locator("#stats-text")).to_contain_text("时限 30 分钟")
     assert "一、回顾成效，坚定做好社会工作的信心决心" in page.inner_text("#outline-text")
-    assert "时限 30 分钟" in page.inner_text("#stats-text")
+    assert "时限 30 分钟" in page.text_content("#stats-text")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "workbench.png"))
     page.locator("#preview").screenshot(path=str(SHOTS / "preview.png"))
 
     # the .docx the page downloads is, block by block, what `drafter render` makes of the example
@@ -137,7 +136,10 @@ def test_fill_the_leader_speech_form_preview_findings_and_docx(page, workbench, 
     at_field = page.locator('[data-field="opening.attendees"] > .msgs .msg')
     expect(at_field.first).to_contain_text("遗留占位符号“*”")
     assert page.locator('[data-field="opening.purpose"] > .msgs .msg').count() == 0
-    page.locator('[data-field="opening"]').screenshot(path=str(SHOTS / "finding.png"))
+    expect(page.locator("#findings")).to_contain_text("遗留占位符号")
+    page.locator("#findings").scroll_into_view_if_needed()
+    page.locator('[data-field="opening.reports"]').scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "workbench.png"))
 
 
 def test_reload_keeps_what_was_typed(page, workbench):
