@@ -81,7 +81,7 @@ def open_page(page, server):
 
 def wait_preview(page):
     # the page's policy forbids eval, so waits go through locators, not wait_for_function
-    expect(page.locator("#status")).not_to_be_empty()
+    expect(page.locator("#preview-state")).not_to_be_empty()
 
 
 def status_says(page, text):
@@ -160,7 +160,7 @@ def test_save_refuses_to_overwrite_a_file_changed_on_disk(page, workbench, tmp_p
     server = workbench(q)
     open_page(page, server)
     page.fill('[data-path="speaker"]', "林晓岚")
-    status_says(page, "预览已更新")
+    expect(page.locator("#preview")).to_contain_text("林晓岚")
     theirs = q.read_text(encoding="utf-8").replace("讲话人: 陆承泽", "讲话人: 别人改的")
     q.write_text(theirs, encoding="utf-8")
     asked = []
@@ -190,7 +190,6 @@ def test_a_questionnaire_opened_and_saved_unchanged_is_byte_identical(page, work
     assert q.read_bytes() == before
     # one answer changed: one line changed, every comment kept
     page.fill('[data-path="topic"]', "基层治理工作")
-    status_says(page, "预览已更新")
     page.click("#btn-save")
     status_says(page, "已保存")
     old, new = before.decode("utf-8").splitlines(), q.read_text(encoding="utf-8").splitlines()

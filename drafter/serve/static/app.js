@@ -41,6 +41,12 @@
     $("status").className = isError ? "error" : "";
   }
 
+  // The preview's own line: the status bar above is kept for what the buttons did.
+  function previewState(text, isError) {
+    $("preview-state").textContent = text;
+    $("preview-state").className = isError ? "error" : "";
+  }
+
   function fail(e) {
     status(e.message + (e.hint ? "（提示：" + e.hint.replace(/。$/, "") + "）" : ""), true);
   }
@@ -58,9 +64,8 @@
   function stored() {
     try { return JSON.parse(localStorage.getItem(storeKey()) || "null"); } catch (e) { return null; }
   }
-  window.addEventListener("beforeunload", (ev) => {
-    if (state && state.dirty) { persist(); ev.preventDefault(); ev.returnValue = ""; }
-  });
+  // Every change is stored as it is typed; closing the page loses nothing, so it asks nothing.
+  window.addEventListener("pagehide", () => { if (state) persist(); });
 
   function changed() {
     state.dirty = true;
@@ -90,7 +95,7 @@
     let r;
     try {
       r = await call("/api/preview", docRequest());
-    } catch (e) { fail(e); return; }
+    } catch (e) { previewState(e.message, true); return; }
     if (mine !== seq) return;      // a newer request is on its way
     const messages = r.errors.concat(r.findings);
     Form.showMessages($("form"), $("general-messages"), messages);
@@ -115,9 +120,9 @@
       line.replaceChildren(el("span", { text: `共 ${s.words} 字，按每分钟 ${s.rate} 字约讲 ${s.minutes} 分钟` }));
       if (s.limit) line.append(el("span", { class: s.over > 0 ? "over" : "",
         text: s.over > 0 ? `，超出时限 ${s.limit} 分钟约 ${s.over} 分钟` : `，未超出时限 ${s.limit} 分钟` }));
-      status(r.errors.length ? "问卷还有需要修改的地方，见各项下方的提示。" : "预览已更新。");
+      previewState(r.errors.length ? "预览已更新；问卷还有需要修改的地方，见各项下方的提示。" : "预览已更新。");
     } else {
-      status("问卷还有需要修改的地方，预览暂停更新；请按各项下方的提示修改。", true);
+      previewState("问卷还有需要修改的地方，预览暂停更新；请按各项下方的提示修改。", true);
     }
   }
 
@@ -160,6 +165,7 @@
   }
 
   async function save(force) {
+    status("正在保存……");
     let r;
     try { r = await call("/api/save", docRequest({ hash: state.hash, force: !!force })); } catch (e) { fail(e); return; }
     if (r.conflict) {
