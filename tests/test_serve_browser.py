@@ -197,6 +197,20 @@ def test_a_questionnaire_opened_and_saved_unchanged_is_byte_identical(page, work
     assert [(a, b) for a, b in zip(old, new) if a != b] == [("工作名称: 社会工作", "工作名称: 基层治理工作")]
 
 
+def test_open_a_questionnaire_and_save_it_as_a_download_unchanged(page, workbench, tmp_path):
+    server = workbench()
+    open_page(page, server)
+    page.set_input_files("#file-open", str(EXAMPLE))
+    expect(page.locator('[data-path="speaker"]')).to_have_value("陆承泽")
+    expect(page.locator("#preview")).to_contain_text("陆承泽")
+    with page.expect_download() as dl:
+        page.click("#btn-save")
+    got = tmp_path / "下载.yaml"
+    dl.value.save_as(got)
+    assert dl.value.suggested_filename == "leader-speech.yaml"
+    assert got.read_bytes() == EXAMPLE.read_bytes()
+
+
 def test_invalid_input_shows_the_cli_message_at_the_field(page, workbench, tmp_path, drafter_cli):
     server = workbench()
     open_page(page, server)

@@ -167,3 +167,37 @@ def test_the_cli_does_not_import_the_server():
     code = ("import sys, drafter.cli; bad = [m for m in sys.modules if m.startswith('drafter.serve') "
             "or m in ('http.server', 'socketserver')]; assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, env={"PYTHONPATH": str(ROOT)}, timeout=60)
+
+
+def test_pdf_download_when_libreoffice_is_present(served):
+    from drafter.pdf import find_soffice
+    server, q = served
+    status, data = api(server, "/api/start", {})
+    start = json.loads(data)
+    assert start["pdf"] == (find_soffice() is not None)
+    doc = start["document"]
+    req = {k: doc[k] for k in ("base", "values", "meta", "name")}
+    req.update(outline=doc["outline"]["id"], format="pdf" if start["pdf"] else "docx")
+    status, data = api(server, "/api/export", req)
+    assert status == 200
+    assert data.startswith(b"%PDF" if start["pdf"] else b"PK")
+
+
+def test_a_new_outline_in_an_outlines_folder_appears_without_code(tmp_path):
+    from drafter.serve.handlers import Workbench
+    folder = tmp_path / "本单位大纲"
+    folder.mkdir()
+    text = (ROOT / "outlines" / "leader-speech.yaml").read_text(encoding="utf-8")
+    (folder / "unit-speech.yaml").write_text(text.replace("id: leader-speech", "id: unit-speech")
+                                             .replace("name: 会议讲话（", "name: 本单位会议讲话（"), encoding="utf-8")
+    shutil.copyfile(ROOT / "templates" / "leader-speech.xml.j2", folder / "leader-speech.xml.j2")
+    wb = Workbench([folder])
+    listed = {o["id"]: o["name"] for o in wb.start()["outlines"]}
+    assert listed["unit-speech"].startswith("本单位会议讲话")
+    doc = wb.new("unit-speech")
+    assert doc["outline"]["questions"][0]["label"] == "会议名称"
+    doc = wb.document(EXAMPLE.read_text(encoding="utf-8").replace("大纲: leader-speech", "大纲: unit-speech"),
+                      "本单位.yaml")
+    r = wb.preview({"outline": "unit-speech", "base": doc["base"], "values": doc["values"],
+                    "meta": doc["meta"], "name": doc["name"]})
+    assert r["errors"] == [] and r["blocks"][0]["runs"][0]["text"] == "在临江区社会工作会议上的讲话"

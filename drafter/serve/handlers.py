@@ -81,6 +81,8 @@ class Workbench:
         self.outline_dirs = list(outline_dirs)
         self.file = Path(file).resolve() if file else None
         if self.file is not None:
+            from drafter import formats
+            formats.require_input(self.file, formats.QUESTIONNAIRE, command="drafter serve")
             self.load_file()   # a file drafter cannot read stops the start with the CLI's message
 
     # outlines are listed afresh on each call: a new outline dropped into a folder just appears

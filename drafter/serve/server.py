@@ -106,7 +106,8 @@ class _Handler(BaseHTTPRequestHandler):
     # -- the checks every request passes -------------------------------------------------------
     def _check_origin(self) -> None:
         if self.headers.get("Host") != f"{HOST}:{self.server.port}":
-            raise _Refused(HTTPStatus.FORBIDDEN, "请求的地址不是本机工作台（Host 不符），已拒绝。")
+            raise _Refused(HTTPStatus.FORBIDDEN, f"请求的地址不是本机工作台（Host 不符），已拒绝。"
+                                                 f"请打开 {self.server.url}")
         origin = self.headers.get("Origin")
         if origin is not None and origin != self.server.origin:
             raise _Refused(HTTPStatus.FORBIDDEN, "请求来自其他网页（Origin 不符），已拒绝。")

@@ -141,6 +141,9 @@ const Form = (() => {
       let input;
       if (q.type === "prose") {
         input = el("textarea", { rows: 3, placeholder: q.example ? "示例：" + q.example : "每段一行" });
+      } else if (q.type === "text" && !(q.max_length && q.max_length <= 40)) {
+        // a sentence or two: room to read it; drafter joins the lines as it does in a questionnaire
+        input = el("textarea", { rows: 2, class: "sentence", placeholder: q.example ? "示例：" + q.example : "" });
       } else if (q.type === "choice") {
         input = el("select", { class: "answer" }, el("option", { value: "", text: "（请选择）" }),
           ...q.choices.map((c) => el("option", { value: c, text: c })));
