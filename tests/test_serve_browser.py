@@ -241,3 +241,15 @@ def test_import_and_format_say_what_they_need_when_absent(page, workbench, tmp_p
         page.set_input_files(button, str(old))
         status_says(page, needs)
         assert "此功能需要" in page.inner_text("#status")
+
+
+def test_every_built_in_outline_becomes_a_form(page, workbench):
+    from drafter.outline import list_outlines
+    server = workbench()
+    open_page(page, server)
+    for o in list_outlines():
+        page.select_option("#outline-select", o.id)
+        first = o.questions[0]
+        expect(page.locator(f'[data-field="{first.key}"] label').first).to_contain_text(first.label)
+        expect(page.locator("#preview-state")).to_contain_text("问卷还有需要修改的地方")
+        assert page.locator("#form [data-path]").count() >= len(o.questions)

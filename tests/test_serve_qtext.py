@@ -1,8 +1,9 @@
 """The workbench's form values and questionnaire text: saved unchanged is byte-identical, a
 changed value changes its own line only, comments stay, and every line maps to its field."""
-import copy
 import difflib
 from pathlib import Path
+
+import pytest
 
 from drafter.outline import find_outline
 from drafter.questionnaire import read_answers
@@ -55,7 +56,7 @@ def test_prose_and_settings_are_written_as_init_writes_them():
     assert [str(p) for p in answers.values.closing] == ["同志们，第一段。", "同志们，第二段。"]
 
 
-def read_answers_text(text, tmp=Path("/tmp")):
+def read_answers_text(text):
     from drafter.questionnaire import answers_from_doc
     return answers_from_doc(parse_yaml(text, Path("q.yaml")), OUTLINE)
 
@@ -142,3 +143,40 @@ def test_questionnaire_errors_are_the_cli_messages_at_their_field(tmp_path):
 def test_measure_preview_is_a_bench_hook():
     times = measure_preview(EXAMPLE, repeat=2)
     assert len(times) == 2 and all(t > 0 for t in times)
+
+
+ALL_TYPES = """\
+id: all-types
+name: 各类问题
+description: 每种问题类型各一个
+template: t.xml.j2
+questions:
+  - {key: name, label: 名称, type: text, max_length: 10}
+  - {key: count, label: 人数, type: integer, min: 1, max: 500}
+  - {key: kind, label: 类别, type: choice, choices: [全体会议, 专题会议]}
+  - {key: points, label: 要点, type: list, min_items: 1, item: {key: point, label: 要点项, type: text}}
+  - {key: notes, label: 段落, type: list, required: false, item: {key: note, label: 段, type: prose}}
+"""
+
+
+def test_every_question_type_round_trips_through_the_text(tmp_path):
+    from drafter.outline import load_outline
+    from drafter.questionnaire import answers_from_doc
+    from drafter.errors import AnswerError
+    (tmp_path / "all-types.yaml").write_text(ALL_TYPES, encoding="utf-8")
+    outline = load_outline(tmp_path / "all-types.yaml")
+    init = write_questionnaire(outline).replace("大纲: all-types", f"大纲: {tmp_path / 'all-types.yaml'}")
+    values = form_values(outline.root, parse_yaml(init, Path("q.yaml")).data)
+    values.update(name="座谈会", count="120", kind="专题会议", points=["第一点: 冒号", "第二点"],
+                  notes=["第一段\n第二段", "另一段"])
+    text = questionnaire_text(init, outline, values, meta_values({}))
+    assert form_values(outline.root, parse_yaml(text, Path("q.yaml")).data) == values
+    answers = answers_from_doc(parse_yaml(text, Path("q.yaml")), outline)
+    assert answers.values.count == 120 and answers.values.kind == "专题会议"
+    assert [str(p) for p in answers.values.points] == ["第一点: 冒号", "第二点"]
+    assert [[str(p) for p in n] for n in answers.values.notes] == [["第一段", "第二段"], ["另一段"]]
+    values.update(count="一百二十", kind="大会")
+    with pytest.raises(AnswerError) as e:
+        answers_from_doc(parse_yaml(questionnaire_text(init, outline, values, meta_values({})), Path("q.yaml")), outline)
+    assert [x.message for x in e.value.errors] == ["「人数」应是阿拉伯数字写的整数，现在是“一百二十”",
+                                                    "「类别」只能从这些选项中选一个：全体会议、专题会议"]
