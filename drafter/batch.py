@@ -120,17 +120,18 @@ def render_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", profi
     return result
 
 
-def expand_inputs(inputs: Sequence[Path]) -> List[Tuple[Path, Optional[str]]]:
-    """What ``inputs`` name, in the user's order: each questionnaire once, with None (a folder
-    stands for its *.yaml and *.yml files, sorted by name), or an input that names none, with why."""
+def expand_inputs(inputs: Sequence[Path], suffixes: Sequence[str] = SUFFIXES,
+                  what: str = "问卷（.yaml 或 .yml 文件）") -> List[Tuple[Path, Optional[str]]]:
+    """What ``inputs`` name, in the user's order: each file once, with None (a folder stands for
+    its files with one of ``suffixes``, sorted by name), or an input that names none, with why."""
     entries: List[Tuple[Path, Optional[str]]] = []
     seen = set()
     for raw in inputs:
         p = Path(raw)
         if p.is_dir():
-            files = sorted(f for f in p.iterdir() if f.suffix.lower() in SUFFIXES and f.is_file())
+            files = sorted(f for f in p.iterdir() if f.suffix.lower() in suffixes and f.is_file())
             if not files:
-                entries.append((p, "文件夹中没有问卷（.yaml 或 .yml 文件）"))
+                entries.append((p, f"文件夹中没有{what}"))
         elif p.exists():
             files = [p]
         else:

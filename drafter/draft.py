@@ -53,7 +53,8 @@ class Run:
     text: str
     role: Role = TEXT
     level: int = 0
-    numbered: bool = True   # HEAD/ITEM: part of a numbered series (the renderer numbers it)
+    numbered: bool = True   # HEAD/ITEM: part of a numbered series
+    pending: bool = False   # its number is still to be written (transforms.number_pending)
 
     def __post_init__(self):
         if not isinstance(self.role, Role):
@@ -68,15 +69,15 @@ class Run:
         return self.role is ITEM
 
     def with_text(self, text: str) -> "Run":
-        return Run(text, self.role, self.level, self.numbered)
+        return Run(text, self.role, self.level, self.numbered, self.pending)
 
 
-def head_run(text: str, level: int, numbered: bool = True) -> Run:
-    return Run(text, HEAD, level, numbered)
+def head_run(text: str, level: int, numbered: bool = True, pending: bool = False) -> Run:
+    return Run(text, HEAD, level, numbered, pending)
 
 
-def item_run(text: str) -> Run:
-    return Run(text, ITEM)
+def item_run(text: str, pending: bool = False) -> Run:
+    return Run(text, ITEM, pending=pending)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Block:
     line: Optional[int] = None     # where it came from: questionnaire line or source paragraph/line
     numbered: bool = True          # False for headings the outline leaves unnumbered
     cells: Tuple[Tuple[str, ...], ...] = ()   # TABLE: rows of cell texts
+    pending: bool = False          # HEADING: number and end still to be written by the engine
 
     @property
     def text(self) -> str:
@@ -98,7 +100,7 @@ class Block:
         return (r for r in self.runs if r.role is not TEXT)
 
     def with_runs(self, runs) -> "Block":
-        return Block(self.kind, tuple(runs), self.level, self.line, self.numbered, self.cells)
+        return Block(self.kind, tuple(runs), self.level, self.line, self.numbered, self.cells, self.pending)
 
 
 @dataclass

@@ -21,9 +21,8 @@ from drafter import __version__
 from drafter import draft as d
 from drafter.cache import cache_dir
 from drafter.errors import AnswerError, DrafterError, Location, TemplateError
-from drafter.numerals import CnDate, cn_count, cn_date, cn_number, heading_number, item_number
+from drafter.numerals import CnDate, cn_count, cn_date, cn_number
 from drafter.outline import BUILTIN_TEMPLATES, Outline
-from drafter.punct import as_runin_head, strip_trailing_punct, to_fullwidth
 from drafter.questionnaire import MARK_CLOSE, MARK_OPEN, Answers
 
 # Tags a template may write, and the block kind each becomes.
@@ -199,9 +198,9 @@ class _Parser:
         runs = [d.Run(_clean(el.text))]
         for child in el:
             if child.tag == "head":
-                runs.append(d.head_run(_clean(child.text), _level(child), child.get("number") != "no"))
+                runs.append(d.head_run(_clean(child.text), _level(child), child.get("number") != "no", pending=True))
             elif child.tag == "item":
-                runs.append(d.item_run(_clean(child.text)))
+                runs.append(d.item_run(_clean(child.text), pending=True))
             else:
                 raise TemplateError(f"段落中不能使用标签 <{child.tag}>", Location(self.source),
                                     hint="段落（para）里只能有 <head> 与 <item>。")
@@ -220,7 +219,7 @@ class _Parser:
             m = _MARKER.search(r.text)
             if m and line is None:
                 line = int(m.group(1)) or None
-            text = to_fullwidth(_MARKER.sub("", r.text))
+            text = _MARKER.sub("", r.text)
             if text or r.role is not d.TEXT:
                 cleaned.append(r.with_text(text))
         if not any(r.text for r in cleaned):
@@ -228,7 +227,8 @@ class _Parser:
         line = line or self.last_line
         self.last_line = line
         level = _level(el) if kind == d.HEADING else 0
-        return d.Block(kind, tuple(cleaned), level=level, line=line, numbered=el.get("number") != "no")
+        return d.Block(kind, tuple(cleaned), level=level, line=line, numbered=el.get("number") != "no",
+                       pending=kind == d.HEADING)
 
 
 def _level(el: ET.Element) -> int:
@@ -261,7 +261,7 @@ def runin_level2(blocks: List[d.Block]) -> List[d.Block]:
         b = blocks[i]
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if b.kind == d.HEADING and b.level == 2 and nxt is not None and nxt.kind == d.PARA:
-            head = d.head_run(b.text, 2, b.numbered)
+            head = d.head_run(b.text, 2, b.numbered, pending=b.pending)
             out.append(d.Block(d.PARA, (head,) + nxt.runs, line=b.line or nxt.line))
             i += 2
             continue
@@ -270,43 +270,11 @@ def runin_level2(blocks: List[d.Block]) -> List[d.Block]:
     return out
 
 
-def number_blocks(blocks: List[d.Block]) -> List[d.Block]:
-    """Number headings and run-in heads by level, restarting under each parent; end them right."""
-    counters = [0] * 5
-    items = 0
-    out = []
-    for b in blocks:
-        if b.kind == d.HEADING:
-            counters[b.level] += 1
-            counters[b.level + 1:] = [0] * (4 - b.level)
-            items = 0
-            text = strip_trailing_punct(b.text)
-            if b.numbered:
-                text = heading_number(b.level, counters[b.level]) + text
-            out.append(d.Block(b.kind, (d.Run(text),), b.level, b.line, b.numbered))
-            continue
-        runs = []
-        for r in b.runs:
-            if r.is_item:
-                items += 1
-                runs.append(r.with_text(item_number(items) + as_runin_head(r.text)))
-            elif r.is_head:
-                level = r.level
-                counters[level] += 1
-                counters[level + 1:] = [0] * (4 - level)
-                items = 0
-                number = heading_number(level, counters[level]) if r.numbered else ""
-                runs.append(r.with_text(number + as_runin_head(r.text)))
-            else:
-                runs.append(r)
-        out.append(d.Block(b.kind, tuple(runs), b.level, b.line, b.numbered))
-    return out
-
-
 def render_draft(outline: Outline, answers: Answers, level2: Optional[str] = None) -> d.Draft:
     markup = render_markup(outline, answers)
     blocks = parse_markup(markup, outline.folder / outline.template)
     if (level2 or answers.level2 or outline.runin_level2) == "runin":
         blocks = runin_level2(blocks)
-    return d.Draft(blocks=number_blocks(blocks), outline_id=outline.id, source=answers.path,
-                   time_limit_min=answers.time_limit_min, rate_per_min=answers.rate_per_min)
+    from drafter.transforms import clean
+    return clean(d.Draft(blocks=blocks, outline_id=outline.id, source=answers.path,
+                         time_limit_min=answers.time_limit_min, rate_per_min=answers.rate_per_min))

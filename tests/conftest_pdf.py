@@ -95,6 +95,17 @@ def _examples() -> List[Path]:
     return sorted((ROOT / "examples").glob("*.yaml"))
 
 
+def format_sources() -> Dict[str, Path]:
+    """Drafts drafter did not make, for the layout tests of ``drafter format``: the seed texts
+    and the published corpus (read from ../shared/)."""
+    shared = ROOT.parent / "shared"
+    if not shared.is_dir() and os.environ.get("CI"):
+        pytest.fail(f"{shared} is missing: CI has shared/ beside the checkout", pytrace=False)
+    files = sorted((shared / "seeds").glob("*.txt")) + sorted((shared / "corpus").glob("*.txt"))
+    files += sorted((shared / "corpus" / "docx").glob("*.docx"))
+    return {f"format-{p.stem}{'-docx' if p.suffix == '.docx' else ''}": p for p in files}
+
+
 def _draft_from_file():
     """The lead's renderer entry point, once it exists."""
     try:
@@ -165,6 +176,12 @@ def layout_pdfs(tmp_path_factory) -> Dict[str, Rendered]:
         "reference": (sample_speech(), load_profile(), _reference_docx(folder)),
     }
     broken: Dict[str, str] = {}
+    from drafter.formatting import format_file
+    for name, path in format_sources().items():
+        try:
+            cases[name] = (format_file(path).draft, load_profile(), None)
+        except Exception as e:  # noqa: BLE001
+            broken[name] = f"{type(e).__name__}: {e}"
     draft_from_file = _draft_from_file()
     if draft_from_file is not None:
         for path in _examples():

@@ -25,7 +25,7 @@ def test_announced_actions_match_the_action_paragraphs():
 
 def test_five_actions_announced_and_eight_listed_is_an_error():
     text = OPEN + "今年以来，我们实施五大行动，推动各项工作落地见效。现将有关情况汇报如下：\n" + _actions(8)
-    assert counts(text) == [(3, "“五大行动”说的是 5 个，其后实际有 8 个并列段落")]
+    assert counts(text) == [(3, "“五大行动”说的是 5 个，其后实际有 8 个下级标题")]
 
 
 def test_intro_sentence_against_level_one_headings():

@@ -11,12 +11,12 @@ from typing import Dict, List
 
 import pytest
 
-from conftest_pdf import example_names, layout_pdfs, require_soffice  # noqa: F401  (fixtures)
+from conftest_pdf import example_names, format_sources, layout_pdfs, require_soffice  # noqa: F401  (fixtures)
 from drafter.errors import ToolMissing
 from pdfmeasure import Line, Page, measure, mm, pdffonts
 
 TOLERANCE_MM = 1.0
-CASES = ["gbt9704", "podium"] + example_names()
+CASES = ["gbt9704", "podium"] + example_names() + list(format_sources())
 
 
 @pytest.fixture(scope="session")
@@ -102,7 +102,7 @@ def test_lines_per_full_page_5_2_3(case, pages, layout_pdfs):
         else:
             moved = {font_key(f) for f in following.lines[0].fonts()} & heading_fonts
             assert moved, f"page {page.number}: {len(page.lines)} lines and no heading moved on"
-    assert full >= 1
+    assert full >= 1 or len(doc) < 3          # a short draft has no page between first and last
     assert all(len(p.lines) <= profile.lines_per_page for p in doc)
 
 
@@ -160,7 +160,7 @@ def test_each_level_in_its_own_font_family_7_3(case, pages, layout_pdfs):
     doc = pages[case]
     wanted = {k: resolved_key(profile.styles[k].font) for k in ("title", "heading1", "heading2", "body")}
     assert len(set(wanted.values())) == len(wanted), wanted
-    first_title_line = draft.title[:4]
+    first_title_line = draft.title[:6] or None
     samples = {
         "title": first_title_line,
         "heading1": next((b.text[:6] for b in draft.blocks if b.kind == "heading" and b.level == 1), None),

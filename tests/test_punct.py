@@ -1,6 +1,7 @@
 import pytest
 
-from drafter.punct import as_runin_head, strip_trailing_punct, to_fullwidth
+from drafter.punct import as_runin_head, strip_trailing_punct
+from drafter.transforms import fix_text as to_fullwidth
 
 
 @pytest.mark.parametrize("typed, expected", [

@@ -1,0 +1,287 @@
+"""Draft → Draft passes that every path runs: render, format and import alike.
+
+Like pandoc's filters, each pass takes the document model and returns a new one; none knows
+where the Draft came from. ``clean`` runs them in order and, when given a list, records every
+change it makes as a ``Correction`` (line, rule, the text before and after), so that
+``drafter format`` can list each one and a test can prove that nothing else changed.
+
+The passes:
+- ``number_pending``: headings, run-in heads and 一是 items whose number is still to be written
+  (the renderer's; a draft read from a file has its numbers in its text already) get it, by
+  level, restarting under each parent;
+- ``fix_text`` on every run, in Chinese context only: stray spaces between Chinese characters,
+  half-width ``, : ; ( ) ! ?`` and straight quotes, ``...``/``。。。``/a lone ``…`` to ``……``,
+  ``--``/a lone ``—`` to ``——``, zero-padded dates;
+- ``end_headings``: a standalone heading loses a closing ``。``, a run-in head ends with ``。``.
+Numbers, Latin text, URLs and ``1,000`` stay as they are.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from types import SimpleNamespace
+from typing import Callable, List, Optional
+
+from drafter import draft as d
+from drafter.numerals import heading_number, item_number
+from drafter.punct import CJK, as_runin_head, strip_trailing_punct
+
+# Rule ids of the corrections, and how a listing names them.
+SPACE, HALFWIDTH, QUOTES, ELLIPSIS, DASH, DATE, HEADING_END, RUNIN_END = (
+    "space", "halfwidth", "quotes", "ellipsis", "dash", "date", "heading-end", "runin-end")
+RULE_NAMES = {SPACE: "删去汉字间多余的空格", HALFWIDTH: "半角标点改为全角", QUOTES: "直引号改为弯引号",
+              ELLIPSIS: "省略号改为“……”", DASH: "破折号改为“——”", DATE: "日期去掉前导零",
+              HEADING_END: "独立标题删去句末句号", RUNIN_END: "文内标题补上句号"}
+CONTEXT_CHARS = 8     # how much text a listing shows on each side of a change
+
+
+@dataclass(frozen=True)
+class Correction:
+    line: Optional[int]
+    rule: str
+    before: str       # the changed stretch with a little context, as it was
+    after: str        # the same stretch as it is now
+
+    @property
+    def name(self) -> str:
+        return RULE_NAMES.get(self.rule, self.rule)
+
+
+Log = Optional[List[Correction]]
+
+# Chinese characters and the full-width marks that stand among them.
+_ZH = f"[{CJK}\u3000-\u303f\uff01-\uff5e“”‘’—…·]"
+_HAN = f"[{CJK}]"
+# Spaces that only layout puts between Chinese characters (not tabs: they are data in tables).
+_SPACE_CHARS = " \u00a0\u2002-\u200a\u202f\u205f\u3000"
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+
+
+@lru_cache(maxsize=1)
+def _re() -> SimpleNamespace:
+    # Compiled on first need, like punct's: classes over the CJK ranges take milliseconds.
+    return SimpleNamespace(
+        space=re.compile(rf"(?<={_ZH})[{_SPACE_CHARS}]+(?={_ZH})"),
+        marks=re.compile(rf"(?<={_ZH})[ ]*([,:;!?])[ ]*|[ ]*([,:;!?])[ ]*(?={_ZH})"),
+        parens=re.compile(r"\(([^()\n]*)\)"),
+        has_zh=re.compile(_ZH),
+        has_han=re.compile(_HAN),
+        dquote=re.compile(r'"'),
+        squote=re.compile(r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])"),
+        dots=re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}"),
+        dash=re.compile(r"-{2,}|(?<!—)—(?!—)"),
+        date=re.compile(r"(?<!\d)(\d{4})年(0?)(\d{1,2})月(?:(0?)(\d{1,2})日)?"))
+
+
+def _context(text: str, start: int, end: int, new: str) -> tuple:
+    a, b = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    return text[a:b], text[a:start] + new + text[end:b]
+
+
+class _Edits:
+    """Substitutions on one run's text that remember what they changed."""
+
+    def __init__(self, text: str, line: Optional[int], log: Log):
+        self.text, self.line, self.log = text, line, log
+
+    def sub(self, rule: str, rx: re.Pattern, repl: Callable[[re.Match], Optional[str]]) -> None:
+        out, pos, changes = [], 0, []
+        for m in rx.finditer(self.text):
+            new = repl(m)
+            if new is None or new == m.group(0):
+                continue
+            out.append(self.text[pos:m.start()])
+            out.append(new)
+            changes.append((m.start(), m.end(), new))
+            pos = m.end()
+        if not changes:
+            return
+        out.append(self.text[pos:])
+        if self.log is not None:
+            # Each change is quoted in the text as the changes before it left it, so that
+            # applying the listed corrections in order gives the result.
+            current, shift = self.text, 0
+            for start, end, new in changes:
+                before, after = _context(current, start + shift, end + shift, new)
+                self.log.append(Correction(self.line, rule, before, after))
+                current = current[:start + shift] + new + current[end + shift:]
+                shift += len(new) - (end - start)
+        self.text = "".join(out)
+
+
+def _zh_near(s: str, start: int, end: int) -> bool:
+    """Chinese inside s[start:end] or right beside it."""
+    return bool(_re().has_zh.search(s, max(0, start - 1), min(len(s), end + 1)))
+
+
+def _paren(m: re.Match) -> Optional[str]:
+    return "（" + m.group(1) + "）" if _zh_near(m.string, m.start(), m.end()) else None
+
+
+def _ellipsis(m: re.Match) -> Optional[str]:
+    s = m.group(0)
+    if s.startswith(".") and not _zh_near(m.string, m.start(), m.end()):
+        return None     # 1...9, a path, Latin prose
+    return "……"
+
+
+def _dash(m: re.Match) -> Optional[str]:
+    s, text = m.group(0), m.string
+    before = text[m.start() - 1:m.start()]
+    after = text[m.end():m.end() + 1]
+    # 2021—2025 and A—B are ranges and links (GB/T 15834 4.13): only a dash with Chinese beside it.
+    if not (_re().has_han.match(before or " ") or _re().has_han.match(after or " ")):
+        return None
+    if s.startswith("-") and (before.isascii() and before.isalnum() or after.isascii() and after.isalnum()):
+        return None
+    return "——"
+
+
+def _date(m: re.Match) -> Optional[str]:
+    y, mpad, mon, dpad, day = m.groups()
+    if not (mpad or dpad) or not 1 <= int(mon) <= 12 or day is not None and not 1 <= int(day) <= 31:
+        return None
+    return f"{y}年{int(mon)}月" + (f"{int(day)}日" if day is not None else "")
+
+
+def _quotes(e: _Edits) -> None:
+    text = e.text
+    if '"' in text and _re().has_han.search(text):
+        count = [0]
+
+        def pair(m: re.Match) -> Optional[str]:
+            count[0] += 1
+            return "“" if count[0] % 2 else "”"
+        # Pairs by alternation; an odd one out is left for the checker to report.
+        if text.count('"') % 2 == 0:
+            e.sub(QUOTES, _re().dquote, pair)
+        else:
+            e.sub(QUOTES, re.compile(r'"([^"\n]*)"'),
+                  lambda m: "“" + m.group(1) + "”" if _zh_near(m.string, m.start(), m.end()) else None)
+    if "'" in e.text and _re().has_han.search(e.text):
+        e.sub(QUOTES, _re().squote,
+              lambda m: "‘" + m.group(1) + "’" if _re().has_han.search(m.group(1)) else None)
+
+
+def fix_text(text: str, line: Optional[int] = None, log: Log = None, *, spaces: bool = True) -> str:
+    """The mechanical corrections of one stretch of text (see the module docstring).
+    ``spaces=False`` keeps spaces between Chinese characters (a byline's 单位　姓名)."""
+    if not text or not _re().has_zh.search(text):
+        return text
+    rx = _re()
+    e = _Edits(text, line, log)
+    if spaces:
+        e.sub(SPACE, rx.space, lambda m: "")
+    if any(c in e.text for c in ",:;!?"):
+        e.sub(HALFWIDTH, rx.marks, lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)])
+    if "(" in e.text:
+        prev = None
+        while prev != e.text:      # innermost pairs first, so nested ones convert too
+            prev = e.text
+            e.sub(HALFWIDTH, rx.parens, _paren)
+    _quotes(e)
+    if "." in e.text or "。。" in e.text or "…" in e.text:
+        e.sub(ELLIPSIS, rx.dots, _ellipsis)
+    if "-" in e.text or "—" in e.text:
+        e.sub(DASH, rx.dash, _dash)
+    if "年0" in e.text or "月0" in e.text:
+        e.sub(DATE, rx.date, _date)
+    return e.text
+
+
+# Lines where a space separates names, units and dates on purpose.
+_SPACED_KINDS = (d.SUBTITLE, d.BYLINE, d.LEAD, d.SIGNOFF, d.TABLE)
+
+
+def _fix_runs(b: d.Block, log: Log) -> d.Block:
+    if b.kind == d.TABLE:
+        cells = tuple(tuple(fix_text(c, b.line, log) for c in row) for row in b.cells)
+        return d.Block(b.kind, b.runs, b.level, b.line, b.numbered, cells)
+    spaces = b.kind not in _SPACED_KINDS
+    runs = [r.with_text(fix_text(r.text, b.line, log, spaces=spaces)) for r in b.runs]
+    return b.with_runs(runs)
+
+
+# -- numbering -------------------------------------------------------------------------------
+def number_pending(blocks: List[d.Block]) -> List[d.Block]:
+    """Write the numbers the renderer left pending, by level, restarting under each parent.
+
+    Every numbered head counts, whether its number is pending or already in its text, so a
+    draft read from a file passes through unchanged.
+    """
+    counters = [0] * 5
+    items = 0
+    out = []
+    for b in blocks:
+        if b.kind == d.HEADING:
+            counters[b.level] += 1
+            counters[b.level + 1:] = [0] * (4 - b.level)
+            items = 0
+            if b.pending:
+                text = strip_trailing_punct(b.text)
+                if b.numbered:
+                    text = heading_number(b.level, counters[b.level]) + text
+                b = d.Block(b.kind, (d.Run(text),), b.level, b.line, b.numbered)
+            out.append(b)
+            continue
+        runs = []
+        for r in b.runs:
+            if r.is_item:
+                items += 1
+                if r.pending:
+                    r = d.Run(item_number(items) + as_runin_head(r.text), r.role, r.level, r.numbered)
+            elif r.is_head:
+                counters[r.level] += 1
+                counters[r.level + 1:] = [0] * (4 - r.level)
+                items = 0
+                if r.pending:
+                    number = heading_number(r.level, counters[r.level]) if r.numbered else ""
+                    r = d.Run(number + as_runin_head(r.text), r.role, r.level, r.numbered)
+            runs.append(r)
+        out.append(b.with_runs(runs) if b.kind != d.TABLE else b)
+    return out
+
+
+# -- heading ends ----------------------------------------------------------------------------
+_STANDALONE_END = "。．"          # a standalone heading never ends with a full stop (GENRES.md)
+_RUNIN_WRONG_END = "，,；;：:、"   # a run-in head is a sentence: it ends with 。
+
+
+def end_headings(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
+    out = []
+    for b in blocks:
+        if b.kind == d.HEADING and b.text.rstrip()[-1:] in _STANDALONE_END:
+            text = b.text.rstrip().rstrip(_STANDALONE_END)
+            _record(log, b.line, HEADING_END, b.text, text)
+            b = b.with_runs([d.Run(text)])
+        elif b.kind == d.PARA and b.runs and b.runs[0].is_head:
+            head = b.runs[0]
+            t = head.text.rstrip()
+            if t and t[-1] not in "。！？…":
+                new = t.rstrip(_RUNIN_WRONG_END) + "。"
+                nxt = b.runs[1].text.lstrip() if len(b.runs) > 1 else ""
+                if not nxt.startswith(("。", "！", "？")):
+                    _record(log, b.line, RUNIN_END, t, new)
+                    b = b.with_runs([head.with_text(new)] + list(b.runs[1:]))
+        out.append(b)
+    return out
+
+
+def _record(log: Log, line: Optional[int], rule: str, before: str, after: str) -> None:
+    if log is not None:
+        tail = max(0, len(before) - 2 * CONTEXT_CHARS)
+        log.append(Correction(line, rule, before[tail:], after[tail:]))
+
+
+# -- all together ----------------------------------------------------------------------------
+def clean(draft: d.Draft, log: Log = None, *, keep_text: bool = False) -> d.Draft:
+    """Every pass in order. ``keep_text`` leaves the wording untouched (only pending numbers are
+    written, which a draft read from a file never has)."""
+    blocks = number_pending(draft.blocks)
+    if not keep_text:
+        blocks = [_fix_runs(b, log) for b in blocks]
+        blocks = end_headings(blocks, log)
+    return d.Draft(blocks=blocks, outline_id=draft.outline_id, source=draft.source,
+                   time_limit_min=draft.time_limit_min, rate_per_min=draft.rate_per_min,
+                   warnings=list(draft.warnings))
