@@ -22,7 +22,7 @@ from drafter.serve import qtext
 
 MAX_LIST = 200          # entries a list in the form may have; outlines ask for a handful
 NEEDS_IMPORT = "此功能需要 drafter import（导入旧稿），当前安装的 drafter 还没有这一功能。"
-NEEDS_FORMAT = "此功能需要 drafter format（整理文稿），当前安装的 drafter 还没有这一功能。"
+NEEDS_FORMAT = "此功能需要 drafter format（给文稿排版），当前安装的 drafter 还没有这一功能。"
 
 
 class RequestError(DrafterError):
@@ -222,33 +222,36 @@ class Workbench:
             from drafter.importer import import_draft
         except ImportError:
             raise Unavailable(NEEDS_IMPORT) from None
-        from drafter.readers import read_draft
+        from drafter.formatting import read_source
         o = self.outline(oid)
         with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
             src = Path(tmp) / ("旧稿" + _draft_suffix(name))
             src.write_bytes(body)
-            result = import_draft(read_draft(src), self.outline_dirs, o.id)
+            result = import_draft(read_source(src), self.outline_dirs, o.id)
         return self.document(result.questionnaire_text, Path(name).stem + ".yaml")
 
-    def format_upload(self, name: str, body: bytes) -> bytes:
+    def format_upload(self, name: str, body: bytes):
+        """``drafter format`` of an uploaded draft: (the typeset .docx, its file name, corrections made)."""
         try:
-            from drafter import formatting
+            from drafter.formatting import default_output, format_file
         except ImportError:
             raise Unavailable(NEEDS_FORMAT) from None
-        from drafter.readers import read_draft
+        from drafter.api import write_draft
+        from drafter.profile import load_profile
         with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
             src = Path(tmp) / ("文稿" + _draft_suffix(name))
             src.write_bytes(body)
-            out = Path(tmp) / "整理后.docx"
-            formatting.format_file(read_draft(src), out)
-            return out.read_bytes()
+            result = format_file(src)
+            out = Path(tmp) / "out.docx"
+            write_draft(result.draft, out, "docx", profile=load_profile(None))
+            return out.read_bytes(), default_output(Path(name), "docx").name, len(result.corrections)
 
 
 def _draft_suffix(name: str) -> str:
-    suffix = Path(name).suffix.lower()
-    if suffix not in (".docx", ".txt", ".md"):
-        raise RequestError("请选择 .docx、.txt 或 .md 文稿", hint=".doc/.wps 请先在 Word 或 WPS 中另存为 .docx。")
-    return suffix
+    """The upload's suffix when drafter reads that kind of draft (the name itself is never used)."""
+    from drafter import formats
+    kind = formats.require_input(Path(name), *formats.DRAFT_KINDS, command="drafter serve")
+    return Path(name).suffix.lower() if kind else ""
 
 
 class _FindingPlace:

@@ -150,7 +150,8 @@ class _Handler(BaseHTTPRequestHandler):
                 elif path == "/api/import":
                     self._json(bench.import_upload(name, body, _header_text(self.headers.get("X-Outline", ""))))
                 else:
-                    self._file(bench.format_upload(name, body), Path(name).stem + "（整理后）.docx")
+                    data, out_name, corrections = bench.format_upload(name, body)
+                    self._file(data, out_name, {"X-Drafter-Corrections": str(corrections)})
             return
         req = _json_body(body, _ROUTES[path])
         with self.server.lock:
@@ -186,9 +187,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(json.dumps(obj, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8",
                    status, close=close)
 
-    def _file(self, data: bytes, name: str) -> None:
-        self._send(data, "application/octet-stream",
-                   extra={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+    def _file(self, data: bytes, name: str, extra: Optional[Dict[str, str]] = None) -> None:
+        headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
+        headers.update(extra or {})
+        self._send(data, "application/octet-stream", extra=headers)
 
 
 def _header_text(value: str) -> str:

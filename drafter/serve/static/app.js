@@ -33,7 +33,10 @@
       return data;
     }
     if (!res.ok) throw new ApiError({ error: "请求失败（" + res.status + "）" }, res.status);
-    return res.blob();
+    const blob = await res.blob();
+    blob.corrections = res.headers.get("X-Drafter-Corrections");
+    blob.fileName = decodeURIComponent((res.headers.get("Content-Disposition") || "").split("''")[1] || "");
+    return blob;
   }
 
   function status(text, isError) {
@@ -226,9 +229,11 @@
       load(await call("/api/import", body, headers));
       status("已把旧稿导入表单，请逐项核对。");
     });
-    onFile($("file-format"), async (body, headers, name) => {
-      download(await call("/api/format", body, headers), name.replace(/\.[^.]+$/, "") + "（整理后）.docx");
-      status("已整理，浏览器会把文件保存到“下载”文件夹。");
+    onFile($("file-format"), async (body, headers) => {
+      status("正在排版……");
+      const blob = await call("/api/format", body, headers);
+      download(blob, blob.fileName);
+      status(`已按公文格式排版（改正 ${blob.corrections} 处），浏览器会把 ${blob.fileName} 保存到“下载”文件夹。`);
     });
   }
 
