@@ -180,3 +180,25 @@ def test_every_question_type_round_trips_through_the_text(tmp_path):
         answers_from_doc(parse_yaml(questionnaire_text(init, outline, values, meta_values({})), Path("q.yaml")), outline)
     assert [x.message for x in e.value.errors] == ["「人数」应是阿拉伯数字写的整数，现在是“一百二十”",
                                                     "「类别」只能从这些选项中选一个：全体会议、专题会议"]
+
+
+def test_a_hand_written_questionnaire_is_edited_without_breaking_its_yaml():
+    base = ("大纲: leader-speech\n"
+            "meeting: 临江区社会工作会议   # 用 key 也可以\n"
+            "讲话人: 陆承泽\n"
+            "第二部分形势问题: {新形势: 形势一, 存在问题: [{要点: 甲, 具体表现: 乙}, {要点: 丙, 具体表现: 丁}]}\n"
+            "结束语: [第一段, 第二段]\n")
+    values, meta = values_of(base)
+    assert values["meeting"] == "临江区社会工作会议" and values["closing"] == "第一段\n第二段"
+    values["meeting"] = "全区社会工作会议"
+    values["situation"]["situation"] = "形势一\n形势二"
+    values["closing"] = "只有一段"
+    text = questionnaire_text(base, OUTLINE, values, meta)
+    assert values_of(text) == (values, meta)
+    assert "meeting: 全区社会工作会议   # 用 key 也可以\n讲话人: 陆承泽\n" in text
+
+
+def test_a_base_text_that_is_not_yaml_is_refused_not_a_crash():
+    from drafter.serve.handlers import RequestError
+    with pytest.raises(RequestError):
+        Workbench().preview({"outline": "leader-speech", "base": "大纲: [\n", "values": {}, "meta": {}})

@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
+import yaml
+
 from drafter.errors import AnswerError, DrafterError, Location
 from drafter.outline import Outline, Question, list_outlines
 from drafter.scaffold import _example_text, _requirement
@@ -138,7 +140,10 @@ class Workbench:
             raise RequestError("请求中缺少问卷原文")
         values = clean_values(o.root, req.get("values"))
         meta = req.get("meta") if isinstance(req.get("meta"), dict) else {}
-        return o, qtext.questionnaire_text(base, o, values, {k: str(meta.get(k) or "") for k in qtext.META})
+        try:
+            return o, qtext.questionnaire_text(base, o, values, {k: str(meta.get(k) or "") for k in qtext.META})
+        except yaml.YAMLError:
+            raise RequestError("页面保存的问卷原文已无法读取", hint="请重新打开问卷，或新建一份。") from None
 
     def answers(self, o: Outline, text: str, name: str):
         from drafter.questionnaire import answers_from_doc

@@ -196,7 +196,7 @@ class _Editor:
         return i + 1
 
     def group(self, q: Question, node, new: dict, old: dict, root: bool = False) -> None:
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, yaml.MappingNode) or node.flow_style:   # {…} cannot hold a "|" block
             raise _Regenerate()
         pairs = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
         for sub in q.questions:
@@ -226,7 +226,7 @@ class _Editor:
             self.edits.append((start, _real_end(self.text, vnode), "\n" + "\n".join(lines[1:])))
 
     def list_(self, q: Question, node, new: list, old: list) -> None:
-        if not isinstance(node, yaml.SequenceNode) or not (len(node.value) == len(new) == len(old)):
+        if not isinstance(node, yaml.SequenceNode) or node.flow_style or not (len(node.value) == len(new) == len(old)):
             raise _Regenerate()
         for inode, nv, ov in zip(node.value, new, old):
             if nv == ov:
@@ -285,9 +285,14 @@ def questionnaire_text(base: str, outline: Outline, values: dict, meta: Dict[str
     if not base.endswith("\n"):
         base += "\n"
     ed = _Editor(base)
-    ed.group(outline.root, root, values, old_values, root=True)
-    for name, key in META.items():
-        ed.meta(root, name, key, meta[name], old_meta[name])
+    try:
+        ed.group(outline.root, root, values, old_values, root=True)
+        for name, key in META.items():
+            ed.meta(root, name, key, meta[name], old_meta[name])
+    except _Regenerate:
+        # A file whose top level the editor cannot follow: the values go into init's text instead.
+        from drafter.scaffold import write_questionnaire
+        return questionnaire_text(write_questionnaire(outline), outline, values, meta)
     return ed.apply()
 
 
