@@ -223,17 +223,21 @@ class Workbench:
         return self.document(decode_text(body, Path(name)), Path(name).name)
 
     def import_upload(self, name: str, body: bytes, oid: Any) -> Dict[str, Any]:
+        """``drafter import`` of an old draft into the form: the importer picks the outline unless
+        the page names one; what it chose, generated and could not carry is shown beside the form."""
         try:
             from drafter.importer import import_draft
         except ImportError:
             raise Unavailable(NEEDS_IMPORT) from None
         from drafter.formatting import read_source
-        o = self.outline(oid)
+        outline_id = self.outline(oid).id if oid else None
         with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
             src = Path(tmp) / ("旧稿" + _draft_suffix(name))
             src.write_bytes(body)
-            result = import_draft(read_source(src), self.outline_dirs, o.id)
-        return self.document(result.questionnaire_text, Path(name).stem + ".yaml")
+            result = import_draft(read_source(src), self.outline_dirs, outline_id)
+        doc = self.document(result.text, Path(name).stem + ".yaml")
+        doc["notes"] = list(result.reasons) + list(result.changes) + list(result.warnings)
+        return doc
 
     def format_upload(self, name: str, body: bytes):
         """``drafter format`` of an uploaded draft: (the typeset .docx, its file name, corrections made)."""

@@ -74,6 +74,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "drafter-serve"
     sys_version = ""
+    timeout = 60          # a connection that stops sending mid-request does not hold a thread for ever
 
     def log_message(self, fmt: str, *args) -> None:
         if not self.server.quiet:

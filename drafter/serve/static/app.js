@@ -226,8 +226,12 @@
       status("已打开问卷。");
     });
     onFile($("file-import"), async (body, headers) => {
-      load(await call("/api/import", body, headers));
-      status("已把旧稿导入表单，请逐项核对。");
+      headers["X-Outline"] = "";      // the importer chooses the outline that fits the old draft
+      status("正在导入……");
+      const doc = await call("/api/import", body, headers);
+      load(doc);
+      $("doc-name").append(el("ul", { class: "import-notes" }, ...doc.notes.map((n) => el("li", { text: n }))));
+      status(`已把旧稿导入表单（大纲：${doc.outline.name}），请逐项核对。`);
     });
     onFile($("file-format"), async (body, headers) => {
       status("正在排版……");
