@@ -82,14 +82,23 @@ class Workbench:
     def __init__(self, outline_dirs: Sequence[Path] = (), file: Optional[Path] = None):
         self.outline_dirs = list(outline_dirs)
         self.file = Path(file).resolve() if file else None
+        self._stamp: tuple = ()
+        self._outlines: Dict[str, Outline] = {}
         if self.file is not None:
             from drafter import formats
             formats.require_input(self.file, formats.QUESTIONNAIRE, command="drafter serve")
             self.load_file()   # a file drafter cannot read stops the start with the CLI's message
 
-    # outlines are listed afresh on each call: a new outline dropped into a folder just appears
     def outlines(self) -> Dict[str, Outline]:
-        return {o.id: o for o in list_outlines(self.outline_dirs)}
+        """The outlines as ``drafter list`` finds them. The folders are looked at on every call, so
+        an outline dropped into one just appears; they are read again only when a file changed."""
+        from drafter.outline import outline_dirs
+        stamp = tuple((str(f), f.stat().st_mtime_ns) for folder, _ in outline_dirs(self.outline_dirs)
+                      if folder.is_dir() for f in sorted(folder.glob("*.yaml")))
+        if stamp != self._stamp:
+            self._outlines = {o.id: o for o in list_outlines(self.outline_dirs)}
+            self._stamp = stamp
+        return self._outlines
 
     def outline(self, oid: Any) -> Outline:
         found = self.outlines().get(oid) if isinstance(oid, str) else None
