@@ -106,11 +106,7 @@
     list.replaceChildren();
     for (const m of messages) {
       const li = el("li", { class: "msg " + m.severity, text: `${m.severity}：${m.message}` });
-      li.addEventListener("click", () => {
-        const box = m.field && Form.fieldFor($("form"), m.field);
-        const input = box && box.querySelector("input, textarea, select");
-        if (input) input.focus();
-      });
+      li.addEventListener("click", () => focusField(m.field));
       list.append(li);
     }
     if (!messages.length) list.append(el("li", { text: "没有发现问题。" }));
@@ -129,6 +125,12 @@
     }
   }
 
+  function focusField(path) {
+    const box = path && Form.fieldFor($("form"), path);
+    const input = box && box.querySelector("input, textarea, select");
+    if (input) { input.scrollIntoView({ block: "center" }); input.focus(); }
+  }
+
   function drawPreview(blocks) {
     const box = $("preview");
     box.replaceChildren();
@@ -141,6 +143,8 @@
       }
       const p = el("p", { class: `k-${b.kind}` + (b.level ? ` l${b.level}` : "") });
       p.dataset.field = b.field;
+      p.title = "点击定位到表单中的这一项";
+      p.addEventListener("click", () => focusField(b.field));
       for (const r of b.runs) {
         p.append(r.role === "text" ? document.createTextNode(r.text)
           : el("span", { class: `r-${r.role}` + (r.level ? ` l${r.level}` : ""), text: r.text }));
@@ -210,6 +214,9 @@
   }
 
   function bind() {
+    document.addEventListener("keydown", (ev) => {
+      if ((ev.ctrlKey || ev.metaKey) && ev.key === "s") { ev.preventDefault(); save(false); }
+    });
     $("btn-docx").onclick = () => exportAs("docx");
     $("btn-pdf").onclick = () => exportAs("pdf");
     $("btn-save").onclick = () => save(false);

@@ -158,7 +158,12 @@ const Form = (() => {
       const counter = q.max_length ? el("div", { class: "counter" }) : null;
       const count = () => { if (counter) counter.textContent = `${[...input.value].length} / ${q.max_length} 字`; };
       count();
-      input.addEventListener("input", () => { holder[key] = input.value; count(); this.onChange(); });
+      input.addEventListener("input", () => {
+        holder[key] = input.value;
+        input.dataset.touched = "1";
+        count();
+        this.onChange();
+      });
       const wrap = el("div", { class: "field", "data-field": path });
       if (!bare) wrap.append(this.label(q, id));
       if (q.help && !bare) wrap.append(el("div", { class: "help", text: q.help }));
@@ -191,8 +196,11 @@ const Form = (() => {
       const line = el("div", { class: "msg " + m.severity, text: (m.rule ? "检查：" : "") + text });
       line.dataset.kind = m.rule ? "finding" : "error";
       if (box) {
+        // an answer not yet begun: its message waits quietly instead of shouting in red
+        const input = box.classList.contains("field") && box.querySelector("input, textarea, select");
+        if (input && !input.value && !input.dataset.touched) line.classList.add("pending");
         box.querySelector(":scope > .msgs").append(line);
-        if (m.severity === "错误") box.classList.add("has-error");
+        if (m.severity === "错误" && !line.classList.contains("pending")) box.classList.add("has-error");
       } else {
         general.append(line);
       }
