@@ -51,7 +51,9 @@ class _Refused(Exception):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
-    allow_reuse_address = False     # a second workbench on the same port must fail, not share it
+    # Restarting at once must not wait for old connections to time out; on Linux and macOS two
+    # listeners still cannot share the port. Windows' SO_REUSEADDR would let them: not there.
+    allow_reuse_address = os.name != "nt"
 
     def __init__(self, bench, port: int, quiet: bool = True):
         super().__init__((HOST, port), _Handler)
