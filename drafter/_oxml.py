@@ -25,7 +25,7 @@ OFF = "0"
 
 # Child order of the complex types we write (ECMA-376 Part 1, 17.3.1.26, 17.3.2.28, 17.7.4.17).
 PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "kinsoku",
-             "snapToGrid", "spacing", "ind", "jc", "outlineLvl", "rPr")
+             "snapToGrid", "spacing", "ind", "contextualSpacing", "jc", "outlineLvl", "rPr")
 RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "color", "spacing", "sz", "szCs", "lang")
 STYLE_ORDER = ("name", "basedOn", "next", "link", "uiPriority", "semiHidden", "unhideWhenUsed",
                "qFormat", "rsid", "pPr", "rPr")
@@ -88,7 +88,10 @@ def run_properties(font: str, latin: str, size: Optional[Twips] = None, bold: Op
     return rpr
 
 
-def paragraph_properties(style: Style, outline_level: Optional[int] = None) -> etree._Element:
+def paragraph_properties(style: Style, outline_level: Optional[int] = None,
+                         block_lines: bool = False) -> etree._Element:
+    """A style's w:pPr. ``block_lines`` (the lines of one 落款 block): no space between
+    paragraphs of the style, so only the first line keeps its space before."""
     ppr = el("pPr")
     if style.keep_with_next:
         ppr.append(el("keepNext"))
@@ -97,8 +100,11 @@ def paragraph_properties(style: Style, outline_level: Optional[int] = None) -> e
     if not style.snap_to_grid:
         ppr.append(el("snapToGrid", val=OFF))
     ppr.append(el("spacing", before=str(style.space_before), after=str(style.space_after)))
-    ppr.append(indent(first=style.first_indent_twips, first_chars=style.first_indent))
+    ppr.append(indent(first=style.first_indent_twips, first_chars=style.first_indent,
+                      right=style.right_indent_twips, right_chars=style.right_indent))
     ppr.append(el("jc", val=JC[style.align]))
+    if block_lines:
+        put(ppr, el("contextualSpacing"), PPR_ORDER)
     if outline_level is not None:
         ppr.append(el("outlineLvl", val=str(outline_level)))
     return ppr
@@ -171,6 +177,34 @@ def run(text: str, east_asia: Optional[str], char_style: Optional[str] = None) -
         t.text = line
         t.set(XML_SPACE, "preserve")
     return r
+
+
+TBL_BORDERS = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+
+def table(rows: List[List[List[etree._Element]]], width: Twips, border_eighths: int) -> etree._Element:
+    """A w:tbl of ``rows`` (each a list of cells, each a list of w:p) the width of the text block,
+    equal columns, every rule single (ECMA-376 Part 1, 17.4.38: tblPr, tblGrid, then rows)."""
+    columns = max(len(r) for r in rows)
+    col = Twips(width // columns)
+    tbl = etree.Element(qn("w:tbl"))
+    tbl_pr = etree.SubElement(tbl, qn("w:tblPr"))
+    tbl_pr.append(el("tblW", w=str(col * columns), type="dxa"))
+    borders = etree.SubElement(tbl_pr, qn("w:tblBorders"))
+    for side in TBL_BORDERS:
+        borders.append(el(side, val="single", sz=str(border_eighths), space=OFF, color="auto"))
+    tbl_pr.append(el("tblLayout", type="fixed"))
+    grid = etree.SubElement(tbl, qn("w:tblGrid"))
+    for _ in range(columns):
+        grid.append(el("gridCol", w=str(col)))
+    for cells in rows:
+        tr = etree.SubElement(tbl, qn("w:tr"))
+        for paragraphs in cells + [[]] * (columns - len(cells)):
+            tc = etree.SubElement(tr, qn("w:tc"))
+            tc_pr = etree.SubElement(tc, qn("w:tcPr"))
+            tc_pr.append(el("tcW", w=str(col), type="dxa"))
+            tc.extend(paragraphs or [etree.Element(W_P)])     # a cell holds at least one paragraph
+    return tbl
 
 
 def page_field_runs(prefix: str, suffix: str, east_asia: str) -> List[etree._Element]:

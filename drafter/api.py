@@ -32,8 +32,17 @@ def format_of(out: Optional[Path], fmt: Optional[str]) -> str:
 
 
 def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
-                reference_docx: Optional[Path] = None, source: Optional[Path] = None) -> None:
+                reference_docx: Optional[Path] = None, source: Optional[Path] = None, force: bool = False) -> None:
+    """Write ``draft`` to ``out``. The inputs (``source``, ``reference_docx``) are never written;
+    an existing ``out`` is replaced only if drafter wrote it and it is unchanged, or with ``force``
+    (drafter.overwrite)."""
+    from drafter import overwrite
+    from drafter.fsutil import refuse_inputs
     out = Path(out)
+    refuse_inputs(out, [Path(source)] if source is not None else [])
+    if reference_docx is not None:
+        refuse_inputs(out, [Path(reference_docx)], what="Word 模板（--reference-docx）")
+    overwrite.guard(out, force)
     if fmt == "txt":
         from drafter.text_writer import write_text
         write_text(draft, out, source)
@@ -47,6 +56,7 @@ def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
         _write_pdf(draft, out, profile, reference_docx, source)
     else:
         raise DrafterError(f"不支持的输出格式“{fmt}”", hint="可用的格式：" + "、".join(FORMATS))
+    overwrite.remember(out)
 
 
 def _write_pdf(draft, out: Path, profile, reference_docx, source) -> None:

@@ -60,6 +60,7 @@ class _Job:
     profile_spec: Optional[str]
     reference_docx: Optional[Path]
     outline_dirs: Tuple[Path, ...]
+    force: bool = False
 
 
 # The job and its loaded profile inside this process (the parent, or a warm worker).
@@ -68,7 +69,8 @@ _state: Dict[str, object] = {}
 
 def render_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", profile: Optional[str] = None,
                  reference_docx: Optional[Path] = None, outline_dirs: Sequence[Path] = (),
-                 jobs: Optional[int] = None, progress: bool = False, echo: Echo = print) -> BatchResult:
+                 jobs: Optional[int] = None, progress: bool = False, echo: Echo = print,
+                 force: bool = False) -> BatchResult:
     """Render every questionnaire in ``inputs`` (files, or folders of *.yaml/*.yml) into ``out_dir``.
 
     Raises DrafterError only for what concerns the whole batch (an unknown format, a profile or
@@ -78,12 +80,13 @@ def render_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", profi
     from drafter.formats import FORMATS
     if fmt not in FORMATS:
         raise DrafterError(f"不支持的输出格式“{fmt}”", hint="可用的格式：" + "、".join(FORMATS))
-    if reference_docx is not None and not Path(reference_docx).is_file():
-        raise DrafterError("找不到 Word 模板文件", Location(Path(reference_docx)),
-                           hint="请检查 --reference-docx 后的路径。")
+    if reference_docx is not None:
+        from drafter.safezip import check_docx_package
+        check_docx_package(Path(reference_docx), what="参考模板")
     out_dir = _output_folder(Path(out_dir))
     job = _Job(fmt, str(profile) if profile is not None else None,
-               Path(reference_docx) if reference_docx is not None else None, tuple(Path(d) for d in outline_dirs))
+               Path(reference_docx) if reference_docx is not None else None, tuple(Path(d) for d in outline_dirs),
+               force)
     _prepare(job)   # loads the profile once: a bad profile stops the batch before any file
 
     result = BatchResult(out_dir=out_dir)
@@ -170,7 +173,7 @@ def render_one(src: Path, out: Path) -> Tuple[Optional[str], List[str]]:
         warnings = [w.format_message() for w in answers.warnings]
         draft = draft_from_answers(answers)
         write_draft(draft, out, job.fmt, profile=_state.get("profile"), reference_docx=job.reference_docx,
-                    source=src)
+                    source=src, force=job.force)
     except DrafterError as e:
         return e.format_message(), warnings
     except RecursionError:

@@ -5,6 +5,7 @@ Heavy modules (python-docx, the renderer) are imported inside the commands that 
 """
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -103,9 +104,11 @@ def outline(c: Ctx, questionnaire: Path) -> None:
               help="本单位的 Word 模板：页面设置和样式取自该文件。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="数量",
               help="生成多份时同时使用的进程数，默认为本机的处理器核数。")
+@click.option("--force", is_flag=True,
+              help="覆盖已有的文件，即使它不是 drafter 生成的、或生成后已被修改。")
 @pass_ctx
 def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
-           profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int]) -> int:
+           profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int], force: bool) -> int:
     """按问卷生成文稿。
 
     \b
@@ -114,7 +117,7 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     """
     inputs = list(questionnaires)
     if _is_batch(inputs, output):
-        return _render_batch(c, inputs, output, fmt, profile, reference_docx, jobs)
+        return _render_batch(c, inputs, output, fmt, profile, reference_docx, jobs, force)
     from drafter.api import default_output, draft_from_answers, format_of, load_answers, write_draft
     questionnaire = inputs[0]
     answers = load_answers(questionnaire, c.outline_dirs)
@@ -127,9 +130,10 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     if fmt in ("docx", "pdf"):
         from drafter.profile import load_profile
         prof = load_profile(profile)
-    if reference_docx is not None and not reference_docx.is_file():
-        raise DrafterError("找不到 Word 模板文件", Location(reference_docx), hint="请检查 --reference-docx 后的路径。")
-    write_draft(draft, output, fmt, profile=prof, reference_docx=reference_docx, source=questionnaire)
+    if reference_docx is not None:
+        from drafter.safezip import check_docx_package
+        check_docx_package(reference_docx, what="参考模板")
+    write_draft(draft, output, fmt, profile=prof, reference_docx=reference_docx, source=questionnaire, force=force)
     click.echo(f"已生成：{output}")
     return 0
 
@@ -140,12 +144,12 @@ def _is_batch(inputs: List[Path], output: Optional[Path]) -> bool:
     return output is not None and (output.is_dir() or str(output).endswith(("/", os.sep)))
 
 
-def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs) -> int:
+def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, force) -> int:
     from drafter.batch import format_summary, render_batch
     if output is None:
         raise click.UsageError("生成多份文稿时，请用 -o 指定输出文件夹，例如：-o 文稿/")
     result = render_batch(inputs, output, fmt or "docx", profile=profile, reference_docx=reference_docx,
-                          outline_dirs=c.outline_dirs, jobs=jobs, progress=sys.stderr.isatty(),
+                          outline_dirs=c.outline_dirs, jobs=jobs, force=force, progress=sys.stderr.isatty(),
                           echo=lambda m: click.echo(m, err=True))
     click.echo(format_summary(result), nl=False)
     return result.exit_code
@@ -390,10 +394,17 @@ def main(argv: Optional[List[str]] = None) -> None:
     except KeyboardInterrupt:
         click.echo("已中止。", err=True)
         code = 130
-    except Exception:  # noqa: BLE001 — the one place an unexpected error becomes a message
-        log = _log_internal_error()
-        click.echo(f"drafter 内部错误，未能完成。详细信息已记入：{log}（请将该文件发给维护人员）", err=True)
-        code = 3
+    except Exception as e:  # noqa: BLE001 — the one place an unexpected error becomes a message
+        if isinstance(e, OSError) and e.errno == errno.ENAMETOOLONG:
+            # Path.exists() and is_dir() raise for a name over 255 bytes, in any command or option.
+            shown = os.fsdecode(e.filename)[:60] + "…" if e.filename is not None else "文件名"
+            click.echo(f"错误：{shown}: 文件名过长\n  提示：文件名不能超过 255 个字节（约 85 个汉字），请改短一些。",
+                       err=True)
+            code = 2
+        else:
+            log = _log_internal_error()
+            click.echo(f"drafter 内部错误，未能完成。详细信息已记入：{log}（请将该文件发给维护人员）", err=True)
+            code = 3
     sys.exit(code)
 
 

@@ -8,8 +8,10 @@ reference .docx, page setup, headers, footers and the styles it already has are 
 from __future__ import annotations
 
 import hashlib
+import io
 import math
 import os
+import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -19,9 +21,9 @@ from docx.oxml.ns import qn
 
 from drafter import __version__
 from drafter import _oxml as ox
-from drafter.cache import cache_dir, store
+from drafter.cache import cache_dir, load, store
 from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, ITEM_STYLE_NAME, LEAD, PARA, RUNIN_STYLE_PREFIX,
-                           SALUTATION, STYLE_NAMES, SUBTITLE, TEXT, TITLE, Block, Draft)
+                           SALUTATION, SIGNOFF, STYLE_NAMES, SUBTITLE, TABLE, TEXT, TITLE, Block, Draft)
 from drafter.errors import InputUnreadable, Location
 from drafter.fsutil import write_atomic
 from drafter.profile import HEADING_KEYS, RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips, load_profile
@@ -31,7 +33,8 @@ PARAGRAPH_STYLES = {
     "title": ("DrafterTitle", STYLE_NAMES[TITLE]), "subtitle": ("DrafterSubtitle", STYLE_NAMES[SUBTITLE]),
     "byline": ("DrafterByline", STYLE_NAMES[BYLINE]), "lead": ("DrafterLead", STYLE_NAMES[LEAD]),
     "salutation": ("DrafterSalutation", STYLE_NAMES[SALUTATION]), "body": ("DrafterBody", STYLE_NAMES[PARA]),
-    "closing": ("DrafterClosing", STYLE_NAMES[CLOSING]),
+    "closing": ("DrafterClosing", STYLE_NAMES[CLOSING]), "signoff": ("DrafterSignoff", STYLE_NAMES[SIGNOFF]),
+    "table": ("DrafterTable", STYLE_NAMES[TABLE]),
 }
 PARAGRAPH_STYLES.update({k: (f"Heading{k[len('heading'):]}", f"heading {k[len('heading'):]}")
                          for k in HEADING_KEYS})
@@ -40,7 +43,7 @@ RUN_IN_STYLES = {k: (f"DrafterRunIn{k[len('level'):]}", f"{RUNIN_STYLE_PREFIX}{k
 RUN_IN_STYLES["item"] = ("DrafterItem", ITEM_STYLE_NAME)
 PAGE_NUMBER_ID, PAGE_NUMBER_NAME = "DrafterPageNumber", "页码"
 KIND_STYLE = {TITLE: "title", SUBTITLE: "subtitle", BYLINE: "byline", LEAD: "lead",
-              SALUTATION: "salutation", PARA: "body", CLOSING: "closing"}
+              SALUTATION: "salutation", PARA: "body", CLOSING: "closing", SIGNOFF: "signoff"}
 # Windows ships 仿宋 and 楷体 but not the _GB2312 names offices use (written to fontTable.xml).
 ALT_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
 # Default-template styles that stay; the rest (tables, lists, captions...) go, so that every
@@ -66,7 +69,10 @@ def build_document(draft: Draft, profile: Profile, reference_docx: Optional[Path
     body = document.element.body
     sect_pr = body.find(qn("w:sectPr"))
     title_chars = styles.title_chars_per_line(sect_pr)
-    paragraphs = [styles.paragraph(b, title_chars) for b in draft.blocks]
+    width = styles.text_width(sect_pr)
+    paragraphs = [styles.table(b, width) if b.kind == TABLE else styles.paragraph(b, title_chars)
+                  for b in draft.blocks]
+    _indent_signoffs(draft.blocks, paragraphs, profile)
     at = list(body).index(sect_pr) if sect_pr is not None else len(body)
     body[at:at] = paragraphs
     return document
@@ -76,16 +82,19 @@ def _styled_blank(profile: Profile):
     """python-docx's default template restyled for ``profile``. Restyling costs as much as the rest
     of a short draft, and it is the same every time: built once per profile and kept in the cache."""
     entry = _blank_entry(profile)
-    if entry is not None and entry.is_file():
+    payload = load(entry) if entry is not None else None
+    if payload is not None:
         try:
-            return docx.Document(str(entry))
-        except Exception:  # noqa: BLE001 — a damaged entry is rebuilt below
+            return docx.Document(io.BytesIO(payload))
+        except Exception:  # noqa: BLE001 — an entry of another python-docx is rebuilt below
             pass
     document = docx.Document()
     _Styles.fresh(document, profile)
     _page_setup(document, profile)
     if entry is not None:
-        store(entry, lambda tmp: document.save(str(tmp)))
+        buffer = io.BytesIO()
+        document.save(buffer)
+        store(entry, buffer.getvalue())
     return document
 
 
@@ -144,22 +153,31 @@ class _Styles:
             self.font_of[key] = font or ox.resolved_east_asia(para_style, self.by_id, self.defaults)
         return self.font_of[key]
 
-    def title_chars_per_line(self, sect_pr) -> int:
-        """Characters of the title style that fit in the text block of this document."""
-        size = self._size(self.ids["title"])
-        width = None
+    def text_width(self, sect_pr) -> Optional[Twips]:
+        """The width of the text block of this document's last section (a reference's own)."""
         if sect_pr is not None:
             sz, mar = sect_pr.find(qn("w:pgSz")), sect_pr.find(qn("w:pgMar"))
             if sz is not None and mar is not None:
-                width = int(sz.get(qn("w:w"))) - int(mar.get(qn("w:left"))) - int(mar.get(qn("w:right")))
-        if not size or not width:
+                page, left, right = _int_attr(sz, "w:w"), _int_attr(mar, "w:left"), _int_attr(mar, "w:right")
+                if None not in (page, left, right) and page - left - right > 0:
+                    return Twips(page - left - right)
+        return None
+
+    def title_chars_per_line(self, sect_pr) -> int:
+        """Characters of the title style that fit in the text block of this document."""
+        size = self._size(self.ids["title"])
+        width = self.text_width(sect_pr)
+        # A reference template's page or title size that is missing, not a number or leaves no
+        # room (<w:pgSz/>, w:sz="big") falls back to the profile's own line length.
+        if not size or not width or size + self.profile.char_spacing <= 0:
             return self.profile.title_chars_per_line
-        return int(width // (size + self.profile.char_spacing))
+        return int(width // (size + self.profile.char_spacing)) or self.profile.title_chars_per_line
 
     def _size(self, style_id: str) -> Optional[Twips]:
         st = self.by_id.get(style_id)
         sz = st.find(f"{ox.W_RPR}/{qn('w:sz')}") if st is not None else None
-        return Twips(int(sz.get(ox.W_VAL)) * TWIPS_PER_HALF_POINT) if sz is not None else None
+        half_points = _int_attr(sz, "w:val") if sz is not None else None
+        return Twips(half_points * TWIPS_PER_HALF_POINT) if half_points else None
 
     def paragraph(self, block: Block, title_chars: int):
         key = self.profile.heading(block.level) if block.kind == HEADING else KIND_STYLE.get(block.kind, "body")
@@ -175,6 +193,45 @@ class _Styles:
                 char_id = self.run_ids["item"]
             runs.append(ox.run(text, self.east_asia(style_id, char_id), char_id))
         return ox.paragraph(style_id, runs)
+
+
+    def table(self, block: Block, width: Optional[Twips]):
+        """A Word table of the block's cells; each line of a cell is a paragraph of 表格文字."""
+        style_id = self.ids["table"]
+        font = self.east_asia(style_id, None)
+        columns = max((len(row) for row in block.cells), default=len(block.cells))
+        rows = [[[ox.paragraph(style_id, [ox.run(line, font)]) for line in cell.split("\n") if line]
+                 or [ox.paragraph(style_id, [])] for cell in tuple(row) + ("",) * (columns - len(row))]
+                for row in block.cells]
+        return ox.table(rows or [[[]]], width or self.profile.text_width, self.profile.table_border_eighths)
+
+
+# A 落款 line that is a date: 2025年4月8日, 二〇二五年四月八日.
+_DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十]+年[\d〇○零一二三四五六七八九十]+月[\d〇○零一二三四五六七八九十]+日$")
+
+
+def _indent_signoffs(blocks: List[Block], paragraphs: List, profile: Profile) -> None:
+    """Within each run of 落款 lines ending in a date, centre the unit lines on the date line
+    (GB/T 9704 7.3.5.1); the date keeps its style's right indent (右空四字)."""
+    group: List[int] = []
+    for i, b in enumerate(blocks + [Block(PARA, ())]):     # a sentinel closes the last group
+        if b.kind == SIGNOFF:
+            group.append(i)
+            continue
+        *units, date = group or [None]
+        if date is not None and _DATE_LINE.match(blocks[date].text.strip()):
+            indents = profile.signoff_indents([_set_width(blocks[u].text.strip()) for u in units],
+                                              _set_width(blocks[date].text.strip()))
+            for u, (twips, chars) in zip(units, indents):
+                paragraphs[u].find(ox.W_PPR).append(ox.indent(right=twips, right_chars=chars))
+        group = []
+
+def _int_attr(el, name: str) -> Optional[int]:
+    """An integer attribute of the reference's XML, or None when missing or not a number."""
+    try:
+        return int(el.get(qn(name)))
+    except (TypeError, ValueError):
+        return None
 
 
 def _define_defaults(root, profile: Profile) -> None:
@@ -201,7 +258,7 @@ def _define_all(root, profile: Profile, existing) -> None:
             continue
         st = profile.styles[key]
         outline = HEADING_KEYS.index(key) if key in HEADING_KEYS else None
-        ox.define_style(root, "paragraph", sid, name, ox.paragraph_properties(st, outline),
+        ox.define_style(root, "paragraph", sid, name, ox.paragraph_properties(st, outline, key == "signoff"),
                         ox.run_properties(st.font, st.latin_font, st.size, st.bold), based_on=normal,
                         keep=by_id.get(sid) if key in HEADING_KEYS else None)
     for key, (sid, name) in RUN_IN_STYLES.items():
@@ -262,15 +319,18 @@ def _page_setup(document, profile: Profile) -> None:
 
 def _open_reference(path: Path):
     """The reference .docx with its body emptied; its last section (page setup, footers) stays."""
+    from drafter.safezip import check_docx_package
+    check_docx_package(path, what="参考模板")
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as e:
-        raise InputUnreadable(f"无法打开参考模板（{e}）", Location(path),
-                              hint="请给出 Word 保存的 .docx 文件（不支持 .doc 与 .wps）。") from None
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+        body = document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        document.styles.element   # parsed now: a broken styles.xml is the template's fault, said here
+    except Exception as e:  # noqa: BLE001 — python-docx raises zip, XML and attribute errors of any kind
+        raise InputUnreadable(f"无法使用这个参考模板：文件已损坏或不是 Word 保存的 .docx（{type(e).__name__}）",
+                              Location(path), hint="请用 Word 打开该模板后另存为 .docx 再试（不支持 .doc 与 .wps）。") from None
     return document
 
 
@@ -280,7 +340,7 @@ def _open_reference(path: Path):
 # numeric literals out of the writer exempts the balancer. A break after punctuation is free;
 # inside a known word it is dear.
 _BREAK = {"punct": 0.0, "joiner": 1.0, "after_de": 2.0, "plain": 4.0, "before_de": 6.0, "in_word": 10.0,
-          "half_width": 0.5, "full_width": 1.0,
+          "half_width": 0.5, "full_width": 1.0, "autospace": 0.25,
           "min_line": 3}   # never one or two characters alone on a line (7.3.1: 排列对称，长短适宜)
 _CLOSE = set("，、。：；！？）》〉」』”’…—")
 _OPEN = set("（《〈「『“‘")
@@ -324,6 +384,12 @@ def _width(s: str) -> float:
     return sum(_BREAK["half_width"] if c.isascii() else _BREAK["full_width"] for c in s)
 
 
+def _set_width(s: str) -> float:
+    """Width in characters as Word and LibreOffice set it: _width plus the space both add
+    between Chinese and digits or Latin letters (autospace)."""
+    return _width(s) + _BREAK["autospace"] * sum(a.isascii() != b.isascii() for a, b in zip(s, s[1:]))
+
+
 def _inside_words(text: str) -> set:
     inside = set()
     for word in _WORDS:
@@ -352,29 +418,75 @@ def _break_cost(text: str, i: int, inside: set) -> Optional[float]:
 
 
 def _best_breaks(text: str, count: int, cap: int, inside: set) -> Optional[Tuple[float, List[int]]]:
-    """Minimum cost of ``count`` lines: break costs plus the spread of line widths."""
+    """Minimum cost of ``count`` lines: break costs plus the spread of line widths.
+
+    A depth-first search in text order (so ties keep the first split found), bounded two ways:
+    a partial split is dropped when its cost so far plus a lower bound for the rest (the cheapest
+    breaks for the remaining lines, and the spread the widths must have) cannot beat the best
+    found; and a state (position, lines left, widest and narrowest line so far) reached again at
+    no lower cost is not searched again. Without these a 120-character title took minutes.
+    """
     n = len(text)
     costs = {i: _break_cost(text, i, inside) for i in range(1, n)}
-    best: Optional[Tuple[float, List[int]]] = None
+    prefix = [0.0]
+    for c in text:
+        prefix.append(prefix[-1] + _width(c))
+    low = _min_line = _BREAK["min_line"]
 
-    def search(start: int, left: int, cuts: List[int], acc: float) -> None:
+    def width(a: int, b: int) -> float:
+        return prefix[b] - prefix[a]
+
+    # cheapest[(start, left)]: least break cost to set text[start:] in ``left`` lines, widths in range.
+    cheapest: dict = {}
+
+    def least(start: int, left: int) -> Optional[float]:
+        key = (start, left)
+        if key not in cheapest:
+            if left == 1:
+                cheapest[key] = 0.0 if low <= width(start, n) <= cap else None
+            else:
+                found = None
+                for i in range(start + 1, n):
+                    w = width(start, i)
+                    if w > cap:
+                        break
+                    if costs[i] is None or w < low:
+                        continue
+                    rest = least(i, left - 1)
+                    if rest is not None and (found is None or costs[i] + rest < found):
+                        found = costs[i] + rest
+                cheapest[key] = found
+        return cheapest[key]
+
+    best: Optional[Tuple[float, List[int]]] = None
+    seen: dict = {}
+
+    def search(start: int, left: int, cuts: List[int], acc: float, wide: float, narrow: float) -> None:
         nonlocal best
+        rest = least(start, left)
+        if rest is None:
+            return
+        mean = width(start, n) / left          # some later line is at least, and one at most, this wide
+        bound = acc + rest + max(wide, mean) - min(narrow, mean)
+        if best is not None and bound >= best[0]:
+            return
+        state = (start, left, wide, narrow)
+        if state in seen and seen[state] <= acc:
+            return
+        seen[state] = acc
         if left == 1:
-            widths = [_width(text[a:b]) for a, b in zip([0] + cuts, cuts + [n])]
-            if max(widths) > cap or min(widths) < _BREAK["min_line"]:
-                return
-            total = acc + (max(widths) - min(widths))
+            last = width(start, n)
+            total = acc + max(wide, last) - min(narrow, last)
             if best is None or total < best[0]:
                 best = (total, list(cuts))
             return
         for i in range(start + 1, n):
-            width = _width(text[start:i])
-            if width > cap:
+            w = width(start, i)
+            if w > cap:
                 break
             cost = costs[i]
-            if cost is not None and width >= _BREAK["min_line"]:
-                search(i, left - 1, cuts + [i], acc + cost)
+            if cost is not None and w >= _min_line:
+                search(i, left - 1, cuts + [i], acc + cost, max(wide, w), min(narrow, w))
 
-    search(0, count, [], 0.0)
+    search(0, count, [], 0.0, 0.0, float("inf"))
     return best
-

@@ -6,6 +6,7 @@ back to one font and the heading levels look alike. ``fc-match`` tells what real
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -14,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional
 
-from drafter.fsutil import write_text_atomic
+from drafter.cache import cache_dir, read_own
+from drafter.errors import OutputError
+from drafter.fsutil import write_atomic
 
 ALIAS_NAME = "65-drafter-official.conf"
 SYSTEM_ALIAS = Path("/etc/fonts/conf.d") / ALIAS_NAME
@@ -41,18 +44,41 @@ class FontStatus:
 
 def fonts_conf() -> Optional[Path]:
     """A fonts.conf (system config + drafter's alias file) for FONTCONFIG_FILE, written from the
-    shipped template into a temporary folder with the alias file's absolute path."""
+    shipped template with the alias file's absolute path into a private folder: the cache's
+    ``fontconfig/`` when that folder is this user's own (drafter.cache), else a fresh temporary
+    folder removed at exit. Never a fixed path under the shared temp dir that anyone could plant."""
     for folder in _SEARCH:
         template, alias = folder / "fonts.conf", folder / ALIAS_NAME
         if template.is_file() and alias.is_file():
             text = template.read_text(encoding="utf-8").replace("@ALIAS_FILE@", str(alias))
-            user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
-            out = Path(tempfile.gettempdir()) / f"drafter-fontconfig-{user}" / "fonts.conf"
-            if not out.is_file() or out.read_text(encoding="utf-8") != text:
-                out.parent.mkdir(parents=True, exist_ok=True)
-                write_text_atomic(out, text)
-            return out
+            return _written(_private_folder() / "fonts.conf", text)
     return None
+
+
+def _private_folder(fresh: bool = False) -> Path:
+    folder = None if fresh else cache_dir("fontconfig")
+    if folder is None:
+        if "tmp" not in _TEMP:
+            _TEMP["tmp"] = Path(tempfile.mkdtemp(prefix="drafter-fontconfig-"))
+            atexit.register(shutil.rmtree, _TEMP["tmp"], True)
+        folder = _TEMP["tmp"]
+    return folder
+
+
+_TEMP: Dict[str, Path] = {}
+
+
+def _written(out: Path, text: str) -> Path:
+    """``out`` holding ``text``; kept when it already does and is this user's own file."""
+    if read_own(out) == text.encode("utf-8"):
+        return out
+    try:
+        write_atomic(out, lambda tmp: tmp.write_text(text, encoding="utf-8"), mode=0o600)
+    except OutputError:   # something else in its place: a folder of our own
+        _TEMP.pop("tmp", None)
+        out = _private_folder(fresh=True) / "fonts.conf"
+        write_atomic(out, lambda tmp: tmp.write_text(text, encoding="utf-8"), mode=0o600)
+    return out
 
 
 def alias_file() -> Optional[Path]:

@@ -23,6 +23,10 @@ _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 # A label is the key a clerk types in the questionnaire: no YAML punctuation in it.
 _LABEL_BAD = re.compile(r"[:：#\[\]{}&*!|>'\"%@`,\s]")
 ENV_VAR = "DRAFTER_OUTLINES"
+# Names a template already has (the renderer's ``answers``, Jinja's globals and loop variables):
+# a top-level question key of one of these would be hidden by it, or hide it.
+RESERVED_KEYS = frozenset({"answers", "range", "dict", "cycler", "joiner", "namespace", "lipsum",
+                           "loop", "self", "caller", "varargs", "kwargs"})
 BUILTIN_OUTLINES = Path(__file__).resolve().parent / "outlines"
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 if not BUILTIN_OUTLINES.is_dir():  # running from a source checkout
@@ -190,15 +194,22 @@ def load_outline(path: Path, builtin: bool = False) -> Outline:
     level2 = doc.data.get("level2")
     if level2 is not None and level2 not in ("standalone", "runin"):
         raise r.fail(("level2",), "“level2”只能是 standalone（单独成行）或 runin（段首）")
+    questions = r.questions(doc.data.get("questions"), ("questions",))
+    for i, q in enumerate(questions):
+        if q.key in RESERVED_KEYS:
+            raise r.fail(("questions", i, "key"), f"key“{q.key}”与模板中已有的名称重名",
+                         hint="模板里这些名称另有用途，不能用作问题的 key：" + "、".join(sorted(RESERVED_KEYS)) + "。")
     return Outline(
         id=oid, name=r.text(doc.data, (), "name"), description=r.text(doc.data, (), "description"),
-        template=r.text(doc.data, (), "template"),
-        questions=r.questions(doc.data.get("questions"), ("questions",)),
+        template=r.text(doc.data, (), "template"), questions=questions,
         path=path, folder=path.parent, builtin=builtin, runin_level2=level2)
 
 
 def outline_dirs(extra: List[Path] = ()) -> List[Tuple[Path, bool]]:
     """Folders searched for outlines, first match wins: --outlines, $DRAFTER_OUTLINES, built-in."""
+    for d in extra:
+        if not Path(d).is_dir():
+            raise OutlineError(f"找不到大纲文件夹：{d}", hint="请检查 --outlines 后的路径；它应是放大纲文件的文件夹。")
     dirs = [(Path(d), False) for d in extra]
     env = os.environ.get(ENV_VAR, "")
     dirs += [(Path(d), False) for d in env.split(os.pathsep) if d]
@@ -206,11 +217,17 @@ def outline_dirs(extra: List[Path] = ()) -> List[Tuple[Path, bool]]:
     return dirs
 
 
+# An outline id names a file in an outline folder; it is never a path (a questionnaire received
+# from someone else must not load and run an outline from anywhere on disk).
+_ID = re.compile(r"^[^\\/:*?\"<>|\x00-\x1f.][^\\/:*?\"<>|\x00-\x1f]{0,99}$")
+
+
 def find_outline(name: str, extra: List[Path] = ()) -> Outline:
-    """An outline by id, or by path to its .yaml file."""
-    p = Path(name)
-    if p.suffix in (".yaml", ".yml") and p.is_file():
-        return load_outline(p)
+    """An outline by id, looked up in the outline folders."""
+    if not _ID.match(name) or name.endswith((".yaml", ".yml")):
+        raise OutlineError(f"大纲“{name[:60]}”应是大纲的编号，不能是文件路径",
+                           hint="请写大纲编号，例如 leader-speech（用 drafter list 查看）；"
+                                "本单位的大纲请放进一个文件夹，用 --outlines 文件夹 指定。")
     for folder, builtin in outline_dirs(extra):
         candidate = folder / f"{name}.yaml"
         if candidate.is_file():

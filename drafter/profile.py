@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,8 @@ TWIPS_PER_INCH = 1440
 MM_PER_INCH = 25.4
 CHAR_HUNDREDTHS = 100   # OOXML *Chars attributes count hundredths of a character
 TWIPS_PER_HALF_POINT = 10
+EIGHTHS_PER_PT = 8      # w:sz of a border counts eighths of a point
+CENTRE = 2              # a line centred on a longer one sits in by half the difference
 
 
 STRENGTHS = ("规定", "一般", "推荐", "实务", "推算")
@@ -32,23 +35,31 @@ NEEDS_CLAUSE = frozenset(("规定", "一般", "推荐"))   # the standard's own 
 META_KEYS = ("clause", "strength", "note")
 ALIGNS = ("left", "center", "right", "justify")
 HEADING_KEYS = ("heading1", "heading2", "heading3", "heading4")
-STYLE_KEYS = ("title", "subtitle", "byline", "lead", "salutation", "body", "closing") + HEADING_KEYS
+STYLE_KEYS = ("title", "subtitle", "byline", "lead", "salutation", "body", "closing") + HEADING_KEYS + (
+    "signoff", "table")
 RUN_IN_KEYS = ("level1", "level2", "level3", "level4", "item")
 
 # Leaf kinds: numbers (with their allowed range and what the user reads) and others.
-NUMBER_KINDS = {"mm": (0, 1000, "毫米"), "pt": (1, 200, "磅"), "chars": (0, 20, "字"),
-                "lines": (0, 10, "行"), "count": (1, 200, "个")}
+# Pages: Word's limits are 0.1 to 22 inches; a page under 50 mm holds no speech. Margins: a
+# printer cannot print at the paper's edge, so 0 is refused.
+NUMBER_KINDS = {"mm": (0, 1000, "毫米"), "pt": (1, 200, "磅"), "rule_pt": (0.25, 6, "磅"), "chars": (0, 20, "字"),
+                "lines": (0, 10, "行"), "count": (1, 200, "个"),
+                "page_mm": (50, 558, "毫米"), "margin_mm": (3, 300, "毫米")}
+MAX_FONT_NAME = 31                 # Word keeps at most 31 characters of a font name
+# Each style's characters may be condensed by at most half their size to fit the grid's line.
+MIN_PITCH_SHARE = 0.5
 _STYLE = {"font": "str", "latin_font": "str", "size_pt": "pt", "bold": "bool", "align": "align",
-          "first_indent_chars": "chars", "snap_to_grid": "bool", "keep_with_next": "bool",
+          "first_indent_chars": "chars", "right_indent_chars": "chars", "snap_to_grid": "bool", "keep_with_next": "bool",
           "widow_control": "bool", "spacing": {"before_lines": "lines", "after_lines": "lines"}}
 SCHEMA: Dict[str, Any] = {
     "base": "str", "name": "str", "description": "str",
-    "page": {"width_mm": "mm", "height_mm": "mm"},
-    "margins": {"top_mm": "mm", "left_mm": "mm", "right_mm": "mm", "bottom_mm": "mm"},
+    "page": {"width_mm": "page_mm", "height_mm": "page_mm"},
+    "margins": {"top_mm": "margin_mm", "left_mm": "margin_mm", "right_mm": "margin_mm", "bottom_mm": "margin_mm"},
     "grid": {"lines_per_page": "count", "chars_per_line": "count"},
     "latin_font": "str",
     "styles": {k: _STYLE for k in STYLE_KEYS},
     "run_in": {k: {"font": "str", "bold": "bool"} for k in RUN_IN_KEYS},
+    "table": {"border_pt": "rule_pt"},
     "page_number": {"font": "str", "format": "str", "size_pt": "pt", "side_space_chars": "chars",
                     "below_text_mm": "mm", "footer": {"distance_mm": "mm"}},
 }
@@ -131,6 +142,8 @@ class Style:
     align: str                  # left | center | right | justify
     first_indent: Chars
     first_indent_twips: Twips   # the same indent for readers that ignore *Chars
+    right_indent: Chars
+    right_indent_twips: Twips
     snap_to_grid: bool
     keep_with_next: bool
     widow_control: bool
@@ -171,6 +184,7 @@ class Profile:
     styles: Mapping[str, Style]          # keys: STYLE_KEYS
     run_in: Mapping[str, RunInFont]      # keys: RUN_IN_KEYS
     page_number: PageNumber
+    table_border_pt: float               # width of every table rule
     leaves: Tuple[Leaf, ...]             # every value with its source, for `profile show`
     files: Tuple[Path, ...]              # the chain of files, base first
 
@@ -195,6 +209,22 @@ class Profile:
     @property
     def title_chars_per_line(self) -> int:
         return int(self.text_width // (self.styles["title"].size + self.char_spacing))
+
+    @property
+    def table_border_eighths(self) -> int:
+        """The table rule width as a border's w:sz wants it."""
+        return max(1, round(self.table_border_pt * EIGHTHS_PER_PT))
+
+    def signoff_indents(self, unit_widths: List[float], date_width: float) -> List[Tuple[Twips, Chars]]:
+        """Right indents of the unit lines of a 落款 block, each centred on the date line below
+        (GB/T 9704 7.3.5.1), which keeps the style's indent. Widths in characters."""
+        st = self.styles["signoff"]
+        out = []
+        for width in unit_widths:
+            chars = max(0.0, st.right_indent.chars + (date_width - width) / CENTRE)
+            indent = Chars.from_chars(chars)
+            out.append((Twips(round(indent * (st.size + self.char_spacing) / CHAR_HUNDREDTHS)), indent))
+        return out
 
     def heading(self, level: int) -> str:
         """The style key for a heading level; levels deeper than the profile has use the deepest."""
@@ -297,10 +327,12 @@ def _build(chain: Tuple[Dict[str, Leaf], Tuple[Path, ...]]) -> Profile:
         p = f"styles.{key}."
         size = Twips.from_pt(get(p + "size_pt"))
         indent = Chars.from_chars(get(p + "first_indent_chars", 0))
+        right = Chars.from_chars(get(p + "right_indent_chars", 0))
         styles[key] = Style(
             font=get(p + "font"), latin_font=get(p + "latin_font", latin), size=size,
             bold=get(p + "bold", False), align=get(p + "align", "justify"), first_indent=indent,
             first_indent_twips=Twips(round(indent * (size + spacing) / CHAR_HUNDREDTHS)),
+            right_indent=right, right_indent_twips=Twips(round(right * (size + spacing) / CHAR_HUNDREDTHS)),
             snap_to_grid=get(p + "snap_to_grid", True), keep_with_next=get(p + "keep_with_next", False),
             widow_control=get(p + "widow_control", False),
             space_before=Twips(round(get(p + "spacing.before_lines", 0) * pitch)),
@@ -312,6 +344,12 @@ def _build(chain: Tuple[Dict[str, Leaf], Tuple[Path, ...]]) -> Profile:
         font=get("page_number.font"), format=get("page_number.format"), size=pn_size,
         side_space=side, side_space_twips=Twips(round(side * pn_size / CHAR_HUNDREDTHS)),
         below_text=mm("page_number.below_text_mm"), footer_distance=mm("page_number.footer.distance_mm"))
+    for key in STYLE_KEYS:
+        size = styles[key].size
+        if size + spacing < size * MIN_PITCH_SHARE:
+            raise ProfileError(f"每行 {chars} 字时，「styles.{key}」的 {size.pt:g} 磅字要压缩一半以上才排得下",
+                               _where(leaves, "grid.chars_per_line", last),
+                               hint="请减少 grid.chars_per_line，或减小正文字号 styles.body.size_pt。")
     if "{n}" not in page_number.format:
         raise ProfileError("页码格式中缺少 {n}", _where(leaves, "page_number.format", last),
                            hint="例如：format: — {n} —")
@@ -322,6 +360,7 @@ def _build(chain: Tuple[Dict[str, Leaf], Tuple[Path, ...]]) -> Profile:
         margin_left=mm("margins.left_mm"), margin_right=mm("margins.right_mm"),
         lines_per_page=lines, chars_per_line=chars, latin_font=latin,
         styles=MappingProxyType(styles), run_in=MappingProxyType(run_in), page_number=page_number,
+        table_border_pt=get("table.border_pt"),
         leaves=tuple(leaves[k] for k in sorted(leaves, key=_schema_order)), files=files)
 
 
@@ -351,6 +390,8 @@ def parse_file(path: Path) -> Dict[str, Leaf]:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         root = yaml.compose(text, Loader=loader)
+    except RecursionError:
+        raise ProfileError("格式方案嵌套层次过深", Location(path), hint="请检查括号和缩进。") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
@@ -369,7 +410,7 @@ def _walk(node: Any, schema: Dict[str, Any], prefix: str, path: Path, out: Dict[
         raise ProfileError(f"「{label}」应为映射（由键和值组成），现为「{_text(node)}」", where)
     pairs: Dict[str, Tuple[Any, Any]] = {}
     for k, v in node.value:
-        key = str(k.value)
+        key = _text(k)
         if key in pairs:
             raise ProfileError(f"键「{prefix}{key}」重复", _loc(path, k))
         pairs[key] = (k, v)
@@ -390,7 +431,7 @@ def _walk(node: Any, schema: Dict[str, Any], prefix: str, path: Path, out: Dict[
 def _leaf(dotted: str, kind: str, node: Any, group: Optional[Source], path: Path, yaml: Any) -> Leaf:
     source = group
     if isinstance(node, yaml.MappingNode):      # {value: 18, strength: 实务}
-        pairs = {str(k.value): (k, v) for k, v in node.value}
+        pairs = {_text(k): (k, v) for k, v in node.value}
         extra = set(pairs) - {"value"} - set(META_KEYS)
         if "value" not in pairs or extra:
             raise ProfileError(f"「{dotted}」应写成一个数值，或写成 {{value: 18, strength: 实务}} 的形式",
@@ -400,7 +441,10 @@ def _leaf(dotted: str, kind: str, node: Any, group: Optional[Source], path: Path
     where = _loc(path, node)
     if not isinstance(node, yaml.ScalarNode):
         raise ProfileError(f"「{dotted}」应为单个值，现为「{_text(node)}」", where)
-    value = yaml.constructor.SafeConstructor().construct_object(node)
+    try:
+        value = yaml.constructor.SafeConstructor().construct_object(node)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        raise ProfileError(f"「{dotted}」的值「{_text(node)}」无法读取", where, hint="请写一个普通的数字或文字。") from None
     if kind in NUMBER_KINDS:
         low, high, unit = NUMBER_KINDS[kind]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind == "count" and not isinstance(value, int)):
@@ -418,6 +462,10 @@ def _leaf(dotted: str, kind: str, node: Any, group: Optional[Source], path: Path
         raise ProfileError(f"「{dotted}」应为 true 或 false，现为「{node.value}」", where)
     if kind in ("str", "align") and not isinstance(value, str):
         raise ProfileError(f"「{dotted}」应为文字，现为「{node.value}」", where)
+    if kind == "str" and any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in value):
+        raise ProfileError(f"「{dotted}」中有控制字符或不可见的格式字符", where, hint="请重新输入这一项，不要从别处复制。")
+    if dotted.endswith("font") and not 0 < len(value.strip()) <= MAX_FONT_NAME:
+        raise ProfileError(f"「{dotted}」的字体名应有 1 到 {MAX_FONT_NAME} 个字", where, hint="例如：font: 仿宋_GB2312")
     if kind == "align" and value not in ALIGNS:
         raise ProfileError(f"「{dotted}」为「{value}」，不是可用的对齐方式", where,
                            hint=f"可用：{'、'.join(ALIGNS)}。")
@@ -456,6 +504,12 @@ def _loc(path: Path, node: Any) -> Location:
 
 
 def _text(node: Any) -> str:
+    """What the user wrote, in their words: never a PyYAML node's repr."""
+    import yaml
+    if isinstance(node, yaml.MappingNode):
+        return "一组“键: 值”"
+    if isinstance(node, yaml.SequenceNode):
+        return "一个列表"
     return str(getattr(node, "value", node))[:40]
 
 

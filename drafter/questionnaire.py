@@ -14,6 +14,7 @@ from drafter.yamlsrc import YamlDoc, load_yaml
 # Keys every questionnaire may carry besides its outline's questions.
 OUTLINE_KEY = "大纲"
 TIME_LIMIT_KEY = "时长上限"      # minutes of the speaking slot
+MAX_TIME_LIMIT_MIN = 600         # a working day; .inf and .nan are not a time limit
 RATE_KEY = "语速"               # 字/分钟 read aloud
 LEVEL2_KEY = "二级标题"          # 单独成行 or 段首, where the outline allows the switch
 LEVEL2_CHOICES = {"单独成行": "standalone", "段首": "runin"}
@@ -132,13 +133,16 @@ def answers_from_doc(doc: YamlDoc, outline: Optional[Outline] = None, extra_dirs
     for n in doc.cleaned_lines:
         v.warnings.append(AnswerError("删去了文字中无法保存到文稿里的控制字符", Location(doc.path, n),
                                       hint="这些字符通常来自复制粘贴，删去后不影响内容。"))
+    for label, key in META_KEYS.items():
+        if label in doc.data and key in doc.data:
+            v.error((key,), f"“{label}”与“{key}”是同一项，不能都写", key=True, hint=f"请只保留“{label}”这一行。")
     data = {k: val for k, val in doc.data.items() if k not in META_KEYS and k not in META_KEYS.values()}
     values = v.group(outline.root, data, ())
     answers = Answers(outline, values, Path(path), warnings=v.warnings)
     limit = doc.data.get(TIME_LIMIT_KEY, doc.data.get("time_limit"))
     if limit is not None:
-        if isinstance(limit, bool) or not isinstance(limit, (int, float)) or limit <= 0:
-            v.error((TIME_LIMIT_KEY,), f"“{TIME_LIMIT_KEY}”应是讲话的分钟数，例如 30")
+        if isinstance(limit, bool) or not isinstance(limit, (int, float)) or not 0 < limit <= MAX_TIME_LIMIT_MIN:
+            v.error((TIME_LIMIT_KEY,), f"“{TIME_LIMIT_KEY}”应是讲话的分钟数（大于 0，至多 {MAX_TIME_LIMIT_MIN}），例如 30")
         else:
             answers.time_limit_min = float(limit)
     rate = doc.data.get(RATE_KEY, doc.data.get("rate"))
@@ -292,6 +296,9 @@ class _Validator:
                            hint=(f"您是不是想写“{near[0]}”？" if near else "") + "可填写的项：" + "、".join(labels))
         values = {}
         for sub in q.questions:
+            if sub.label != sub.key and sub.label in raw and sub.key in raw:
+                self.error(kp + (sub.key,), f"“{sub.label}”与“{sub.key}”是同一项，不能都写", key=True,
+                           hint=f"请只保留“{sub.label}”这一行，删去“{sub.key}”。")
             present = sub.label if sub.label in raw else sub.key
             values[sub.key] = self.value(sub, raw.get(present), kp + (present,))
         return Record(values, self.line(kp))

@@ -1,7 +1,8 @@
 """Reading a finished speech back into a Draft: .docx, .txt and .md, drafter's own or by hand.
 
 Block.line is the line number for .txt/.md and the paragraph number for .docx (every body
-paragraph counts, empty ones too; tables, text boxes, headers and footers are not read).
+paragraph counts, empty ones too, and a table counts as one). How a .docx is read — numbering,
+styles, tables, and the warnings for what cannot be carried — is in drafter.docx_reader.
 
 Kinds come from paragraph styles when the .docx came from drafter (文稿标题, 署名, 称谓,
 文稿正文, Heading 1 …; run-in heads are runs in the character styles 文内标题1..4, items in
@@ -18,12 +19,12 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM_STYLE_NAME, LEAD, PARA, RUNIN_STYLE_PREFIX, SALUTATION,
-                           STYLE_NAMES, SUBTITLE, TEXT, TITLE, Block, Draft, Run, head_run, item_run)
+                           STYLE_NAMES, SUBTITLE, TABLE, TEXT, TITLE, Block, Draft, Run, head_run, item_run)
 from drafter.errors import InputUnreadable, Location
 from drafter.formats import DOCX, LEGACY, MD, TXT, require_input
 from drafter.textio import read_text
 from drafter.checker.markers import parse_marker
-from drafter.classify import classify, find_items
+from drafter.classify import classify
 
 
 # drafter's own style names, and the built-in ones a hand-made document may use.
@@ -57,11 +58,12 @@ def read_draft(path: Path) -> Draft:
     if kind.name == LEGACY:
         raise InputUnreadable("不能直接读取 .doc/.wps 文件", Location(path),
                               hint="请在 Word 或 WPS 中另存为 .docx 后再试。")
+    warnings: List[str] = []
     if kind.name == DOCX:
-        paras = _docx_paras(path)
+        paras, warnings = _docx_paras(path)
     else:
         paras = _text_paras(read_text(path), markdown=kind.name == MD)
-    return Draft(blocks=classify(paras), source=path)
+    return Draft(blocks=classify(paras), source=path, warnings=warnings)
 
 
 def draft_from_text(text: str, *, markdown: bool = False, source: Optional[Path] = None) -> Draft:
@@ -119,46 +121,6 @@ def _md_runs(line: str) -> List[Run]:
     return runs + [Run(restore(line))]
 
 
-def _docx_paras(path: Path) -> List[SourcePara]:
-    try:
-        import docx
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError:                                          # pragma: no cover
-        raise InputUnreadable("读取 .docx 需要 python-docx", Location(path),
-                              hint="请运行 pip install python-docx。") from None
-    if not path.is_file():
-        raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as e:
-        raise InputUnreadable("不是有效的 .docx 文件，可能已损坏或是改了扩展名的其他文件",
-                              Location(path), hint="请在 Word 或 WPS 中打开后另存为 .docx。") from e
-    except Exception as e:       # zipfile.BadZipFile, lxml errors: a broken package
-        raise InputUnreadable(f"无法读取 .docx 文件（{type(e).__name__}）", Location(path),
-                              hint="请在 Word 或 WPS 中打开后另存为 .docx。") from e
-    out = []
-    for n, p in enumerate(document.paragraphs, start=1):
-        style = (p.style.name if p.style is not None else "") or ""
-        kind, level = _STYLE_KINDS.get(style.lower() if style.isascii() else style), 0
-        hm = _HEADING_STYLE.match(style)
-        if hm:
-            kind, level = HEADING, int(hm.group(1))
-        runs = []
-        for r in p.runs:
-            rs = r.style.name if r.style is not None else ""
-            rm = _RUNIN_STYLE.match(rs or "")
-            run = head_run(r.text, int(rm.group(1))) if rm else item_run(r.text) if rs == ITEM_STYLE_NAME \
-                else Run(r.text)
-            # Word splits runs at will: pieces of one role join again, but each 一是 starts an item.
-            starts_item = run.is_item and any(o == 0 for o, _ in find_items(r.text))
-            if runs and (runs[-1].role, runs[-1].level) == (run.role, run.level) and not starts_item:
-                runs[-1] = runs[-1].with_text(runs[-1].text + r.text)
-            elif r.text:
-                runs.append(run)
-        align = p.alignment if p.alignment is not None else p.style.paragraph_format.alignment \
-            if p.style is not None else None
-        para = SourcePara(n, runs, kind, level, align == WD_ALIGN_PARAGRAPH.CENTER)
-        if para.text:
-            out.append(para)
-    return out
+def _docx_paras(path: Path) -> Tuple[List[SourcePara], List[str]]:
+    from drafter.docx_reader import read_docx      # lazy: a .txt check needs no XML reader
+    return read_docx(path)

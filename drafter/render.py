@@ -14,16 +14,14 @@ from pathlib import Path
 from typing import List, Optional
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from drafter import __version__
 from drafter import draft as d
-from drafter.cache import cache_dir
 from drafter.errors import AnswerError, DrafterError, Location, TemplateError
 from drafter.numerals import CnDate, cn_count, cn_date, cn_number
 from drafter.outline import BUILTIN_TEMPLATES, Outline
 from drafter.questionnaire import MARK_CLOSE, MARK_OPEN, Answers
+from drafter.sandbox import BoundedSandbox, FolderLoader, LimitExceeded, bounded_output, template_cache, time_limit
 
 # Tags a template may write, and the block kind each becomes.
 _BLOCK_TAGS = {"title": d.TITLE, "subtitle": d.SUBTITLE, "byline": d.BYLINE, "lead": d.LEAD,
@@ -106,41 +104,15 @@ def _fill(frame, values=None, **more) -> Markup:
     return Markup(_SLOT.sub(put, source))
 
 
-class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept between runs (compiling is a third of drafter's own start-up);
-    see drafter.cache: a damaged or unwritable entry means compiling again."""
-
-    def load_bytecode(self, bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, ValueError, EOFError, TypeError):
-            bucket.reset()
-
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-def _bytecode_cache() -> Optional[jinja2.BytecodeCache]:
-    folder = cache_dir("templates")
-    if folder is None:
-        return None
-    # The environment's settings are not part of Jinja's key: the version in the name keeps
-    # another drafter's differently compiled code apart.
-    return _QuietBytecodeCache(str(folder), f"drafter-{__version__}-%s.cache")
-
-
 def _environment(outline: Outline) -> jinja2.Environment:
     # Built-in outlines may share the built-in templates; an office's own outline folder sees
-    # only its own files (FileSystemLoader refuses paths that climb out with ../).
+    # only its own files (drafter.sandbox: no ../, no symlink out of the folder).
     folders = [str(outline.folder)]
     if outline.builtin:
         folders.append(str(BUILTIN_TEMPLATES))
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(folders), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, bytecode_cache=_bytecode_cache())
+    env = BoundedSandbox(
+        loader=FolderLoader(folders), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, bytecode_cache=template_cache())
     env.filters.update(cn=cn_number, count=_count, paras=_paras, date=_date, sentence=_sentence, fill=_fill)
     return env
 
@@ -160,11 +132,12 @@ def render_markup(outline: Outline, answers: Answers) -> str:
     """The template's XML output (exposed for debugging templates)."""
     env = _environment(outline)
     try:
-        template = env.get_template(outline.template)
-        values = answers.values
-        context = {q.key: values.get(q.key) for q in outline.questions}
-        context["answers"] = values
-        return template.render(context)
+        with time_limit():
+            template = env.get_template(outline.template)
+            values = answers.values
+            context = {q.key: values.get(q.key) for q in outline.questions}
+            context["answers"] = values
+            return bounded_output(template.generate(context))
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"模板语法错误：{e.message}", Location(Path(e.filename or outline.template), e.lineno),
                             hint="请检查模板中 {{ }} 与 {% %} 是否配对。") from None
@@ -177,12 +150,32 @@ def render_markup(outline: Outline, answers: Answers) -> str:
     except jinja2.UndefinedError as e:
         raise TemplateError(f"模板引用了不存在的内容：{e.message}", _template_line(e),
                             hint="请核对模板中的名称与大纲里问题的 key 是否一致。") from None
+    except LimitExceeded as e:
+        raise TemplateError(str(e), _template_line(e) or Location(outline.folder / outline.template),
+                            hint="模板只用来排列问卷中的回答；请删去过大的循环、乘方、重复或递归。") from None
     except DrafterError as e:
         if e.where is None or e.where.path is None:
             e.where = Location(answers.path, e.where.line if e.where else None)
         raise
-    except (TypeError, ValueError, AttributeError) as e:
-        raise TemplateError(f"模板运行出错：{e}", _template_line(e)) from None
+    except RecursionError as e:
+        raise TemplateError("模板递归过深（宏或 include 调用了自身）", _template_line(e),
+                            hint="请检查模板中的宏和 {% include %} 是否无限地调用自身。") from None
+    except MemoryError as e:
+        raise TemplateError("模板运行时内存不足", _template_line(e),
+                            hint="模板只用来排列问卷中的回答；请删去生成大量文字的部分。") from None
+    except Exception as e:  # noqa: BLE001 — the one boundary around template code: whatever it raises
+        raise TemplateError(f"模板运行出错：{_python_error(e)}", _template_line(e) or
+                            Location(outline.folder / outline.template)) from None
+
+
+_PYTHON_ERRORS = {ZeroDivisionError: "除数为零", OverflowError: "数值超出范围", TypeError: "数据类型不对",
+                  ValueError: "数值不对", AttributeError: "没有这个属性", KeyError: "没有这一项",
+                  IndexError: "序号超出范围"}
+
+
+def _python_error(e: BaseException) -> str:
+    kind = next((v for k, v in _PYTHON_ERRORS.items() if isinstance(e, k)), type(e).__name__)
+    return f"{kind}（{e}）" if str(e) else kind
 
 
 def _clean(s: Optional[str]) -> str:
@@ -198,7 +191,8 @@ class _Parser:
         runs = [d.Run(_clean(el.text))]
         for child in el:
             if child.tag == "head":
-                runs.append(d.head_run(_clean(child.text), _level(child), child.get("number") != "no", pending=True))
+                runs.append(d.head_run(_clean(child.text), _level(child, self.source), child.get("number") != "no",
+                                       pending=True))
             elif child.tag == "item":
                 runs.append(d.item_run(_clean(child.text), pending=True))
             else:
@@ -226,18 +220,18 @@ class _Parser:
             return None   # an optional answer left empty: no empty paragraph in the draft
         line = line or self.last_line
         self.last_line = line
-        level = _level(el) if kind == d.HEADING else 0
+        level = _level(el, self.source) if kind == d.HEADING else 0
         return d.Block(kind, tuple(cleaned), level=level, line=line, numbered=el.get("number") != "no",
                        pending=kind == d.HEADING)
 
 
-def _level(el: ET.Element) -> int:
+def _level(el: ET.Element, source: Path) -> int:
     try:
         level = int(el.get("level", "1"))
     except ValueError:
         level = 0
     if not 1 <= level <= 4:
-        raise TemplateError(f"标签 <{el.tag}> 的 level 应是 1 到 4", hint='例如 <heading level="1">。')
+        raise TemplateError(f"标签 <{el.tag}> 的 level 应是 1 到 4", Location(source), hint='例如 <heading level="1">。')
     return level
 
 

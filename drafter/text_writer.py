@@ -1,4 +1,10 @@
-"""Plain-text and Markdown previews of a Draft."""
+"""Plain-text and Markdown previews of a Draft.
+
+A table is one line per row with its cells parted by a tab in .txt (a line break inside a cell
+becomes a full-width space), a GitHub pipe table in .md (the first row is its header, a line
+break inside a cell is <br>). A 落款 line cannot be set right in either: it is a plain line
+without the paragraph indent, the way a typist leaves it in a .txt.
+"""
 from __future__ import annotations
 
 import re
@@ -10,11 +16,15 @@ from drafter.fsutil import write_text_atomic
 
 INDENT = "\u3000\u3000"   # two full-width spaces: how a Chinese paragraph starts in plain text
 _INDENTED = (d.HEADING, d.PARA, d.CLOSING)
+CELL_BREAK = "\u3000"
 
 
 def draft_to_text(draft: d.Draft) -> str:
     lines = []
     for b in draft.blocks:
+        if b.kind == d.TABLE:
+            lines.extend("\t".join(cell.replace("\n", CELL_BREAK) for cell in row) for row in b.cells)
+            continue
         text = b.text.replace("\n", "") if b.kind == d.TITLE else b.text
         lines.append((INDENT if b.kind in _INDENTED else "") + text)
     return "\n".join(lines) + "\n"
@@ -41,6 +51,8 @@ def draft_to_markdown(draft: d.Draft) -> str:
             out.append("## " + md_escape(b.text))
         elif b.kind == d.HEADING:
             out.append("#" * (b.level + 1) + " " + md_escape(b.text))
+        elif b.kind == d.TABLE:
+            out.append(_md_table(b.cells))
         else:
             parts = []
             for r in b.runs:
@@ -51,6 +63,15 @@ def draft_to_markdown(draft: d.Draft) -> str:
                 text = f"*{text}*"
             out.append(text)
     return "\n\n".join(out) + "\n"
+
+
+def _md_table(cells) -> str:
+    def row(cells_of_row) -> str:
+        return "| " + " | ".join("<br>".join(md_escape(line) for line in cell.split("\n")) or " "
+                                 for cell in cells_of_row) + " |"
+    width = max((len(r) for r in cells), default=1)
+    rows = [list(r) + [""] * (width - len(r)) for r in cells] or [[""]]
+    return "\n".join([row(rows[0]), "| " + " | ".join(["---"] * width) + " |"] + [row(r) for r in rows[1:]])
 
 
 def write_text(draft: d.Draft, path: Path, source: Optional[Path] = None) -> None:

@@ -29,6 +29,7 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 _NOT_FOR_LIBYAML = re.compile("[\t\x85\ufeff\u2028\u2029]|[|>][-+0-9]*#")
 # C0 controls but tab, newline and carriage return; DEL.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SAFE_TAGS = {f"tag:yaml.org,2002:{t}" for t in
               ("map", "seq", "str", "int", "float", "bool", "null", "timestamp", "merge")}
 
@@ -61,6 +62,8 @@ class _Builder:
     def __init__(self, doc: YamlDoc, error_cls):
         self.doc = doc
         self.count = 0
+        self.built: set = set()
+        self.aliased = False
         self.error_cls = error_cls
         self.scalars = yaml.SafeLoader("")
 
@@ -70,8 +73,14 @@ class _Builder:
     def build(self, node, kp: KeyPath, depth: int, active: frozenset = frozenset()):
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.error_cls("文件展开后的内容过多（可能是锚点“&”与别名“*”层层嵌套）",
-                                 self.where(node), hint="请不要使用 YAML 锚点和别名，直接写出内容。")
+            if self.aliased:
+                raise self.error_cls("文件展开后的内容过多（锚点“&”与别名“*”层层嵌套）",
+                                     self.where(node), hint="请不要使用 YAML 锚点和别名，直接写出内容。")
+            raise self.error_cls(f"文件中的项目过多（超过 {MAX_NODES} 项）", self.where(node),
+                                 hint="一份问卷通常只有几百项；请检查是否选错了文件，或把内容分成几份问卷。")
+        if id(node) in self.built:
+            self.aliased = True   # the same node met again: an alias
+        self.built.add(id(node))
         if depth > MAX_DEPTH:
             raise self.error_cls("嵌套层次过深", self.where(node), hint="问卷不需要这么多层缩进，请检查缩进。")
         self.doc.value_marks.setdefault(kp, (node.start_mark.line + 1, node.start_mark.column + 1))
@@ -100,10 +109,28 @@ class _Builder:
             inner = active | {id(node)}
             return [self.build(v, kp + (i,), depth + 1, inner) for i, v in enumerate(node.value)]
         try:
-            return self.scalars.construct_object(node, deep=True)
+            value = self.scalars.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
             raise self.error_cls(f"不支持的 YAML 标签 {node.tag}", self.where(node),
                                  hint="问卷里只写文字、数字和日期，请删去以“!”开头的标签。") from None
+        except (ValueError, OverflowError):
+            raise self._bad_scalar(node) from None
+        if isinstance(value, str) and _SURROGATE.search(value):
+            code = ord(_SURROGATE.search(value).group(0))
+            raise self.error_cls(f"文字中有无法保存的字符（\\u{code:04x}，一个不成对的代理码位）", self.where(node),
+                                 hint="这通常是写错的“\\u”转义；请删去它，或直接写出要的字。")
+        return value
+
+    def _bad_scalar(self, node) -> Exception:
+        shown = node.value[:40]
+        if node.tag.endswith(":timestamp"):
+            return self.error_cls(f"“{shown}”不是一个存在的日期或时间", self.where(node),
+                                  hint="请检查年、月、日（如 2 月没有 30 日）和时刻（0 到 23 时），例如 2025-02-28；"
+                                       "如要按原样保留这段文字，请给它加上引号。")
+        if node.tag.endswith(":int"):
+            return self.error_cls(f"数字过长（{len(node.value)} 位）", self.where(node),
+                                  hint="问卷中的数字不需要这么多位；如要按原样保留，请给它加上引号。")
+        return self.error_cls(f"无法读取“{shown}”", self.where(node), hint="如要按原样保留这段文字，请给它加上引号。")
 
 
 def parse_yaml(text: str, path: Path, error_cls=AnswerError) -> YamlDoc:
@@ -119,10 +146,13 @@ def parse_yaml(text: str, path: Path, error_cls=AnswerError) -> YamlDoc:
         # Pasted text brings these along; YAML refuses them and a .docx cannot hold them.
         cleaned = tuple(n for n, line in enumerate(text.splitlines(), 1) if _CONTROL.search(line))
         text = _CONTROL.sub("", text)
-    node = _compose_fast(text)
     try:
+        node = _compose_fast(text)
         if node is None:
             node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise error_cls("嵌套层次过深（方括号、花括号或缩进层层套叠）", Location(path),
+                        hint="问卷不需要这么多层嵌套，请检查括号和缩进。") from None
     except yaml.MarkedYAMLError as e:
         raise _syntax_error(e, text, path, error_cls) from None
     except yaml.YAMLError as e:
@@ -144,7 +174,7 @@ def _compose_fast(text: str):
 
 
 def load_yaml(path: Path, error_cls=AnswerError) -> YamlDoc:
-    return parse_yaml(read_text(path), Path(path), error_cls)
+    return parse_yaml(read_text(path, MAX_BYTES), Path(path), error_cls)
 
 
 _FULLWIDTH_COLON_KEY = re.compile(r"^\s*(-\s+)?[^\s:#：\"'][^:#：]*：")

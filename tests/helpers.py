@@ -39,3 +39,22 @@ def map_strings(data, fn, path=()):
     if isinstance(data, str):
         return fn(data, path)
     return data
+
+
+def run_capped(args, cwd=None, timeout_s: int = 120, memory_mb: int = 1500, env=None, stdin=None):
+    """``python -m drafter *args`` in a child process with a wall-clock and an address-space cap,
+    so that a hostile input that hangs or floods memory fails the test instead of the machine."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    def limit():
+        cap = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    root = Path(__file__).resolve().parent.parent
+    full_env = dict(os.environ, PYTHONPATH=str(root), **(env or {}))
+    return subprocess.run([sys.executable, "-m", "drafter", *[a if isinstance(a, bytes) else str(a) for a in args]],
+                          cwd=cwd, env=full_env, capture_output=True, timeout=timeout_s, preexec_fn=limit,
+                          stdin=stdin if stdin is not None else subprocess.DEVNULL)

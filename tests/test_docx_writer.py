@@ -14,7 +14,7 @@ from lxml import etree
 
 from conftest_pdf import sample_speech
 from drafter.docx_writer import balance_title, build_document, write_docx
-from drafter.draft import HEAD, HEADING, PARA, TITLE, Block, Draft, Run, block
+from drafter.draft import HEAD, HEADING, PARA, SIGNOFF, TABLE, TITLE, Block, Draft, Run, block
 from drafter.errors import InputUnreadable, OutputError
 from drafter.profile import load_profile
 
@@ -247,7 +247,7 @@ def test_reference_docx_unreadable(tmp_path):
 
 
 # Text heuristics of the title balancer, not format numbers.
-_BALANCER = {"balance_title", "_width", "_inside_words", "_break_cost", "_best_breaks", "search"}
+_BALANCER = {"balance_title", "_width", "_set_width", "_inside_words", "_break_cost", "_best_breaks", "search"}
 
 
 def _numbers(path: Path):
@@ -296,3 +296,138 @@ def test_font_table_declares_chinese_fonts_with_windows_alternatives(speech):
     assert prop(fonts["楷体_GB2312"], "w:altName") == "楷体"
     assert all(prop(fonts[n], "w:charset") == "86" for n in ("仿宋_GB2312", "黑体", "宋体", "方正小标宋简体"))
     assert not [n for n, f in fonts.items() if prop(f, "w:charset") == "80"]    # no Japanese fallbacks
+
+
+# --- tables and the 落款 block ------------------------------------------------------------------
+
+def tabled_draft() -> Draft:
+    """A short report with a table and a 落款 block (unit and date) at the end."""
+    return Draft([
+        block(TITLE, "关于社区食堂建设情况的汇报"),
+        block(PARA, "今年全区新建社区食堂十二个，分布情况如下表。"),
+        Block(TABLE, (), cells=(("街道\n（名称）", "食堂数", "日均就餐人次"), ("东城街道", "5", "320"),
+                                ("西城街道", "7", "")) ),
+        block(PARA, "下一步，我们将继续扩大覆盖面，让更多老人就近吃上热乎饭。"),
+        block(SIGNOFF, "区民政局"),
+        block(SIGNOFF, "2025年4月8日"),
+    ])
+
+
+@pytest.fixture(scope="module")
+def tabled(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("table") / "表格.docx"
+    write_docx(tabled_draft(), out)
+    return out
+
+
+def test_tables_are_word_tables_with_single_rules(tabled):
+    d = python_docx.Document(str(tabled))
+    assert len(d.tables) == 1
+    table = d.tables[0]
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["街道\n（名称）", "食堂数", "日均就餐人次"], ["东城街道", "5", "320"], ["西城街道", "7", ""]]
+    profile = load_profile()
+    borders = table._tbl.find(f"{w('tblPr')}/{w('tblBorders')}")
+    assert [(etree.QName(b).localname, b.get(w("val")), b.get(w("sz"))) for b in borders] == [
+        (side, "single", str(profile.table_border_eighths)) for side in
+        ("top", "left", "bottom", "right", "insideH", "insideV")]
+    widths = [int(g.get(w("w"))) for g in table._tbl.find(w("tblGrid"))]
+    assert abs(sum(widths) - profile.text_width) < len(widths)
+    assert {p.style.name for c in table._cells for p in c.paragraphs} == {"表格文字"}
+
+
+def test_table_text_style_is_the_profile_s(tabled):
+    styles = part(tabled, "word/styles.xml")
+    st = style(styles, "表格文字")
+    table = load_profile().styles["table"]
+    assert prop(st, "w:rPr/w:sz") == str(table.size.half_points) == "28"        # 4号
+    assert prop(st, "w:rPr/w:rFonts", "eastAsia") == "仿宋_GB2312"
+    assert prop(st, "w:pPr/w:snapToGrid") == "0"
+    assert load_profile("podium").styles["table"].size.pt == 18
+
+
+def test_signoff_is_set_right_date_four_characters_in_unit_centred_on_it(tabled):
+    d = python_docx.Document(str(tabled))
+    unit, date = d.paragraphs[-2:]
+    assert (unit.style.name, date.style.name) == ("落款", "落款")
+    st = style(part(tabled, "word/styles.xml"), "落款")
+    assert prop(st, "w:pPr/w:jc") == "right"
+    assert prop(st, "w:pPr/w:ind", "rightChars") == "400"                        # 7.3.5.1 右空四字
+    assert st.find("w:pPr/w:contextualSpacing", NS) is not None                    # one block: no gap inside
+    assert int(prop(st, "w:pPr/w:spacing", "before")) == load_profile().line_pitch
+    assert date.paragraph_format.element.find(f"{w('pPr')}/{w('ind')}") is None
+    # 2025年4月8日 is 6 characters (digits are half) and 5 autospaces of a quarter wide, 区民政局 4:
+    # the unit sits (7.25 − 4) / 2 further in.
+    ind = unit._p.find(f"{w('pPr')}/{w('ind')}")
+    assert ind.get(w("rightChars")) == "562"
+
+
+def test_tables_and_signoff_read_back_as_written(tabled):
+    from drafter.readers import read_draft
+
+    back = read_draft(tabled)
+    want = tabled_draft()
+    assert [(b.kind, b.text, b.cells) for b in back.blocks] == [(b.kind, b.text, b.cells) for b in want.blocks]
+    assert back.warnings == []
+
+
+def test_tables_and_signoff_in_text_and_markdown():
+    from drafter.text_writer import draft_to_markdown, draft_to_text
+
+    text = draft_to_text(tabled_draft()).splitlines()
+    assert text[2:5] == ["街道\u3000（名称）\t食堂数\t日均就餐人次", "东城街道\t5\t320", "西城街道\t7\t"]
+    assert text[-2:] == ["区民政局", "2025年4月8日"]
+    md = draft_to_markdown(Draft([Block(TABLE, (), cells=(("项目|名称", "数"), ("*重点*", "")))]))
+    assert md == "| 项目\\|名称 | 数 |\n| --- | --- |\n| \\*重点\\* |   |\n"
+
+
+@pytest.fixture(scope="module")
+def tabled_pdf(tabled, tmp_path_factory):
+    from conftest_pdf import require_soffice
+    from drafter.pdf import convert_many
+
+    require_soffice()
+    folder = tmp_path_factory.mktemp("table-pdf")
+    return convert_many([tabled], folder)[0]
+
+
+def test_table_in_libreoffice_has_rules_and_4_hao_text_inside_the_text_block(tabled_pdf):
+    import pdfplumber
+
+    from pdfmeasure import PT_PER_MM
+
+    profile = load_profile()
+    left = profile.margin_left.mm * PT_PER_MM
+    right = (profile.page_width.mm - profile.margin_right.mm) * PT_PER_MM
+    with pdfplumber.open(str(tabled_pdf)) as pdf:
+        page = pdf.pages[0]
+        # Rules, as pdfplumber's edges (from lines or thin rectangles): 4 across, 4 down.
+        tops = sorted({round(e["top"]) for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 100})
+        xs = sorted({round(e["x0"]) for e in page.edges if e["orientation"] == "v"})
+        inside = [c for c in page.chars if tops and tops[0] < c["top"] < tops[-1]]
+    assert len(tops) == 4 and len(xs) == 4, (tops, xs)
+    assert min(xs) >= left - 2 * PT_PER_MM and max(xs) <= right + 2 * PT_PER_MM
+    assert max(xs) - min(xs) > 0.95 * (right - left)
+    assert "".join(c["text"] for c in inside) == "街道（名称）食堂数日均就餐人次东城街道5320西城街道7"
+    assert {round(c["size"]) for c in inside} == {14}                     # 4号
+
+
+def test_signoff_in_libreoffice_date_right_four_characters_unit_centred(tabled_pdf):
+    from pdfmeasure import PT_PER_MM, measure
+
+    profile = load_profile()
+    pages = measure(tabled_pdf, profile.margin_top.mm, profile.margin_bottom.mm)
+    lines = {line.text: line for line in pages[-1].lines}
+    date, unit = lines["2025年4月8日"], lines["区民政局"]
+    right = (profile.page_width.mm - profile.margin_right.mm) * PT_PER_MM
+    char = profile.styles["signoff"].size.pt
+    assert abs((right - date.x1) - 4 * char) < char / 2
+    assert abs((unit.x0 + unit.x1) / 2 - (date.x0 + date.x1) / 2) < char / 2
+    assert unit.top < date.top and date.top - unit.bottom < char
+
+
+def test_ragged_table_rows_are_filled_with_styled_empty_cells(tmp_path):
+    d = Draft([Block(TABLE, (), cells=(("甲", "乙", "丙"), ("丁",)))])
+    table = build_document(d, load_profile()).tables[0]
+    assert [[c.text for c in row.cells] for row in table.rows] == [["甲", "乙", "丙"], ["丁", "", ""]]
+    assert {p.style.name for c in table._cells for p in c.paragraphs} == {"表格文字"}

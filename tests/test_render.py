@@ -44,10 +44,10 @@ TEMPLATE = """
 def numbered(tmp_path):
     outline = write_outline(tmp_path / "ol", "numbering", QUESTIONS, TEMPLATE)
     q = write_yaml(tmp_path / "q.yaml", {
-        "大纲": str(outline), "标题": "测试标题", "日期": "2025-01-06",
+        "大纲": outline.stem, "标题": "测试标题", "日期": "2025-01-06",
         "部分": [{"小标题": "甲部分。", "要点": ["第一点", "第二点,"]},
                  {"小标题": "乙部分", "要点": ["第三点"]}]})
-    return draft_from_file(q)
+    return draft_from_file(q, [outline.parent])
 
 
 def texts(draft, kind=None):
@@ -83,15 +83,15 @@ def test_blocks_remember_questionnaire_lines(tmp_path):
     outline = write_outline(tmp_path / "ol", "lines", "- {key: a, label: 甲, type: text}\n- {key: b, label: 乙, type: prose}",
                             "<para>{{ a }}</para>{{ b|paras }}")
     q = tmp_path / "q.yaml"
-    q.write_text(f"大纲: {outline}\n\n甲: 第一句\n乙: |\n  第一段\n  第二段\n", encoding="utf-8")
-    assert [b.line for b in draft_from_file(q).blocks] == [3, 5, 6]
+    q.write_text(f"大纲: {outline.stem}\n\n甲: 第一句\n乙: |\n  第一段\n  第二段\n", encoding="utf-8")
+    assert [b.line for b in draft_from_file(q, [outline.parent]).blocks] == [3, 5, 6]
 
 
 def test_runin_switch_turns_level2_headings_into_paragraph_heads(tmp_path):
     outline = write_outline(tmp_path / "ol", "sw", "- {key: a, label: 甲, type: text}",
                             '<heading level="2">{{ a }}</heading><para>正文内容。</para>', level2="standalone")
-    q = write_yaml(tmp_path / "q.yaml", {"大纲": str(outline), "甲": "加强领导", "二级标题": "段首"})
-    draft = draft_from_file(q)
+    q = write_yaml(tmp_path / "q.yaml", {"大纲": outline.stem, "甲": "加强领导", "二级标题": "段首"})
+    draft = draft_from_file(q, [outline.parent])
     assert [(b.kind, b.text) for b in draft.blocks] == [(d.PARA, "（一）加强领导。正文内容。")]
     assert list(draft.blocks[0].heads())[0].level == 2
 
@@ -108,9 +108,9 @@ def test_runin_switch_turns_level2_headings_into_paragraph_heads(tmp_path):
 def test_template_mistakes_give_a_clear_error(tmp_path, template, message):
     (tmp_path / "secret.j2").write_text("<para>秘密</para>", encoding="utf-8")
     outline = write_outline(tmp_path / "ol", "bad", "- {key: a, label: 甲, type: text}", template)
-    q = write_yaml(tmp_path / "q.yaml", {"大纲": str(outline), "甲": "内容"})
+    q = write_yaml(tmp_path / "q.yaml", {"大纲": outline.stem, "甲": "内容"})
     with pytest.raises(TemplateError) as e:
-        draft_from_file(q)
+        draft_from_file(q, [outline.parent])
     assert message in e.value.format_message()
 
 
@@ -118,14 +118,14 @@ def test_compiled_templates_are_cached_and_follow_template_edits(tmp_path, monke
     cache = tmp_path / "cache"
     monkeypatch.setenv("DRAFTER_CACHE_DIR", str(cache))
     outline = write_outline(tmp_path / "ol", "cached", "- {key: a, label: 甲, type: text}", "<para>甲：{{ a }}</para>")
-    q = write_yaml(tmp_path / "q.yaml", {"大纲": str(outline), "甲": "内容"})
-    assert draft_from_file(q).blocks[0].text == "甲：内容"
+    q = write_yaml(tmp_path / "q.yaml", {"大纲": outline.stem, "甲": "内容"})
+    assert draft_from_file(q, [outline.parent]).blocks[0].text == "甲：内容"
     assert len(list((cache / "templates").glob("drafter-*.cache"))) == 1
     (tmp_path / "ol" / "cached.xml.j2").write_text("<para>乙：{{ a }}</para>\n", encoding="utf-8")
-    assert draft_from_file(q).blocks[0].text == "乙：内容"     # the source checksum misses the old entry
+    assert draft_from_file(q, [outline.parent]).blocks[0].text == "乙：内容"     # the source checksum misses the old entry
     for entry in (cache / "templates").glob("drafter-*.cache"):
         entry.write_bytes(b"\x00damaged")
-    assert draft_from_file(q).blocks[0].text == "乙：内容"     # a damaged entry is compiled again
+    assert draft_from_file(q, [outline.parent]).blocks[0].text == "乙：内容"     # a damaged entry is compiled again
 
 
 def test_an_unwritable_cache_folder_is_not_an_error(tmp_path, monkeypatch):
@@ -133,7 +133,7 @@ def test_an_unwritable_cache_folder_is_not_an_error(tmp_path, monkeypatch):
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("DRAFTER_CACHE_DIR", str(blocker / "sub"))   # cannot be created
     outline = write_outline(tmp_path / "ol", "nocache", "- {key: a, label: 甲, type: text}", "<para>{{ a }}</para>")
-    q = write_yaml(tmp_path / "q.yaml", {"大纲": str(outline), "甲": "内容"})
-    assert draft_from_file(q).blocks[0].text == "内容"
+    q = write_yaml(tmp_path / "q.yaml", {"大纲": outline.stem, "甲": "内容"})
+    assert draft_from_file(q, [outline.parent]).blocks[0].text == "内容"
     monkeypatch.setenv("DRAFTER_CACHE_DIR", "off")
-    assert draft_from_file(q).blocks[0].text == "内容"
+    assert draft_from_file(q, [outline.parent]).blocks[0].text == "内容"

@@ -65,11 +65,11 @@ def test_fill_in_a_template_reports_a_chinese_error(tmp_path):
         - {key: frame, label: 句式, type: text, default: "实施{名称}行动"}
         - {key: name, label: 名称, type: text}
     """, "<para>{{ frame|fill({'名称': name}) }}</para>")
-    ok = write_yaml(tmp_path / "ok.yaml", {"大纲": str(tmp_path / "frame.yaml"), "名称": "强基"})
-    assert draft_from_file(ok).blocks[0].text == "实施强基行动"
-    bad = write_yaml(tmp_path / "bad.yaml", {"大纲": str(tmp_path / "frame.yaml"), "名称": "强基",
+    ok = write_yaml(tmp_path / "ok.yaml", {"大纲": "frame", "名称": "强基"})
+    assert draft_from_file(ok, [tmp_path]).blocks[0].text == "实施强基行动"
+    bad = write_yaml(tmp_path / "bad.yaml", {"大纲": "frame", "名称": "强基",
                                              "句式": "实施{名称}行动，在{方面}上攻坚"})
     with pytest.raises(DrafterError) as e:
-        draft_from_file(bad)
+        draft_from_file(bad, [tmp_path])
     assert "{方面}" in e.value.format_message()
     assert e.value.format_message().startswith(f"{bad}:3:")   # the questionnaire's file and line

@@ -1,6 +1,7 @@
 """Findings and rules as text for people and as JSON for tools."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence
 
@@ -39,14 +40,14 @@ def format_findings(findings: Iterable[Finding], fmt: str = "text", *,
     counts = _summary(groups)
     if fmt == "json":
         import json   # only for --format json
-        return json.dumps({
+        return _valid_utf8(json.dumps({
             "files": [{"path": p, "findings": [
                 {"line": f.line, "severity": f.severity, "level": _LEVEL.get(f.severity, ""),
                  "rule": f.rule_id, "message": f.message} for f in fs]}
                 for p, fs in groups.items()],
             "summary": {"files": len(groups), "errors": counts[ERROR],
                         "warnings": counts[WARNING], "hints": counts[HINT]},
-        }, ensure_ascii=False, indent=2)
+        }, ensure_ascii=False, indent=2))
     if fmt != "text":
         raise ValueError(f"unknown format: {fmt}")
     out: List[str] = []
@@ -58,7 +59,16 @@ def format_findings(findings: Iterable[Finding], fmt: str = "text", *,
             out.append("")
     out.append(f"共检查 {len(groups)} 个文件：错误 {counts[ERROR]} 个，"
                f"警告 {counts[WARNING]} 个，提示 {counts[HINT]} 个")
-    return "\n".join(out)
+    return _valid_utf8("\n".join(out))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_utf8(text: str) -> str:
+    """A file name that is not UTF-8 reaches us with surrogate escapes, which no UTF-8 output can
+    hold: show each such byte as U+FFFD, so the report (and its JSON) stays valid UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def format_rules(rules: Sequence[Rule]) -> str:
