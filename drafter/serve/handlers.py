@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -220,7 +221,8 @@ class Workbench:
             return {"conflict": True, "message": f"“{self.file.name}”在打开之后已被其他程序改动，"
                                                  "保存会覆盖那些改动。"}
         if not (text == req.get("base") and on_disk == req["hash"]):   # unchanged: leave the bytes alone
-            write_atomic(self.file, lambda p: p.write_bytes(data))
+            mode = stat.S_IMODE(self.file.stat().st_mode) if self.file.exists() else None
+            write_atomic(self.file, lambda p: p.write_bytes(data), mode=mode)   # keeps the file's permissions
         out.update(saved=self.file.name, hash=digest(self.file.read_bytes()))
         return out
 
