@@ -201,3 +201,27 @@ def test_a_new_outline_in_an_outlines_folder_appears_without_code(tmp_path):
     r = wb.preview({"outline": "unit-speech", "base": doc["base"], "values": doc["values"],
                     "meta": doc["meta"], "name": doc["name"]})
     assert r["errors"] == [] and r["blocks"][0]["runs"][0]["text"] == "在临江区社会工作会议上的讲话"
+
+
+def test_uploads_leave_nothing_on_disk(served, tmp_path, monkeypatch):
+    import tempfile
+    server, q = served
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    made = []
+    real_mkdtemp = tempfile.mkdtemp
+
+    def spy(*a, **k):
+        made.append(real_mkdtemp(*a, **k))
+        return made[-1]
+    monkeypatch.setattr(tempfile, "mkdtemp", spy)
+    draft = "在全区工作会议上的讲话\n\n同志们：\n\n今天的会议很重要,大家要认真落实.\n".encode("utf-8")
+    status, data = request(server, "POST", "/api/format", draft,
+                           {TOKEN_HEADER: server.token, "X-File-Name": "%E6%89%8B%E7%A8%BF.txt"})
+    assert status == 200 and data.startswith(b"PK")
+    status, _ = request(server, "POST", "/api/open", q.read_bytes(), {TOKEN_HEADER: server.token, "X-File-Name": "a.yaml"})
+    assert status == 200
+    assert made and all(Path(m).parent == private and Path(m).name.startswith("drafter-serve-") for m in made)
+    assert list(private.iterdir()) == [], "the private temporary folder is removed after each upload"
+    assert sorted(p.name for p in q.parent.iterdir()) == sorted(["讲话.yaml", "tmp"])
