@@ -123,6 +123,12 @@ def test_a_path_in_a_request_is_refused(served, tmp_path):
     shutil.copyfile(ROOT / "outlines" / "leader-speech.yaml", outline_file)
     status, data = api(server, "/api/new", {"outline": str(outline_file)})
     assert status == 400 and "没有编号为" in error_of(data)
+    # nor may an uploaded questionnaire name its outline by a path
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("id: 机密内容\n", encoding="utf-8")
+    status, data = request(server, "POST", "/api/open", f"大纲: {secret}\n讲话人: 张三\n".encode(),
+                           {TOKEN_HEADER: server.token, "X-File-Name": "a.yaml"})
+    assert status == 422 and "不在可用的大纲中" in error_of(data) and "机密内容" not in data.decode()
     # an upload's name is only a name: its folders are dropped, nothing is written there
     evil = tmp_path / "evil.yaml"
     status, data = request(server, "POST", "/api/open", EXAMPLE.read_bytes(),

@@ -112,11 +112,15 @@ class Workbench:
 
     # -- documents: an outline, the questionnaire text the form came from, and the form's values
     def document(self, text: str, name: str) -> Dict[str, Any]:
-        from drafter.questionnaire import outline_of
+        from drafter.questionnaire import OUTLINE_KEY, outline_of
         from drafter.yamlsrc import parse_yaml
         doc = parse_yaml(text, Path(name), AnswerError)
-        o = outline_of(doc, self.outline_dirs)
-        o = self.outline(o.id)
+        named = doc.data.get(OUTLINE_KEY, doc.data.get("outline")) if isinstance(doc.data, dict) else None
+        if isinstance(named, str) and named not in self.outlines():
+            # the CLI also takes a path to an outline file here; from a page that would name a path on disk
+            raise AnswerError(f"问卷所用的大纲“{named}”不在可用的大纲中", doc.key_loc((OUTLINE_KEY,)),
+                              hint="可用的大纲见页面上的“文稿类型”；本单位的大纲请放进 --outlines 文件夹。")
+        o = self.outline(outline_of(doc, self.outline_dirs).id)
         return {"outline": outline_json(o), "base": text, "name": Path(name).name,
                 "values": qtext.form_values(o.root, doc.data), "meta": qtext.meta_values(doc.data)}
 
