@@ -211,6 +211,25 @@ def test_open_a_questionnaire_and_save_it_as_a_download_unchanged(page, workbenc
     assert got.read_bytes() == EXAMPLE.read_bytes()
 
 
+def test_list_entries_move_and_go_and_the_numbering_follows(page, workbench, tmp_path):
+    q = tmp_path / "讲话.yaml"
+    shutil.copyfile(EXAMPLE, q)
+    server = workbench(q)
+    open_page(page, server)
+    entries = page.locator('[data-field="situation.problems"] > .entries > .entry')
+    assert entries.count() == 4
+    entries.nth(1).get_by_role("button", name="上移").click()
+    entries.nth(3).get_by_role("button", name="删除").click()
+    expect(entries).to_have_count(3)
+    outline = page.locator("#outline-text")
+    expect(outline).to_contain_text("一是党建覆盖还不够深入。\n  二是统筹协调还不够顺畅。\n  三是减负成效还不够稳固。\n三、")
+    page.click("#btn-save")
+    status_says(page, "已保存")
+    from drafter.questionnaire import read_answers
+    heads = [str(p.head) for p in read_answers(q).values.situation.problems]
+    assert heads == ["党建覆盖还不够深入", "统筹协调还不够顺畅", "减负成效还不够稳固"]
+
+
 def test_invalid_input_shows_the_cli_message_at_the_field(page, workbench, tmp_path, drafter_cli):
     server = workbench()
     open_page(page, server)
