@@ -4,7 +4,10 @@
 
 KIND is ``drafter`` (questionnaire → .docx through drafter's library calls), ``python-docx``
 (the same paragraphs added with python-docx's own API, no drafter logic) or ``docxtpl`` (the same
-paragraphs rendered into a one-loop template). Everything is imported and each kind runs once
+paragraphs rendered into a one-loop template); ``check`` (a .docx or .txt draft read and checked,
+what ``drafter check`` does after start-up); ``format`` (``drafter format INPUT -o OUT.docx``
+through the command's own code, in process) and ``python-docx-rw`` (its floor: python-docx
+reading the paragraphs of INPUT and writing them, with their styles and runs, into a new file). Everything is imported and each kind runs once
 before timing, so the figures are the steady cost of one draft, without process start-up.
 
 Prints JSON: the wall time (time.perf_counter) of each warm run, and the peak memory of the
@@ -90,7 +93,49 @@ def docxtpl_job(src: Path, out: Path):
     return run
 
 
-JOBS = {"drafter": drafter_job, "python-docx": python_docx_job, "docxtpl": docxtpl_job}
+def check_job(src: Path, out: Path):
+    import drafter.checker  # noqa: F401 — imports are start-up
+    import drafter.readers  # noqa: F401
+    if src.suffix == ".docx":
+        import docx  # noqa: F401
+    from drafter.checker import check_draft
+    from drafter.readers import read_draft
+
+    def run() -> None:
+        check_draft(read_draft(src))
+    return run
+
+
+def format_job(src: Path, out: Path):
+    from drafter.cli import cli
+    if "format" not in cli.commands:
+        raise SystemExit("drafter format: command does not exist")
+    import docx  # noqa: F401
+    target = out.with_name("inproc-format-out.docx")
+
+    def run() -> None:
+        cli.main(["format", str(src), "-o", str(target)], prog_name="drafter", standalone_mode=False)
+    return run
+
+
+def python_docx_rw_job(src: Path, out: Path):
+    import docx
+
+    def run() -> None:
+        source = docx.Document(str(src))
+        document = docx.Document()
+        known = {s.name for s in document.styles}
+        for p in source.paragraphs:
+            name = p.style.name if p.style is not None else None
+            q = document.add_paragraph(style=name if name in known else None)
+            for r in p.runs:
+                q.add_run(r.text).bold = r.bold
+        document.save(str(out))
+    return run
+
+
+JOBS = {"drafter": drafter_job, "python-docx": python_docx_job, "docxtpl": docxtpl_job, "check": check_job,
+        "format": format_job, "python-docx-rw": python_docx_rw_job}
 
 
 def main() -> None:

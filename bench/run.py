@@ -13,8 +13,17 @@ It measures, in one run on the same content (the leader-speech example and draft
   paragraphs with no drafter logic, and docxtpl rendering them into a template;
 * a batch of 200 questionnaires against 200 separate pandoc runs on the same content.
 
+* (issue 12, also 9 and 10, see more.py) ``drafter check`` of a questionnaire and of 30,000-character
+  .txt and .docx drafts, checking 50 files in one call against 50 calls, check's growth with length
+  (in process), ``drafter format`` and ``drafter import`` as the issues specify them, and PDF batches
+  of 5 and 20 drafts against one direct LibreOffice call converting the same .docx files.
+
+drafter is run from this checkout (``python -c "from drafter.cli import main; main()"`` with the
+checkout first on PYTHONPATH, its modules byte-compiled first), so the figures are those of the code
+beside this file whether or not it is installed; ``make bench`` installs the same code.
+
 It prints a table with each figure's ratio to its floor and to pandoc, checks the targets of the
-performance issue, and writes all of it with the machine and the date to bench/RESULTS.md.
+performance issues, and writes all of it with the machine and the date to bench/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -35,11 +44,18 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+# Every process measured runs this checkout's drafter, with byte-code written as a user's would be.
+os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 from synth import SIZES, build_cases  # noqa: E402
+import more  # noqa: E402
 import report  # noqa: E402
 
 PY = sys.executable
+DRAFTER = [PY, "-c", "import sys; from drafter.cli import main; sys.argv[0] = 'drafter'; main()"]
 BATCH_SIZE = 200
 FLOOR_CODE = "import sys, docx, jinja2, yaml, click; docx.Document().save(sys.argv[1])"
 
@@ -132,9 +148,9 @@ def make_batch(case_yaml: Path, case_md: Path, folder: Path) -> Tuple[Path, List
     return qdir, mds
 
 
-def batch_command(qdir: Path, out: Path, drafter_exe: str) -> Tuple[List[str], str]:
+def batch_command(qdir: Path, out: Path) -> Tuple[List[str], str]:
     """The CLI batch if ``drafter render 文件夹 -o 文件夹/`` works; else the library in a fresh process."""
-    cli = [drafter_exe, "render", str(qdir), "-o", str(out) + "/"]
+    cli = [*DRAFTER, "render", str(qdir), "-o", str(out) + "/"]
     shutil.rmtree(out, ignore_errors=True)
     _, _, code = run_process(cli)
     if code == 0 and out.is_dir() and len(list(out.glob("*.docx"))) == BATCH_SIZE:
@@ -225,12 +241,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     inproc_runs = {1: 7, 4: 5, 16: 3} if args.quick else {1: 9, 4: 5, 16: 3}
     inproc_rounds = 1 if args.quick else 7
 
-    drafter_exe = str(Path(PY).with_name("drafter"))
-    if not Path(drafter_exe).exists():
-        drafter_exe = shutil.which("drafter") or ""
-    if not drafter_exe:
-        print("找不到 drafter 命令：请先安装（make bench 会自动安装）。", file=sys.stderr)
-        return 2
+    import compileall
+    compileall.compile_dir(str(ROOT / "drafter"), quiet=1)
     pandoc, pandoc_desc = find_pandoc()
     started = time.perf_counter()
     info = machine()
@@ -245,14 +257,17 @@ def main(argv: Optional[List[str]] = None) -> int:
         cases = build_cases(work / "cases")
         commands: Dict[str, List[str]] = {"floor": [PY, "-c", FLOOR_CODE, str(work / "floor.docx")]}
         for c in cases:
-            commands[f"render-{c.size}"] = [drafter_exe, "render", str(c.questionnaire), "-o",
+            commands[f"render-{c.size}"] = [*DRAFTER, "render", str(c.questionnaire), "-o",
                                             str(work / f"render-{c.size}.docx")]
             if pandoc:
                 commands[f"pandoc-{c.size}"] = [pandoc, str(c.markdown), "-o", str(work / f"pandoc-{c.size}.docx")]
         example = str(cases[0].questionnaire)
         light = {"help": ["--help"], "list": ["list"], "init": ["init", "leader-speech"], "check": ["check", example]}
         for name, a in light.items():
-            commands[f"cmd-{name}"] = [drafter_exe, *a]
+            commands[f"cmd-{name}"] = [*DRAFTER, *a]
+        drafts = more.build_draft_cases(work / "drafts", cases)
+        extra = more.process_commands(DRAFTER, drafts, work / "more")
+        commands.update(extra.commands)
         print(f"测量整个进程（{rounds} 轮）……", file=sys.stderr)
         procs = measure_processes(commands, rounds)
         docx_imports = {name: imports_docx(a) for name, a in light.items()}
@@ -263,13 +278,14 @@ def main(argv: Optional[List[str]] = None) -> int:
             jobs[f"drafter-{c.size}"] = ("drafter", c.questionnaire, inproc_runs[c.size])
             jobs[f"python-docx-{c.size}"] = ("python-docx", c.paragraphs, inproc_runs[c.size])
             jobs[f"docxtpl-{c.size}"] = ("docxtpl", c.paragraphs, inproc_runs[c.size])
+        jobs.update(more.inproc_jobs(drafts, inproc_runs, extra))
         inproc = measure_inproc(jobs, work, inproc_rounds)
 
         batch: Dict[str, object] = {}
         if not args.no_batch:
             print(f"测量批量生成（{BATCH_SIZE} 份）……", file=sys.stderr)
             qdir, mds = make_batch(cases[0].questionnaire, cases[0].markdown, work / "batch")
-            cmd, how = batch_command(qdir, work / "batch-out", drafter_exe)
+            cmd, how = batch_command(qdir, work / "batch-out")
             batch["how"] = how
             b_rounds = 1 if args.quick else 3
             batch["drafter"] = [run_process(cmd)[0] for _ in range(b_rounds)]
@@ -280,10 +296,15 @@ def main(argv: Optional[List[str]] = None) -> int:
                 batch["pandoc_par"] = [pandoc_runs(pandoc, mds, work / "pandoc-par", os.cpu_count() or 1)
                                        for _ in range(b_rounds)]
 
+        print("测量检查 50 份和 PDF 批量……", file=sys.stderr)
+        extra.check_many = more.measure_check_many(DRAFTER, work / "check-50", 1 if args.quick else 3)
+        extra.pdf = more.measure_pdf_batches(DRAFTER, work / "pdf", 1 if args.quick else 3)
+
     info["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     info["seconds"] = f"{time.perf_counter() - started:.0f}"
     text = report.render(info, cases, procs, docx_imports, inproc, batch, rounds, inproc_runs, inproc_rounds,
                          quick=args.quick)
+    text += more.render(procs, inproc, extra, drafts)
     print(text)
     args.out.write_text(text, encoding="utf-8")
     print(f"已写入：{args.out}", file=sys.stderr)

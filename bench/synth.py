@@ -16,7 +16,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
@@ -109,3 +109,93 @@ def build_cases(folder: Path) -> List[Case]:
         paras.write_text(json.dumps(_paragraphs(draft), ensure_ascii=False), encoding="utf-8")
         cases.append(Case(size, path, md, paras, len(draft.text()), len(draft.blocks)))
     return cases
+
+
+# --- drafts for check, format and import (issues 9, 10, 12) ----------------------------------
+
+@dataclass
+class DraftCase:
+    name: str            # "1", "4", "16" (× the example), "30k", "6k"
+    docx: Optional[Path]
+    txt: Path
+    chars: int
+
+
+def _questionnaire_of_length(folder: Path, chars: int) -> Path:
+    """The smallest repetition of the example's prose whose draft reaches ``chars`` characters."""
+    path = folder / f"leader-speech-{chars // 1000}k.yaml"
+    k = max(1, chars // 5000)
+    while True:
+        path.write_text(scaled_questionnaire(k), encoding="utf-8")
+        if len(_draft_of(path).text()) >= chars:
+            return path
+        k += 1
+
+
+def _write_drafts(questionnaire: Path, stem: Path):
+    from drafter.api import write_draft
+    from drafter.profile import load_profile
+    draft = _draft_of(questionnaire)
+    docx, txt = stem.with_suffix(".docx"), stem.with_suffix(".txt")
+    write_draft(draft, docx, "docx", profile=load_profile(None))
+    write_draft(draft, txt, "txt")
+    return docx, txt, len(draft.text())
+
+
+def build_draft_cases(folder: Path, cases: List[Case]) -> Dict[str, DraftCase]:
+    """.docx and .txt drafts of the three sizes, of a 30,000-character draft (the largest draft of
+    the corpus's size, issue 9 and 12) and a 6,000-character speech as .txt (issue 10's import)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out: Dict[str, DraftCase] = {}
+    for c in cases:
+        docx, txt, chars = _write_drafts(c.questionnaire, folder / f"draft-{c.size}x")
+        out[str(c.size)] = DraftCase(str(c.size), docx, txt, chars)
+    docx, txt, chars = _write_drafts(_questionnaire_of_length(folder, 30000), folder / "draft-30k")
+    out["30k"] = DraftCase("30k", docx, txt, chars)
+    # 6,000 characters: the 4× draft's opening lines, cut at a line end (a whole speech's shape:
+    # title, byline, salutation, the first parts).
+    lines, n = [], 0
+    for line in out["4"].txt.read_text(encoding="utf-8").splitlines():
+        lines.append(line)
+        n += len(line.strip())
+        if n >= 6000:
+            break
+    six = folder / "draft-6k.txt"
+    six.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out["6k"] = DraftCase("6k", None, six, n)
+    return out
+
+
+def build_pdf_batches(folder: Path, sizes=(5, 20)) -> Dict[int, Tuple[Path, List[Path]]]:
+    """For each N: a folder of N questionnaires (the five examples, repeated) and the N .docx
+    drafts drafter makes of them, which the direct LibreOffice call converts."""
+    from drafter.api import write_draft
+    from drafter.profile import load_profile
+    examples = sorted(EXAMPLE.parent.glob("*.yaml"))
+    out = {}
+    for n in sizes:
+        qdir, ddir = folder / f"pdf-{n}" / "问卷", folder / f"pdf-{n}" / "docx"
+        qdir.mkdir(parents=True)
+        ddir.mkdir(parents=True)
+        docxs = []
+        for i in range(n):
+            src = examples[i % len(examples)]
+            q = qdir / f"{i + 1:02d}-{src.stem}.yaml"
+            shutil.copyfile(src, q)
+            d = ddir / (q.stem + ".docx")
+            write_draft(_draft_of(q), d, "docx", profile=load_profile(None))
+            docxs.append(d)
+        out[n] = (qdir, docxs)
+    return out
+
+
+def build_check_files(folder: Path, n: int = 50) -> List[Path]:
+    """``n`` questionnaires for checking in one call and in n calls: the five examples, repeated."""
+    folder.mkdir(parents=True)
+    examples = sorted(EXAMPLE.parent.glob("*.yaml"))
+    files = []
+    for i in range(n):
+        src = examples[i % len(examples)]
+        files.append(folder / f"{i + 1:02d}-{src.name}")
+        shutil.copyfile(src, files[-1])
+    return files

@@ -1,8 +1,6 @@
 """The pipeline as library calls: questionnaire → Answers → Draft → file."""
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -60,17 +58,15 @@ def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
 
 
 def _write_pdf(draft, out: Path, profile, reference_docx, source) -> None:
+    import tempfile
     from drafter.docx_writer import write_docx
-    from drafter.errors import ToolMissing
-    from drafter.fsutil import write_atomic
-    from drafter.pdf import INSTALL_HINT, convert_many, find_soffice
-    if find_soffice() is None:   # say so before any work is done
-        raise ToolMissing("未找到 LibreOffice，无法生成 PDF", hint=INSTALL_HINT)
+    from drafter.pdf import convert_to_pdf, require_soffice
+    require_soffice()   # say so before any work is done
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
-        docx = Path(tmp) / (out.stem + ".docx")
-        write_docx(draft, docx, profile=profile, reference_docx=reference_docx)
-        made = convert_many([docx], Path(tmp) / "pdf")[0]
-        write_atomic(out, lambda target: shutil.copyfile(made, target), source)
+        docx = Path(tmp) / "d00000.docx"   # a name of our own: LibreOffice names the PDF after it
+        # Written while LibreOffice starts up, which it opens only once it is ready.
+        convert_to_pdf(docx, out, source=source,
+                       make=lambda: write_docx(draft, docx, profile=profile, reference_docx=reference_docx))
 
 
 def outline_text(draft: d.Draft) -> str:

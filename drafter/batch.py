@@ -1,32 +1,54 @@
-"""Many questionnaires in one process: ``drafter render a.yaml b.yaml … -o 文件夹/``.
+"""Many drafts in one run: ``drafter render a.yaml b.yaml … -o 文件夹/`` and commands like it.
 
-Each questionnaire goes through the same pipeline as a single render (load_answers →
-draft_from_answers → write_draft); the format profile is loaded once for the whole batch. One
-bad questionnaire never stops the others: its failure is recorded with the message the user
-would have seen, and every output is written atomically, so a failed draft leaves no file.
+Each input goes through a *step* that turns it into a Draft, then through the same writer as a
+single render (write_draft); the format profile is loaded once for the whole batch. One bad input
+never stops the others: its failure is recorded with the message the user would have seen, and
+every output is written atomically, so a failed draft leaves no file.
+
+The seam for other commands is ``run_batch(inputs, out_dir, fmt, step=..., suffixes=..., what=...)``:
+
+* ``step(src, job) -> (Draft, warnings)`` is a module-level function (it is pickled by name for
+  the worker processes) that reads one input; ``job`` is the Job of the batch (format, profile,
+  outline folders, and ``job.option(name)`` for the command's own settings, passed to run_batch
+  as ``options={...}``). It raises DrafterError for a bad input; ``warnings`` are Chinese lines.
+  render's step is ``render_step`` (questionnaire → Draft); ``drafter format`` plugs in a step
+  that reads .docx/.txt/.md with ``drafter.readers.read_draft`` and applies its corrections.
+* ``suffixes`` are the files a folder stands for; ``what`` names them in the message for a folder
+  that holds none (``文件夹中没有问卷（.yaml 或 .yml 文件）``).
 
 A batch large enough to pay for it is spread over a pool of worker processes. The workers are
 forked after the pipeline's modules are imported and the profile is loaded, so they start warm,
-and they take the questionnaires in chunks to keep the round trips few.
+and they take the inputs in chunks to keep the round trips few. A PDF batch drafts every .docx
+first (in the pool if large), then converts them all in one LibreOffice start (pdf.convert_batch);
+each PDF is moved into the output folder, and counted on the progress bar, as soon as it is complete.
+
+An interrupted batch (KeyboardInterrupt, which drafter's main raises for SIGINT and SIGTERM) stops
+its workers and LibreOffice, removes the partial files of its outputs, and re-raises with
+``written`` (the outputs that were complete) and ``out_dir`` set on the exception.
 """
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
+import shutil
+import signal
 import sys
+import tempfile
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from drafter.errors import DrafterError, Location
+from drafter.errors import DrafterError
 
 from drafter.formats import QUESTIONNAIRE, suffixes_of
 
 SUFFIXES = suffixes_of(QUESTIONNAIRE)
-# Below this many questionnaires one process is as fast as a pool. Measured on two cores with the
+# Below this many inputs one process is as fast as a pool. Measured on two cores with the
 # leader-speech example, median of 5 fresh processes, one process vs two workers: 2 files 174 vs
 # 158 ms, 3 files 194 vs 188 ms, 4 files 218 vs 190 ms, 6 files 274 vs 210 ms.
 POOL_THRESHOLD = 4
@@ -34,6 +56,7 @@ POOL_THRESHOLD = 4
 MAX_CHUNK = 16
 
 Echo = Callable[[str], None]
+Outcome = Tuple[Optional[str], List[str]]   # the error message or None, the warnings
 
 
 @dataclass
@@ -53,14 +76,27 @@ class BatchResult:
 
 
 @dataclass(frozen=True)
-class _Job:
-    """What every questionnaire of the batch shares; picklable for spawned workers."""
+class Job:
+    """What every input of the batch shares; picklable for spawned workers."""
 
     fmt: str
     profile_spec: Optional[str]
     reference_docx: Optional[Path]
     outline_dirs: Tuple[Path, ...]
+    step: Callable[[Path, "Job"], Tuple[Any, List[str]]]
+    options: Tuple[Tuple[str, Any], ...] = ()
     force: bool = False
+
+    def option(self, name: str, default: Any = None) -> Any:
+        return dict(self.options).get(name, default)
+
+
+def render_step(src: Path, job: Job):
+    """render's step: a questionnaire → its Draft, with the questionnaire's warnings."""
+    from drafter.api import draft_from_answers, load_answers
+    answers = load_answers(src, job.outline_dirs)
+    warnings = [w.format_message() for w in answers.warnings]
+    return draft_from_answers(answers), warnings
 
 
 # The job and its loaded profile inside this process (the parent, or a warm worker).
@@ -71,11 +107,23 @@ def render_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", profi
                  reference_docx: Optional[Path] = None, outline_dirs: Sequence[Path] = (),
                  jobs: Optional[int] = None, progress: bool = False, echo: Echo = print,
                  force: bool = False) -> BatchResult:
-    """Render every questionnaire in ``inputs`` (files, or folders of *.yaml/*.yml) into ``out_dir``.
+    """Render every questionnaire in ``inputs`` (files, or folders of *.yaml/*.yml) into ``out_dir``."""
+    return run_batch(inputs, out_dir, fmt, step=render_step, profile=profile, reference_docx=reference_docx,
+                     outline_dirs=outline_dirs, jobs=jobs, progress=progress, echo=echo, force=force)
+
+
+def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=render_step,
+              suffixes: Sequence[str] = SUFFIXES, what: str = "问卷", profile: Optional[str] = None,
+              reference_docx: Optional[Path] = None, outline_dirs: Sequence[Path] = (),
+              options: Mapping[str, Any] = {}, jobs: Optional[int] = None, progress: bool = False,
+              echo: Echo = print, force: bool = False) -> BatchResult:
+    """Turn every input (files, or folders standing for their files with ``suffixes``) into a
+    draft with ``step`` and write it to ``out_dir`` as ``fmt``; an existing output is replaced
+    only when drafter wrote it and it is unchanged, or with ``force``.
 
     Raises DrafterError only for what concerns the whole batch (an unknown format, a profile or
-    reference template that cannot be used, an output folder that cannot be made); ``echo``
-    receives each questionnaire's warnings.
+    reference template that cannot be used, an output folder that cannot be made, no LibreOffice
+    for PDF); ``echo`` receives each input's warnings.
     """
     from drafter.formats import FORMATS
     if fmt not in FORMATS:
@@ -83,27 +131,34 @@ def render_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", profi
     if reference_docx is not None:
         from drafter.safezip import check_docx_package
         check_docx_package(Path(reference_docx), what="参考模板")
+    if fmt == "pdf":
+        from drafter.pdf import require_soffice
+        require_soffice()   # say so before any work is done
     out_dir = _output_folder(Path(out_dir))
-    job = _Job(fmt, str(profile) if profile is not None else None,
-               Path(reference_docx) if reference_docx is not None else None, tuple(Path(d) for d in outline_dirs),
-               force)
+    job = Job(fmt, str(profile) if profile is not None else None,
+              Path(reference_docx) if reference_docx is not None else None, tuple(Path(d) for d in outline_dirs),
+              step, tuple(sorted(options.items())), force)
     _prepare(job)   # loads the profile once: a bad profile stops the batch before any file
 
     result = BatchResult(out_dir=out_dir)
-    entries = expand_inputs(inputs)
+    entries = expand_inputs(inputs, suffixes, what)
     sources = [p for p, why in entries if why is None]
     tasks = list(zip(sources, output_names(sources, out_dir, fmt)))
-    outcomes: Dict[int, Tuple[Optional[str], List[str]]] = {}
-    workers = _worker_count(len(tasks), jobs, fmt)
+    outcomes: Dict[int, Outcome] = {}
     bar = _progress_bar(len(tasks)) if progress and tasks else None
+    tick = bar.update if bar is not None else (lambda n: None)
+    started = time.time()
     try:
-        if workers > 1:
-            _render_parallel(tasks, job, workers, outcomes, bar)
-        for i, (src, out) in enumerate(tasks):   # serial batches, and whatever a broken pool left
-            if i not in outcomes:
-                outcomes[i] = render_one(src, out)
-                if bar is not None:
-                    bar.update(1)
+        if fmt == "pdf":
+            _pdf_batch(tasks, job, outcomes, tick)
+        else:
+            _draft_all(tasks, job, jobs, outcomes, tick)
+    except BaseException as e:
+        _remove_partial(out_dir, [out for _, out in tasks])
+        if isinstance(e, KeyboardInterrupt):
+            e.written = _written(tasks, outcomes, started)  # type: ignore[attr-defined]
+            e.out_dir = out_dir  # type: ignore[attr-defined]
+        raise
     finally:
         if bar is not None:
             bar.render_finish()
@@ -124,17 +179,18 @@ def render_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", profi
 
 
 def expand_inputs(inputs: Sequence[Path], suffixes: Sequence[str] = SUFFIXES,
-                  what: str = "问卷（.yaml 或 .yml 文件）") -> List[Tuple[Path, Optional[str]]]:
-    """What ``inputs`` name, in the user's order: each file once, with None (a folder stands for
-    its files with one of ``suffixes``, sorted by name), or an input that names none, with why."""
+                  what: str = "问卷") -> List[Tuple[Path, Optional[str]]]:
+    """What ``inputs`` name, in the user's order: each input file once, with None (a folder stands
+    for its files with ``suffixes``, sorted by name), or an input that names none, with why."""
     entries: List[Tuple[Path, Optional[str]]] = []
     seen = set()
+    wanted = tuple(s.lower() for s in suffixes)
     for raw in inputs:
         p = Path(raw)
         if p.is_dir():
-            files = sorted(f for f in p.iterdir() if f.suffix.lower() in suffixes and f.is_file())
+            files = sorted(f for f in p.iterdir() if f.suffix.lower() in wanted and f.is_file())
             if not files:
-                entries.append((p, f"文件夹中没有{what}"))
+                entries.append((p, f"文件夹中没有{what}（{_either(suffixes)} 文件）"))
         elif p.exists():
             files = [p]
         else:
@@ -146,6 +202,10 @@ def expand_inputs(inputs: Sequence[Path], suffixes: Sequence[str] = SUFFIXES,
                 seen.add(key)
                 entries.append((f, None))
     return entries
+
+
+def _either(suffixes: Sequence[str]) -> str:
+    return suffixes[0] if len(suffixes) == 1 else "、".join(suffixes[:-1]) + " 或 " + suffixes[-1]
 
 
 def output_names(sources: Sequence[Path], out_dir: Path, fmt: str) -> List[Path]:
@@ -163,24 +223,22 @@ def output_names(sources: Sequence[Path], out_dir: Path, fmt: str) -> List[Path]
     return names
 
 
-def render_one(src: Path, out: Path) -> Tuple[Optional[str], List[str]]:
-    """Render one questionnaire with the prepared job: (error message or None, warnings)."""
-    from drafter.api import draft_from_answers, load_answers, write_draft
-    job: _Job = _state["job"]   # type: ignore[assignment]
+def draft_one(src: Path, out: Path) -> Outcome:
+    """One input through the prepared job's step and writer: (error message or None, warnings)."""
+    from drafter.api import write_draft
+    job: Job = _state["job"]   # type: ignore[assignment]
     warnings: List[str] = []
     try:
-        answers = load_answers(src, job.outline_dirs)
-        warnings = [w.format_message() for w in answers.warnings]
-        draft = draft_from_answers(answers)
+        draft, warnings = job.step(src, job)
         write_draft(draft, out, job.fmt, profile=_state.get("profile"), reference_docx=job.reference_docx,
                     source=src, force=job.force)
     except DrafterError as e:
         return e.format_message(), warnings
     except RecursionError:
-        return "问卷内容嵌套过深，无法处理", warnings
+        return "内容嵌套过深，无法处理", warnings
     except MemoryError:
         return "内存不足，未能生成这份文稿", warnings
-    except Exception as e:   # noqa: BLE001 — one bad questionnaire never stops the others
+    except Exception as e:   # noqa: BLE001 — one bad input never stops the others
         return f"drafter 内部错误，未能生成这份文稿（{type(e).__name__}: {e}）", warnings
     return None, warnings
 
@@ -208,7 +266,7 @@ def _output_folder(out_dir: Path) -> Path:
     return out_dir
 
 
-def _prepare(job: _Job) -> None:
+def _prepare(job: Job) -> None:
     """Load what the whole batch shares into this process, unless it is already there."""
     if _state.get("job") == job:
         return
@@ -221,9 +279,92 @@ def _prepare(job: _Job) -> None:
     _state.update(job=job, profile=profile)
 
 
-def _worker_count(n: int, jobs: Optional[int], fmt: str) -> int:
-    if fmt == "pdf":   # LibreOffice runs one conversion at a time per machine well enough
-        return 1
+def _draft_all(tasks, job: Job, jobs: Optional[int], outcomes: Dict[int, Outcome], tick) -> None:
+    """Every (input, output) of ``tasks`` through ``job``, in a pool when that pays."""
+    _prepare(job)
+    workers = _worker_count(len(tasks), jobs)
+    if workers > 1:
+        _render_parallel(tasks, job, workers, outcomes, tick)
+    for i, (src, out) in enumerate(tasks):   # serial batches, and whatever a broken pool left
+        if i not in outcomes:
+            outcomes[i] = draft_one(src, out)
+            tick(1)
+
+
+def _pdf_batch(tasks, job: Job, outcomes: Dict[int, Outcome], tick) -> None:
+    """Convert every draft in one LibreOffice start. LibreOffice is started first and the .docx
+    files are drafted, into a private folder, while it starts up (it opens each file only when it
+    reaches it); each PDF is copied into place, atomically, as soon as LibreOffice has finished it."""
+    from drafter.fsutil import write_atomic
+    from drafter.pdf import convert_batch
+    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
+        # Names of our own: a stem met twice, or one LibreOffice would mangle, cannot collide.
+        docxs = [Path(tmp) / f"d{i:05d}.docx" for i in range(len(tasks))]
+        drafted: Dict[int, Outcome] = {}
+        docx_job = dataclasses.replace(job, fmt="docx")
+
+        def make() -> List[int]:
+            # In this process: a pool would fork beside LibreOffice's output thread, and drafting
+            # (tens of ms a file) keeps ahead of converting (hundreds) anyway.
+            _prepare(docx_job)
+            for i, (src, _) in enumerate(tasks):
+                drafted[i] = draft_one(src, docxs[i])
+                if drafted[i][0] is not None:
+                    outcomes[i] = drafted[i]
+                    tick(1)
+            return [i for i in drafted if drafted[i][0] is None]
+
+        def done(i: int, pdf: Optional[Path], reason: Optional[str]) -> None:
+            from drafter import overwrite
+            src, out = tasks[i]
+            if pdf is not None:
+                try:
+                    overwrite.guard(out, job.force)      # like write_draft: only its own, unchanged
+                    write_atomic(out, lambda target: shutil.copyfile(pdf, target), source=src)
+                    overwrite.remember(out)
+                except DrafterError as e:
+                    reason = e.format_message()
+            outcomes[i] = (None if reason is None else f"未能生成 PDF：{reason}", drafted[i][1])
+            tick(1)
+
+        if tasks:
+            convert_batch(docxs, Path(tmp) / "pdf", done, make)
+
+
+def _remove_partial(out_dir: Path, outs: Sequence[Path]) -> None:
+    """Remove the hidden partial files (fsutil.write_atomic's ``.<name>.XXXXXXXX.tmp``) of ``outs``,
+    left by a worker that was stopped while writing."""
+    prefixes = {f".{o.name}" for o in outs}
+    try:
+        names = [f for f in out_dir.iterdir() if f.name.endswith(".tmp")]
+    except OSError:
+        return
+    for f in names:
+        if f.name[:-4].rpartition(".")[0] in prefixes:
+            try:
+                f.unlink()
+            except OSError:
+                pass
+
+
+def _written(tasks, outcomes: Dict[int, Outcome], started: float) -> List[Path]:
+    """The outputs complete when the batch stopped: those reported, and those a worker finished
+    in a chunk it had not reported yet (in place, and written since the batch started)."""
+    out = []
+    for i, (_, path) in enumerate(tasks):
+        if i in outcomes:
+            if outcomes[i][0] is None:
+                out.append(path)
+            continue
+        try:
+            if path.stat().st_mtime >= started - 1:
+                out.append(path)
+        except OSError:
+            pass
+    return out
+
+
+def _worker_count(n: int, jobs: Optional[int]) -> int:
     wanted = jobs if jobs is not None else (os.cpu_count() or 1)
     if wanted <= 1 or n < POOL_THRESHOLD:
         return 1
@@ -245,31 +386,55 @@ def _pool_context():
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _worker_init(job: _Job) -> None:
+def _worker_init(job: Job) -> None:
+    # A worker dies at once on SIGTERM (the parent removes its partial file) and leaves Ctrl-C,
+    # which the terminal sends to every process of the group, to the parent.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _prepare(job)
 
 
 def _render_chunk(chunk: List[Tuple[int, Path, Path]]):
-    return [(i, render_one(src, out)) for i, src, out in chunk]
+    return [(i, draft_one(src, out)) for i, src, out in chunk]
 
 
-def _render_parallel(tasks, job: _Job, workers: int, outcomes: Dict, bar) -> None:
-    """Fill ``outcomes`` from a pool; if the pool breaks, what it did not finish stays for the caller."""
+def _render_parallel(tasks, job: Job, workers: int, outcomes: Dict[int, Outcome], tick) -> None:
+    """Fill ``outcomes`` from a pool; if the pool breaks, what it did not finish stays for the caller.
+    Interrupted, the workers are stopped at once rather than left to finish their chunks."""
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
-                                 initializer=_worker_init, initargs=(job,)) as pool:
-            futures = [pool.submit(_render_chunk, c) for c in _chunks(tasks, workers)]
-            for fut in as_completed(futures):
-                try:
-                    done = fut.result()
-                except BrokenProcessPool:
-                    continue
-                for i, outcome in done:
-                    outcomes[i] = outcome
-                if bar is not None:
-                    bar.update(len(done))
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
+                                   initializer=_worker_init, initargs=(job,))
+    except OSError:
+        return
+    try:
+        futures = [pool.submit(_render_chunk, c) for c in _chunks(tasks, workers)]
+        for fut in as_completed(futures):
+            try:
+                done = fut.result()
+            except BrokenProcessPool:
+                continue
+            for i, outcome in done:
+                outcomes[i] = outcome
+            tick(len(done))
     except (BrokenProcessPool, OSError):
-        return   # the rest is rendered in this process
+        pass   # the rest is rendered in this process
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    stop = getattr(pool, "terminate_workers", None)   # Python 3.14
+    if stop is not None:
+        stop()
+        return
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        p.join(5)
 
 
 def _progress_bar(n: int):

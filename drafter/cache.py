@@ -36,9 +36,26 @@ def cache_dir(part: str = "") -> Optional[Path]:
         base = Path(explicit)
     else:
         base = Path(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")) / "drafter"
+        _tighten(base)
     if not part:
         return base
     return private_dir(base, part)
+
+
+def _tighten(base: Path) -> None:
+    """Earlier drafters created the default folder with the umask (0775 under Debian's 002):
+    a folder of this user's own is made private again. Its entries were never writable by others
+    and each is checked anyway. A folder named by DRAFTER_CACHE_DIR is left as the user set it."""
+    try:
+        st = os.lstat(base)
+    except OSError:
+        return
+    if stat.S_ISDIR(st.st_mode) and os.name == "posix" and st.st_uid == os.getuid() \
+            and st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        try:
+            os.chmod(base, 0o700)
+        except OSError:
+            pass
 
 
 def private_dir(base: Path, part: str) -> Optional[Path]:
@@ -65,9 +82,11 @@ def _own(path: Path, folder: bool) -> bool:
 
 
 def _owner_ok(st: os.stat_result) -> bool:
-    if hasattr(os, "getuid") and st.st_uid != os.getuid():
-        return False
-    return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    if os.name != "posix":
+        # Windows reports every writable file as 0o666 and keeps who may write in ACLs; the
+        # default cache under the user's own profile folder is private there.
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def read_own(path: Path) -> Optional[bytes]:

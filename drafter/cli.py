@@ -15,7 +15,7 @@ import click
 
 from drafter import __version__
 from drafter.cli_zh import install as _install_zh
-from drafter.errors import DrafterError, InputUnreadable, Location
+from drafter.errors import DrafterError, InputUnreadable
 from drafter.formats import FORMATS, QUESTIONNAIRE, input_kind
 
 _install_zh()
@@ -52,13 +52,17 @@ def cli(ctx: click.Context, outline_dirs) -> None:
 
 @cli.command("list")
 @pass_ctx
-def list_cmd(c: Ctx) -> None:
+def list_cmd(c: Ctx) -> int:
     """列出可用的大纲：每行依次是大纲编号、名称和说明。"""
     from drafter.outline import list_outlines
-    outlines = list_outlines(c.outline_dirs)
+    broken: list = []
+    outlines = list_outlines(c.outline_dirs, errors=broken)
     width = max((len(o.id) for o in outlines), default=0)
     for o in outlines:
         click.echo(f"{o.id.ljust(width)}  {o.name}  {o.description}")
+    for e in broken:   # listed after the good ones: one broken file does not hide the rest
+        click.echo("错误：" + e.format_message(), err=True)
+    return max((e.exit_code for e in broken), default=0)
 
 
 @cli.command()
@@ -166,7 +170,7 @@ def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, fo
               help="本单位的 Word 模板：页面设置和样式取自该文件。")
 @click.option("--dry-run", is_flag=True, help="只打印识别出的结构和将要做的改正，不生成文件。")
 @click.option("--keep-text", is_flag=True, help="一个字也不改：不做标点、空格、日期等改正，只排版式。")
-@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+@click.option("--force", is_flag=True, help="覆盖已有的输出文件，即使它不是 drafter 生成的或生成后被修改过。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="数量", help="排多份时同时使用的进程数。")
 @pass_ctx
 def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profile: Optional[str],
@@ -226,44 +230,25 @@ def _write_formatted(result, source: Path, output: Optional[Path], fmt: Optional
     from drafter.formatting import default_output
     fmt = format_of(output, fmt)
     output = output or default_output(source, fmt)
-    if output.exists() and not force:
-        raise DrafterError(f"输出文件已存在：{output}", Location(output),
-                           hint="如确需覆盖，请加上 --force；或用 -o 换一个文件名。")
     prof = None
     if fmt in ("docx", "pdf"):
         from drafter.profile import load_profile
         prof = load_profile(profile)
     if reference_docx is not None and not reference_docx.is_file():
         raise DrafterError("找不到 Word 模板文件", Location(reference_docx), hint="请检查 --reference-docx 后的路径。")
-    write_draft(result.draft, output, fmt, profile=prof, reference_docx=reference_docx, source=source)
+    write_draft(result.draft, output, fmt, profile=prof, reference_docx=reference_docx, source=source, force=force)
     return output
 
 
 def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_text, force, jobs) -> int:
-    from drafter.batch import BatchResult, _output_folder, expand_inputs, format_summary, output_names
+    from drafter.batch import format_summary, run_batch
     from drafter.formats import DRAFT_KINDS, suffixes_of
-    from drafter.formatting import format_file
+    from drafter.formatting import format_step
     if output is None:
         raise click.UsageError("排多份文稿时，请用 -o 指定输出文件夹，例如：-o 排好的/")
-    fmt = fmt or "docx"
-    result = BatchResult(out_dir=_output_folder(output))
-    entries = expand_inputs(inputs, suffixes_of(*DRAFT_KINDS), "文稿（.docx、.txt、.md 等）")
-    sources = [p for p, why in entries if why is None]
-    outs = dict(zip(sources, output_names(sources, output, fmt)))
-    for src, why in entries:
-        if why is not None:
-            result.failed.append((src, why))
-            continue
-        out = outs[src]
-        try:
-            formatted = format_file(src, keep_text=keep_text)
-            _write_formatted(formatted, src, out, fmt, profile, reference_docx, force)
-        except DrafterError as e:
-            result.failed.append((src, e.format_message()))
-            continue
-        for w in formatted.warnings:
-            click.echo(f"警告：{src}：{w}", err=True)
-        result.rendered.append(out)
+    result = run_batch(inputs, output, fmt or "docx", step=format_step, suffixes=suffixes_of(*DRAFT_KINDS),
+                       what="文稿", profile=profile, reference_docx=reference_docx, options={"keep_text": keep_text},
+                       jobs=jobs, progress=sys.stderr.isatty(), echo=lambda m: click.echo(m, err=True), force=force)
     click.echo(format_summary(result), nl=False)
     return result.exit_code
 
@@ -376,7 +361,40 @@ def _log_internal_error() -> Path:
     return Path(name)
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every ``finally`` removes its partial files."""
+
+
+def _on_signal(signum, frame) -> None:
+    import signal
+    for sig in (signal.SIGINT, signal.SIGTERM):   # a second signal must not cut the clean-up short
+        signal.signal(sig, signal.SIG_IGN)
+    raise _Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+def _report_interrupt(e: KeyboardInterrupt) -> int:
+    """One line after SIGINT or SIGTERM: what was written, and that nothing partial is left; the exit code."""
+    written = getattr(e, "written", None)
+    if written:
+        click.echo(f"已中断：已生成 {len(written)} 份，保存在 {getattr(e, 'out_dir', '')}；"
+                   "其余未生成，未留下不完整的文件。", err=True)
+    else:
+        click.echo("已中断：未生成文件，未留下不完整的文件。", err=True)
+    return 143 if isinstance(e, _Terminated) else 130
+
+
+def _catch_signals():
+    """SIGINT and SIGTERM raise in the main thread; returns the handlers to put back."""
+    import signal
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+
 def main(argv: Optional[List[str]] = None) -> None:
+    import signal
+    previous = _catch_signals()
     try:
         rv = cli.main(args=argv, prog_name="drafter", standalone_mode=False)
         code = rv if isinstance(rv, int) else 0
@@ -385,15 +403,17 @@ def main(argv: Optional[List[str]] = None) -> None:
     except click.ClickException as e:
         e.show()
         code = e.exit_code
-    except click.Abort:
-        click.echo("已中止。", err=True)
-        code = 1
+    except click.Abort as e:
+        if isinstance(e.__cause__, KeyboardInterrupt):   # click wraps Ctrl-C and SIGTERM in Abort
+            code = _report_interrupt(e.__cause__)
+        else:
+            click.echo("已中止。", err=True)
+            code = 1
     except DrafterError as e:
         click.echo("错误：" + e.format_message(), err=True)
         code = e.exit_code
-    except KeyboardInterrupt:
-        click.echo("已中止。", err=True)
-        code = 130
+    except KeyboardInterrupt as e:
+        code = _report_interrupt(e)
     except Exception as e:  # noqa: BLE001 — the one place an unexpected error becomes a message
         if isinstance(e, OSError) and e.errno == errno.ENAMETOOLONG:
             # Path.exists() and is_dir() raise for a name over 255 bytes, in any command or option.
@@ -405,6 +425,8 @@ def main(argv: Optional[List[str]] = None) -> None:
             log = _log_internal_error()
             click.echo(f"drafter 内部错误，未能完成。详细信息已记入：{log}（请将该文件发给维护人员）", err=True)
             code = 3
+    for sig, handler in previous.items():   # main() called in-process (tests) leaves no trace
+        signal.signal(sig, handler)
     sys.exit(code)
 
 

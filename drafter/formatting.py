@@ -66,6 +66,13 @@ def format_file(path: Path, keep_text: bool = False) -> FormatResult:
     return format_draft(read_source(path), keep_text)
 
 
+def format_step(src: Path, job) -> tuple:
+    """The batch step of ``drafter format`` (drafter.batch.run_batch): a draft file → its
+    corrected Draft, with the parts that could not be carried as warnings."""
+    result = format_file(src, keep_text=bool(job.option("keep_text")))
+    return result.draft, [f"{src.name}：{w}" for w in result.warnings]
+
+
 def default_output(source: Path, fmt: str) -> Path:
     """Beside the input, never over it: 手稿.docx → 手稿（排版）.docx."""
     source = Path(source)

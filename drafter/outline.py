@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, List, Optional, Tuple
 
-from drafter.errors import Location, OutlineError
+from drafter.errors import DrafterError, Location, OutlineError
 from drafter.yamlsrc import YamlDoc, load_yaml
 
 TYPES = {
@@ -232,11 +232,13 @@ def find_outline(name: str, extra: List[Path] = ()) -> Outline:
         candidate = folder / f"{name}.yaml"
         if candidate.is_file():
             return load_outline(candidate, builtin)
-    known = ", ".join(o.id for o in list_outlines(extra)) or "（无）"
+    known = ", ".join(o.id for o in list_outlines(extra, errors=[])) or "（无）"
     raise OutlineError(f"找不到大纲“{name}”", hint=f"可用的大纲：{known}。用 drafter list 查看说明。")
 
 
-def list_outlines(extra: List[Path] = ()) -> List[Outline]:
+def list_outlines(extra: List[Path] = (), errors: Optional[List[DrafterError]] = None) -> List[Outline]:
+    """Every outline, first match of an id wins. With ``errors``, an outline file that cannot be
+    loaded is recorded there and skipped (one broken file does not hide the others); without, it raises."""
     seen, out = set(), []
     for folder, builtin in outline_dirs(extra):
         if not folder.is_dir():
@@ -244,5 +246,10 @@ def list_outlines(extra: List[Path] = ()) -> List[Outline]:
         for f in sorted(folder.glob("*.yaml")):
             if f.stem not in seen:
                 seen.add(f.stem)
-                out.append(load_outline(f, builtin))
+                try:
+                    out.append(load_outline(f, builtin))
+                except DrafterError as e:
+                    if errors is None:
+                        raise
+                    errors.append(e)
     return out

@@ -6,8 +6,8 @@ Jinja's sandbox already refuses Python internals; this module adds what it leave
 - files: a template (and whatever it includes) is read only from inside its outline's folder,
   after symlinks are resolved, only if it is a regular file of at most MAX_TEMPLATE_BYTES;
 - memory: every string or list a template builds is at most MAX_VALUE items (``*``, ``+``, ``~``,
-  ``replace``, ``%`` and ``format`` widths), powers are bounded, and the output is at most
-  MAX_OUTPUT characters;
+  ``replace``, ``%`` and ``format`` widths) and all it builds at most MAX_BUILT, powers are
+  bounded, and the output is at most MAX_OUTPUT characters;
 - time: all ``range()`` calls of one render together yield at most MAX_RANGE_TOTAL numbers, and a
   render that still runs after TIME_LIMIT_S seconds is stopped (in the main thread, where the CLI
   and the batch workers render);
@@ -40,6 +40,8 @@ from drafter.textio import read_bytes
 
 MAX_TEMPLATE_BYTES = 1_000_000
 MAX_VALUE = 1_000_000          # characters of a string, items of a list
+MAX_BUILT = 50_000_000         # characters and items all values built by one render add up to
+MAX_DEPTH = 20                 # lists in lists deeper than this are not weighed, just refused
 MAX_OUTPUT = 5_000_000         # characters a template may write; a long speech is ~20,000
 MAX_POWER_BITS = 4096          # ``**`` results of at most this many bits
 MAX_WIDTH = 10_000             # widths in ``%`` and format specs, and the size arguments of filters
@@ -51,8 +53,30 @@ class LimitExceeded(Exception):
     """A template went past one of the bounds above; the message is for the user."""
 
 
+def _weight(value, depth: int = 0) -> int:
+    """Characters and items ``value`` stands for when written out: a list holding one long string
+    a million times is a million long strings to ``{{ }}``, ``join`` or ``tojson``."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, (list, tuple)):
+        if depth >= MAX_DEPTH:
+            return len(value) * MAX_VALUE
+        return len(value) + sum(_weight(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return len(value) + sum(_weight(v, depth + 1) for v in value.values())
+    return 1
+
+
+_SIZED_METHODS = {"ljust", "rjust", "center", "zfill", "expandtabs", "to_bytes"}
+
+
+def _bounded_size(size: int) -> None:
+    if size > MAX_VALUE:
+        raise LimitExceeded(f"模板生成的文字过长（超过 {MAX_VALUE} 个字符）")
+
+
 def _bounded(value):
-    if isinstance(value, (str, list, tuple)) and len(value) > MAX_VALUE:
+    if isinstance(value, (str, list, tuple, dict)) and _weight(value) > MAX_VALUE:
         raise LimitExceeded(f"模板生成的文字或列表过长（超过 {MAX_VALUE} 个字符或项）")
     return value
 
@@ -96,14 +120,24 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.range_left = MAX_RANGE_TOTAL
+        self.built_left = MAX_BUILT
         self.globals.pop("lipsum", None)   # lipsum(10**9) is a gigabyte of Latin
         self.globals.update(range=self._range, namespace=_Namespace)
         for name in ("center", "indent", "wordwrap", "truncate", "slice", "batch"):
             self.filters[name] = _sized(self.filters[name])
         self.filters["format"] = _format_filter(self.filters["format"])
         self.filters["replace"] = _replace_filter(self.filters["replace"])
+        self.filters["indent"] = _indent_filter(self.filters["indent"])
 
-    bounded = staticmethod(_bounded)
+    def bounded(self, value):
+        """Each built value is bounded, and so is their sum: a loop that keeps a million-character
+        string per round in a namespace would otherwise fill memory within the bounds of each."""
+        if isinstance(value, (str, list, tuple, dict)):
+            _bounded(value)
+            self.built_left -= _weight(value)
+            if self.built_left < 0:
+                raise LimitExceeded(f"模板生成的文字合计过多（超过 {MAX_BUILT} 个字符或项）")
+        return value
 
     def _range(self, *args) -> range:
         r = range(*args)
@@ -117,14 +151,35 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             _check_power(left, right)
         elif operator == "*":
             for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_VALUE:
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and _weight(seq) * n > MAX_VALUE:
                     raise LimitExceeded(f"模板生成的文字或列表过长（超过 {MAX_VALUE} 个字符或项）")
             if isinstance(left, int) and isinstance(right, int) and \
                     left.bit_length() + right.bit_length() > MAX_POWER_BITS:
                 raise LimitExceeded("模板中的数字过大")
         elif operator == "%" and isinstance(left, str):
             _check_percent(left)
-        return _bounded(super().call_binop(context, operator, left, right))
+        return self.bounded(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 — Jinja's own signature
+        """Methods of strings and numbers that allocate by an argument (``"a".ljust(10**9)``,
+        ``(1).to_bytes(10**9)``, ``s.replace``, ``sep.join``) are measured before they run."""
+        owner = getattr(__obj, "__self__", None)
+        name = getattr(__obj, "__name__", "")
+        if isinstance(owner, (str, int)) and not isinstance(owner, bool):
+            values = list(args) + list(kwargs.values())
+            if name in _SIZED_METHODS and any(isinstance(a, int) and abs(a) > MAX_WIDTH for a in values):
+                raise LimitExceeded(f"模板中 {name}() 的参数过大（最多 {MAX_WIDTH}）")
+            if isinstance(owner, str) and name == "expandtabs" and values and isinstance(values[0], int):
+                _bounded_size(len(owner) + owner.count("\t") * values[0])
+            if isinstance(owner, str) and name == "replace" and len(args) >= 2:
+                old, new = str(args[0]), str(args[1])
+                times = owner.count(old) if old else len(owner) + 1
+                _bounded_size(len(owner) + times * (len(new) - len(old)))
+            if isinstance(owner, str) and name == "join" and args:
+                items = list(args[0])
+                _bounded_size(_weight(items) + len(owner) * len(items))
+                args = (items,) + args[1:]
+        return __self.bounded(super().call(__context, __obj, *args, **kwargs))
 
     def wrap_str_format(self, value):
         wrapped = super().wrap_str_format(value)
@@ -134,7 +189,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
         def checked(*args, **kwargs):
             _check_format(fmt)
-            return _bounded(wrapped(*args, **kwargs))
+            return self.bounded(wrapped(*args, **kwargs))
         return checked
 
 
@@ -171,6 +226,16 @@ def _replace_filter(filter_fn):
         if len(s) + times * (len(n) - len(o)) > MAX_VALUE:
             raise LimitExceeded(f"模板生成的文字过长（超过 {MAX_VALUE} 个字符）")
         return filter_fn(eval_ctx, value, old, new, count)
+    return _same_kind(bounded, filter_fn)
+
+
+def _indent_filter(filter_fn):
+    def bounded(value, width=4, *args, **kwargs):
+        text = str(value)
+        pad = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
+        if len(text) + (text.count("\n") + 1) * pad > MAX_VALUE:
+            raise LimitExceeded(f"模板生成的文字过长（超过 {MAX_VALUE} 个字符）")
+        return filter_fn(value, width, *args, **kwargs)
     return _same_kind(bounded, filter_fn)
 
 

@@ -65,6 +65,7 @@ def open_regular(path: Path, max_bytes: int, what: str = "文件", hint: str = "
     A folder, a device (/dev/zero), a FIFO or a socket is refused without reading; a symlink to
     a regular file is read like the file. A FIFO is opened non-blocking, so it cannot hang us."""
     where = Location(Path(path))
+    what = (" " if what[:1].isascii() else "") + what   # 不是 Word 文稿文件, 不是文件
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:

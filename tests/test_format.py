@@ -299,6 +299,8 @@ def test_cli_writes_beside_the_input_never_over_it(drafter_cli, tmp_path):
     made = tmp_path / "手稿（排版）.docx"
     assert made.is_file() and src.read_bytes() == before
     assert "已生成" in r.output and "改正 28 处" in r.output
+    assert drafter_cli("format", str(src)).exit_code == 0       # its own output, unchanged: replaced
+    made.write_bytes(made.read_bytes() + b"\0")                 # a clerk changed it since
     again = drafter_cli("format", str(src))
     assert again.exit_code == 1 and "--force" in again.output
     assert drafter_cli("format", str(src), "--force").exit_code == 0
@@ -380,6 +382,28 @@ def test_bad_input_is_one_chinese_message_and_no_file(drafter_cli, tmp_path, nam
     r = drafter_cli("format", str(src))
     assert r.exit_code != 0 and message in r.output and "Traceback" not in r.output, r.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_folder_large_enough_for_the_worker_pool_and_to_pdf(drafter_cli, tmp_path):
+    """Six drafts go through the pool like render's batch; to PDF, in one LibreOffice start."""
+    from conftest_pdf import require_soffice
+    from drafter.pdf import pdf_problem
+    folder = tmp_path / "手稿"
+    folder.mkdir()
+    text = (CASES / "hand_speech.txt").read_text(encoding="utf-8")
+    for k in range(6):
+        (folder / f"稿{k}.txt").write_text(text.replace("12 个", f"{12 + k} 个"), encoding="utf-8")
+    out = tmp_path / "排好的"
+    r = drafter_cli("format", str(folder), "-o", str(out) + "/", "-j", "2")
+    assert r.exit_code == 0 and "共 6 份：成功 6 份" in r.output, r.output
+    for k in range(6):
+        assert f"{12 + k} 个" in docx_text(out / f"稿{k}.docx")
+    require_soffice()
+    pdfs = tmp_path / "PDF"
+    r = drafter_cli("format", str(folder), "-o", str(pdfs) + "/", "--format", "pdf")
+    assert r.exit_code == 0 and "共 6 份：成功 6 份" in r.output, r.output
+    assert sorted(p.name for p in pdfs.iterdir()) == [f"稿{k}.pdf" for k in range(6)]
+    assert all(pdf_problem(p) is None for p in pdfs.iterdir())
 
 
 def test_missing_file(drafter_cli, tmp_path):

@@ -74,6 +74,7 @@ def test_a_shared_folder_is_not_written_either(tmp_path, monkeypatch):
     write_draft(draft_from_file(QUESTIONNAIRE), tmp_path / "out.docx", "docx")
     assert cache.cache_dir("templates") is None
     assert not any(p.is_file() for p in root.rglob("*"))
+    assert stat.S_IMODE(os.stat(root).st_mode) == 0o777   # a folder the user named keeps its mode
 
 
 def test_a_symlinked_entry_is_not_followed(warm_cache, tmp_path):
@@ -145,3 +146,39 @@ def test_fonts_conf_never_uses_a_fixed_path_in_the_shared_temp_dir(tmp_path, mon
     assert conf is not None and conf.parent != planted_dir and not conf.is_relative_to(shared)
     assert stat.S_IMODE(os.stat(conf.parent).st_mode) == 0o700
     assert victim.read_text(encoding="utf-8") == "别人的文件"
+
+
+def forge_template_entries(cache_root):
+    """Overwrite every compiled template with code that writes INJECTED: what anyone who can write
+    the folder could do to run code as the user (the checksum Jinja checks is the source's)."""
+    import marshal
+    import pickle
+    from jinja2 import Environment
+    from jinja2.bccache import bc_magic
+    found = list((cache_root / "templates").glob("*.cache"))
+    for entry in found:
+        payload = cache.load(entry)
+        checksum = pickle.loads(payload[len(bc_magic):])
+        code = Environment().compile(f"<para>{INJECTED}</para>", "forged", "forged.j2")
+        entry.write_bytes(frame(bc_magic + pickle.dumps(checksum, 2) + marshal.dumps(code)))
+    return found
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_forged_compiled_templates_run_only_from_a_private_folder(warm_cache, tmp_path, shared):
+    assert forge_template_entries(warm_cache)
+    if shared:
+        os.chmod(warm_cache / "templates", 0o777)
+    write_draft(draft_from_file(QUESTIONNAIRE), tmp_path / "out.docx", "docx")
+    assert (INJECTED in body_text(tmp_path / "out.docx")) is not shared   # private: the control case
+
+
+def test_the_default_folder_an_earlier_drafter_left_group_writable_is_made_private(tmp_path, monkeypatch):
+    monkeypatch.delenv("DRAFTER_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    (tmp_path / "drafter").mkdir(mode=0o775)
+    os.chmod(tmp_path / "drafter", 0o775)
+    write_draft(draft_from_file(QUESTIONNAIRE), tmp_path / "out.docx", "docx")
+    assert stat.S_IMODE(os.stat(tmp_path / "drafter").st_mode) == 0o700
+    assert list((tmp_path / "drafter" / "blank").glob("*.docx"))
+
