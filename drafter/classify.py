@@ -197,7 +197,11 @@ def _shape_kind(text: str, body: bool, title_here: bool) -> Tuple[str, int]:
             return LEAD, 0
         if (short or _DATED.match(text) and len(text) <= TITLE_JOINED_MAX) and "。" not in text:
             return BYLINE, 0      # speaker, unit, date; also ……年…月…日在……会议上 under a report's title
+        if len(text) <= TITLE_JOINED_MAX and not any(c in text for c in "。，；：、！？,;:!?"):
+            return SUBTITLE, 0    # a news piece's main line under its kicker (引题 + 主题)
         return PARA, 0
+    if short and _PUBLISHED.match(text):
+        return LEAD, 0            # 来源：…… closing a news piece
     if short and text[-1] not in "。！？；，：、”）)!?;,:" and len(text) >= 4 and not _DATE_LINE.match(text):
         return HEADING, 1
     return PARA, 0

@@ -267,7 +267,7 @@ def check(c: Ctx, files, fmt: str, show_rules: bool) -> int:
     """
     from drafter.checking import format_all_rules, run_check
     if show_rules:
-        click.echo(format_all_rules())
+        click.echo(format_all_rules(fmt))
         return 0
     if not files:
         raise click.UsageError("请写出要检查的文件，例如：drafter check 讲话.yaml")

@@ -80,14 +80,15 @@ def draft_stats(draft: Draft, rate_per_min: Optional[int] = None) -> Stats:
     """Per-part counts. A part is a top-level section; what stands before the first top-level
     heading (title, salutation, opening) is a part of its own. The reading rate is the one
     given, else the questionnaire's (``draft.rate_per_min``), else 200 字/分钟."""
-    from drafter.checker.structure import Outline
+    from drafter.checker.structure import NUMBERED, ENTRY, Outline
 
     rate = rate_per_min or draft.rate_per_min or DEFAULT_RATE_PER_MIN
     if rate <= 0:
         raise ValueError("rate_per_min must be positive")
     outline = Outline(draft.blocks)
-    top = min((h.level for h in outline.heads), default=0)
-    starts = {h.block: h for h in outline.heads if h.level == top}
+    heads = [h for h in outline.heads if h.shape not in (NUMBERED, ENTRY)]   # headings, not numbered prose
+    top = min((h.level for h in heads), default=0)
+    starts = {h.block: h for h in heads if h.level == top}
     parts: List[PartStats] = []
     title, words, han, line = "开头", 0, 0, draft.blocks[0].line if draft.blocks else None
     for i, b in enumerate(draft.blocks):

@@ -32,7 +32,7 @@ SPACE, HALFWIDTH, QUOTES, ELLIPSIS, DASH, DATE, HEADING_END, RUNIN_END = (
     "space", "halfwidth", "quotes", "ellipsis", "dash", "date", "heading-end", "runin-end")
 RULE_NAMES = {SPACE: "删去汉字间多余的空格", HALFWIDTH: "半角标点改为全角", QUOTES: "直引号改为弯引号",
               ELLIPSIS: "省略号改为“……”", DASH: "破折号改为“——”", DATE: "日期去掉前导零",
-              HEADING_END: "独立标题删去句末句号", RUNIN_END: "文内标题补上句号"}
+              HEADING_END: "独立标题删去末尾的标点", RUNIN_END: "文内标题补上句号"}
 CONTEXT_CHARS = 8     # how much text a listing shows on each side of a change
 
 
@@ -71,7 +71,7 @@ def _re() -> SimpleNamespace:
         squote=re.compile(r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])"),
         dots=re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}"),
         dash=re.compile(r"-{2,}|(?<!—)—(?!—)"),
-        date=re.compile(r"(?<!\d)(\d{4})年(0?)(\d{1,2})月(?:(0?)(\d{1,2})日)?"))
+        date=re.compile(r"(?<!\d)(?:(\d{4})年)?(0?)(\d{1,2})月(?:(0?)(\d{1,2})日)?"))
 
 
 def _context(text: str, start: int, end: int, new: str) -> tuple:
@@ -142,7 +142,7 @@ def _date(m: re.Match) -> Optional[str]:
     y, mpad, mon, dpad, day = m.groups()
     if not (mpad or dpad) or not 1 <= int(mon) <= 12 or day is not None and not 1 <= int(day) <= 31:
         return None
-    return f"{y}年{int(mon)}月" + (f"{int(day)}日" if day is not None else "")
+    return (f"{y}年" if y else "") + f"{int(mon)}月" + (f"{int(day)}日" if day is not None else "")
 
 
 def _quotes(e: _Edits) -> None:
@@ -185,13 +185,13 @@ def fix_text(text: str, line: Optional[int] = None, log: Log = None, *, spaces: 
         e.sub(ELLIPSIS, rx.dots, _ellipsis)
     if "-" in e.text or "—" in e.text:
         e.sub(DASH, rx.dash, _dash)
-    if "年0" in e.text or "月0" in e.text:
+    if "月0" in e.text or re.search(r"(?<!\d)0\d月", e.text):
         e.sub(DATE, rx.date, _date)
     return e.text
 
 
-# Lines where a space separates names, units and dates on purpose.
-_SPACED_KINDS = (d.SUBTITLE, d.BYLINE, d.LEAD, d.SIGNOFF, d.TABLE)
+# Lines where a space separates names, units, dates or a headline's two phrases on purpose.
+_SPACED_KINDS = (d.TITLE, d.SUBTITLE, d.BYLINE, d.LEAD, d.SIGNOFF, d.TABLE)
 
 
 def _fix_runs(b: d.Block, log: Log) -> d.Block:
@@ -244,15 +244,18 @@ def number_pending(blocks: List[d.Block]) -> List[d.Block]:
 
 
 # -- heading ends ----------------------------------------------------------------------------
-_STANDALONE_END = "。．"          # a standalone heading never ends with a full stop (GENRES.md)
+# A standalone heading ends with no point mark (GENRES.md; GB/T 9704 7.3.3 practice); ！ and ？
+# may close a rhetorical heading and stay.
+_STANDALONE_END = "。．，、；：,;:"
 _RUNIN_WRONG_END = "，,；;：:、"   # a run-in head is a sentence: it ends with 。
 
 
 def end_headings(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
     out = []
     for b in blocks:
-        if b.kind == d.HEADING and b.text.rstrip()[-1:] in _STANDALONE_END:
-            text = b.text.rstrip().rstrip(_STANDALONE_END)
+        t = b.text.rstrip()
+        if b.kind == d.HEADING and (t[-1:] in _STANDALONE_END or t.endswith(".") and _re().has_han.match(t[-2:-1])):
+            text = t.rstrip(_STANDALONE_END + ".")
             _record(log, b.line, HEADING_END, b.text, text)
             b = b.with_runs([d.Run(text)])
         elif b.kind == d.PARA and b.runs and b.runs[0].is_head:

@@ -60,6 +60,9 @@ def test_rules_are_listed_with_id_severity_and_explanation(drafter_cli):
     for rule_id in ("placeholder", "numbering", "questionnaire", "unreadable"):
         assert rule_id in r.output
     assert "错误" in r.output and "警告" in r.output
+    assert "依据：GB/T 9704-2012 7.3.3" in r.output
+    listed = json.loads(drafter_cli("check", "--rules", "--format", "json").output)["rules"]
+    assert len(listed) >= 45 and all(x["source"] for x in listed)
 
 
 def test_time_limit_over_is_warned(drafter_cli, tmp_path):

@@ -16,11 +16,11 @@ def test_zero_padding_is_warned_with_the_right_spelling():
 
 
 @pytest.mark.parametrize("sentence", [
-    "二〇二五年，全区社会工作迈出新步伐。",
-    "会议定于十月十二日召开。",
-    "二○二四年三月一日，新办法开始施行。",
+    "（二〇二五年一月六日）",
+    "二〇二五年十月十二日",
+    "（二○二四年三月一日）",
 ])
-def test_chinese_numeral_dates_are_warned(sentence):
+def test_chinese_numeral_dates_of_the_document_are_warned(sentence):
     fs = dates(sentence)
     assert fs and all(m.startswith("日期应使用阿拉伯数字") for m in fs)
 
@@ -29,6 +29,8 @@ def test_chinese_numeral_dates_are_warned(sentence):
     "会议于2025年1月6日召开，10月20日前完成全部任务。",
     "弘扬五四精神，牢记九一八的历史。",
     "全区2010年以来新建社区105个。",
+    "到二〇三五年，全区社会工作体系基本健全。",      # a year in the body, not the 成文日期
+    "二○二四年三月一日，新办法开始施行。",
 ])
 def test_correct_dates_pass(sentence):
     assert dates(sentence) == []

@@ -73,3 +73,14 @@ def test_rendered_draft_uses_block_levels_and_run_heads():
     ])
     fs = [(f.line, f.message) for f in check_draft(draft) if f.rule_id == "numbering"]
     assert fs == [(7, "编号不连续：“（一）”之后是“（三）”，缺少“（二）”")]
+
+
+def test_a_one_that_repeats_inside_a_series_is_a_slip_not_a_new_series():
+    from drafter.checker import check_draft
+    from drafter.readers import draft_from_text
+    head = "在全区会议上的讲话\n同志们：\n今天开会。\n"
+    slip = head + "一、抓党建\n内容。\n一、抓服务\n内容。\n三、抓队伍\n内容。\n"
+    fs = [(f.line, f.message) for f in check_draft(draft_from_text(slip)) if f.rule_id == "numbering"]
+    assert fs == [(6, "编号重复：“一、”之后又是“一、”，这里应为“二、”")]
+    restart = head + "一、抓党建\n二、抓服务\n一、抓党建\n内容。\n二、抓服务\n内容。\n"
+    assert [f for f in check_draft(draft_from_text(restart)) if f.rule_id == "numbering"] == []

@@ -26,8 +26,38 @@ def test_json_report_carries_the_same_findings():
     fs = [Finding("placeholder", ERROR, "遗留占位符“X”", 3, Path("讲话.txt"))]
     data = json.loads(format_findings(fs, "json", paths=[Path("讲话.txt")]))
     assert data["summary"] == {"files": 1, "errors": 1, "warnings": 0, "hints": 0}
-    assert data["files"][0]["findings"][0] == {"line": 3, "severity": "错误", "level": "error",
-                                               "rule": "placeholder", "message": "遗留占位符“X”"}
+    assert data["schema"] == 2
+    assert data["files"][0]["findings"][0] == {"line": 3, "column": None, "severity": "错误", "level": "error",
+                                               "rule": "placeholder", "message": "遗留占位符“X”",
+                                               "suggestion": None, "fixable": False}
+
+
+def test_json_findings_carry_column_suggestion_and_fixable():
+    from drafter.readers import draft_from_text
+    draft = draft_from_text("讲话\n同志们：\n我们要加强领导,压实责任。\n", source=Path("讲话.txt"))
+    data = json.loads(format_findings(check_draft(draft), "json", paths=[Path("讲话.txt")]))
+    f = data["files"][0]["findings"][0]
+    assert (f["rule"], f["line"], f["fixable"]) == ("halfwidth-punct", 3, True)
+    text = format_findings(check_draft(draft), paths=[Path("讲话.txt")])
+    assert "drafter format 可自动修正" in text.splitlines()[0]
+    tifa = check_draft(draft_from_text("讲话\n同志们：\n要坚定“三个自信”。\n"))[0]
+    assert (tifa.rule_id, tifa.column, tifa.suggestion, tifa.fixable) == ("tifa-form", 5, "四个自信", False)
+
+
+def test_json_is_valid_utf8_for_a_file_name_that_is_not():
+    odd = Path(b"\xb2\xe2\xca\xd4.txt".decode("utf-8", "surrogateescape"))     # GBK bytes
+    out = format_findings([Finding("placeholder", ERROR, "遗留", 1, odd)], "json", paths=[odd])
+    out.encode("utf-8")                                     # raises on a lone surrogate
+    assert json.loads(out)["files"][0]["path"].endswith(".txt")
+
+
+def test_rules_list_source_and_fixable_as_text_and_json():
+    listing = format_rules()
+    assert "依据：GB/T 15834-2011 4.11" in listing and listing.endswith(f"共 {len(RULES)} 条规则。")
+    data = json.loads(format_rules("json"))
+    by_id = {r["rule"]: r for r in data["rules"]}
+    assert by_id["ellipsis-form"]["fixable"] and not by_id["count-mismatch"]["fixable"]
+    assert all(r["source"] for r in data["rules"])
 
 
 def test_every_rule_has_an_id_severity_and_chinese_explanation():
@@ -55,3 +85,17 @@ def test_bad_speeches_have_exactly_the_expected_findings(path):
     expected = (path.parent / (path.name + ".expected")).read_text(encoding="utf-8").splitlines()
     got = [f"{f.line}: {f.rule_id}" for f in check_draft(read_draft(path))]
     assert got == expected
+
+
+def test_cli_json_is_valid_utf8_for_an_odd_file_name(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from conftest import ROOT
+    name = os.path.join(os.fsencode(tmp_path), b"\xb2\xe2\xca\xd4.txt")      # GBK bytes, not UTF-8
+    with open(name, "wb") as f:
+        f.write("讲话\n同志们：\n请××同志发言。\n".encode("utf-8"))
+    r = subprocess.run([sys.executable, "-m", "drafter", "check", "--format", "json", name], cwd=ROOT,
+                       capture_output=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    data = json.loads(r.stdout.decode("utf-8"))                   # strict: raises on invalid UTF-8
+    assert r.returncode == 1 and data["files"][0]["findings"][0]["rule"] == "placeholder"

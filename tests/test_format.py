@@ -355,6 +355,21 @@ def test_podium_copy_uses_the_large_type(drafter_cli, tmp_path):
     assert body.font.size.pt == 22
 
 
+def test_reference_docx_gives_the_units_page_setup(drafter_cli, tmp_path):
+    import docx
+    from docx.shared import Mm
+    ref = tmp_path / "本单位模板.docx"
+    template = docx.Document()
+    template.sections[0].left_margin = Mm(30)
+    template.save(str(ref))
+    before = ref.read_bytes()
+    out = tmp_path / "排好.docx"
+    r = drafter_cli("format", str(CASES / "hand_speech.txt"), "-o", str(out), "--reference-docx", str(ref))
+    assert r.exit_code == 0, r.output
+    assert round(docx.Document(str(out)).sections[0].left_margin.mm) == 30
+    assert ref.read_bytes() == before
+
+
 def test_a_folder_of_drafts(drafter_cli, tmp_path):
     folder = tmp_path / "手稿"
     folder.mkdir()

@@ -41,6 +41,8 @@ def test_fresh_virtualenv_install(tmp_path):
     r = run("render", "q.yaml", "-o", "讲话.docx")
     assert r.returncode == 0, r.stderr
     assert (work / "讲话.docx").stat().st_size > 5000
+    checked = run("check", "q.yaml", "讲话.docx")       # the checker's word lists ship as data
+    assert checked.returncode == 0 and "错误 0 个" in checked.stdout, checked.stdout + checked.stderr
     assert run("--version").stdout.strip().startswith("drafter")
     assert run("profile", "show", "podium").returncode == 0
     shipped = subprocess.run([str(py), "-c", "import drafter, pathlib; p = pathlib.Path(drafter.__file__).parent; "

@@ -10,11 +10,12 @@ from typing import List, Optional, Sequence
 
 from drafter.draft import Draft
 from drafter.checker.base import ERROR, HINT, WARNING, Finding, Rule
-from drafter.checker import (counts, dates, length, numbering, parallel, placeholders,
-                             punctuation, repeats)
+from drafter.checker import (counts, dates, length, levels, marks, numbering, numbers, parallel,
+                             placeholders, punctuation, repeats, tifa, words)
 from drafter.checker import report
 
-_FAMILIES = (placeholders, numbering, counts, punctuation, repeats, dates, parallel, length)
+_FAMILIES = (placeholders, numbering, counts, levels, punctuation, marks, repeats, words, tifa,
+             dates, numbers, parallel, length)
 _CHECKS = [pair for family in _FAMILIES for pair in family.RULES]
 RULES: List[Rule] = [rule for rule, _ in _CHECKS]
 
@@ -39,5 +40,5 @@ def format_findings(findings: Sequence[Finding], fmt: str = "text", *, paths: Se
     return report.format_findings(findings, fmt, paths=paths)
 
 
-def format_rules() -> str:
-    return report.format_rules(RULES)
+def format_rules(fmt: str = "text") -> str:
+    return report.format_rules(RULES, fmt)

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
-from drafter.draft import Block, Draft
+from drafter.draft import TABLE, Block, Draft
 
 ERROR = "错误"
 WARNING = "警告"
@@ -20,6 +20,8 @@ class Rule:
     severity: str
     title: str
     explanation: str
+    source: str = ""            # the standard and clause, or the official wording, it enforces
+    fixable: bool = False       # mechanical: ``drafter format`` corrects it
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class Finding:
     message: str
     line: Optional[int]
     path: Optional[Path]
+    column: Optional[int] = None        # 1-based offset in the paragraph text, when known
+    suggestion: Optional[str] = None    # the corrected text, when there is one
+    fixable: bool = False
 
 
 class Context:
@@ -36,7 +41,7 @@ class Context:
 
     def __init__(self, draft: Draft, rate_per_min: Optional[int] = None):
         self.draft = draft
-        self.blocks: List[Block] = list(draft.blocks)
+        self.blocks: List[Block] = [_trimmed(b) for b in draft.blocks]
         self.rate_per_min = rate_per_min or draft.rate_per_min or 200
         self.path = draft.source
 
@@ -50,8 +55,14 @@ class Context:
             return None
         return self.blocks[block_index].line
 
-    def finding(self, rule: Rule, block_index: Optional[int], message: str) -> Finding:
-        return Finding(rule.id, rule.severity, message, self.line_of(block_index), self.path)
+    def finding(self, rule: Rule, block_index: Optional[int], message: str, *,
+                offset: Optional[int] = None, suggestion: Optional[str] = None,
+                severity: Optional[str] = None, fixable: Optional[bool] = None) -> Finding:
+        """A finding at a block; ``offset`` (0-based, in the block's text) becomes the column.
+        ``fixable=False`` marks a finding of a fixable rule that drafter format leaves alone."""
+        return Finding(rule.id, severity or rule.severity, message, self.line_of(block_index),
+                       self.path, None if offset is None else offset + 1, suggestion,
+                       rule.fixable if fixable is None else fixable)
 
     def texts(self, kinds: Optional[Tuple[str, ...]] = None) -> Iterator[Tuple[int, str]]:
         """(block index, text) of every block, or of the given kinds; title line breaks removed."""
@@ -60,7 +71,37 @@ class Context:
                 yield i, b.text.replace("\n", "")
 
 
+def _trimmed(b: Block) -> Block:
+    """The block without the spaces that indent or end it (EM SPACE and other Unicode spaces
+    too): rules read the text, and a reprint's indentation is not part of it."""
+    runs = list(b.runs)
+    if not runs or b.kind == TABLE or b.text == b.text.strip():
+        return b
+    first = next((k for k, r in enumerate(runs) if r.text.strip()), None)
+    if first is None:
+        return b
+    last = max(k for k, r in enumerate(runs) if r.text.strip())
+    runs = runs[first:last + 1]
+    runs[0] = runs[0].with_text(runs[0].text.lstrip())
+    runs[-1] = runs[-1].with_text(runs[-1].text.rstrip())
+    return b.with_runs(tuple(runs))
+
+
 def snippet(text: str, start: int, end: int, around: int = 4) -> str:
     """The matched text with a few characters either side, for a message: “……X市委……”."""
     a, b = max(0, start - around), min(len(text), end + around)
     return ("……" if a > 0 else "") + text[a:b] + ("……" if b < len(text) else "")
+
+
+BODY_KINDS = ("para", "heading", "lead", "closing", "salutation")
+
+
+def regex_findings(ctx: "Context", rule: Rule, rx, message, *, kinds=BODY_KINDS, keep=None,
+                   suggest=None) -> Iterator[Finding]:
+    """A finding for each match of ``rx`` in the blocks of ``kinds``; ``keep(text, m)`` filters,
+    ``message(text, m)`` words it, ``suggest(m)`` gives the corrected text."""
+    for i, text in ctx.texts(kinds):
+        for m in rx.finditer(text):
+            if keep is None or keep(text, m):
+                yield ctx.finding(rule, i, message(text, m), offset=m.start(),
+                                  suggestion=suggest(m) if suggest else None)

@@ -5,14 +5,15 @@ and the noun after it. Where it stands decides what it is compared with; see COU
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Hashable, Iterator, List, NamedTuple, Optional, Tuple
 
 from drafter.draft import CLOSING, HEADING, PARA
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
-from drafter.checker.markers import cn_to_int, find_items, first_clause, parse_marker
-from drafter.checker.structure import Head, Outline
+from drafter.checker.markers import cn_to_int, find_items, parse_marker
+from drafter.checker.structure import ENTRY, NUMBERED, Head, Outline
 from drafter.checker import formulations
 
 COUNT_MISMATCH = Rule(
@@ -26,7 +27,8 @@ COUNT_MISMATCH = Rule(
     "（如“下面，我讲三点意见。”），与下级标题数比对；⑤数字由“实施”“抓好”“推进”等动词引出、"
     "带“大”字或在引号中，且其后段落以同一名词开头的（如“实施……行动，”），与这些段落数比对。数字为一的（一条主线）不要求对应部分；"
     "“两个确立”“四个意识”“五位一体”等固定提法、“这三项”“前两个”等回指说法、"
-    "“三个月”等时间数量不在检查之列。找不到可比对的并列部分时不报告。")
+    "“三个月”等时间数量不在检查之列。找不到可比对的并列部分时不报告。",
+    source="《党政机关公文处理工作条例》（2012）第二十条（文稿审核：内容准确）")
 
 _MEASURES = "个方面|方面|大|项|个|条|化|种|类|点|支|场|件|步|招|张|道|组|批|篇"
 _LIST_ONLY_MEASURES = "级|方|家|地|名|位|所"
@@ -85,28 +87,52 @@ def find_phrases(text: str, block: int = 0) -> List[Phrase]:
         noun = re.split(f"[{_NOUN_STOPS}]", m.group(3), 1)[0]
         if m.group(2) == "个" and (not noun or noun.startswith(_QUANTITY_NOUNS)):
             continue
-        if noun.startswith(_QUANTITY_NOUNS) or formulations.is_fixed(text, s):
+        if noun.startswith(_QUANTITY_NOUNS) or formulations.is_fixed(text, s) \
+                or _not_a_count(text, s, value, m.group(2), m.group(3)):
             continue
         out.append(Phrase(block, s, m.start(3) + len(noun), value, m.group(2), noun))
     return out
+
+
+# 全国十大、世界五大: a ranking names a class, it announces nothing.
+_RANKINGS = ("全国", "全球", "世界", "全省", "全市", "年度", "国内", "国际", "中国", "十佳")
+# What follows 十九大 when it names a Party congress: 党的十九大以来、十九大报告.
+_CONGRESS_AFTER = ("以来", "以后", "后", "前", "上", "精神", "报告", "和", "代表", "提出", "作出",
+                   "明确", "擘画", "召开", "胜利", "闭幕", "开幕", "强调", "指出", "部署", "决策")
+
+
+def _not_a_count(text: str, s: int, value: int, measure: str, after: str) -> bool:
+    """A number that is part of a name, an ordinal, a grade or an idiom: 党的十九大, 二、三级医院,
+    聚四方之才, 全国十大考古新发现."""
+    before = text[max(0, s - 2):s]
+    if s >= 2 and text[s - 1] in "、，" and text[s - 2] in "一二两三四五六七八九十":
+        return True                                  # 二、三级医院: grades, not a count
+    if after.startswith("之"):
+        return True                                  # 四方之才、八方之力: an idiom
+    if measure == "大" and (before.endswith(_RANKINGS) or before == "党的" or before.endswith("中共")
+                           or value >= 10 and (not after or after.startswith(_CONGRESS_AFTER))):
+        return True
+    return False
 
 
 # -- what follows ---------------------------------------------------------------------------
 def _listed_before(text: str, p: Phrase) -> Optional[Tuple[bool, str]]:
     """(matches, why not) when the count closes a 、-list: 市、县、乡三级."""
     a = p.start
-    while a > 0 and text[a - 1] not in "，。：；！？“”《》（）\n,.:;!?()":   # half-width too: hand-typed drafts
+    while a > max(0, p.start - 200) and text[a - 1] not in "，。：；！？“”《》（）\n,.:;!?()":   # half-width too
         a -= 1
     m = parse_marker(text)
     if m and a < len(m.text):
         a = len(m.text)                          # the 、 of 一、 separates nothing
     seg = text[a:p.start]
-    if "、" not in seg or seg.endswith("的"):
-        return None
+    if "、" not in seg or seg.endswith(("的", "、")):
+        return None                  # 沙化土地、五大沙漠: the count is an item of the list itself
     open_ended = seg.endswith("等") or seg.endswith("等等")
     parts = seg.rstrip("等").split("、")
     if any(len(x) > 15 for x in parts) or any(_ANY_COUNT.search(x) for x in parts[:-1]):
         return None                  # 紧扣一条主线、突出两化建设: a list of counts, not of items
+    if len(parts[-1]) > 2 * max(len(x) for x in parts[:-1]) + 2:
+        return None                  # ……遗址入选年度全国十大: the last part carries a predicate
     k = len(parts)
     ok = p.value in (k, k + 1) if re.search(r"(?<=.)(?:和|及|与|以及)(?=.)", parts[-1]) else p.value == k
     if open_ended:
@@ -114,22 +140,49 @@ def _listed_before(text: str, p: Phrase) -> Optional[Tuple[bool, str]]:
     return ok, f"前面列举了 {k} 项（{snippet(text, a, p.start, 0)}）"
 
 
-def _parallel_paras(ctx: Context, blocks: List[int], p: Phrase, by_shape: bool) -> Optional[Parts]:
+# Nouns too common to tell which paragraphs a count announces: 五个新城建设 is not counted by
+# every later paragraph that mentions 建设.
+_GENERIC_KEYS = ("建设", "工作", "发展", "问题", "任务", "方面", "重点", "体系", "机制", "能力", "水平")
+
+
+# A set of parallel paragraphs is never longer; the bound keeps a 20,000-paragraph draft linear.
+_PARALLEL_MAX = 24
+
+
+def _run_of(blocks: List[int], keep) -> Tuple[int, ...]:
+    """The paragraphs that satisfy ``keep`` in one unbroken run starting within the first two
+    of ``blocks``: announced parts follow the announcement, they are not scattered."""
+    run: List[int] = []
+    for k, i in enumerate(blocks):
+        if keep(i):
+            run.append(i)
+        elif run or k >= 1:
+            break
+    return tuple(run)
+
+
+def _is_han(s: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in s)
+
+
+def _parallel_paras(ctx: Context, o: Outline, start: int, end: int, p: Phrase,
+                    by_shape: bool) -> Optional[Parts]:
     """The paragraphs that open with the phrase's noun; with ``by_shape``, else the largest set
-    that opens with the same two characters or ends its first clause alike (at least two)."""
-    clauses = {i: first_clause(ctx.blocks[i].text.strip(" \u3000")) for i in blocks}
-    groups = [tuple(i for i, c in clauses.items() if any(k in c for k in p.keys))]
+    that opens with the same two characters or ends its first clause alike (at least two), in
+    one run right after the announcement."""
+    blocks = o.paras_between(start, end, limit=_PARALLEL_MAX)
+    clause = o.first_clause
+    keys = [k for k in p.keys if k not in _GENERIC_KEYS]
+    groups = [_run_of(blocks, lambda i: any(k in clause(i) for k in keys))]
     if by_shape and len(groups[0]) < 2:
-        shapes: dict = {}
-        for i, c in clauses.items():
+        for i in blocks[:2]:              # a run starts within the first two paragraphs
+            c = clause(i)
             if len(c) < 4:
                 continue
-            if c[:2] not in _COMMON_OPENERS:
-                shapes.setdefault(c[:2], []).append(i)
-            if c[-2:] not in _COMMON_CLAUSE_ENDS:
-                shapes.setdefault("…" + c[-2:], []).append(i)
-        groups += [tuple(v) for k, v in shapes.items()
-                   if all("\u4e00" <= ch <= "\u9fff" for ch in k.lstrip("…"))]
+            if c[:2] not in _COMMON_OPENERS and _is_han(c[:2]):
+                groups.append(_run_of(blocks, lambda j, s=c[:2]: len(clause(j)) >= 4 and clause(j)[:2] == s))
+            if c[-2:] not in _COMMON_CLAUSE_ENDS and _is_han(c[-2:]):
+                groups.append(_run_of(blocks, lambda j, s=c[-2:]: len(clause(j)) >= 4 and clause(j)[-2:] == s))
     best = max(groups, key=len)
     return Parts(len(best), "并列段落", ("paras", best)) if len(best) >= 2 else None
 
@@ -149,7 +202,7 @@ def _parts_under_head(ctx: Context, o: Outline, h: Head, p: Phrase) -> Optional[
         return _kids(kids)
     end = o.section_end(h)
     return (_items(o.items_from(h.block, 0 if h.standalone else len(h.text), end))
-            or _parallel_paras(ctx, o.paras_between(h.block + 1, end), p, by_shape=True))
+            or _parallel_paras(ctx, o, h.block + 1, end, p, by_shape=True))
 
 
 def _parts_after_colon(ctx: Context, o: Outline, p: Phrase, text: str,
@@ -172,7 +225,7 @@ def _parts_after_colon(ctx: Context, o: Outline, p: Phrase, text: str,
         return None
     head = o.head_at(nxt)
     if head:
-        k = o.heads.index(head)
+        k = o.head_index(head)
         sibs = [head]
         for h in o.heads[k + 1:]:
             if h.level < head.level or (h.level == head.level and h.marker and h.marker.value == 1):
@@ -183,37 +236,43 @@ def _parts_after_colon(ctx: Context, o: Outline, p: Phrase, text: str,
     first = find_items(ctx.blocks[nxt].text.lstrip(" \u3000"))
     if first and first[0][0] == 0:
         return _items(o.items_from(nxt, 0, end))
-    return _parallel_paras(ctx, o.paras_between(nxt, end), p, by_shape=True)
+    return _parallel_paras(ctx, o, nxt, end, p, by_shape=True)
 
 
-def _sentence_span(text: str, pos: int) -> Tuple[int, int]:
-    a = pos
-    while a > 0 and text[a - 1] not in "。！？":
-        a -= 1
-    b = pos
-    while b < len(text) and text[b] not in "。！？；":
-        b += 1
+def _sentence_span(text: str, pos: int, stops: Tuple[List[int], List[int]]) -> Tuple[int, int]:
+    """The sentence around ``pos``, by bisection in the paragraph's precomputed stops (one long
+    paragraph of many count phrases stays linear)."""
+    ends, clause_ends = stops
+    k = bisect.bisect_left(ends, pos)
+    a = ends[k - 1] + 1 if k else 0
+    j = bisect.bisect_left(clause_ends, pos)
+    b = clause_ends[j] if j < len(clause_ends) else len(text)
     return a, min(b + 1, len(text))
 
 
-def _parts_in_body(ctx: Context, o: Outline, p: Phrase, text: str) -> Optional[Parts]:
-    s_start, s_end = _sentence_span(text, p.start)
-    colon = text.find("：", p.end, s_end)
+def _parts_in_body(ctx: Context, o: Outline, p: Phrase, text: str, stops) -> Optional[Parts]:
+    s_start, s_end = _sentence_span(text, p.start, stops)
+    colon = text.find("：", p.end, min(s_end, p.end + 40))
     if colon >= 0:
         return _parts_after_colon(ctx, o, p, text, colon)
     parent = o.parent_of_block(p.block, p.start)
     kids = o.children(parent)
     end = o.section_end(parent) if parent else len(ctx.blocks)
+    announced = _announces_parts(text, p)
+    if announced:
+        part = _head_naming(o, p)            # 部署今年三项重点任务 … 三、今年的重点任务
+        if part is not None and o.children(part):
+            return _kids(o.children(part))
     if kids and p.block < kids[0].block:
-        intro = o.paras_between(parent.block if parent else 0, kids[0].block)
-        last = bool(intro) and intro[-1] == p.block and not text[s_end:].strip()
+        last = (ctx.blocks[p.block].kind == PARA and o.next_para(p.block + 1) >= kids[0].block
+                and not text[s_end:].strip())
         named = sum(1 for h in kids if any(k in h.bare for k in p.keys))
-        if named * 2 >= len(kids) or last and (
+        if named * 2 >= len(kids) or announced or last and (
                 p.measure in ("点", "方面", "个方面") or p.noun.endswith(_PART_NOUNS)):
             return _kids(kids)
     if not _announces(text, p):
         return None
-    return _parallel_paras(ctx, o.paras_between(p.block + 1, end), p, by_shape=False)
+    return _parallel_paras(ctx, o, p.block + 1, end, p, by_shape=False)
 
 
 # Verbs that announce parts to come (实施五大行动、抓好三项任务); without one, a count in the
@@ -221,6 +280,28 @@ def _parts_in_body(ctx: Context, o: Outline, p: Phrase, text: str) -> Optional[P
 _ANNOUNCING = ("实施", "抓好", "抓实", "突出", "推进", "开展", "打造", "完善", "实现", "建设", "落实",
                "做好", "聚焦", "围绕", "紧盯", "坚持", "强化", "健全", "建立", "构建", "部署", "提出",
                "明确", "推动", "深化", "讲", "谈", "抓")
+
+
+# Verbs with which an opening announces the parts of the speech: 部署今年三项重点任务、讲三点意见.
+_ANNOUNCING_PARTS = ("部署", "讲", "谈", "抓好", "抓实", "做好", "突出", "聚焦", "明确", "提出", "强调",
+                     "汇报", "说", "交流")
+_TIME_WORDS = re.compile(r"(?:今年|明年|当前|下一步|今后|近期|本年度|下半年|上半年|这次|重点|主要)*$")
+
+
+def _announces_parts(text: str, p: Phrase) -> bool:
+    """Whether the count is the object of an announcing verb and names parts (任务、意见、方面)."""
+    if not (p.measure in ("点", "方面", "个方面") or p.noun.endswith(_PART_NOUNS)):
+        return False
+    before = _TIME_WORDS.sub("", text[max(0, p.start - 10):p.start])
+    return before.endswith(_ANNOUNCING_PARTS)
+
+
+def _head_naming(o: Outline, p: Phrase) -> Optional[Head]:
+    """The first head after the phrase whose text names the phrase's noun (重点任务)."""
+    if len(p.noun) < 2:
+        return None
+    k = bisect.bisect_right(o._head_blocks, p.block)
+    return next((h for h in o.heads[k:] if p.noun in h.bare), None)
 
 
 def _announces(text: str, p: Phrase) -> bool:
@@ -239,16 +320,20 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
         text = b.text
         head = o.head_at(i)
         by_basis: dict = {}
-        for p in find_phrases(text, i):
+        phrases = find_phrases(text, i)
+        stops = ([k for k, ch in enumerate(text) if ch in "。！？"],
+                 [k for k, ch in enumerate(text) if ch in "。！？；"]) if phrases else ([], [])
+        for p in phrases:
             listed = _listed_before(text, p)
             if listed:
                 by_basis[("list", p.start)] = [(listed[0], p, listed[1])]
                 continue
             if p.measure in _LIST_ONLY_MEASURES:
                 continue
-            in_head = head is not None and (head.standalone or p.start < len(head.text))
+            in_head = head is not None and head.shape not in (ENTRY, NUMBERED) and (
+                head.standalone or p.start < len(head.text))
             parts = (_parts_under_head(ctx, o, head, p) if in_head
-                     else _parts_in_body(ctx, o, p, text))
+                     else _parts_in_body(ctx, o, p, text, stops))
             if parts:
                 by_basis.setdefault(parts.basis, []).append(
                     (parts.count == p.value, p, f"其后实际有 {parts.count} 个{parts.what}"))

@@ -4,23 +4,34 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from drafter.draft import BYLINE, SIGNOFF
 from drafter.checker.base import WARNING, Context, Finding, Rule, snippet
 
 DATE_FORMAT = Rule(
     "date-format", WARNING, "日期写法不规范",
     "日期用阿拉伯数字写全年份，月、日不补零：2025年1月6日，不写“2025年01月06日”，"
-    "也不写“二〇二五年一月六日”（GB/T 9704-2012 7.3.5.4）。“五四运动”“九一八”等"
-    "不带“年/月/日”的专名不报告。")
+    "成文日期（署名行、落款或单独一行的日期）也不写“二〇二五年一月六日”（GB/T 9704-2012 7.3.5.4）；"
+    "正文中的“二〇三五年”等汉字年份不在此列。“五四运动”“九一八”等不带“年/月/日”的专名不报告。",
+    source="GB/T 9704-2012 7.3.5.4；GB/T 15835-2011 4.1", fixable=True)
 
 _DATE = re.compile(r"(?<!\d)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?")
 _ZERO = re.compile(r"(?<!\d)0\d")
-_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}年")
-_CN_MONTH_DAY = re.compile(r"(?<![〇○零一二三四五六七八九十])(?:[一二三四五六七八九十]|十[一二])月"
-                           r"(?:[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?)[日号]")
+_CN_MD = (r"(?:[一二三四五六七八九十]|十[一二])月"
+          r"(?:[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?)[日号]")
+_CN_DATE = re.compile(rf"[〇○零一二三四五六七八九]{{4}}年(?:{_CN_MD})?|(?<![〇○零一二三四五六七八九十]){_CN_MD}")
 
 
 def _unpad(text: str) -> str:
     return re.sub(r"(?<!\d)0(\d)(?=[月日号])", r"\1", text)
+
+
+def _is_date_line(b, text: str) -> bool:
+    """Where GB/T 9704 governs the date: the 成文日期 of a byline or 落款, or a line that is
+    only a date (（二〇二五年一月六日））."""
+    if b.kind in (BYLINE, SIGNOFF):
+        return True
+    bare = re.sub(r"[（）()\s]", "", text)
+    return bool(bare) and len(bare) <= 14 and bare.endswith(("日", "号"))
 
 
 def check_dates(ctx: Context) -> Iterator[Finding]:
@@ -31,11 +42,12 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
                 continue
             yield ctx.finding(DATE_FORMAT, i,
                               f"日期不补零：“{text[s:e]}”应写作“{_unpad(text[s:e])}”")
-        for rx in (_CN_YEAR, _CN_MONTH_DAY):
-            for m in rx.finditer(text):
-                s, e = m.span()
-                yield ctx.finding(DATE_FORMAT, i,
-                                  f"日期应使用阿拉伯数字：{snippet(text, s, e, 2)}")
+        if not _is_date_line(ctx.blocks[i], text):
+            continue
+        for m in _CN_DATE.finditer(text):
+            s, e = m.span()
+            yield ctx.finding(DATE_FORMAT, i, f"日期应使用阿拉伯数字：{snippet(text, s, e, 2)}", offset=s,
+                              fixable=False)    # format changes no numeral: the clerk decides
 
 
 RULES = [(DATE_FORMAT, check_dates)]

@@ -1,21 +1,33 @@
-"""Fixed political formulations (提法) whose numbers announce nothing that follows."""
+"""Fixed political formulations (提法) and names whose numbers announce nothing that follows.
+
+The lists are data (``data/formulations.yaml``): the 提法 with their sources, and the names,
+ordinals and idioms that contain a number (和平共处五项原则、三步走).
+"""
 from __future__ import annotations
 
-# Each is quoted as a whole in official prose; the number is part of the name.
-FIXED = (
-    "两个确立", "两个维护", "四个意识", "四个自信", "四个全面", "五位一体", "三会一课",
-    "两学一做", "三严三实", "两个务必", "两个结合", "两个大局", "两个一百年", "两个毫不动摇",
-    "两个健康", "两个覆盖", "两个责任", "两个先锋队", "三个代表", "三个务必", "三个有利于",
-    "三个区分开来", "三大攻坚战", "四个伟大", "四个最严", "四个不摘", "四项基本原则",
-    "五大发展理念", "五个必由之路", "六个必须坚持", "八项规定", "十个明确", "十四个坚持",
-    "十三个方面", "两张皮", "两条腿", "两化融合", "三个一批", "两不愁三保障", "三个转变",
-    "三个没有变", "两个根本", "四个服从", "两个至上", "三大法宝", "两个更加",
-)
-_BY_FIRST = {}
-for _f in FIXED:
-    _BY_FIRST.setdefault(_f[0], []).append(_f)
+from functools import lru_cache
+from typing import Dict, List
+
+
+@lru_cache(maxsize=None)
+def _by_first() -> Dict[str, List[str]]:
+    from drafter.checker.data import load
+    data = load("formulations")
+    names = [f["text"] for f in data["formulations"]] + list(data["numbered_names"])
+    out: Dict[str, List[str]] = {}
+    for name in names:
+        out.setdefault(name[0], []).append(name)
+    return out
 
 
 def is_fixed(text: str, pos: int) -> bool:
-    """Whether a fixed formulation starts at ``pos``."""
-    return any(text.startswith(f, pos) for f in _BY_FIRST.get(text[pos:pos + 1], ()))
+    """Whether a fixed formulation, a numbered name or an idiom starts at ``pos``: the number in
+    it is part of the name (两个确立、和平共处五项原则、分三步走)."""
+    if any(text.startswith(f, pos) for f in _by_first().get(text[pos:pos + 1], ())):
+        return True
+    # a name may start a character or two before the number: 和平共处五项原则, 分三步走
+    for back in range(1, 5):
+        if pos - back >= 0 and any(text.startswith(f, pos - back) and len(f) > back
+                                   for f in _by_first().get(text[pos - back], ())):
+            return True
+    return False

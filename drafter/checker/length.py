@@ -8,7 +8,8 @@ from drafter.checker.base import WARNING, Context, Finding, Rule
 OVER_LIMIT = Rule(
     "length-over-limit", WARNING, "朗读时间超出时限",
     "问卷设定了讲话时限时，按正文汉字数和语速（默认每分钟 200 字，问卷可另设）估算朗读时间，"
-    "超出时限即警告，并给出需压缩的大致字数。标题、署名不计入朗读时间。")
+    "超出时限即警告，并给出需压缩的大致字数。标题、署名不计入朗读时间。",
+    source="问卷中的讲话时限")
 
 
 def check_length(ctx: Context) -> Iterator[Finding]:

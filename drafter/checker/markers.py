@@ -84,7 +84,7 @@ def format_marker(style: str, value: int) -> str:
 
 def parse_marker(text: str) -> Optional[Marker]:
     """The heading number a paragraph starts with, if any."""
-    s = text.lstrip(" \t\u3000")
+    s = text.lstrip()        # every Unicode space: EM SPACE (U+2003) indents in reprinted reports
     for style, rx in _STYLE_RE:
         m = rx.match(s)
         if not m:

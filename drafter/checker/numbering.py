@@ -11,7 +11,8 @@ NUMBERING = Rule(
     "同一上级标题下，“一、”“（一）”“1.”“（1）”和文内“一是、二是”须从一开始依次递增，"
     "不得跳号（一、二、四）、重号或倒序。每出现一个上级标题，下级编号重新从一开始；"
     "“一是”系列在遇到下一个标题时结束，重新从“一是”起算的视为新的一组（如提纲页之后的正文）。"
-    "“统一是”“唯一是”中的“一是”不是编号。")
+    "“统一是”“唯一是”中的“一是”不是编号。",
+    source="GB/T 9704-2012 7.3.3")
 
 
 def _judge(style: str, prev: int, value: int) -> Optional[str]:
@@ -30,8 +31,25 @@ def _judge(style: str, prev: int, value: int) -> Optional[str]:
     return f"编号不连续：“{format_marker(style, prev)}”之后是“{got}”，缺少{missing}{more}"
 
 
+def _next_siblings(heads) -> dict:
+    """For each numbered head, the next head of its style and level under the same parent."""
+    nxt: dict = {}
+    following: dict = {}
+    for h in reversed(heads):
+        following = {k: v for k, v in following.items() if k[1] <= h.level}
+        if h.marker is None:
+            continue
+        key = (h.marker.style, h.level)
+        nxt[id(h)] = following.get(key)
+        following[key] = h
+    return nxt
+
+
 def check_numbering(ctx: Context) -> Iterator[Finding]:
+    """A number back at 1 starts a new series (a 提纲 page, then the body) when the series goes
+    on 2, 3; when it goes on with the old series' next-but-one (一、一、三、) the 1 was a slip."""
     outline = ctx.outline
+    nxt = _next_siblings(outline.heads)
     # Heads and items in document order; an item sorts after a run-in head in its paragraph.
     events: List[Tuple[int, int, object]] = [(h.block, -1, h) for h in outline.heads]
     events += [(it.block, it.offset, it) for it in outline.items]
@@ -52,6 +70,11 @@ def check_numbering(ctx: Context) -> Iterator[Finding]:
             if lvl != head.level:
                 prev = 0
             msg = _judge(style, prev, value)
+            after = nxt.get(id(head))
+            if value == 1 and prev and after is not None and after.marker.value == prev + 2:
+                msg = (f"编号重复：“{format_marker(style, prev)}”之后又是“{format_marker(style, 1)}”，"
+                       f"这里应为“{format_marker(style, prev + 1)}”")
+                value = prev + 1
             if msg:
                 yield ctx.finding(NUMBERING, block, msg)
             counters[style] = (head.level, value)

@@ -1,6 +1,7 @@
 """Parallel headings: siblings are written to one pattern and a similar length (排比、对仗)."""
 from __future__ import annotations
 
+import re
 from typing import Iterator, List, Optional
 
 from drafter.checker.base import HINT, Context, Finding, Rule
@@ -12,9 +13,11 @@ PARALLEL = Rule(
     "同一上级下的同级标题（含文内标题）应句式相同、长短相近。三个及以上同级标题时，"
     "某一标题的字数是其余标题中位数的 1.8 倍以上且多出 8 字以上，或不到中位数的一半且少 6 字"
     "以上，即提示；两个同级标题相差一倍且 10 字以上也提示。多数同级标题由逗号分为两句而某一个"
-    "不是（或反之），也提示。只比较 40 字以内的标题；字数只计汉字。")
+    "不是（或反之），也提示。只比较 40 字以内、编号样式相同的独立标题；字数只计汉字；文内标题和带年份的标题（2025年工作回顾）不比较。",
+    source="讲话稿写作惯例（标题对仗）")
 
 _MAX_HEAD_CHARS = 40
+_DATED = re.compile(r"\d{4}\s*年|[〇一二三四五六七八九]{4}年")
 
 
 def _outliers(heads: List[Head]) -> Iterator[tuple]:
@@ -38,12 +41,21 @@ def _outliers(heads: List[Head]) -> Iterator[tuple]:
             yield odd[0], "句式与其他同级标题不同（逗号分句数不一致）"
 
 
+def _comparable(kids: List[Head]) -> bool:
+    """Standalone headings of one number style, none of them a dated section label
+    (2025年工作回顾): run-in heads of reports vary in length by design, and a median taken over
+    another kind of heading says nothing."""
+    styles = {h.marker.style if h.marker else None for h in kids}
+    return (all(h.standalone for h in kids) and len(styles) == 1
+            and not any(_DATED.search(h.bare) for h in kids))
+
+
 def check_parallel(ctx: Context) -> Iterator[Finding]:
     o = ctx.outline
     parents: List[Optional[Head]] = [None] + list(o.heads)
     for parent in parents:
         kids = [h for h in o.children(parent) if 0 < len(h.bare) <= _MAX_HEAD_CHARS]
-        if len(kids) < 2:
+        if len(kids) < 2 or not _comparable(kids):
             continue
         seen = set()
         for h, why in _outliers(kids):

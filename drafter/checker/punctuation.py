@@ -4,27 +4,31 @@ from __future__ import annotations
 import re
 from typing import Iterator, List, Optional
 
-from drafter.draft import HEADING, ITEM
 from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
 from drafter.checker.markers import is_cjk
+from drafter.checker.structure import RUNIN
 
 HALFWIDTH = Rule(
     "halfwidth-punct", WARNING, "中文中使用了半角标点",
     "紧挨汉字的逗号、分号、冒号、问号、叹号、括号和引号应使用全角：，；：？！（）“”。"
     "数字之间（1,000、5:30）和拉丁文字之间的半角标点不报告；在引号里当作符号本身提及的"
-    "（“:”“名称:”“键: 值”）也不报告。")
+    "（“:”“名称:”“键: 值”）也不报告。",
+    source="GB/T 15834-2011 第5章（标点符号的书写形式）", fixable=True)
 UNPAIRED = Rule(
     "unbalanced-pair", ERROR, "引号、书名号或括号不配对",
     "每段中的“”‘’《》（）【】〔〕须成对出现。跨段引文按惯例每段开头用前引号、只在最后一段"
-    "用后引号，这种写法不报告。半角与全角括号视为同一种，半角问题另由 halfwidth-punct 报告。")
+    "用后引号，这种写法不报告。半角与全角括号视为同一种，半角问题另由 halfwidth-punct 报告。",
+    source="GB/T 15834-2011 4.8、4.9、4.15（引号、括号、书名号）")
 HEADING_END = Rule(
     "heading-end-punct", WARNING, "独立标题末尾有标点",
     "单独成行的标题（一、……，（一）……）末尾不加句号、逗号、分号、冒号、顿号。"
-    "问号、叹号可保留（新闻稿的设问式小标题）。")
+    "问号、叹号可保留（新闻稿的设问式小标题）。全文同级标题大多以句号结尾的，视为该文的体例，不报告。",
+    source="GB/T 9704-2012 7.3.3；公文标题惯例", fixable=True)
 RUNIN_PERIOD = Rule(
     "runin-head-period", WARNING, "文内标题缺句号",
     "与正文同段的文内标题（如“（一）加强组织领导。”）是该段第一句，须以句号结尾，"
-    "否则标题与正文连成一句。手写文稿中以编号开头、首句较短的段落按文内标题检查。")
+    "否则标题与正文连成一句。手写文稿中以编号开头、首句较短的段落按文内标题检查。",
+    source="GB/T 15834-2011 4.1（句号）；GB/T 9704-2012 7.3.3")
 
 _HALF = re.compile(r"[,;:?!()\"]")
 _PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("(（", ")）"), ("【", "】"), ("〔", "〕"))
@@ -85,15 +89,27 @@ def check_pairs(ctx: Context) -> Iterator[Finding]:
 
 
 def check_heading_end(ctx: Context) -> Iterator[Finding]:
-    for i, text in ctx.texts((HEADING,)):
-        t = text.rstrip(" \u3000")
-        if t and t[-1] in "。，、；：,.;:":
-            yield ctx.finding(HEADING_END, i, f"标题末尾不应有“{t[-1]}”：{snippet(t, len(t) - 1, len(t), 12)}")
+    """A house style (most standalone headings of a level end in 。) is the document's choice and
+    is not reported; one heading with a closing mark among clean ones is a slip."""
+    o = ctx.outline
+    heads = [h for h in o.heads if h.standalone]
+    ending: dict = {}
+    for h in heads:
+        ending.setdefault(h.level, []).append(h.text.rstrip()[-1:] in "。.")
+    for h in heads:
+        t = h.text.rstrip()
+        if not t or t[-1] not in "。，、；：,.;:":
+            continue
+        marks = ending[h.level]
+        if t[-1] in "。." and len(marks) >= 3 and sum(marks) * 2 > len(marks):
+            continue
+        yield ctx.finding(HEADING_END, h.block, f"标题末尾不应有“{t[-1]}”：{snippet(t, len(t) - 1, len(t), 12)}",
+                          offset=len(t) - 1, suggestion=t[:-1])
 
 
 def check_runin_period(ctx: Context) -> Iterator[Finding]:
     for h in ctx.outline.heads:
-        if h.standalone:
+        if h.shape != RUNIN:
             continue
         b = ctx.blocks[h.block]
         runs = [r for r in b.runs if r.text.strip()]

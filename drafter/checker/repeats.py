@@ -12,7 +12,8 @@ REPEATED = Rule(
     "（进一步进一步、推动推动），多为增删时的残留。合法的叠词不报告：常常、人人、天天、"
     "层层、个个、事事、处处、家家户户、实实在在、扎扎实实、明明白白、的的确确、"
     "是是非非、不了了之、为了了解、现在在座、关键是是否、研究研究、一个一个等。实词单字相连"
-    "（学习习近平、工作作风）多是两个词恰好相接，不报告。")
+    "（学习习近平、工作作风）多是两个词恰好相接，不报告；太多太多、走着走着、成都都市圈、博士博士后等也不报告。",
+    source="《党政机关公文处理工作条例》（2012）第二十条（文稿审核）")
 
 # Function characters that are almost never doubled in correct prose.
 _FUNCTION_CHARS = "的了在是和被得着也都还又并而从于之其这那们不更已很"
@@ -48,6 +49,26 @@ def _allowed_spans(text: str) -> List[Tuple[int, int]]:
     return spans
 
 
+def _words() -> dict:
+    from drafter.checker.data import load
+    return load("words")
+
+
+def _at_boundary(text: str, s: int, e: int, unit: str) -> bool:
+    """The first copy ends a longer word or the second begins one: 博士博士后; a doubled single
+    character needs both (成都都市圈), since 要不不断 is a slip however 不断 reads."""
+    mid = s + len(unit)
+    words = [w for w in _words()["boundary_words"] if len(w) > len(unit)]
+    ends = any(w.endswith(unit) and mid >= len(w) and text.startswith(w, mid - len(w)) for w in words)
+    begins = any(w.startswith(unit) and text.startswith(w, mid) for w in words)
+    return (ends and begins) if len(unit) == 1 else (ends or begins)
+
+
+def _reduplicated(unit: str) -> bool:
+    r = _words()["reduplication"]
+    return len(unit) >= 2 and (unit.startswith(tuple(r["prefixes"])) or unit.endswith(tuple(r["suffixes"])))
+
+
 def _doubles(text: str) -> Iterator[Tuple[int, int]]:
     allowed = _allowed_spans(text)
 
@@ -63,6 +84,8 @@ def _doubles(text: str) -> Iterator[Tuple[int, int]]:
         unit = m.group(1)
         if unit in _ABAB or (len(unit) == 2 and unit[0] == unit[1]):
             continue                      # ABAB verbs; AAAA is two AA words (天天天天 is rare)
+        if _reduplicated(unit) or _at_boundary(text, s, e, unit):
+            continue                      # 太多太多、走着走着; 成都都市圈、博士博士后
         yield s, e
         seen_end = e
 

@@ -1,17 +1,32 @@
-"""Findings and rules as text for people and as JSON for tools."""
+"""Findings and rules as text for people and as JSON for tools.
+
+The JSON schema (``SCHEMA_VERSION``) is documented in the README under 检查规则; fields are
+only ever added. File names that are not valid UTF-8 are shown with U+FFFD in their place, so
+the output is always valid UTF-8.
+"""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence
 
 from drafter.checker.base import ERROR, HINT, SEVERITIES, WARNING, Finding, Rule
 
 _LEVEL = {ERROR: "error", WARNING: "warning", HINT: "hint"}
+SCHEMA_VERSION = 2
+FIXABLE_NOTE = "（drafter format 可自动修正）"
 
 
 def _key(path: Optional[Path]) -> str:
-    return str(path) if path is not None else "<输入>"
+    if path is None:
+        return "<输入>"
+    # a name of undecodable bytes comes back from the OS with surrogates; print it readably
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _finding_json(f: Finding) -> dict:
+    return {"rule": f.rule_id, "severity": f.severity, "level": _LEVEL.get(f.severity, ""),
+            "line": f.line, "column": f.column, "message": f.message,
+            "suggestion": f.suggestion, "fixable": f.fixable}
 
 
 def _grouped(findings: Iterable[Finding], paths: Sequence) -> Dict[str, List[Finding]]:
@@ -40,42 +55,41 @@ def format_findings(findings: Iterable[Finding], fmt: str = "text", *,
     counts = _summary(groups)
     if fmt == "json":
         import json   # only for --format json
-        return _valid_utf8(json.dumps({
-            "files": [{"path": p, "findings": [
-                {"line": f.line, "severity": f.severity, "level": _LEVEL.get(f.severity, ""),
-                 "rule": f.rule_id, "message": f.message} for f in fs]}
-                for p, fs in groups.items()],
+        return json.dumps({
+            "schema": SCHEMA_VERSION,
+            "files": [{"path": p, "findings": [_finding_json(f) for f in fs]}
+                      for p, fs in groups.items()],
             "summary": {"files": len(groups), "errors": counts[ERROR],
                         "warnings": counts[WARNING], "hints": counts[HINT]},
-        }, ensure_ascii=False, indent=2))
+        }, ensure_ascii=False, indent=2)
     if fmt != "text":
         raise ValueError(f"unknown format: {fmt}")
     out: List[str] = []
     for p, fs in groups.items():
         for f in fs:
             where = f"{p}:{f.line}" if f.line is not None else p
-            out.append(f"{where}: {f.severity} [{f.rule_id}] {f.message}")
+            out.append(f"{where}: {f.severity} [{f.rule_id}] {f.message}" + (FIXABLE_NOTE if f.fixable else ""))
         if fs:
             out.append("")
     out.append(f"共检查 {len(groups)} 个文件：错误 {counts[ERROR]} 个，"
                f"警告 {counts[WARNING]} 个，提示 {counts[HINT]} 个")
-    return _valid_utf8("\n".join(out))
+    return "\n".join(out)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _valid_utf8(text: str) -> str:
-    """A file name that is not UTF-8 reaches us with surrogate escapes, which no UTF-8 output can
-    hold: show each such byte as U+FFFD, so the report (and its JSON) stays valid UTF-8."""
-    return _SURROGATE.sub("\ufffd", text)
-
-
-def format_rules(rules: Sequence[Rule]) -> str:
-    """One entry per rule: id, severity, title, then the explanation indented."""
+def format_rules(rules: Sequence[Rule], fmt: str = "text") -> str:
+    """One entry per rule: id, severity, title, then the source and the explanation indented;
+    or the same as JSON."""
+    if fmt == "json":
+        import json
+        return json.dumps({"schema": SCHEMA_VERSION, "rules": [
+            {"rule": r.id, "severity": r.severity, "level": _LEVEL.get(r.severity, ""), "title": r.title,
+             "source": r.source, "fixable": r.fixable, "explanation": r.explanation} for r in rules]},
+            ensure_ascii=False, indent=2)
     width = max(len(r.id) for r in rules)
     out = []
     for r in rules:
-        out.append(f"{r.id:<{width}}  {r.severity}  {r.title}")
+        out.append(f"{r.id:<{width}}  {r.severity}  {r.title}" + (FIXABLE_NOTE if r.fixable else ""))
+        out.append(f"{'':<{width}}  依据：{r.source}")
         out.append(f"{'':<{width}}  {r.explanation}")
+    out.append(f"共 {len(rules)} 条规则。")
     return "\n".join(out)

@@ -1,0 +1,113 @@
+"""The shape of the outline (GB/T 9704-2012 7.3.3): levels in order, no lone sub-heading, no
+heading written twice, heading numbers in their standard form."""
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Optional
+
+from drafter.checker.base import WARNING, Context, Finding, Rule
+from drafter.checker.markers import format_marker
+from drafter.checker.structure import ENTRY, NUMBERED, Head
+
+LEVEL_SKIP = Rule(
+    "level-skip", WARNING, "结构层次跳级",
+    "结构层次序数依次为“一、”“（一）”“1.”“（1）”，下一层紧跟上一层，不越级：“一、”之下直接用“1.”"
+    "而没有“（一）”，或“（一）”之下直接用“（1）”，即报告。",
+    source="GB/T 9704-2012 7.3.3")
+LONE = Rule(
+    "lone-subheading", WARNING, "只有一个下级标题",
+    "分层次就至少分两层：某一标题下只有“（一）”而没有“（二）”（或只有“1.”没有“2.”），"
+    "应取消这一层或补足并列的标题。",
+    source="GB/T 9704-2012 7.3.3；公文结构层次的通行要求")
+DUPLICATE = Rule(
+    "duplicate-heading", WARNING, "标题重复",
+    "同一篇文稿中两个标题（含文内标题）文字完全相同，多为复制后忘改。讲话前的提纲页"
+    "（编号从“一、”重新开始的前一组标题）与正文标题相同，不报告。",
+    source="GB/T 9704-2012 7.3.3")
+MARKER_FORM = Rule(
+    "marker-form", WARNING, "标题序号的标点不规范",
+    "序号后的标点按层次固定：“一、”用顿号，“（一）”括号后不再加标点，“1.”用下脚点，"
+    "“（1）”括号后不再加标点；不写“一.”“一，”“（一）、”“1、”“（1）、”。",
+    source="GB/T 9704-2012 7.3.3；GB/T 15834-2011 4.5.3.3", fixable=False)
+
+_BAD_MARKER = re.compile(r"(?:[一二三四五六七八九十]{1,3}[.．，,]|[（(][一二三四五六七八九十]{1,3}[）)][、.．，,]"
+                         r"|\d{1,2}、|[（(]\d{1,2}[）)][、.．，,])(?!\d)")
+
+
+def _numbered(h: Head) -> bool:
+    return h.marker is not None and h.shape != ENTRY
+
+
+def check_level_skip(ctx: Context) -> Iterator[Finding]:
+    stack: List[Head] = []
+    reported = set()
+    for h in ctx.outline.heads:
+        if not _numbered(h):
+            if h.marker is None and h.level == 1:
+                stack = []                     # an unnumbered part heading starts afresh
+            continue
+        while stack and stack[-1].marker.rank >= h.marker.rank:
+            stack.pop()
+        top = stack[-1] if stack else None
+        if top is not None and h.marker.rank > top.marker.rank + 1 and id(top) not in reported:
+            reported.add(id(top))
+            want = format_marker({1: "paren_cn", 2: "arabic", 3: "paren_arabic"}[top.marker.rank], 1)
+            yield ctx.finding(LEVEL_SKIP, h.block,
+                              f"“{top.marker.text}”之下直接用了“{h.marker.text}”，跳过了“{want}”这一层")
+        stack.append(h)
+
+
+def check_lone(ctx: Context) -> Iterator[Finding]:
+    o = ctx.outline
+    for parent in o.heads:
+        kids = [h for h in o.children(parent) if _numbered(h) and h.shape != NUMBERED]
+        if len(kids) == 1 and len(o.children(parent)) == 1 and kids[0].marker.value == 1:
+            h = kids[0]
+            nxt = format_marker(h.marker.style, 2)
+            yield ctx.finding(LONE, h.block, f"“{h.marker.text}”之下没有“{nxt}”：只有一个下级标题时不必分层")
+
+
+def _runs(heads: List[Head]) -> List[List[Head]]:
+    """Heads split where top-level numbering restarts: a 提纲 page, then the body."""
+    runs: List[List[Head]] = [[]]
+    for h in heads:
+        if h.marker and h.marker.rank == 1 and h.marker.value == 1 and any(
+                x.marker and x.marker.rank == 1 for x in runs[-1]):
+            runs.append([])
+        runs[-1].append(h)
+    return runs
+
+
+def check_duplicates(ctx: Context) -> Iterator[Finding]:
+    for run in _runs([h for h in ctx.outline.heads if h.shape not in (ENTRY, NUMBERED)]):
+        seen: dict = {}
+        for h in run:
+            key = h.bare.strip()
+            if len(key) < 4:
+                continue
+            first: Optional[Head] = seen.get(key)
+            if first is None:
+                seen[key] = h
+                continue
+            yield ctx.finding(DUPLICATE, h.block,
+                              f"标题“{key}”与第 {ctx.line_of(first.block)} 行的标题相同")
+
+
+def check_marker_form(ctx: Context) -> Iterator[Finding]:
+    for i, text in ctx.texts(("heading", "para")):
+        m = _BAD_MARKER.match(text)
+        if m:
+            yield ctx.finding(MARKER_FORM, i, f"序号“{m.group(0)}”写法不规范", offset=0,
+                              suggestion=_fixed_marker(m.group(0)))
+
+
+def _fixed_marker(w: str) -> str:
+    if w[0] in "（(":
+        return "（" + w[1:].split("）")[0].split(")")[0] + "）"
+    if w[0].isdigit():
+        return w[:-1] + "."
+    return w[:-1] + "、"
+
+
+RULES = [(LEVEL_SKIP, check_level_skip), (LONE, check_lone), (DUPLICATE, check_duplicates),
+         (MARKER_FORM, check_marker_form)]

@@ -1,0 +1,82 @@
+"""The false-alarm families seen on published texts, each in a text of our own: correct writing
+that must raise nothing, next to the flaw of the same shape that must still be found."""
+from drafter.checker import check_draft
+from drafter.readers import draft_from_text
+
+HEAD = "在全区社会工作会议上的讲话\n同志们：\n今天召开会议，研究部署社会工作。\n"
+
+
+def found(text, rule=None):
+    fs = check_draft(draft_from_text(HEAD + text))
+    return [(f.line, f.rule_id) for f in fs if rule is None or f.rule_id == rule]
+
+
+def test_glossary_entries_short_and_long_are_one_numbered_list():
+    entries = ["1.“两新”：新型社区服务站和新型网格，短的一条。",
+               "2.社工站：镇街社会工作服务站的简称，设在党群服务中心内，由专业社工驻站开展服务，"
+               "今年全区实现全覆盖，服务对象包括老年人、儿童和困难群众。",
+               "3.“一站一品”：每个社工站打造一个特色服务项目。"]
+    assert found("附件 名词解释\n" + "\n".join(entries) + "\n") == []
+    skipped = "\n".join(entries[:1] + [entries[2].replace("3.", "4.")])
+    assert found("附件 名词解释\n" + skipped + "\n", "numbering") == [(6, "numbering")]
+
+
+def test_numbers_inside_names_ordinals_grades_and_idioms_are_not_counts():
+    for sentence in ("党的十九大以来，全区社会工作不断加强。",
+                     "全区二、三级医院都设立了社工岗位。",
+                     "我们要举全区之力、聚四方之才，办好这件大事。",
+                     "坚持和平共处五项原则开展交流。",
+                     "按照分三步走的安排推进。",
+                     "永宁村、石桥村入选全国十大美丽乡村。",
+                     "治理沙化土地、五大沙漠、重点风沙口。"):
+        assert found(sentence + "\n", "count-mismatch") == [], sentence
+    assert found("构建市、县、乡三级服务网络，延伸到村、社区四级。\n", "count-mismatch") == [(4, "count-mismatch")]
+
+
+def test_chinese_numeral_years_in_the_body_are_not_document_dates():
+    assert found("到二〇三五年，全区基本建成现代社会工作体系。\n") == []
+    text = "全区社会工作要再上新台阶。\n（二〇二五年三月六日）\n"
+    assert found(text, "date-format") == [(5, "date-format")]
+
+
+def test_reduplication_and_words_meeting_at_a_boundary():
+    for sentence in ("群众盼了太多太多年。", "走着走着，路就宽了。", "全区建成博士博士后创新平台。",
+                     "主动融入成都都市圈建设。"):
+        assert found(sentence + "\n") == [], sentence
+    assert found("我们要要加强领导。\n", "repeated-text") == []      # 要 is not a function word here
+    assert found("各部门要不不断完善机制。\n", "repeated-text") == [(4, "repeated-text")]
+
+
+def test_heading_full_stops_as_a_house_style_are_not_reported():
+    style = "".join(f"（{n}）把第{k}项工作抓实抓细。\n内容很多。\n" for n, k in zip("一二三四", "一二三四"))
+    assert found("一、部署任务\n" + style, "heading-end-punct") == []
+    slip = style.replace("抓实抓细。", "抓实抓细", 3)
+    assert found("一、部署任务\n" + slip, "heading-end-punct") == [(11, "heading-end-punct")]
+
+
+def test_em_space_indents_are_read_as_numbered():
+    text = ("\u2003\u2003一、抓党建\n\u2003\u2003内容很多。\n\u2003\u2003二、抓服务\n\u2003\u2003内容很多。\n"
+            "\u2003\u2003（一）建强组织\n\u2003\u2003内容很多。\n\u2003\u2003（二）扩大覆盖\n\u2003\u2003内容很多。\n")
+    assert found(text) == []
+    assert found(text.replace("（二）", "（三）"), "numbering") == [(10, "numbering")]
+
+
+def test_an_outline_page_before_the_speech():
+    outline = ("提纲\n一、抓党建\n（一）建强组织\n一是选好书记\n二是配强班子\n（二）扩大覆盖\n"
+               "二、抓服务\n（一）下沉资源\n（二）优化流程\n")
+    body = ("一、抓党建\n（一）建强组织\n内容很多。\n（二）扩大覆盖\n内容很多。\n"
+            "二、抓服务\n（一）下沉资源\n内容很多。\n（二）优化流程\n内容很多。\n")
+    assert found(outline + body) == []
+
+
+def test_heading_parallel_compares_like_with_like():
+    text = ("一、2025年工作回顾\n内容很多。\n二、2026年经济社会发展的总体要求和政策取向\n内容很多。\n"
+            "三、2026年重点工作\n内容很多。\n")
+    assert found(text, "heading-parallel") == []
+
+
+def test_a_count_announced_in_the_opening_is_matched_against_the_parts():
+    body = "一、抓党建\n内容很多。\n二、抓服务\n内容很多。\n三、抓队伍\n内容很多。\n四、抓安全\n内容很多。\n"
+    bad = "这次会议的任务是总结去年工作，部署今年三项重点任务。\n大家要认真领会。\n" + body
+    assert found(bad, "count-mismatch") == [(4, "count-mismatch")]
+    assert found(bad.replace("三项", "四项"), "count-mismatch") == []
