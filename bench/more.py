@@ -239,9 +239,9 @@ def render(procs, inproc, x: Extra, drafts) -> str:
 
     chars = {k: drafts[k].chars for k in SIZES}
     for kind in ("docx", "txt"):
-        t = {k: inproc[f"check-{kind}-{k}"].ms for k in SIZES}
+        t = {k: inproc[f"check-{kind}-{k}"].cpu_ms for k in SIZES}
         m1, m2, r = _linear(t, chars)
-        L.append(f"| check 随篇幅线性增长（进程内，.{kind}）：4×→16× 每 1× 的增量 ≤ {TARGET_LINEAR}× 1×→4× 的增量 | "
+        L.append(f"| check 随篇幅线性增长（进程内，.{kind}，CPU 时间）：4×→16× 每 1× 的增量 ≤ {TARGET_LINEAR}× 1×→4× 的增量 | "
                  f"{t['1']:.1f} / {t['4']:.1f} / {t['16']:.1f} ms；每 1× 增量 {m1:.1f} → {m2:.1f} ms = {r:.2f}× | "
                  f"{_ok(r <= TARGET_LINEAR)} |")
     for cmd, label in (("format", "`drafter format IN.docx -o OUT.docx`"),
@@ -279,7 +279,7 @@ def render(procs, inproc, x: Extra, drafts) -> str:
             L.append(f"  - {n} 份各轮：" + "；".join(parts))
     L.append(f"- 检查 {CHECK_MANY} 份：五份示例问卷轮流复制，一次 `drafter check 全部文件` 与逐份运行 {CHECK_MANY} 次"
              f"（各 {len(x.check_many.get('one', []))} 轮，取中位数）。")
-    L.append("- check 的增长按进程内计：读入 .docx 或 .txt 文稿并运行全部检查规则（不含启动），篇幅与上面的 1×、4×、16× 相同"
+    L.append("- check 的增长按进程内的 CPU 时间计（理由同上）：读入 .docx 或 .txt 文稿并运行全部检查规则（不含启动），篇幅与上面的 1×、4×、16× 相同"
              f"（{chars['1']:,} / {chars['4']:,} / {chars['16']:,} 字）。")
     L.append("- format、import 按各自问题中写明的命令计时；分支上还没有这两个命令时写“未测量：命令不存在”，不给数字。")
     L.append("")

@@ -126,13 +126,13 @@ def render(info, cases, procs, docx_imports, inproc, batch, rounds, inproc_runs,
     if all(s in by_size for s in (1, 4, 16)):
         for label, key in (("进程内", "drafter-{}"),):
             src = inproc
-            t = {s: src[key.format(s)].ms for s in (1, 4, 16)}
+            t = {s: src[key.format(s)].cpu_ms for s in (1, 4, 16)}
             ch = {s: by_size[s].chars for s in (1, 4, 16)}
             unit = ch[1]
             m1 = (t[4] - t[1]) / (ch[4] - ch[1]) * unit
             m2 = (t[16] - t[4]) / (ch[16] - ch[4]) * unit
             r = m2 / m1 if m1 > 0 else float("inf")
-            L.append(f"| 耗时随篇幅线性增长（{label}）：4×→16× 每 1× 篇幅的增量 ≤ {TARGET_LINEAR}× 1×→4× 的增量 | "
+            L.append(f"| 耗时随篇幅线性增长（{label}，CPU 时间）：4×→16× 每 1× 篇幅的增量 ≤ {TARGET_LINEAR}× 1×→4× 的增量 | "
                      f"{_n(t[1], 1)} / {_n(t[4], 1)} / {_n(t[16], 1)} ms；每 1× 增量 {m1:.1f} → {m2:.1f} ms = {r:.2f}× | "
                      f"{_ok(r <= TARGET_LINEAR)} |")
     L.append(f"| 生成示例的峰值内存 ≤ {TARGET_PEAK_MB} MB（整个进程） | {_n(ren1.mb, 1)} MB | "
@@ -154,6 +154,8 @@ def render(info, cases, procs, docx_imports, inproc, batch, rounds, inproc_runs,
                  f"默认（按核数分给多个进程）用时 {d:.2f} s。批量的时间包括进程启动，取 {len(batch['drafter'])} 次的中位数。")
     L.append("")
     L.append("“线性增长”的判断：1× 到 4× 之间每增加 1× 篇幅多用的时间，与 4× 到 16× 之间的相比，"
-             f"后者不超过前者的 {TARGET_LINEAR} 倍即为线性（固定开销不影响这一比较）。")
+             f"后者不超过前者的 {TARGET_LINEAR} 倍即为线性（固定开销不影响这一比较）。进程内的增长按该进程的 CPU 时间"
+             "（time.process_time）判断：机器上同时有别的程序运行时，被抢占的时间会落在墙钟时间里，"
+             "篇幅越长的一次生成越容易被抢占，墙钟时间的增量因此不可比；表中其余进程内的数字仍是墙钟时间。")
     L.append("")
     return "\n".join(L)

@@ -75,6 +75,7 @@ def run_process(cmd: Sequence[str], cwd: Optional[Path] = None) -> Tuple[float, 
 class Samples:
     def __init__(self) -> None:
         self.times: List[float] = []
+        self.cpu: List[float] = []          # in-process runs: this process's CPU time
         self.peaks_kb: List[int] = []
         self.failed = 0
         self.error = ""
@@ -82,6 +83,10 @@ class Samples:
     @property
     def ms(self) -> float:
         return statistics.median(self.times) * 1000 if self.times else float("nan")
+
+    @property
+    def cpu_ms(self) -> float:
+        return statistics.median(self.cpu) * 1000 if self.cpu else float("nan")
 
     @property
     def mb(self) -> float:
@@ -129,6 +134,7 @@ def measure_inproc(jobs: Dict[str, Tuple[str, Path, int]], work: Path, rounds: i
                 continue
             data = json.loads(p.stdout)
             s.times.extend(data["times"])
+            s.cpu.extend(data["cpu"])
             s.peaks_kb.append(data["peak_kb"])
     return out
 
@@ -298,7 +304,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
         print("测量检查 50 份和 PDF 批量……", file=sys.stderr)
         extra.check_many = more.measure_check_many(DRAFTER, work / "check-50", 1 if args.quick else 3)
-        extra.pdf = more.measure_pdf_batches(DRAFTER, work / "pdf", 1 if args.quick else 3)
+        extra.pdf = more.measure_pdf_batches(DRAFTER, work / "pdf", 1 if args.quick else 5)
 
     info["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     info["seconds"] = f"{time.perf_counter() - started:.0f}"

@@ -18,9 +18,10 @@ The seam for other commands is ``run_batch(inputs, out_dir, fmt, step=..., suffi
 
 A batch large enough to pay for it is spread over a pool of worker processes. The workers are
 forked after the pipeline's modules are imported and the profile is loaded, so they start warm,
-and they take the inputs in chunks to keep the round trips few. A PDF batch drafts every .docx
-first (in the pool if large), then converts them all in one LibreOffice start (pdf.convert_batch);
-each PDF is moved into the output folder, and counted on the progress bar, as soon as it is complete.
+and they take the inputs in chunks to keep the round trips few. A PDF batch converts every draft
+in one LibreOffice start (pdf.convert_batch): LibreOffice is started first, and the profile is
+loaded and the .docx files drafted (in this process) while it starts up; each PDF is moved into the
+output folder, and counted on the progress bar, as soon as LibreOffice has finished it.
 
 An interrupted batch (KeyboardInterrupt, which drafter's main raises for SIGINT and SIGTERM) stops
 its workers and LibreOffice, removes the partial files of its outputs, and re-raises with
@@ -138,7 +139,8 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
     job = Job(fmt, str(profile) if profile is not None else None,
               Path(reference_docx) if reference_docx is not None else None, tuple(Path(d) for d in outline_dirs),
               step, tuple(sorted(options.items())), force)
-    _prepare(job)   # loads the profile once: a bad profile stops the batch before any file
+    if fmt != "pdf":   # a PDF batch starts LibreOffice first and prepares while it starts
+        _prepare(job)   # loads the profile once: a bad profile stops the batch before any file
 
     result = BatchResult(out_dir=out_dir)
     entries = expand_inputs(inputs, suffixes, what)

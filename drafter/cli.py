@@ -46,6 +46,11 @@ def cli(ctx: click.Context, outline_dirs) -> None:
       drafter check 讲话.yaml                   检查问卷
       drafter outline 讲话.yaml                 查看提纲
       drafter render 讲话.yaml -o 讲话.docx     生成 Word 文稿
+
+    \b
+    已有的文稿：
+      drafter format 手稿.docx                  排成公文格式（生成 手稿（排版）.docx）
+      drafter import 去年讲话.docx              导入为问卷，改数字、改事实即可
     """
     ctx.obj = Ctx(list(outline_dirs))
 
@@ -176,7 +181,9 @@ def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, fo
 def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profile: Optional[str],
                reference_docx: Optional[Path], dry_run: bool, keep_text: bool, force: bool,
                jobs: Optional[int]) -> int:
-    """把已有的文稿（.docx、.txt、.md，装有 LibreOffice 时也可以是 .doc、.wps）按 GB/T 9704 排版。
+    """给已有的文稿排版：按 GB/T 9704 排成公文格式。
+
+    可以是 .docx、.txt、.md，装有 LibreOffice 时也可以是 .doc、.wps。
 
     \b
     识别标题、署名、称谓、各级标题、文内标题、“一是”条目、结束语和落款；
@@ -284,6 +291,38 @@ def stats(c: Ctx, file: Path, rate: Optional[int]) -> None:
     from drafter.stats import DEFAULT_RATE_PER_MIN, draft_stats, format_stats
     draft = _any_draft(file, c.outline_dirs)
     click.echo(format_stats(draft_stats(draft, rate or draft.rate_per_min or DEFAULT_RATE_PER_MIN)))
+
+
+@cli.command("import")
+@click.argument("source", type=click.Path(path_type=Path), metavar="原稿")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
+              help="问卷保存到哪个文件；不写则与原稿同名、扩展名为 .yaml，保存在原稿旁边。")
+@click.option("--outline", "outline_id", metavar="大纲",
+              help="指定大纲（例如 report-actions）；不写则按原稿的结构自动选择。原稿不适合所指定的大纲时改用自由结构（free）。")
+@click.option("--force", is_flag=True, help="覆盖已有的文件。")
+@pass_ctx
+def import_cmd(c: Ctx, source: Path, output: Optional[Path], outline_id: Optional[str], force: bool) -> None:
+    """把已有的讲话稿（.docx、.txt、.md）导入为问卷：改数字、改事实，不必重新录入结构。
+
+    \b
+    drafter import 去年讲话.docx -o 今年讲话.yaml
+    drafter import 去年讲话.docx --outline report-actions -o 汇报.yaml
+    """
+    from drafter.fsutil import write_text_atomic
+    from drafter.importer import import_file
+    output = output or source.with_suffix(".yaml")
+    if output.exists() and not force:
+        raise DrafterError(f"文件已存在：{output}", hint="如确需覆盖，请加上 --force；或用 -o 换一个文件名。")
+    result = import_file(source, c.outline_dirs, outline_id)
+    write_text_atomic(output, result.text, source)
+    for w in result.warnings:
+        click.echo("提示：" + w, err=True)
+    click.echo(f"已导入：{source} → {output}（大纲：{result.outline_id}）")
+    click.echo("\n".join(result.reasons))
+    if result.changes:
+        click.echo("与原稿相比，下列内容由 drafter 生成或改正：")
+        click.echo("\n".join("  " + line for line in result.changes))
+    click.echo(f"请核对问卷中的“原稿数字”和日期，然后运行：drafter check {output}")
 
 
 def _any_draft(path: Path, outline_dirs):

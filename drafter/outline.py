@@ -52,6 +52,7 @@ class Question:
     item: Optional["Question"] = None                 # list: the question each entry answers
     questions: Tuple["Question", ...] = ()            # group: its sub-questions
     line: int = 0                                     # where the outline defines it
+    hints: Any = None                                 # import: how ``drafter import`` fills it (importer)
 
     def child(self, label_or_key: str) -> Optional["Question"]:
         for q in self.questions:
@@ -71,13 +72,14 @@ class Outline:
     folder: Path
     builtin: bool
     runin_level2: Optional[str] = None   # None: fixed by template; else "standalone"/"runin" default
+    import_signals: Tuple[dict, ...] = ()   # import: how ``drafter import`` scores a source against it
     root: Question = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "root", Question("", "", "group", questions=self.questions))
 
 
-_COMMON = {"key", "label", "type", "help", "required", "default", "example"}
+_COMMON = {"key", "label", "type", "help", "required", "default", "example", "import"}
 _ALLOWED = {
     "text": _COMMON | {"max_length"},
     "prose": _COMMON,
@@ -87,12 +89,14 @@ _ALLOWED = {
     "list": _COMMON | {"item", "min_items", "max_items"},
     "group": _COMMON | {"questions"},
 }
-_OUTLINE_KEYS = {"id", "name", "description", "template", "questions", "schema", "level2"}
+_OUTLINE_KEYS = {"id", "name", "description", "template", "questions", "schema", "level2", "import"}
 
 
 class _Reader:
     def __init__(self, doc: YamlDoc):
         self.doc = doc
+        self.enclosing: List[str] = []      # keys of the questions being read, outermost first
+        self.uses: List[Tuple[Question, str]] = []   # lists whose item is an enclosing question
 
     def fail(self, kp, message: str, hint: str = "") -> OutlineError:
         return OutlineError(message, self.doc.loc(kp), hint)
@@ -155,14 +159,30 @@ class _Reader:
         elif qtype == "list":
             if "item" not in node:
                 raise self.fail(kp, "list 类型需要“item”：说明列表中每一项要填什么")
-            kw["item"] = self.question(node["item"], kp + ("item",))
+            use = node["item"].get("use") if isinstance(node["item"], dict) else None
+            if use is not None and use not in self.enclosing:
+                raise self.fail(kp + ("item", "use"), f"“use: {use}”应是包含这个列表的某个问题的 key",
+                                hint="use 让列表的每一项重复外层的那个问题，用来写任意层级的结构。")
+            if use is None:
+                kw["item"] = self.question(node["item"], kp + ("item",))
             kw["min_items"] = self.int_(node, kp, "min_items") or 0
             kw["max_items"] = self.int_(node, kp, "max_items")
             if kw["max_items"] is not None and kw["max_items"] < kw["min_items"]:
                 raise self.fail(kp + ("max_items",), "max_items 不能小于 min_items")
         elif qtype == "group":
+            self.enclosing.append(key)
             kw["questions"] = self.questions(node.get("questions"), kp + ("questions",))
-        return Question(**kw)
+            self.enclosing.pop()
+        if "import" in node:
+            kw["hints"] = node["import"]
+        q = Question(**kw)
+        if qtype == "list" and q.item is None:
+            self.uses.append((q, use))
+        if qtype == "group":
+            for lst, target in [u for u in self.uses if u[1] == key and u[0] is not q]:
+                object.__setattr__(lst, "item", q)     # frozen: the cycle is closed once, here
+                self.uses.remove((lst, target))
+        return q
 
     def questions(self, nodes: Any, kp) -> Tuple[Question, ...]:
         if not isinstance(nodes, list) or not nodes:
@@ -202,7 +222,18 @@ def load_outline(path: Path, builtin: bool = False) -> Outline:
     return Outline(
         id=oid, name=r.text(doc.data, (), "name"), description=r.text(doc.data, (), "description"),
         template=r.text(doc.data, (), "template"), questions=questions,
-        path=path, folder=path.parent, builtin=builtin, runin_level2=level2)
+        path=path, folder=path.parent, builtin=builtin, runin_level2=level2,
+        import_signals=_signals(r, doc.data.get("import")))
+
+
+def _signals(r: _Reader, node: Any) -> Tuple[dict, ...]:
+    """The outline's ``import:`` scoring signals (see outlines/README.md and drafter/importer.py)."""
+    if node is None:
+        return ()
+    if not isinstance(node, list) or not all(isinstance(x, dict) and "reason" in x for x in node):
+        raise r.fail(("import",), "“import”应是一个列表，每项是一条带“reason”的评分依据",
+                     hint="参照内置大纲 report-actions.yaml 的写法。")
+    return tuple(node)
 
 
 def outline_dirs(extra: List[Path] = ()) -> List[Tuple[Path, bool]]:

@@ -25,7 +25,8 @@ from drafter.sandbox import BoundedSandbox, FolderLoader, LimitExceeded, bounded
 
 # Tags a template may write, and the block kind each becomes.
 _BLOCK_TAGS = {"title": d.TITLE, "subtitle": d.SUBTITLE, "byline": d.BYLINE, "lead": d.LEAD,
-               "salutation": d.SALUTATION, "heading": d.HEADING, "para": d.PARA, "closing": d.CLOSING}
+               "salutation": d.SALUTATION, "heading": d.HEADING, "para": d.PARA, "closing": d.CLOSING,
+               "signoff": d.SIGNOFF}
 _MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
 _LAYOUT_WS = re.compile(r"\s*\n\s*")
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-from typing import Any, List
+from typing import Any, Callable, List, Optional
 
 from drafter.outline import TYPES, Outline, Question
 from drafter.questionnaire import LEVEL2_KEY, OUTLINE_KEY, RATE_KEY, TIME_LIMIT_KEY
 
 _PLAIN_OK = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
+# Characters outside YAML's printable set (YAML 1.1, 5.1).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _LOOKS_TYPED = re.compile(r"^(true|false|yes|no|on|off|null|~|[-+]?[\d.]+([eE][-+]?\d+)?|\d{4}-\d\d?-\d\d?.*)$", re.I)
 
 
@@ -22,7 +24,10 @@ def _scalar(value: Any) -> str:
     if isinstance(value, _dt.date):
         return value.isoformat()
     s = str(value)
-    if _PLAIN_OK.match(s) and not _LOOKS_TYPED.match(s) and ": " not in s and " #" not in s \
+    if _UNPRINTABLE.search(s):       # YAML cannot hold these as they are: escape them
+        return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}" if ord(m.group(0)) < 0x10000
+                                else f"\\U{ord(m.group(0)):08x}", json.dumps(s, ensure_ascii=False))
+    if _PLAIN_OK.match(s) and not _LOOKS_TYPED.match(s) and ": " not in s and " #" not in s and "\t" not in s \
             and not s.endswith((":", " ")):
         return s
     return json.dumps(s, ensure_ascii=False)   # a JSON string is a valid YAML double-quoted scalar
@@ -56,17 +61,23 @@ def _example_text(q: Question) -> str:
     return str(q.example).strip().replace("\n", " ")
 
 
+_NONE = object()    # "no imported value": write what init writes
+
+
 class _Writer:
-    def __init__(self, fill: bool):
+    def __init__(self, fill: bool, note: Optional[Callable[[Question, Any], List[str]]] = None):
         self.fill = fill
+        self.note = note          # import: extra comment lines above a value (原稿数字……)
         self.lines: List[str] = []
+        self.open: List[Question] = []   # questions being written, to stop at a recursive list
 
     def comment(self, indent: str, text: str) -> None:
         for part in text.splitlines() or [""]:
             self.lines.append(f"{indent}# {part}".rstrip())
 
-    def question(self, q: Question, indent: str, first_prefix: str = "") -> None:
-        """Write ``q``; ``first_prefix`` ("- ") starts a list entry on its first line."""
+    def question(self, q: Question, indent: str, first_prefix: str = "", value: Any = _NONE) -> None:
+        """Write ``q``; ``first_prefix`` ("- ") starts a list entry on its first line; ``value``
+        is an imported answer (plain data, keyed by question key) written instead of an empty one."""
         lead = indent + first_prefix
         self.comment(lead if first_prefix else indent, f"【{q.label}】{_requirement(q)}")
         lead = indent + ("  " if first_prefix else "")   # later lines of a list entry align past "- "
@@ -77,46 +88,67 @@ class _Writer:
         ex = _example_text(q)
         if ex and q.type not in ("group", "list"):
             self.comment(lead, f"示例：{ex}")
-        self.value(q, lead)
+        if value is not _NONE and self.note is not None:
+            for line in self.note(q, value):
+                self.comment(lead, line)
+        self.open.append(q)
+        self.value(q, lead, value)
+        self.open.pop()
 
-    def value(self, q: Question, indent: str) -> None:
+    def value(self, q: Question, indent: str, value: Any = _NONE) -> None:
         key = f"{indent}{q.label}:"
         if q.type == "group":
             self.lines.append(key)
             for sub in q.questions:
-                self.question(sub, indent + "  ")
+                sub_value = _NONE if value is _NONE else (value or {}).get(sub.key)
+                self.question(sub, indent + "  ", value=sub_value)
         elif q.type == "list":
+            entries = self.sample_entries(q) if value is _NONE else list(value or [])
             self.lines.append(key)
-            entries = self.sample_entries(q)
             for n, entry in enumerate(entries):
                 if n == 0:
                     self.comment(indent + "  ", "每项以“- ”开头；要增加一项，就复制下面整项（连同缩进的内容），粘贴在后面再改写。")
-                self.entry(q.item, entry, indent + "  ")
+                self.entry(q.item, entry, indent + "  ", imported=value is not _NONE)
         else:
-            v = (q.example if q.example is not None else q.default) if self.fill else None
-            if v is None:
+            if value is _NONE:
+                v = (q.example if q.example is not None else q.default) if self.fill else None
+            else:
+                v = value
+            if v is None or v == "" or v == []:
                 self.lines.append(key + (" |" if q.type == "prose" else ""))
             elif q.type == "prose":
-                self.lines.append(key + " |")
-                paras = v if isinstance(v, list) else str(v).splitlines()
-                self.lines.extend(f"{indent}  {p.strip()}" for p in paras if str(p).strip())
+                paras = [str(p).strip() for p in (v if isinstance(v, list) else str(v).splitlines()) if str(p).strip()]
+                if any(_UNPRINTABLE.search(p) for p in paras):     # a list of quoted paragraphs instead
+                    self.lines.append(key)
+                    self.lines.extend(f"{indent}  - {_scalar(p)}" for p in paras)
+                else:
+                    self.lines.append(key + " |")
+                    self.lines.extend(f"{indent}  {p}" for p in paras)
             else:
                 self.lines.append(f"{key} {_scalar(v)}")
 
     def sample_entries(self, q: Question) -> list:
+        if q.item in self.open:      # a recursive list (自由结构的“下级”) starts empty
+            return []
         if not self.fill:
             return [None]
         if isinstance(q.example, list) and q.example:
             return list(q.example)
         return [None] * max(q.min_items, 1)
 
-    def entry(self, item: Question, value: Any, indent: str) -> None:
+    def entry(self, item: Question, value: Any, indent: str, imported: bool = False) -> None:
         if item.type == "group":
             self.lines.append(f"{indent}-")
+            self.open.append(item)
             for sub in item.questions:
-                self.question(sub, indent + "  ")
+                sub_value = (value or {}).get(sub.key) if imported else _NONE
+                self.question(sub, indent + "  ", value=sub_value)
+            self.open.pop()
         else:
-            v = value if value is not None else (item.example if self.fill else None)
+            if imported and self.note is not None:
+                for line in self.note(item, value):
+                    self.comment(indent, line)
+            v = value if value is not None else (item.example if self.fill and not imported else None)
             self.lines.append(f"{indent}- {_scalar(v) if v is not None else ''}".rstrip())
 
 
@@ -146,17 +178,32 @@ HEADER = """\
 """
 
 
-def write_questionnaire(outline: Outline, fill_examples: bool = False) -> str:
-    """The questionnaire text for ``outline``; with ``fill_examples`` every answer is its example."""
+def write_questionnaire(outline: Outline, fill_examples: bool = False, values: Optional[dict] = None,
+                        note: Optional[Callable[[Question, Any], List[str]]] = None,
+                        preface: List[str] = (), level2: Optional[str] = None) -> str:
+    """The questionnaire text for ``outline``; with ``fill_examples`` every answer is its example.
+
+    ``values`` (plain answers keyed by question key, as ``drafter import`` finds them) are written
+    in place of empty answers, under the same comments; ``note(question, value)`` adds comment
+    lines above a value, ``preface`` comment lines before the first question, ``level2`` sets
+    二级标题 (单独成行/段首) where the outline lets a questionnaire choose.
+    """
     head = HEADER.format(name=outline.name, description=outline.description, outline_key=OUTLINE_KEY,
                          outline_id=outline.id, time_key=TIME_LIMIT_KEY, rate_key=RATE_KEY)
-    w = _Writer(fill_examples)
+    w = _Writer(fill_examples, note)
+    for line in preface:
+        w.comment("", line)
+    if preface:
+        w.lines.append("")
     if outline.runin_level2 is not None:
         default = "段首" if outline.runin_level2 == "runin" else "单独成行"
         w.comment("", f"【{LEVEL2_KEY}】选填：（一）（二）级小标题“单独成行”，还是写在段首作为段落的第一句，默认{default}。")
-        w.comment("", f"{LEVEL2_KEY}: {default}")
+        if level2:
+            w.lines.append(f"{LEVEL2_KEY}: {level2}")
+        else:
+            w.comment("", f"{LEVEL2_KEY}: {default}")
         w.lines.append("")
     for q in outline.questions:
-        w.question(q, "")
+        w.question(q, "", value=_NONE if values is None else values.get(q.key))
         w.lines.append("")
     return head.replace("{本文件}", "本文件") + "\n" + "\n".join(w.lines).rstrip() + "\n"

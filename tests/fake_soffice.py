@@ -14,7 +14,8 @@ as LibreOffice does, and writes a PDF shell for it. FAKE_SOFFICE_MODE picks how 
   starts convert everything they are given;
 * ``wait-after-first``: after the first PDF, waits (up to 10 s) for the file FAKE_SOFFICE_GO;
 * ``needs-file``: like LibreOffice, a file that does not exist (yet) is not loaded, exit 0;
-* ``hang``: announces the first file, writes half its PDF and sleeps (30 s) before going on.
+* ``hang``: announces the first file, writes half its PDF, creates the file FAKE_SOFFICE_HANGING
+  and sleeps (30 s) before going on.
 
 Each start appends one line (the number of files) to FAKE_SOFFICE_LOG, if set.
 """
@@ -53,6 +54,7 @@ def main() -> int:
                 time.sleep(0.02)
         if mode == "hang" and n == 1:
             pdf.write_bytes(CUT)
+            Path(os.environ["FAKE_SOFFICE_HANGING"]).touch()
             time.sleep(30)
         body = COMPLETE
         if (mode == "truncate-exit1" and n == 1) or (mode == "truncate-exit0" and bad):

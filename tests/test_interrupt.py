@@ -50,7 +50,7 @@ def _interrupt(args, out: Path, suffix: str, sig: int, tmp: Path, timeout: float
     the file ``started`` exists)."""
     marker = uuid.uuid4().hex
     tmp.mkdir()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), DRAFTER_TEST_RUN=marker, TMPDIR=str(tmp))
+    env = dict(os.environ, DRAFTER_TEST_RUN=marker, TMPDIR=str(tmp))   # drafter: installed, or PYTHONPATH
     p = subprocess.Popen([sys.executable, "-m", "drafter", *map(str, args)], env=env, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + timeout
@@ -121,20 +121,20 @@ def test_an_interrupted_pdf_batch_stops_libreoffice_and_leaves_nothing_in_the_te
 def test_an_interrupted_pdf_render_stops_the_converter_it_started(tmp_path, questionnaire_text):
     # A stand-in LibreOffice that hangs half-way through the PDF: the signal comes while drafter
     # waits for it, with the draft's .docx copy and the half PDF in drafter's temp folder.
-    exe, flag, fake = tmp_path / "soffice", tmp_path / "started", ROOT / "tests" / "fake_soffice.py"
-    exe.write_text(f'#!/bin/sh\necho started > "{flag}"\nexec "{sys.executable}" "{fake}" "$@"\n')
+    exe, flag, fake = tmp_path / "soffice", tmp_path / "hanging", ROOT / "tests" / "fake_soffice.py"
+    exe.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{fake}" "$@"\n')
     exe.chmod(0o755)
     q = tmp_path / "in" / "讲话.yaml"
     q.parent.mkdir()
     q.write_text(questionnaire_text, encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
-    os.environ.update(DRAFTER_SOFFICE=str(exe), FAKE_SOFFICE_MODE="hang")
+    os.environ.update(DRAFTER_SOFFICE=str(exe), FAKE_SOFFICE_MODE="hang", FAKE_SOFFICE_HANGING=str(flag))
     try:
         rc, _, stderr, alive = _interrupt(["render", q, "-o", out / "讲话.pdf"], tmp_path, "", signal.SIGTERM,
                                           tmp_path / "tmp", started=flag)
     finally:
-        for k in ("DRAFTER_SOFFICE", "FAKE_SOFFICE_MODE"):
+        for k in ("DRAFTER_SOFFICE", "FAKE_SOFFICE_MODE", "FAKE_SOFFICE_HANGING"):
             del os.environ[k]
     assert rc == 143, stderr
     assert not alive, alive

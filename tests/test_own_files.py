@@ -43,7 +43,7 @@ def _strings_in_yaml(path: Path):
         elif isinstance(x, list):
             for v in x:
                 yield from walk(v)
-        elif isinstance(x, str):
+        elif isinstance(x, str) and not _REGEX_LIKE.search(x):   # import hints' patterns are code
             yield x
     for s in walk(yaml.safe_load(path.read_text(encoding="utf-8"))):
         yield 0, s

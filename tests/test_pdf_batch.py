@@ -18,7 +18,6 @@ from drafter.batch import render_batch
 from drafter.errors import OutputError
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +59,7 @@ def _starts(log: Path) -> list:
 
 
 def _run_cli(*args, env=None):
-    full = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
+    full = dict(os.environ, **(env or {}))   # the drafter under test: installed, or PYTHONPATH
     return subprocess.run([sys.executable, "-m", "drafter", *map(str, args)], capture_output=True, text=True,
                           env=full, timeout=120)
 
@@ -213,3 +212,12 @@ def test_a_real_pdf_batch_is_one_start_and_a_bad_questionnaire_fails_alone(tmp_p
     for p in result.rendered:
         with pdfplumber.open(p) as doc:
             assert len(doc.pages) >= 2 and "同志们" in doc.pages[0].extract_text()
+
+
+def test_a_bad_profile_stops_a_pdf_batch_before_any_file(tmp_path, fake, questionnaire_text):
+    from drafter.errors import DrafterError
+    fake("ok")
+    files = _questionnaires(tmp_path / "in", questionnaire_text, 2)
+    with pytest.raises(DrafterError):
+        render_batch(files, tmp_path / "out", fmt="pdf", profile="no-such-profile", echo=lambda s: None)
+    assert not list((tmp_path / "out").iterdir())
