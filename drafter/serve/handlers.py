@@ -41,8 +41,11 @@ def digest(data: bytes) -> str:
 
 
 # -- the form's schema -------------------------------------------------------------------------
-def question_json(q: Question) -> Dict[str, Any]:
-    out: Dict[str, Any] = {"key": q.key, "label": q.label, "type": q.type, "help": q.help,
+def question_json(q: Question, open_: Optional[list] = None) -> Dict[str, Any]:
+    """A question for the page. A list whose entries repeat an enclosing question (自由结构的
+    “下级”) names it by ``ref`` instead of nesting it again for ever."""
+    open_ = [] if open_ is None else open_
+    out: Dict[str, Any] = {"key": q.key, "label": q.label, "type": q.type, "help": q.help, "uid": str(id(q)),
                            "required": q.required and q.default is None, "requirement": _requirement(q),
                            "example": _example_text(q) if q.type not in ("group", "list") else "",
                            "default": qtext._as_text(q.default) if q.default is not None else ""}
@@ -50,10 +53,13 @@ def question_json(q: Question) -> Dict[str, Any]:
         out["max_length"] = q.max_length
     if q.type == "choice":
         out["choices"] = list(q.choices)
+    open_.append(q)
     if q.type == "list":
-        out.update(min_items=q.min_items, max_items=q.max_items, item=question_json(q.item))
+        item = {"ref": str(id(q.item))} if any(q.item is x for x in open_) else question_json(q.item, open_)
+        out.update(min_items=q.min_items, max_items=q.max_items, item=item)
     if q.type == "group":
-        out["questions"] = [question_json(s) for s in q.questions]
+        out["questions"] = [question_json(s, open_) for s in q.questions]
+    open_.pop()
     return out
 
 

@@ -117,52 +117,14 @@ def _prose_text(value: str, indent: str) -> str:
     return " |" + "".join("\n" + (indent + "  " + line if line else "") for line in _prose_lines(value))
 
 
-class _ValueWriter(_Writer):
-    """``drafter init``'s writer, writing the form's values instead of empty answers."""
-
-    def __init__(self, value: Any):
-        super().__init__(fill=False)
-        self.stack = [value]
-
-    def question(self, q: Question, indent: str, first_prefix: str = "") -> None:
-        top = self.stack[-1]
-        self.stack.append(top.get(q.key) if isinstance(top, dict) else None)
-        super().question(q, indent, first_prefix)
-        self.stack.pop()
-
-    def value(self, q: Question, indent: str) -> None:
-        v = self.stack[-1]
-        if q.type in ("group", "list"):
-            super().value(q, indent)
-        elif q.type == "prose":
-            self.lines.extend((indent + q.label + ":" + _prose_text(v or "", indent)).split("\n"))
-        else:
-            self.lines.append(indent + q.label + ":" + _scalar_text(q, v or ""))
-
-    def sample_entries(self, q: Question) -> list:
-        v = self.stack[-1]
-        return list(v) if isinstance(v, list) and v else [None]
-
-    def entry(self, item: Question, value: Any, indent: str) -> None:
-        if item.type == "group":
-            self.stack.append(value)
-            super().entry(item, value, indent)
-            self.stack.pop()
-        elif item.type == "prose":
-            self.lines.extend((indent + "-" + _prose_text(value or "", indent)).split("\n"))
-        else:
-            self.lines.append((indent + "-" + _scalar_text(item, value or "")).rstrip())
-
-
 def written(q: Question, value: Any, indent: str, comments: bool = True) -> List[str]:
-    """The lines ``drafter init`` would write for ``q`` holding ``value``; without ``comments``
-    the key line comes first (the comments above it stay where they are)."""
+    """The lines ``drafter init`` writes for ``q`` holding ``value`` (its writer's imported mode);
+    without ``comments`` the key line comes first (the comments above it stay where they are)."""
+    w = _Writer(fill=False)
     if comments:
-        w = _ValueWriter({q.key: value})
-        w.question(q, indent)
+        w.question(q, indent, value=value)
     else:
-        w = _ValueWriter(value)
-        w.value(q, indent)
+        w.value(q, indent, value)
     return w.lines
 
 

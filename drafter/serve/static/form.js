@@ -23,14 +23,29 @@ const Form = (() => {
       return o;
     }
     if (q.type === "list") {
-      const n = Math.max(q.min_items || 0, 1);
+      // a recursive list (自由结构的“下级”) starts empty, as init writes it
+      const n = q.item.questions && q.item.questions.some((s) => s.item === q.item) ? 0
+        : Math.max(q.min_items || 0, 1);
       return Array.from({ length: n }, () => empty(q.item));
     }
     return "";
   }
 
+  // Lists that repeat an enclosing question arrive as {ref: uid}: point them at that question.
+  function link(q, byUid) {
+    byUid[q.uid] = q;
+    for (const s of q.questions || []) link(s, byUid);
+    if (q.item) {
+      if (q.item.ref) q.item = byUid[q.item.ref];
+      else link(q.item, byUid);
+    }
+  }
+
   class Builder {
     constructor(root, outline, values, meta, onChange) {
+      outline = JSON.parse(JSON.stringify(outline));   // linked, it has cycles: the stored copy must not
+      const byUid = {};
+      for (const q of outline.questions) link(q, byUid);
       this.root = root;
       this.outline = outline;
       this.values = values;
