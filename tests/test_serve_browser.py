@@ -92,6 +92,16 @@ def status_says(page, text):
     expect(page.locator("#status")).to_contain_text(text)
 
 
+def saved_download(page, tmp_path, name):
+    """Click 保存问卷 for a questionnaire not from the command line: the bytes the browser downloads."""
+    with page.expect_download() as dl:
+        page.click("#btn-save")
+    assert dl.value.suggested_filename == name
+    got = tmp_path / ("下载-" + name)
+    dl.value.save_as(got)
+    return got.read_bytes()
+
+
 def fill_form(page, q, value, path):
     """Type the example's answers into the form, adding list entries as a clerk would."""
     if q.type == "group":
@@ -207,12 +217,7 @@ def test_open_a_questionnaire_and_save_it_as_a_download_unchanged(page, workbenc
     page.set_input_files("#file-open", str(EXAMPLE))
     expect(page.locator('[data-path="speaker"]')).to_have_value("陆承泽")
     expect(page.locator("#preview")).to_contain_text("陆承泽")
-    with page.expect_download() as dl:
-        page.click("#btn-save")
-    got = tmp_path / "下载.yaml"
-    dl.value.save_as(got)
-    assert dl.value.suggested_filename == "leader-speech.yaml"
-    assert got.read_bytes() == EXAMPLE.read_bytes()
+    assert saved_download(page, tmp_path, "leader-speech.yaml") == EXAMPLE.read_bytes()
 
 
 def test_list_entries_move_and_go_and_the_numbering_follows(page, workbench, tmp_path):
@@ -285,12 +290,7 @@ def test_import_an_old_draft_into_the_form_as_drafter_import_does(page, workbenc
     # the form holds exactly the questionnaire `drafter import` writes: saved unchanged, it is that file
     ref = tmp_path / "cli.yaml"
     assert drafter_cli("import", old, "-o", ref).exit_code == 0
-    with page.expect_download() as dl:
-        page.click("#btn-save")
-    got = tmp_path / "page.yaml"
-    dl.value.save_as(got)
-    assert dl.value.suggested_filename == "去年讲话.yaml"
-    assert got.read_bytes() == ref.read_bytes()
+    assert saved_download(page, tmp_path, "去年讲话.yaml") == ref.read_bytes()
 
 
 def test_every_built_in_outline_becomes_a_form(page, workbench):
