@@ -334,6 +334,23 @@ def _any_draft(path: Path, outline_dirs):
     return read_draft(path)
 
 
+@cli.command()
+@click.argument("questionnaire", required=False, type=click.Path(path_type=Path), metavar="[问卷]")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, metavar="端口",
+              help="工作台使用的端口；只在本机 127.0.0.1 上监听，其他电脑无法访问。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器，只打印地址。")
+@pass_ctx
+def serve(c: Ctx, questionnaire: Optional[Path], port: int, no_browser: bool) -> int:
+    """在浏览器里填写问卷：边填边看提纲、预览和检查结果，下载 Word 文稿。
+
+    \b
+    drafter serve                 新建问卷
+    drafter serve 讲话.yaml        打开这份问卷；在页面上保存即写回该文件
+    """
+    from drafter.serve.server import serve as run_server
+    return run_server(questionnaire, c.outline_dirs, port, not no_browser, click.echo)
+
+
 @cli.group()
 def profile() -> None:
     """版式：查看内置版式或本单位版式文件的全部设置。"""

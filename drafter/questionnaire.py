@@ -122,7 +122,12 @@ def outline_of(doc: YamlDoc, extra_dirs=()) -> Outline:
 
 def read_answers(path: Path, outline: Optional[Outline] = None, extra_dirs=()) -> Answers:
     """Load a questionnaire, find its outline, validate; raise AnswerErrors listing every problem."""
-    doc = load_yaml(Path(path), AnswerError)
+    return answers_from_doc(load_yaml(Path(path), AnswerError), outline, extra_dirs)
+
+
+def answers_from_doc(doc: YamlDoc, outline: Optional[Outline] = None, extra_dirs=()) -> Answers:
+    """Validate a parsed questionnaire (``drafter serve`` parses the form's text in memory)."""
+    path = doc.path
     outline = outline or outline_of(doc, extra_dirs)
     v = _Validator(doc)
     for n in doc.cleaned_lines:

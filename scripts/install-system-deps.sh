@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# LibreOffice, free CJK fonts and drafter's font alias file, for rendering and the PDF tests.
+# LibreOffice, free CJK fonts and drafter's font alias file, for rendering and the PDF tests;
+# Debian's chromium for the browser tests of `drafter serve` (Playwright drives it, nothing is downloaded).
 # Run as root (`make system-deps`). Idempotent: when everything is present it does nothing
 # and takes well under a second.
 set -euo pipefail
@@ -9,7 +10,7 @@ alias_src="$here/fonts/65-drafter-official.conf"
 alias_dst=/etc/fonts/conf.d/65-drafter-official.conf
 fandol_dir=/usr/local/share/fonts/fandol
 packages=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
-          fonts-liberation2 poppler-utils fontconfig)
+          fonts-liberation2 poppler-utils fontconfig chromium)
 
 export DEBIAN_FRONTEND=noninteractive
 
@@ -39,7 +40,7 @@ need_alias=0
 cmp -s "$alias_src" "$alias_dst" 2>/dev/null || need_alias=1
 
 if [ ${#missing[@]} -eq 0 ] && [ $need_fandol -eq 0 ] && [ $need_alias -eq 0 ]; then
-    echo "系统依赖已齐全：LibreOffice、中文字体与字体别名。"
+    echo "系统依赖已齐全：LibreOffice、中文字体、字体别名与 Chromium。"
     exit 0
 fi
 

@@ -1,0 +1,346 @@
+"""What the workbench's buttons do, as plain functions over JSON-shaped values.
+
+Every answer goes through the CLI's own pipeline: the form's values become questionnaire text
+(drafter.serve.qtext), which is parsed and validated as a file would be, rendered, checked,
+counted and outlined by the same library calls as ``drafter check``/``render``/``stats``/``outline``.
+Nothing here renders or checks by itself; it only maps each finding's questionnaire line back to
+the form field that wrote that line.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import stat
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
+
+import yaml
+
+from drafter.errors import AnswerError, DrafterError, Location
+from drafter.outline import Outline, Question, list_outlines
+from drafter.scaffold import _example_text, _requirement
+from drafter.serve import qtext
+
+MAX_LIST = 200          # entries a list in the form may have; outlines ask for a handful
+NEEDS_IMPORT = "此功能需要 drafter import（导入旧稿），当前安装的 drafter 还没有这一功能。"
+NEEDS_FORMAT = "此功能需要 drafter format（给文稿排版），当前安装的 drafter 还没有这一功能。"
+
+
+class RequestError(DrafterError):
+    """The page sent something the workbench does not accept (HTTP 400)."""
+
+
+class Unavailable(DrafterError):
+    """A button whose feature this installation lacks (HTTP 501)."""
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# -- the form's schema -------------------------------------------------------------------------
+def question_json(q: Question, open_: Optional[list] = None) -> Dict[str, Any]:
+    """A question for the page. A list whose entries repeat an enclosing question (自由结构的
+    “下级”) names it by ``ref`` instead of nesting it again for ever."""
+    open_ = [] if open_ is None else open_
+    out: Dict[str, Any] = {"key": q.key, "label": q.label, "type": q.type, "help": q.help, "uid": str(id(q)),
+                           "required": q.required and q.default is None, "requirement": _requirement(q),
+                           "example": _example_text(q) if q.type not in ("group", "list") else "",
+                           "default": qtext._as_text(q.default) if q.default is not None else ""}
+    if q.type == "text" and q.max_length:
+        out["max_length"] = q.max_length
+    if q.type == "choice":
+        out["choices"] = list(q.choices)
+    open_.append(q)
+    if q.type == "list":
+        item = {"ref": str(id(q.item))} if any(q.item is x for x in open_) else question_json(q.item, open_)
+        out.update(min_items=q.min_items, max_items=q.max_items, item=item)
+    if q.type == "group":
+        out["questions"] = [question_json(s, open_) for s in q.questions]
+    open_.pop()
+    return out
+
+
+def outline_json(o: Outline) -> Dict[str, Any]:
+    return {"id": o.id, "name": o.name, "description": o.description, "level2": o.runin_level2 is not None,
+            "questions": [question_json(q) for q in o.questions]}
+
+
+def clean_values(q: Question, v: Any) -> Any:
+    """The page's values in the schema's shape, whatever arrived."""
+    if q.type == "group":
+        v = v if isinstance(v, dict) else {}
+        return {s.key: clean_values(s, v.get(s.key)) for s in q.questions}
+    if q.type == "list":
+        v = v if isinstance(v, list) else []
+        if len(v) > MAX_LIST:
+            raise RequestError(f"「{q.label}」的项数过多（{len(v)} 项）")
+        return [clean_values(q.item, x) for x in v]
+    if v is None or isinstance(v, (dict, list)):
+        return ""
+    return str(v)
+
+
+class Workbench:
+    """One running workbench: the outline folders, and the file given on the command line."""
+
+    def __init__(self, outline_dirs: Sequence[Path] = (), file: Optional[Path] = None):
+        self.outline_dirs = list(outline_dirs)
+        self.file = Path(file).resolve() if file else None
+        self._stamp: tuple = ()
+        self._outlines: Dict[str, Outline] = {}
+        if self.file is not None:
+            from drafter import formats
+            formats.require_input(self.file, formats.QUESTIONNAIRE, command="drafter serve")
+            self.load_file()   # a file drafter cannot read stops the start with the CLI's message
+
+    def outlines(self) -> Dict[str, Outline]:
+        """The outlines as ``drafter list`` finds them. The folders are looked at on every call, so
+        an outline dropped into one just appears; they are read again only when a file changed."""
+        from drafter.outline import outline_dirs
+        stamp = tuple((str(f), f.stat().st_mtime_ns) for folder, _ in outline_dirs(self.outline_dirs)
+                      if folder.is_dir() for f in sorted(folder.glob("*.yaml")))
+        if stamp != self._stamp:
+            self._outlines = {o.id: o for o in list_outlines(self.outline_dirs)}
+            self._stamp = stamp
+        return self._outlines
+
+    def outline(self, oid: Any) -> Outline:
+        found = self.outlines().get(oid) if isinstance(oid, str) else None
+        if found is None:
+            raise RequestError(f"没有编号为“{oid}”的大纲", hint="请从页面上的大纲列表中选择。")
+        return found
+
+    def list_json(self) -> List[Dict[str, str]]:
+        return [{"id": o.id, "name": o.name, "description": o.description} for o in self.outlines().values()]
+
+    # -- documents: an outline, the questionnaire text the form came from, and the form's values
+    def document(self, text: str, name: str) -> Dict[str, Any]:
+        from drafter.questionnaire import OUTLINE_KEY, outline_of
+        from drafter.yamlsrc import parse_yaml
+        doc = parse_yaml(text, Path(name), AnswerError)
+        named = doc.data.get(OUTLINE_KEY, doc.data.get("outline")) if isinstance(doc.data, dict) else None
+        if isinstance(named, str) and named not in self.outlines():
+            # the CLI also takes a path to an outline file here; from a page that would name a path on disk
+            raise AnswerError(f"问卷所用的大纲“{named}”不在可用的大纲中", doc.key_loc((OUTLINE_KEY,)),
+                              hint="可用的大纲见页面上的“文稿类型”；本单位的大纲请放进 --outlines 文件夹。")
+        o = self.outline(outline_of(doc, self.outline_dirs).id)
+        return {"outline": outline_json(o), "base": text, "name": Path(name).name,
+                "values": qtext.form_values(o.root, doc.data), "meta": qtext.meta_values(doc.data)}
+
+    def new(self, oid: Any) -> Dict[str, Any]:
+        from drafter.scaffold import write_questionnaire
+        o = self.outline(oid)
+        return self.document(write_questionnaire(o), "问卷.yaml")
+
+    def load_file(self) -> Dict[str, Any]:
+        from drafter.textio import read_text
+        raw = self.file.read_bytes() if self.file.is_file() else None
+        if raw is None:
+            raise DrafterError("文件不存在", Location(self.file), hint="请先用 drafter init 生成问卷，或不带文件名启动 drafter serve。")
+        out = self.document(read_text(self.file), str(self.file))
+        out.update(hash=digest(raw), file=self.file.name)
+        return out
+
+    def start(self) -> Dict[str, Any]:
+        from drafter.pdf import find_soffice
+        out: Dict[str, Any] = {"outlines": self.list_json(), "pdf": find_soffice() is not None,
+                               "slot": digest(str(self.file).encode())[:16] if self.file else "new"}
+        if self.file is not None:
+            out["document"] = self.load_file()
+        return out
+
+    # -- the pipeline --------------------------------------------------------------------------
+    def text_of(self, req: Dict[str, Any]):
+        o = self.outline(req.get("outline"))
+        base = req.get("base")
+        if not isinstance(base, str):
+            raise RequestError("请求中缺少问卷原文")
+        values = clean_values(o.root, req.get("values"))
+        meta = req.get("meta") if isinstance(req.get("meta"), dict) else {}
+        try:
+            return o, qtext.questionnaire_text(base, o, values, {k: str(meta.get(k) or "") for k in qtext.META})
+        except yaml.YAMLError:
+            raise RequestError("页面保存的问卷原文已无法读取", hint="请重新打开问卷，或新建一份。") from None
+
+    def answers(self, o: Outline, text: str, name: str):
+        from drafter.questionnaire import answers_from_doc
+        from drafter.yamlsrc import parse_yaml
+        path = self.file if self.file is not None and name == self.file.name else Path(name or "问卷.yaml")
+        return answers_from_doc(parse_yaml(text, path, AnswerError), o)
+
+    def preview(self, req: Dict[str, Any]) -> Dict[str, Any]:
+        from drafter.api import draft_from_answers, outline_text
+        from drafter.checker import check_draft
+        from drafter.errors import OutlineError, TemplateError
+        from drafter.stats import draft_stats, format_stats
+        started = time.perf_counter()
+        o, text = self.text_of(req)
+        lines = qtext.LineMap(text, o)
+        out: Dict[str, Any] = {"errors": [], "findings": [], "blocks": None}
+        try:
+            answers = self.answers(o, text, str(req.get("name") or ""))
+        except (AnswerError, OutlineError) as e:
+            out["errors"] = [_message(x, lines) for x in getattr(e, "errors", [e])]
+            return out
+        out["errors"] = [dict(_message(w, lines), severity="警告") for w in answers.warnings]
+        try:
+            draft = draft_from_answers(answers)
+        except (AnswerError, TemplateError) as e:
+            out["errors"].append(_message(e, lines))
+            return out
+        where = _FindingPlace(lines, draft, qtext.flatten(o.root, clean_values(o.root, req.get("values"))))
+        out["findings"] = [{"field": where.field(f.line, f.message), "line": f.line, "severity": f.severity,
+                            "rule": f.rule_id, "message": f.message} for f in check_draft(draft)]
+        out["blocks"] = [_block_json(b, lines) for b in draft.blocks]
+        out["outline_text"] = outline_text(draft)
+        st = draft_stats(draft)
+        out["stats_text"] = format_stats(st)
+        out["stats"] = {"words": st.words, "han": st.han, "minutes": round(st.minutes, 1),
+                        "rate": st.rate_per_min, "limit": st.time_limit_min, "over": round(st.over_min, 1),
+                        "parts": [{"title": p.title, "words": p.words} for p in st.parts]}
+        out["ms"] = round((time.perf_counter() - started) * 1000, 1)
+        return out
+
+    def export(self, req: Dict[str, Any]) -> bytes:
+        from drafter.api import draft_from_answers, write_draft
+        from drafter.profile import load_profile
+        fmt = req.get("format")
+        if fmt not in ("docx", "pdf"):
+            raise RequestError(f"不支持的下载格式“{fmt}”", hint="可下载 docx 或 pdf。")
+        o, text = self.text_of(req)
+        draft = draft_from_answers(self.answers(o, text, str(req.get("name") or "")))
+        with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
+            out = Path(tmp) / f"文稿.{fmt}"
+            write_draft(draft, out, fmt, profile=load_profile(None))
+            return out.read_bytes()
+
+    def save(self, req: Dict[str, Any]) -> Dict[str, Any]:
+        """Write the questionnaire back to the file given on the command line, never over a
+        version changed on disk since the page read it unless the page says so (``force``)."""
+        from drafter.fsutil import write_atomic
+        o, text = self.text_of(req)
+        data = text.encode("utf-8")
+        out: Dict[str, Any] = {"text": text}
+        if self.file is None or not req.get("hash"):
+            return out     # not the command line's file: the page offers the text as a download
+        on_disk = digest(self.file.read_bytes()) if self.file.exists() else None
+        if on_disk != req["hash"] and not req.get("force"):
+            return {"conflict": True, "message": f"“{self.file.name}”在打开之后已被其他程序改动，"
+                                                 "保存会覆盖那些改动。"}
+        if not (text == req.get("base") and on_disk == req["hash"]):   # unchanged: leave the bytes alone
+            mode = stat.S_IMODE(self.file.stat().st_mode) if self.file.exists() else None
+            write_atomic(self.file, lambda p: p.write_bytes(data), mode=mode)   # keeps the file's permissions
+        out.update(saved=self.file.name, hash=digest(self.file.read_bytes()))
+        return out
+
+    # -- uploads: read in memory or in a private temporary folder, removed at once -------------
+    def open_upload(self, name: str, body: bytes) -> Dict[str, Any]:
+        from drafter.textio import decode_text
+        if Path(name).suffix.lower() not in (".yaml", ".yml"):
+            raise RequestError("请选择问卷文件（.yaml）")
+        return self.document(decode_text(body, Path(name)), Path(name).name)
+
+    def import_upload(self, name: str, body: bytes, oid: Any) -> Dict[str, Any]:
+        """``drafter import`` of an old draft into the form: the importer picks the outline unless
+        the page names one; what it chose, generated and could not carry is shown beside the form."""
+        try:
+            from drafter.importer import import_draft
+        except ImportError:
+            raise Unavailable(NEEDS_IMPORT) from None
+        from drafter.formatting import read_source
+        outline_id = self.outline(oid).id if oid else None
+        with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
+            src = Path(tmp) / ("旧稿" + _draft_suffix(name))
+            src.write_bytes(body)
+            result = import_draft(read_source(src), self.outline_dirs, outline_id)
+        doc = self.document(result.text, Path(name).stem + ".yaml")
+        doc["notes"] = list(result.reasons) + list(result.changes) + list(result.warnings)
+        return doc
+
+    def format_upload(self, name: str, body: bytes):
+        """``drafter format`` of an uploaded draft: (the typeset .docx, its file name, corrections made)."""
+        try:
+            from drafter.formatting import default_output, format_file
+        except ImportError:
+            raise Unavailable(NEEDS_FORMAT) from None
+        from drafter.api import write_draft
+        from drafter.profile import load_profile
+        with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
+            src = Path(tmp) / ("文稿" + _draft_suffix(name))
+            src.write_bytes(body)
+            result = format_file(src)
+            out = Path(tmp) / "out.docx"
+            write_draft(result.draft, out, "docx", profile=load_profile(None))
+            return out.read_bytes(), default_output(Path(name), "docx").name, len(result.corrections)
+
+
+def _draft_suffix(name: str) -> str:
+    """The upload's suffix when drafter reads that kind of draft (the name itself is never used)."""
+    from drafter import formats
+    kind = formats.require_input(Path(name), *formats.DRAFT_KINDS, command="drafter serve")
+    return Path(name).suffix.lower() if kind else ""
+
+
+class _FindingPlace:
+    """The field a finding comes from. A finding carries its block's line, and one paragraph may
+    be made of several answers (the opening: task, attendees, remarks): among the answers written
+    between this block's line and the next block's, the one holding the most of the quoted words
+    (the flagged mark first) wins."""
+
+    def __init__(self, lines: qtext.LineMap, draft, leaves: Dict[str, str]):
+        self.lines = lines
+        self.starts = sorted({b.line for b in draft.blocks if b.line})
+        self.first_line: Dict[str, int] = {}
+        for n, path in sorted(lines.by_line.items()):
+            self.first_line.setdefault(path, n)
+        self.leaves = leaves
+
+    def field(self, line: Optional[int], message: str) -> str:
+        if not line:
+            return ""
+        later = [n for n in self.starts if n > line]
+        end = later[0] if later else float("inf")
+        quoted = re.findall(r"“([^”]+)”", message)
+        pieces = [p.strip("…") for p in re.split(r"[“”：，。；（）]", message)]
+        pieces = [(len(p) + (100 if any(q in p for q in quoted) else 0), p) for p in pieces if len(p) >= 2]
+        best, found = 0, ""
+        for path, n in sorted(self.first_line.items(), key=lambda kv: kv[1]):
+            if line <= n < end:
+                score = max((w for w, p in pieces if p in self.leaves.get(path, "")), default=0)
+                if score > best:
+                    best, found = score, path
+        if found:
+            return found
+        return self.lines.field(line)
+
+
+def _message(e: DrafterError, lines: qtext.LineMap) -> Dict[str, Any]:
+    line = e.where.line if e.where else None
+    return {"field": lines.field(line), "line": line, "message": e.message, "hint": e.hint, "severity": "错误"}
+
+
+def _block_json(b, lines: qtext.LineMap) -> Dict[str, Any]:
+    return {"kind": b.kind, "level": b.level, "field": lines.field(b.line),
+            "runs": [{"text": r.text, "role": r.role.value, "level": r.level} for r in b.runs],
+            "cells": [list(row) for row in b.cells]}
+
+
+def measure_preview(path: Path, repeat: int = 5, outline_dirs: Sequence[Path] = ()) -> List[float]:
+    """Milliseconds of each preview refresh of the questionnaire at ``path``, in process, as the
+    page asks for it (for ``make bench``; the first call includes the imports)."""
+    wb = Workbench(outline_dirs)
+    from drafter.textio import read_text
+    doc = wb.document(read_text(Path(path)), Path(path).name)
+    req = {"outline": doc["outline"]["id"], "base": doc["base"], "values": doc["values"],
+           "meta": doc["meta"], "name": doc["name"]}
+    first = next(q for q in wb.outline(req["outline"]).questions if q.type == "text")
+    times = []
+    for n in range(repeat):
+        req["values"][first.key] += str(n % 10)     # a keystroke: the text really changes
+        t = time.perf_counter()
+        wb.preview(req)
+        times.append((time.perf_counter() - t) * 1000)
+    return times

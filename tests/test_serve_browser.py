@@ -1,0 +1,304 @@
+"""drafter serve in a real browser: Debian's chromium driven by Playwright (never a downloaded one).
+
+The page is filled as a clerk fills it, from the example questionnaire's values; what it shows and
+downloads is compared with what the CLI makes of the same answers.
+"""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from drafter.outline import find_outline
+from drafter.readers import read_draft
+from drafter.serve.qtext import form_values, meta_values
+from drafter.serve.server import start_in_thread
+from drafter.yamlsrc import load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "leader-speech.yaml"
+SHOTS = ROOT / "out" / "screenshots"
+WAIT_MS = 10_000
+
+
+def expect(locator):
+    from playwright.sync_api import expect as pw_expect
+    return pw_expect(locator)
+
+
+def _chromium() -> str:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.fail("找不到 Debian 的 chromium：请以 root 运行 scripts/install-system-deps.sh"
+                "（apt-get install chromium）。浏览器测试不会跳过。")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("缺少 Playwright 的 Python 包：pip install '.[test]'（不要运行 playwright install）。")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=_chromium(), args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def workbench():
+    servers = []
+
+    def start(file=None):
+        s = start_in_thread(file)
+        servers.append(s)
+        return s
+    yield start
+    for s in servers:
+        s.shutdown()
+        s.server_close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(WAIT_MS)
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert not errors, errors
+
+
+def open_page(page, server, outline="leader-speech"):
+    """The page, showing the file given to the server, or a new form of ``outline``."""
+    page.goto(server.url)
+    page.wait_for_selector("#form [data-path]")
+    wait_preview(page)
+    if server.bench.file is None and page.input_value("#outline-select") != outline:
+        page.select_option("#outline-select", outline)
+        expect(page.locator('[data-path="meeting"]')).to_be_visible()
+
+
+def wait_preview(page):
+    # the page's policy forbids eval, so waits go through locators, not wait_for_function
+    expect(page.locator("#preview-state")).not_to_be_empty()
+
+
+def status_says(page, text):
+    expect(page.locator("#status")).to_contain_text(text)
+
+
+def saved_download(page, tmp_path, name):
+    """Click 保存问卷 for a questionnaire not from the command line: the bytes the browser downloads."""
+    with page.expect_download() as dl:
+        page.click("#btn-save")
+    assert dl.value.suggested_filename == name
+    got = tmp_path / ("下载-" + name)
+    dl.value.save_as(got)
+    return got.read_bytes()
+
+
+def fill_form(page, q, value, path):
+    """Type the example's answers into the form, adding list entries as a clerk would."""
+    if q.type == "group":
+        for sub in q.questions:
+            fill_form(page, sub, value.get(sub.key), f"{path}.{sub.key}" if path else sub.key)
+    elif q.type == "list":
+        have = page.locator(f'[data-field="{path}"] > .entries > .entry').count()
+        for _ in range(len(value) - have):
+            page.click(f'button[data-list="{path}"]')
+        for i, x in enumerate(value):
+            fill_form(page, q.item, x, f"{path}.{i}")
+    else:
+        page.fill(f'[data-path="{path}"]', value)
+
+
+def test_fill_the_leader_speech_form_preview_findings_and_docx(page, workbench, tmp_path, drafter_cli):
+    server = workbench()
+    open_page(page, server)
+    outline = find_outline("leader-speech")
+    data = load_yaml(EXAMPLE).data
+    fill_form(page, outline.root, form_values(outline.root, data), "")
+    page.fill('[data-path="meta.time_limit"]', meta_values(data)["time_limit"])
+    expect(page.locator("#preview")).to_contain_text("陆承泽")
+    expect(page.locator("#outline-text")).to_contain_text("（四）志愿力量不断壮大")
+    expect(page.locator("#stats-text")).to_contain_text("时限 30 分钟")
+    assert "一、回顾成效，坚定做好社会工作的信心决心" in page.inner_text("#outline-text")
+    assert "时限 30 分钟" in page.text_content("#stats-text")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#preview").screenshot(path=str(SHOTS / "preview.png"))
+
+    # the .docx the page downloads is, block by block, what `drafter render` makes of the example
+    with page.expect_download() as dl:
+        page.click("#btn-docx")
+    got = tmp_path / "page.docx"
+    dl.value.save_as(got)
+    ref = tmp_path / "cli.docx"
+    assert drafter_cli("render", EXAMPLE, "-o", ref).exit_code == 0
+
+    def blocks(p):
+        return [(b.kind, b.level, b.text, tuple((r.role, r.level) for r in b.runs if r.text))
+                for b in read_draft(p).blocks]
+    assert blocks(got) == blocks(ref) and len(blocks(ref)) > 40
+
+    # a placeholder planted in one answer is reported at that answer's field
+    page.fill('[data-path="opening.attendees"]', "*街道和区直各单位负责同志参加会议。")
+    at_field = page.locator('[data-field="opening.attendees"] > .msgs .msg')
+    expect(at_field.first).to_contain_text("遗留占位符号“*”")
+    assert page.locator('[data-field="opening.purpose"] > .msgs .msg').count() == 0
+    expect(page.locator("#findings")).to_contain_text("遗留占位符号")
+    page.locator("#findings").scroll_into_view_if_needed()
+    page.locator('[data-field="opening.reports"]').scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "workbench.png"))
+
+
+def test_reload_keeps_what_was_typed(page, workbench):
+    server = workbench()
+    open_page(page, server)
+    page.fill('[data-path="speaker"]', "林晓岚")
+    page.fill('[data-path="opening.purpose"]', "这次会议的任务是部署今年的工作。")
+    page.reload()
+    page.wait_for_selector("#form [data-path]")
+    assert page.input_value('[data-path="speaker"]') == "林晓岚"
+    assert page.input_value('[data-path="opening.purpose"]') == "这次会议的任务是部署今年的工作。"
+    expect(page.locator("#doc-name")).to_contain_text("已恢复上次尚未保存的内容")
+
+
+def test_save_refuses_to_overwrite_a_file_changed_on_disk(page, workbench, tmp_path):
+    q = tmp_path / "讲话.yaml"
+    shutil.copyfile(EXAMPLE, q)
+    server = workbench(q)
+    open_page(page, server)
+    page.fill('[data-path="speaker"]', "林晓岚")
+    expect(page.locator("#preview")).to_contain_text("林晓岚")
+    theirs = q.read_text(encoding="utf-8").replace("讲话人: 陆承泽", "讲话人: 别人改的")
+    q.write_text(theirs, encoding="utf-8")
+    asked = []
+
+    def refuse(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+    page.once("dialog", refuse)
+    page.click("#btn-save")
+    status_says(page, "未保存")
+    assert asked and "已被其他程序改动" in asked[0]
+    assert q.read_text(encoding="utf-8") == theirs
+    page.once("dialog", lambda d: d.accept())
+    page.click("#btn-save")
+    status_says(page, "已保存")
+    assert "讲话人: 林晓岚" in q.read_text(encoding="utf-8")
+
+
+def test_a_questionnaire_opened_and_saved_unchanged_is_byte_identical(page, workbench, tmp_path):
+    q = tmp_path / "讲话.yaml"
+    shutil.copyfile(EXAMPLE, q)
+    before = q.read_bytes()
+    server = workbench(q)
+    open_page(page, server)
+    page.click("#btn-save")
+    status_says(page, "已保存")
+    assert q.read_bytes() == before
+    # one answer changed: one line changed, every comment kept
+    page.fill('[data-path="topic"]', "基层治理工作")
+    page.click("#btn-save")
+    status_says(page, "已保存")
+    old, new = before.decode("utf-8").splitlines(), q.read_text(encoding="utf-8").splitlines()
+    assert len(old) == len(new)
+    assert [(a, b) for a, b in zip(old, new) if a != b] == [("工作名称: 社会工作", "工作名称: 基层治理工作")]
+
+
+def test_open_a_questionnaire_and_save_it_as_a_download_unchanged(page, workbench, tmp_path):
+    server = workbench()
+    open_page(page, server)
+    page.set_input_files("#file-open", str(EXAMPLE))
+    expect(page.locator('[data-path="speaker"]')).to_have_value("陆承泽")
+    expect(page.locator("#preview")).to_contain_text("陆承泽")
+    assert saved_download(page, tmp_path, "leader-speech.yaml") == EXAMPLE.read_bytes()
+
+
+def test_list_entries_move_and_go_and_the_numbering_follows(page, workbench, tmp_path):
+    q = tmp_path / "讲话.yaml"
+    shutil.copyfile(EXAMPLE, q)
+    server = workbench(q)
+    open_page(page, server)
+    entries = page.locator('[data-field="situation.problems"] > .entries > .entry')
+    assert entries.count() == 4
+    entries.nth(1).get_by_role("button", name="上移").click()
+    entries.nth(3).get_by_role("button", name="删除").click()
+    expect(entries).to_have_count(3)
+    outline = page.locator("#outline-text")
+    expect(outline).to_contain_text("一是党建覆盖还不够深入。\n  二是统筹协调还不够顺畅。\n  三是减负成效还不够稳固。\n三、")
+    page.click("#btn-save")
+    status_says(page, "已保存")
+    from drafter.questionnaire import read_answers
+    heads = [str(p.head) for p in read_answers(q).values.situation.problems]
+    assert heads == ["党建覆盖还不够深入", "统筹协调还不够顺畅", "减负成效还不够稳固"]
+
+
+def test_invalid_input_shows_the_cli_message_at_the_field(page, workbench, tmp_path, drafter_cli):
+    server = workbench()
+    open_page(page, server)
+    page.fill('[data-path="date"]', "明年春天")
+    msg = page.locator('[data-field="date"] > .msgs .msg')
+    message = "「讲话日期」不是有效的日期：“明年春天”"
+    expect(msg.first).to_contain_text(message)
+    shown = msg.first.inner_text()
+    bad = tmp_path / "q.yaml"
+    bad.write_text(EXAMPLE.read_text(encoding="utf-8").replace("讲话日期: 2025-02-26", "讲话日期: 明年春天"),
+                   encoding="utf-8")
+    cli = drafter_cli("check", bad).output
+    assert message in shown and message in cli
+    assert "请写成 2025-01-06 或 2025年1月6日" in shown and "请写成 2025-01-06 或 2025年1月6日" in cli
+    assert page.locator('[data-field="date"].has-error').count() == 1
+
+
+def test_format_an_uploaded_draft_as_drafter_format_does(page, workbench, tmp_path, drafter_cli):
+    server = workbench()
+    open_page(page, server)
+    old = tmp_path / "手稿.txt"
+    old.write_text("在全区工作会议上的讲话\n\n同志们：\n\n一、抓好重点工作\n\n今天的会议很重要,大家要认真落实.\n",
+                   encoding="utf-8")
+    with page.expect_download() as dl:
+        page.set_input_files("#file-format", str(old))
+    assert dl.value.suggested_filename == "手稿（排版）.docx"
+    got = tmp_path / "page.docx"
+    dl.value.save_as(got)
+    status_says(page, "改正")
+    ref = tmp_path / "cli.docx"
+    assert drafter_cli("format", old, "-o", ref).exit_code == 0
+
+    def blocks(p):
+        return [(b.kind, b.level, b.text) for b in read_draft(p).blocks]
+    assert blocks(got) == blocks(ref)
+    assert any("很重要，大家" in text for _, _, text in blocks(got)), "the half-width comma is corrected"
+
+
+def test_import_an_old_draft_into_the_form_as_drafter_import_does(page, workbench, tmp_path, drafter_cli):
+    old = tmp_path / "去年讲话.txt"
+    assert drafter_cli("render", EXAMPLE, "--format", "txt", "-o", old).exit_code == 0
+    server = workbench()
+    open_page(page, server)
+    page.set_input_files("#file-import", str(old))
+    status_says(page, "已把旧稿导入表单")
+    expect(page.locator("#doc-name .import-notes")).to_contain_text("leader-speech")
+    expect(page.locator('[data-path="speaker"]')).to_have_value("陆承泽")
+    expect(page.locator("#outline-text")).to_contain_text("（四）志愿力量不断壮大")
+    # the form holds exactly the questionnaire `drafter import` writes: saved unchanged, it is that file
+    ref = tmp_path / "cli.yaml"
+    assert drafter_cli("import", old, "-o", ref).exit_code == 0
+    assert saved_download(page, tmp_path, "去年讲话.yaml") == ref.read_bytes()
+
+
+def test_every_built_in_outline_becomes_a_form(page, workbench):
+    from drafter.outline import list_outlines
+    server = workbench()
+    open_page(page, server)
+    for o in list_outlines():
+        page.select_option("#outline-select", o.id)
+        first = o.questions[0]
+        expect(page.locator(f'[data-field="{first.key}"] label').first).to_contain_text(first.label)
+        assert page.locator("#form [data-path]").count() >= len(o.questions)
