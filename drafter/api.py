@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from drafter import draft as d
 from drafter.errors import DrafterError
-from drafter.questionnaire import Answers, read_answers
-
 from drafter.formats import FORMATS, output_format
+
+if TYPE_CHECKING:     # writing a draft (format, import) needs neither YAML nor the outlines
+    from drafter.questionnaire import Answers
 
 
 def load_answers(path: Path, extra_dirs: Sequence[Path] = ()) -> Answers:
+    from drafter.questionnaire import read_answers
     return read_answers(Path(path), extra_dirs=extra_dirs)
 
 

@@ -26,8 +26,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from drafter.checker.markers import CN_NUM_CHARS, cn_to_int, parse_marker
-from drafter.checker.structure import RUNIN_MAX_CHARS
+from drafter.markers import RUNIN_MAX_CHARS, find_items, first_sentence, parse_marker
 from drafter.draft import (BYLINE, CLOSING, HEADING, LEAD, PARA, SALUTATION, SIGNOFF, SUBTITLE, TABLE, TEXT,
                            TITLE, Block, Run, head_run, item_run)
 
@@ -58,24 +57,7 @@ _SUBTITLE = re.compile("^" + _any("——", "--", "－－", "—"))
 _DATED = re.compile(r"^[（(]?\d{4}年\d{1,2}月\d{1,2}日")
 _RALLY = re.compile("^同志们[，！" + ",!" + "]")        # the call that opens a speech's closing
 _ACTION_LEAD = re.compile("^" + _any("实施", "开展", "推进", "深化", "推动", "启动") + "[^。！？，,]{1,20}行动[，,]")
-# A draft as typed may still have half-width marks: its shape is read through them (the
-# corrections come after classification, on the blocks).
-_SENTENCE_MARKS = "。！？!?"
-_ITEM_AT = re.compile(r"(?:^|(?<=[。！？；：，!?;:,]))[ \u3000]*([%s]{1,3})是" % CN_NUM_CHARS)
 RUNIN_COLON_MAX = 20        # （二）志愿队伍不断壮大：…… — a head closed by a colon is at most this long
-
-
-def first_sentence(text: str) -> str:
-    """The text up to and including the first sentence mark (the whole text if there is none)."""
-    for i, ch in enumerate(text):
-        if ch in _SENTENCE_MARKS:
-            return text[: i + 1]
-    return text
-
-
-def find_items(text: str) -> List[Tuple[int, int]]:
-    """(offset, value) of every 一是/二是 item that opens a sentence or clause."""
-    return [(m.start(1), v) for m in _ITEM_AT.finditer(text) if (v := cn_to_int(m.group(1)))]
 
 
 def clean_line(text: str) -> str:
@@ -229,7 +211,7 @@ def _para_runs(p, text: str) -> List[Run]:
             out.extend(_item_runs(r.text) if r.role is TEXT else [r])
         return out
     m = parse_marker(text)
-    sent = first_sentence(text)
+    sent = first_sentence(text, typed=True)
     if m and sent != text and len(sent) <= RUNIN_MAX_CHARS:
         return [head_run(sent, m.rank)] + _item_runs(text[len(sent):])
     colon = min((i for i in (text.find("："), text.find(":")) if i > 0), default=-1)
@@ -244,10 +226,10 @@ def _item_runs(text: str) -> List[Run]:
         return []
     out: List[Run] = []
     pos = 0
-    for offset, _ in find_items(text):
+    for offset, _ in find_items(text, typed=True):
         if offset < pos:
             continue
-        end = offset + len(first_sentence(text[offset:]))
+        end = offset + len(first_sentence(text[offset:], typed=True))
         if offset > pos:
             out.append(Run(text[pos:offset]))
         out.append(item_run(text[offset:end]))
@@ -262,8 +244,8 @@ def _action_heads(blocks: List[Block]) -> List[Block]:
     run-in heads, as the report-actions template writes them."""
     leads = [i for i, b in enumerate(blocks) if b.kind == PARA and _ACTION_LEAD.match(b.text)
              and (b.runs[0].is_head and not parse_marker(b.runs[0].text)
-                  or b.runs[0].role is TEXT and len(first_sentence(b.text)) <= RUNIN_MAX_CHARS
-                  and first_sentence(b.text) != b.text)]
+                  or b.runs[0].role is TEXT and len(first_sentence(b.text, typed=True)) <= RUNIN_MAX_CHARS
+                  and first_sentence(b.text, typed=True) != b.text)]
     if len(leads) < 2:
         return blocks
     out = list(blocks)
@@ -272,7 +254,7 @@ def _action_heads(blocks: List[Block]) -> List[Block]:
         if b.runs[0].is_head:        # marked bold in Markdown: the level is what the frame says
             out[i] = b.with_runs([head_run(b.runs[0].text, 1, numbered=False)] + list(b.runs[1:]))
             continue
-        sent = first_sentence(b.text)
+        sent = first_sentence(b.text, typed=True)
         rest = [r for r in _item_runs(b.text[len(sent):])] if len(b.runs) == 1 else \
             [b.runs[0].with_text(b.runs[0].text[len(sent):])] + list(b.runs[1:])
         out[i] = b.with_runs([head_run(sent, 1, numbered=False)] + [r for r in rest if r.text])

@@ -37,6 +37,7 @@ from drafter.docx_package import W_NS, Package
 from drafter.docx_styles import Styles
 from drafter.draft import ITEM_STYLE_NAME, TABLE, TEXT, Run, head_run, item_run
 from drafter.errors import InputUnreadable, Location
+from drafter.markers import find_items
 from drafter.readers import _RUNIN_STYLE, SourcePara
 
 W = "{%s}" % W_NS
@@ -483,10 +484,9 @@ def _trimmed(runs: List[Run]) -> List[Run]:
 
 def _merged(runs: List[Run]) -> List[Run]:
     """Word splits runs at will: pieces of one role join again, but each 一是 starts an item."""
-    from drafter.classify import find_items
     out: List[Run] = []
     for run in runs:
-        starts_item = run.is_item and any(o == 0 for o, _ in find_items(run.text))
+        starts_item = run.is_item and any(o == 0 for o, _ in find_items(run.text, typed=True))
         if out and (out[-1].role, out[-1].level) == (run.role, run.level) and not starts_item:
             out[-1] = out[-1].with_text(out[-1].text + run.text)
         else:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from drafter import draft as d
-from drafter.checker.markers import find_items, first_sentence, parse_marker
+from drafter.markers import find_items, first_sentence, parse_marker
 from drafter.punct import strip_trailing_punct
 
 FRONT_KINDS = (d.TITLE, d.SUBTITLE, d.BYLINE, d.LEAD, d.SALUTATION)

@@ -15,7 +15,7 @@ import re
 from typing import Any, Callable, List, Optional, Tuple
 
 from drafter import draft as d
-from drafter.checker.markers import cn_to_int, first_sentence, parse_marker
+from drafter.markers import cn_to_int, first_sentence, parse_marker
 from drafter.import_blocks import Mapped, NoFit, head_text, item_parts, plain, split_front
 from drafter.outline import Outline, Question
 from drafter.punct import strip_trailing_punct

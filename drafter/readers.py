@@ -23,7 +23,7 @@ from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM_STYLE_NAME, LEAD, PARA
 from drafter.errors import InputUnreadable, Location
 from drafter.formats import DOCX, LEGACY, MD, TXT, require_input
 from drafter.textio import read_text
-from drafter.checker.markers import parse_marker
+from drafter.markers import parse_marker
 from drafter.classify import classify
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from drafter.checker.markers import cjk_count
+from drafter.markers import cjk_count
 from drafter.draft import BYLINE, LEAD, SUBTITLE, TITLE, Draft
 
 DEFAULT_RATE_PER_MIN = 200        # 字/分钟 read aloud; practice is 200–250 (GENRES.md)

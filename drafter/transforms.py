@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from types import SimpleNamespace
 from typing import Callable, List, Optional
 
 from drafter import draft as d
@@ -58,20 +56,31 @@ _SPACE_CHARS = " \u00a0\u2002-\u200a\u202f\u205f\u3000"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 
 
-@lru_cache(maxsize=1)
-def _re() -> SimpleNamespace:
-    # Compiled on first need, like punct's: classes over the CJK ranges take milliseconds.
-    return SimpleNamespace(
-        space=re.compile(rf"(?<={_ZH})[{_SPACE_CHARS}]+(?={_ZH})"),
-        marks=re.compile(rf"(?<={_ZH})[ ]*([,:;!?])[ ]*|[ ]*([,:;!?])[ ]*(?={_ZH})"),
-        parens=re.compile(r"\(([^()\n]*)\)"),
-        has_zh=re.compile(_ZH),
-        has_han=re.compile(_HAN),
-        dquote=re.compile(r'"'),
-        squote=re.compile(r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])"),
-        dots=re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}"),
-        dash=re.compile(r"-{2,}|(?<!—)—(?!—)"),
-        date=re.compile(r"(?<!\d)(?:(\d{4})年)?(0?)(\d{1,2})月(?:(0?)(\d{1,2})日)?"))
+# Each pattern is compiled on first need: a class over the CJK ranges takes a millisecond or more
+# to compile, and a clean draft needs only has_zh.
+_PATTERNS = {
+    "space": rf"(?<={_ZH})[{_SPACE_CHARS}]+(?={_ZH})",
+    "marks": rf"(?<={_ZH})[ ]*([,:;!?])[ ]*|[ ]*([,:;!?])[ ]*(?={_ZH})",
+    "parens": r"\(([^()\n]*)\)",
+    "has_zh": _ZH,
+    "has_han": _HAN,
+    "dquote": r'"',
+    "squote": r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])",
+    "dots": r"\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}",
+    "dash": r"-{2,}|(?<!—)—(?!—)",
+    "date": r"(?<!\d)(?:(\d{4})年)?(0?)(\d{1,2})月(?:(0?)(\d{1,2})日)?",
+}
+_LAYOUT_SPACES = frozenset(" \u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2002, 0x200b))))
+
+
+class _Compiled:
+    def __getattr__(self, name: str) -> re.Pattern:
+        rx = re.compile(_PATTERNS[name])
+        setattr(self, name, rx)
+        return rx
+
+
+_RX = _Compiled()
 
 
 def _context(text: str, start: int, end: int, new: str) -> tuple:
@@ -112,7 +121,7 @@ class _Edits:
 
 def _zh_near(s: str, start: int, end: int) -> bool:
     """Chinese inside s[start:end] or right beside it."""
-    return bool(_re().has_zh.search(s, max(0, start - 1), min(len(s), end + 1)))
+    return bool(_RX.has_zh.search(s, max(0, start - 1), min(len(s), end + 1)))
 
 
 def _paren(m: re.Match) -> Optional[str]:
@@ -131,7 +140,7 @@ def _dash(m: re.Match) -> Optional[str]:
     before = text[m.start() - 1:m.start()]
     after = text[m.end():m.end() + 1]
     # 2021—2025 and A—B are ranges and links (GB/T 15834 4.13): only a dash with Chinese beside it.
-    if not (_re().has_han.match(before or " ") or _re().has_han.match(after or " ")):
+    if not (_RX.has_han.match(before or " ") or _RX.has_han.match(after or " ")):
         return None
     if s.startswith("-") and (before.isascii() and before.isalnum() or after.isascii() and after.isalnum()):
         return None
@@ -147,7 +156,7 @@ def _date(m: re.Match) -> Optional[str]:
 
 def _quotes(e: _Edits) -> None:
     text = e.text
-    if '"' in text and _re().has_han.search(text):
+    if '"' in text and _RX.has_han.search(text):
         count = [0]
 
         def pair(m: re.Match) -> Optional[str]:
@@ -155,23 +164,23 @@ def _quotes(e: _Edits) -> None:
             return "“" if count[0] % 2 else "”"
         # Pairs by alternation; an odd one out is left for the checker to report.
         if text.count('"') % 2 == 0:
-            e.sub(QUOTES, _re().dquote, pair)
+            e.sub(QUOTES, _RX.dquote, pair)
         else:
             e.sub(QUOTES, re.compile(r'"([^"\n]*)"'),
                   lambda m: "“" + m.group(1) + "”" if _zh_near(m.string, m.start(), m.end()) else None)
-    if "'" in e.text and _re().has_han.search(e.text):
-        e.sub(QUOTES, _re().squote,
-              lambda m: "‘" + m.group(1) + "’" if _re().has_han.search(m.group(1)) else None)
+    if "'" in e.text and _RX.has_han.search(e.text):
+        e.sub(QUOTES, _RX.squote,
+              lambda m: "‘" + m.group(1) + "’" if _RX.has_han.search(m.group(1)) else None)
 
 
 def fix_text(text: str, line: Optional[int] = None, log: Log = None, *, spaces: bool = True) -> str:
     """The mechanical corrections of one stretch of text (see the module docstring).
     ``spaces=False`` keeps spaces between Chinese characters (a byline's 单位　姓名)."""
-    if not text or not _re().has_zh.search(text):
+    if not text or not _RX.has_zh.search(text):
         return text
-    rx = _re()
+    rx = _RX
     e = _Edits(text, line, log)
-    if spaces:
+    if spaces and not _LAYOUT_SPACES.isdisjoint(e.text):
         e.sub(SPACE, rx.space, lambda m: "")
     if any(c in e.text for c in ",:;!?"):
         e.sub(HALFWIDTH, rx.marks, lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)])
@@ -254,7 +263,7 @@ def end_headings(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
     out = []
     for b in blocks:
         t = b.text.rstrip()
-        if b.kind == d.HEADING and (t[-1:] in _STANDALONE_END or t.endswith(".") and _re().has_han.match(t[-2:-1])):
+        if b.kind == d.HEADING and (t[-1:] in _STANDALONE_END or t.endswith(".") and _RX.has_han.match(t[-2:-1])):
             text = t.rstrip(_STANDALONE_END + ".")
             _record(log, b.line, HEADING_END, b.text, text)
             b = b.with_runs([d.Run(text)])

@@ -12,7 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 from drafter.checker import check_draft
-from drafter.checker.markers import ARABIC, CN, PAREN_ARABIC, PAREN_CN, format_marker, int_to_cn, parse_marker
+from drafter.numerals import cn_number
+from drafter.markers import ARABIC, CN, PAREN_ARABIC, PAREN_CN, format_marker, parse_marker
 from drafter.readers import draft_from_text
 from test_corpus_precision import _corpus
 
@@ -76,7 +77,7 @@ def plant_count(lines, k, rng):
     m = rng.choice(lists)
     n = m.group(0).count("、") + 1
     wrong = n + 1 if n < 3 or rng.random() < 0.5 else n - 1
-    return t[:m.end()] + int_to_cn(wrong) + "个方面" + t[m.end():], "count-mismatch"
+    return t[:m.end()] + cn_number(wrong) + "个方面" + t[m.end():], "count-mismatch"
 
 
 _STYLES = {CN: CN, PAREN_CN: PAREN_CN, ARABIC: ARABIC, PAREN_ARABIC: PAREN_ARABIC}

@@ -12,7 +12,7 @@ from typing import Hashable, Iterator, List, NamedTuple, Optional, Tuple
 
 from drafter.draft import CLOSING, HEADING, PARA
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
-from drafter.checker.markers import cn_to_int, find_items, parse_marker
+from drafter.markers import cn_to_int, find_items, parse_marker
 from drafter.checker.structure import ENTRY, NUMBERED, Head, Outline
 from drafter.checker import formulations
 

@@ -6,7 +6,7 @@ import re
 from typing import Iterator, List, Optional
 
 from drafter.checker.base import WARNING, Context, Finding, Rule
-from drafter.checker.markers import format_marker
+from drafter.markers import format_marker
 from drafter.checker.structure import ENTRY, NUMBERED, Head
 
 LEVEL_SKIP = Rule(

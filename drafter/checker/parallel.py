@@ -5,7 +5,7 @@ import re
 from typing import Iterator, List, Optional
 
 from drafter.checker.base import HINT, Context, Finding, Rule
-from drafter.checker.markers import cjk_count
+from drafter.markers import cjk_count
 from drafter.checker.structure import Head
 
 PARALLEL = Rule(

@@ -5,7 +5,7 @@ import re
 from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
-from drafter.checker.markers import is_cjk
+from drafter.markers import is_cjk
 
 PLACEHOLDER = Rule(
     "placeholder", ERROR, "遗留占位符",

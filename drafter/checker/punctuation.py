@@ -5,7 +5,7 @@ import re
 from typing import Iterator, List, Optional
 
 from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
-from drafter.checker.markers import is_cjk
+from drafter.markers import is_cjk
 from drafter.checker.structure import RUNIN
 
 HALFWIDTH = Rule(

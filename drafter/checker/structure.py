@@ -22,11 +22,8 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 from drafter.draft import HEADING, ITEM, PARA, Block
-from drafter.checker.markers import Marker, find_items, first_clause, first_sentence, parse_marker
+from drafter.markers import RUNIN_MAX_CHARS, Marker, find_items, first_clause, first_sentence, parse_marker
 
-# A plain paragraph opening with a number is read as a run-in head when its first sentence is
-# at most this long; longer openings are ordinary prose that happens to start with a number.
-RUNIN_MAX_CHARS = 40
 
 STANDALONE, RUNIN, NUMBERED, ENTRY = "standalone", "runin", "numbered", "entry"
 # 1.“两重”：…… / 15.虚拟电厂：…… — a term, then a colon and its explanation.

@@ -1,4 +1,6 @@
-"""Text shapes shared by the checker and the readers: Chinese numerals, heading numbers, 一是 items.
+"""Text shapes shared by the checker, the readers and import: heading numbers, 一是 items, sentences.
+
+It lives outside ``drafter.checker`` so that reading a draft does not load the checker's rules.
 
 A heading number is one of four styles, in the order GB/T 9704 7.3.3 nests them:
 ``一、`` (rank 1), ``（一）`` (rank 2), ``1.`` (rank 3), ``（1）`` (rank 4). A run-in item
@@ -11,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
+from drafter.numerals import cn_number, heading_number, item_number
+
 CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
             "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUM_CHARS = "一二三四五六七八九十"
@@ -18,6 +22,12 @@ _CN_ORDINAL = f"[{CN_NUM_CHARS}]{{1,3}}"
 
 SENTENCE_END = "。！？"
 CLAUSE_END = "，。：；！？"
+# A draft as typed may still have half-width marks: readers find its sentences through them
+# (``typed=True``); the checker reads the text as written.
+TYPED_SENTENCE_END = SENTENCE_END + "!?"
+# A plain paragraph opening with a number is read as a run-in head when its first sentence is
+# at most this long; longer openings are ordinary prose that happens to start with a number.
+RUNIN_MAX_CHARS = 40
 
 
 def cn_to_int(s: str) -> Optional[int]:
@@ -36,15 +46,6 @@ def cn_to_int(s: str) -> Optional[int]:
     if len(s) == 1 and s in CN_DIGIT and CN_DIGIT[s] > 0:
         return CN_DIGIT[s]
     return None
-
-
-def int_to_cn(n: int) -> str:
-    """1..99 as an ordinal numeral: 1→一, 10→十, 12→十二, 20→二十."""
-    digits = "〇一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
 # Heading number styles: name -> (rank, pattern at the start of a paragraph, formatter).
@@ -71,15 +72,7 @@ class Marker:
 
 def format_marker(style: str, value: int) -> str:
     """The canonical spelling of a number in a style, for messages: 三、 （三） 3. （3） 三是."""
-    if style == CN:
-        return int_to_cn(value) + "、"
-    if style == PAREN_CN:
-        return f"（{int_to_cn(value)}）"
-    if style == ARABIC:
-        return f"{value}."
-    if style == PAREN_ARABIC:
-        return f"（{value}）"
-    return int_to_cn(value) + "是"
+    return heading_number(RANK[style], value) if style in RANK else item_number(value)
 
 
 def parse_marker(text: str) -> Optional[Marker]:
@@ -98,22 +91,22 @@ def parse_marker(text: str) -> Optional[Marker]:
 
 # 一是 counts as an item only at the start of a sentence or clause: 统一是 is a word, not an item.
 _ITEM_RE = re.compile(r"(?:^|(?<=[。！？；：，]))[ \u3000]*(%s)是" % _CN_ORDINAL)
+_TYPED_ITEM_RE = re.compile(r"(?:^|(?<=[。！？；：，!?;:,]))[ \u3000]*(%s)是" % _CN_ORDINAL)
 
 
-def find_items(text: str) -> List[Tuple[int, int]]:
-    """(offset, value) of every run-in 一是/二是 item in a paragraph."""
-    out = []
-    for m in _ITEM_RE.finditer(text):
-        value = cn_to_int(m.group(1))
-        if value:
-            out.append((m.start(1), value))
-    return out
+def find_items(text: str, typed: bool = False) -> List[Tuple[int, int]]:
+    """(offset, value) of every run-in 一是/二是 item in a paragraph; ``typed``: also after
+    half-width marks."""
+    rx = _TYPED_ITEM_RE if typed else _ITEM_RE
+    return [(m.start(1), v) for m in rx.finditer(text) if (v := cn_to_int(m.group(1)))]
 
 
-def first_sentence(text: str) -> str:
-    """The text up to and including the first 。！？ (the whole text if there is none)."""
+def first_sentence(text: str, typed: bool = False) -> str:
+    """The text up to and including the first 。！？ (also ``!?`` when ``typed``); the whole text
+    if there is none."""
+    ends = TYPED_SENTENCE_END if typed else SENTENCE_END
     for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
+        if ch in ends:
             return text[: i + 1]
     return text
 
