@@ -17,6 +17,8 @@ It measures, in one run on the same content (the leader-speech example and draft
   .txt and .docx drafts, checking 50 files in one call against 50 calls, check's growth with length
   (in process), ``drafter format`` and ``drafter import`` as the issues specify them, and PDF batches
   of 5 and 20 drafts against one direct LibreOffice call converting the same .docx files.
+* (issue 13, see workbench.py) ``drafter serve`` from start to its first answer, against the floor,
+  and a preview refresh of the leader-speech example through the running workbench's HTTP API.
 
 drafter is run from this checkout (``python -c "from drafter.cli import main; main()"`` with the
 checkout first on PYTHONPATH, its modules byte-compiled first), so the figures are those of the code
@@ -53,6 +55,7 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 from synth import SIZES, build_cases  # noqa: E402
 import more  # noqa: E402
 import report  # noqa: E402
+import workbench  # noqa: E402
 
 PY = sys.executable
 DRAFTER = [PY, "-c", "import sys; from drafter.cli import main; sys.argv[0] = 'drafter'; main()"]
@@ -237,6 +240,19 @@ def machine() -> Dict[str, str]:
 
 # --- main -----------------------------------------------------------------------------------
 
+def workbench_rows(questionnaire: Path, floor: List[str], rounds: int):
+    """Issue 13's rows; a workbench that does not start is a row that says so, not a lost run."""
+    try:
+        ready = workbench.measure_ready(DRAFTER, floor, questionnaire, rounds)
+    except RuntimeError as e:
+        ready = {"error": str(e)}
+    try:
+        preview = workbench.measure_preview(DRAFTER, questionnaire)
+    except RuntimeError as e:
+        preview = {"error": str(e)}
+    return ready, preview
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(description="drafter 性能基准")
     ap.add_argument("--quick", action="store_true", help="少跑几轮，只用来检查基准本身能否运行")
@@ -306,11 +322,18 @@ def main(argv: Optional[List[str]] = None) -> int:
         extra.check_many = more.measure_check_many(DRAFTER, work / "check-50", 1 if args.quick else 3)
         extra.pdf = more.measure_pdf_batches(DRAFTER, work / "pdf", 1 if args.quick else 5)
 
+        print("测量工作台（drafter serve）……", file=sys.stderr)
+        served = work / "serve" / "讲话.yaml"      # serve may write back to its file: a copy of our own
+        served.parent.mkdir()
+        shutil.copyfile(ROOT / "examples" / "leader-speech.yaml", served)
+        ready, preview = workbench_rows(served, commands["floor"], 3 if args.quick else 11)
+
     info["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     info["seconds"] = f"{time.perf_counter() - started:.0f}"
     text = report.render(info, cases, procs, docx_imports, inproc, batch, rounds, inproc_runs, inproc_rounds,
                          quick=args.quick)
     text += more.render(procs, inproc, extra, drafts)
+    text += workbench.render(ready, preview)
     print(text)
     args.out.write_text(text, encoding="utf-8")
     print(f"已写入：{args.out}", file=sys.stderr)

@@ -231,9 +231,3 @@ def test_uploads_leave_nothing_on_disk(served, tmp_path, monkeypatch):
     assert made and all(Path(m).parent == private and Path(m).name.startswith("drafter-serve-") for m in made)
     assert list(private.iterdir()) == [], "the private temporary folder is removed after each upload"
     assert sorted(p.name for p in q.parent.iterdir()) == sorted(["讲话.yaml", "tmp"])
-
-
-def test_seconds_to_ready_is_a_bench_hook():
-    from drafter.serve.server import seconds_to_ready
-    import os
-    assert seconds_to_ready(env=dict(os.environ, PYTHONPATH=str(ROOT))) > 0

@@ -8,7 +8,7 @@ import pytest
 from drafter.outline import find_outline
 from drafter.questionnaire import read_answers
 from drafter.scaffold import write_questionnaire
-from drafter.serve.handlers import Workbench, measure_preview
+from drafter.serve.handlers import Workbench
 from drafter.serve.qtext import LineMap, form_values, meta_values, questionnaire_text
 from drafter.yamlsrc import parse_yaml
 
@@ -138,11 +138,6 @@ def test_questionnaire_errors_are_the_cli_messages_at_their_field(tmp_path):
     except Exception as e:   # AnswerErrors
         cli = {x.message for x in e.errors}
     assert {x["message"] for x in r["errors"]} == cli
-
-
-def test_measure_preview_is_a_bench_hook():
-    times = measure_preview(EXAMPLE, repeat=2)
-    assert len(times) == 2 and all(t > 0 for t in times)
 
 
 ALL_TYPES = """\

@@ -326,21 +326,3 @@ def _block_json(b, lines: qtext.LineMap) -> Dict[str, Any]:
     return {"kind": b.kind, "level": b.level, "field": lines.field(b.line),
             "runs": [{"text": r.text, "role": r.role.value, "level": r.level} for r in b.runs],
             "cells": [list(row) for row in b.cells]}
-
-
-def measure_preview(path: Path, repeat: int = 5, outline_dirs: Sequence[Path] = ()) -> List[float]:
-    """Milliseconds of each preview refresh of the questionnaire at ``path``, in process, as the
-    page asks for it (for ``make bench``; the first call includes the imports)."""
-    wb = Workbench(outline_dirs)
-    from drafter.textio import read_text
-    doc = wb.document(read_text(Path(path)), Path(path).name)
-    req = {"outline": doc["outline"]["id"], "base": doc["base"], "values": doc["values"],
-           "meta": doc["meta"], "name": doc["name"]}
-    first = next(q for q in wb.outline(req["outline"]).questions if q.type == "text")
-    times = []
-    for n in range(repeat):
-        req["values"][first.key] += str(n % 10)     # a keystroke: the text really changes
-        t = time.perf_counter()
-        wb.preview(req)
-        times.append((time.perf_counter() - t) * 1000)
-    return times

@@ -265,32 +265,3 @@ def start_in_thread(file: Optional[Path] = None, outline_dirs: Sequence[Path] = 
     server = make_server(file, outline_dirs, port)
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
     return server
-
-
-def seconds_to_ready(python: str = sys.executable, env: Optional[Dict[str, str]] = None) -> float:
-    """Seconds from starting ``drafter serve`` in a new process until it answers the page (for
-    ``make bench``, against the floor process)."""
-    import http.client
-    import socket
-    import subprocess
-    import time
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        port = s.getsockname()[1]
-    started = time.perf_counter()
-    proc = subprocess.Popen([python, "-m", "drafter", "serve", "--no-browser", "--port", str(port)],
-                            env=dict(env or os.environ, CI="true"), stdout=subprocess.DEVNULL)
-    try:
-        while True:
-            try:
-                conn = http.client.HTTPConnection(HOST, port, timeout=5)
-                conn.request("GET", "/")
-                conn.getresponse().read()
-                return time.perf_counter() - started
-            except OSError:
-                if proc.poll() is not None or time.perf_counter() - started > 30:
-                    raise RuntimeError("drafter serve did not start") from None
-                time.sleep(0.002)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
