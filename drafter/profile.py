@@ -383,10 +383,66 @@ def _schema_order(path: str) -> Tuple[int, ...]:
 
 def parse_file(path: Path) -> Dict[str, Leaf]:
     """The leaves one file names, checked against the schema, keyed by dotted path."""
-    import yaml
     from drafter.textio import read_text
 
     text = read_text(path)
+    entry = _cache_entry(text)
+    cached = _from_cache(entry, path)
+    if cached is not None:
+        return cached
+    leaves = _parse_text(text, path)
+    _to_cache(entry, leaves)
+    return leaves
+
+
+# A profile is read by every render and format; its checked leaves are kept in the cache as JSON
+# (data, never code), keyed by the file's text and this module, so that a run needs no YAML parser.
+def _cache_entry(text: str) -> Optional[Path]:
+    import hashlib
+    import os
+    from drafter import __version__
+    from drafter.cache import cache_dir
+    folder = cache_dir("profile")
+    if folder is None:
+        return None
+    st = os.stat(__file__)
+    key = hashlib.sha256(f"{__version__} {st.st_size} {st.st_mtime_ns}\n{text}".encode("utf-8"))
+    return folder / (key.hexdigest() + ".json")
+
+
+def _from_cache(entry: Optional[Path], path: Path) -> Optional[Dict[str, Leaf]]:
+    import json
+    from drafter.cache import load
+    payload = load(entry) if entry is not None else None
+    if payload is None:
+        return None
+    try:
+        rows = json.loads(payload)
+        out = {}
+        for key, value, clause, strength, line, column in rows:
+            if not (isinstance(key, str) and isinstance(value, (str, int, float)) and isinstance(line, int)
+                    and isinstance(column, int) and (strength is None or isinstance(clause, str))):
+                return None
+            source = Source(clause, strength) if strength is not None else None
+            out[key] = Leaf(key, value, source, Location(path, line, column))
+    except (ValueError, TypeError):      # an entry of another layout: parsed again
+        return None
+    return out if isinstance(rows, list) and out else None
+
+
+def _to_cache(entry: Optional[Path], leaves: Dict[str, Leaf]) -> None:
+    import json
+    from drafter.cache import store
+    if entry is None:
+        return
+    rows = [[k, v.value, v.source.clause if v.source else None, v.source.strength if v.source else None,
+             v.where.line, v.where.column] for k, v in leaves.items()]
+    if all(isinstance(r[1], (str, int, float, bool)) for r in rows):
+        store(entry, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+
+
+def _parse_text(text: str, path: Path) -> Dict[str, Leaf]:
+    import yaml
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         root = yaml.compose(text, Loader=loader)

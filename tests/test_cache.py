@@ -35,3 +35,57 @@ def test_a_damaged_blank_is_rebuilt(tmp_path, monkeypatch):
         entry.write_bytes(b"PK\x03\x04 damaged")
     write_draft(draft, tmp_path / "b.docx", "docx")
     assert parts(tmp_path / "b.docx") == parts(tmp_path / "a.docx")
+
+
+# -- profiles: the checked leaves of a profile file are kept as JSON -------------------------------
+OWN_PROFILE = "base: podium\ngrid: {lines_per_page: 14, strength: 实务}\n"
+
+
+def test_a_profile_from_the_cache_is_the_profile_parsed(tmp_path, monkeypatch):
+    from drafter.profile import load_profile
+    path = tmp_path / "本单位.yaml"
+    path.write_text(OWN_PROFILE, encoding="utf-8")
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", "off")
+    plain = load_profile(path)
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    first, cached = load_profile(path), load_profile(path)
+    assert len(list((tmp_path / "cache" / "profile").glob("*.json"))) == 3   # the file, podium, gbt9704
+    assert repr(first) == repr(plain) and repr(cached) == repr(plain)
+    assert cached.lines_per_page == 14 and cached.leaves == plain.leaves    # values, clauses and lines
+
+
+def test_a_profile_from_the_cache_needs_no_yaml_parser(tmp_path):
+    import os
+    import subprocess
+    import sys
+    path = tmp_path / "本单位.yaml"
+    path.write_text(OWN_PROFILE, encoding="utf-8")
+    code = ("import sys; from drafter.profile import load_profile; p = load_profile(sys.argv[1]); "
+            "print(p.lines_per_page, 'yaml' in sys.modules)")
+    env = dict(os.environ, DRAFTER_CACHE_DIR=str(tmp_path / "cache"))
+    runs = [subprocess.run([sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True,
+                           check=True).stdout.split() for _ in range(2)]
+    assert runs == [["14", "True"], ["14", "False"]]
+
+
+def test_an_edited_profile_is_read_again(tmp_path, monkeypatch):
+    from drafter.profile import load_profile
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "本单位.yaml"
+    path.write_text(OWN_PROFILE, encoding="utf-8")
+    assert load_profile(path).lines_per_page == 14
+    path.write_text(OWN_PROFILE.replace("14", "15"), encoding="utf-8")
+    assert load_profile(path).lines_per_page == 15
+
+
+@pytest.mark.parametrize("payload", [b"not json", b"[1, 2]", b'[["grid.lines_per_page", 14]]', b"{}"])
+def test_a_damaged_profile_entry_is_parsed_again(tmp_path, monkeypatch, payload):
+    from drafter.cache import store
+    from drafter.profile import load_profile
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "本单位.yaml"
+    path.write_text(OWN_PROFILE, encoding="utf-8")
+    good = repr(load_profile(path))
+    for entry in (tmp_path / "cache" / "profile").glob("*.json"):
+        store(entry, payload)             # framed and owned as drafter writes it: only the content is wrong
+    assert repr(load_profile(path)) == good
