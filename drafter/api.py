@@ -32,10 +32,11 @@ def format_of(out: Optional[Path], fmt: Optional[str]) -> str:
 
 
 def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
-                reference_docx: Optional[Path] = None, source: Optional[Path] = None, force: bool = False) -> None:
+                reference_docx: Optional[Path] = None, source: Optional[Path] = None, force: bool = False,
+                record: bool = True) -> None:
     """Write ``draft`` to ``out``. The inputs (``source``, ``reference_docx``) are never written;
     an existing ``out`` is replaced only if drafter wrote it and it is unchanged, or with ``force``
-    (drafter.overwrite)."""
+    (drafter.overwrite). ``record=False`` for drafter's own temporary files: they need no record."""
     from drafter import overwrite
     from drafter.fsutil import refuse_inputs
     out = Path(out)
@@ -56,7 +57,8 @@ def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
         _write_pdf(draft, out, profile, reference_docx, source)
     else:
         raise DrafterError(f"不支持的输出格式“{fmt}”", hint="可用的格式：" + "、".join(FORMATS))
-    overwrite.remember(out)
+    if record:
+        overwrite.remember(out)
 
 
 def _write_pdf(draft, out: Path, profile, reference_docx, source) -> None:

@@ -87,6 +87,7 @@ class Job:
     step: Callable[[Path, "Job"], Tuple[Any, List[str]]]
     options: Tuple[Tuple[str, Any], ...] = ()
     force: bool = False
+    scratch: bool = False        # outputs are drafter's own temporary files: no overwrite records
 
     def option(self, name: str, default: Any = None) -> Any:
         return dict(self.options).get(name, default)
@@ -233,7 +234,7 @@ def draft_one(src: Path, out: Path) -> Outcome:
     try:
         draft, warnings = job.step(src, job)
         write_draft(draft, out, job.fmt, profile=_state.get("profile"), reference_docx=job.reference_docx,
-                    source=src, force=job.force)
+                    source=src, force=job.force, record=not job.scratch)
     except DrafterError as e:
         return e.format_message(), warnings
     except RecursionError:
@@ -303,7 +304,7 @@ def _pdf_batch(tasks, job: Job, outcomes: Dict[int, Outcome], tick) -> None:
         # Names of our own: a stem met twice, or one LibreOffice would mangle, cannot collide.
         docxs = [Path(tmp) / f"d{i:05d}.docx" for i in range(len(tasks))]
         drafted: Dict[int, Outcome] = {}
-        docx_job = dataclasses.replace(job, fmt="docx")
+        docx_job = dataclasses.replace(job, fmt="docx", scratch=True)
 
         def make() -> List[int]:
             # In this process: a pool would fork beside LibreOffice's output thread, and drafting

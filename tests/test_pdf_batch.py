@@ -74,6 +74,21 @@ def test_a_batch_starts_libreoffice_once_and_every_pdf_is_complete(tmp_path, fak
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in result.rendered)
 
 
+def test_a_pdf_batch_keeps_overwrite_records_for_its_pdfs_only(tmp_path, fake, questionnaire_text, monkeypatch):
+    """The .docx files drafted for LibreOffice are drafter's own and gone afterwards: no record of
+    them is left in the cache, which nothing would ever prune."""
+    from drafter import overwrite
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    fake("ok")
+    files = _questionnaires(tmp_path / "in", questionnaire_text, 3)
+    result = render_batch(files, tmp_path / "out", fmt="pdf", jobs=1, echo=lambda s: None)
+    records = list((tmp_path / "cache" / "outputs").iterdir())
+    assert len(records) == 3
+    assert all(overwrite._record(p) == overwrite.file_digest(p) for p in result.rendered)
+    again = render_batch(files, tmp_path / "out", fmt="pdf", jobs=1, echo=lambda s: None)   # its own: no --force
+    assert again.exit_code == 0 and len(list((tmp_path / "cache" / "outputs").iterdir())) == 3
+
+
 @pytest.mark.parametrize("mode, reason, starts", [
     ("truncate-exit0", "不完整", [3]),
     ("empty", "空文件", [3]),
