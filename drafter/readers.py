@@ -87,7 +87,9 @@ def _text_paras(text: str, markdown: bool) -> List[SourcePara]:
                 if hashes == 2 and line.startswith("——") and not any(p.kind == HEADING for p in out):
                     kind, level = SUBTITLE, 0      # drafter writes the subtitle as ## ——……
             line = re.sub(r"^(?:[-+]\s+|>\s*)", "", line)
-            runs = _md_runs(line)
+            # An unnumbered bold head sits one level below the heading it follows.
+            above = next((p.level for p in reversed(out) if p.kind == HEADING), 0)
+            runs = _md_runs(line, min(above + 1, 4))
             if not "".join(r.text for r in runs).strip():
                 continue            # a line of Markdown marks only (">", "**", "---"): no text
             out.append(SourcePara(n, runs, kind, level))
@@ -96,7 +98,7 @@ def _text_paras(text: str, markdown: bool) -> List[SourcePara]:
     return out
 
 
-def _md_runs(line: str) -> List[Run]:
+def _md_runs(line: str, unnumbered_level: int) -> List[Run]:
     # Backslash escapes (\* is a literal *) are set aside first, so that only real Markdown
     # marks are taken as emphasis; a lone * left in the text is still a placeholder.
     kept: List[str] = []
@@ -114,7 +116,7 @@ def _md_runs(line: str) -> List[Run]:
     if m and m.group(3).strip():
         head = restore(m.group(2))
         mk = parse_marker(head)
-        runs.append(head_run(head, mk.rank if mk else 2))
+        runs.append(head_run(head, mk.rank if mk else unnumbered_level, numbered=mk is not None))
         line = m.group(3)
     line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
     line = re.sub(r"(?<![*\w])\*(?=[^\s*])([^*]*?[^\s*])\*(?![*\w])", r"\1", line)   # *italic*

@@ -62,6 +62,14 @@ def test_markdown(tmp_path):
     assert any(f.rule_id == "placeholder" and f.line == 9 for f in check_draft(d))
 
 
+def test_markdown_unnumbered_bold_head_is_one_level_below_its_heading():
+    text = ("# 关于社区工作的汇报\n\n**抓住关键环节。**全年走访居民两千户。\n\n## 一、主要做法\n\n"
+            "**健全工作网格。**划分网格四十个。\n\n### （一）队伍建设\n\n**配齐专职人员。**每格一人。\n")
+    d = draft_from_text(text, markdown=True)
+    heads = [(r.text, r.level, r.numbered) for b in d.blocks if b.kind == PARA for r in b.heads()]
+    assert heads == [("抓住关键环节。", 1, False), ("健全工作网格。", 2, False), ("配齐专职人员。", 3, False)]
+
+
 def _styled_docx(path):
     import docx
     from docx.enum.style import WD_STYLE_TYPE
