@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional, Tuple
 
+from drafter.lazy_re import lazy_re
 from drafter.markers import cjk_count
 from drafter.draft import BYLINE, LEAD, SUBTITLE, TITLE, Draft
 
@@ -24,12 +24,10 @@ _NOT_SPOKEN = (TITLE, SUBTITLE, BYLINE, LEAD)
 _FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》【】〔〕…—·「」『』～"
 
 
-@lru_cache(maxsize=1)
-def _other_run() -> "re.Pattern[str]":
-    # Built on first use: a negated class over the CJK ranges takes milliseconds to compile, and
-    # every `drafter check` imports this module for the length rule.
-    return re.compile(r"[^\s\u3000\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-                      + re.escape(_FULLWIDTH_PUNCT) + r"\u3001-\u303f\uff01-\uff0f\uff1a-\uff20]+")
+# Compiled on first use: a negated class over the CJK ranges takes milliseconds to compile, and
+# every `drafter check` imports this module for the length rule.
+_OTHER_RUN = lazy_re(r"[^\s\u3000\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                     + re.escape(_FULLWIDTH_PUNCT) + r"\u3001-\u303f\uff01-\uff0f\uff1a-\uff20]+")
 
 
 def count_words(text: str) -> Tuple[int, int]:
@@ -37,7 +35,7 @@ def count_words(text: str) -> Tuple[int, int]:
     han = cjk_count(text)
     punct = sum(1 for ch in text if ch in _FULLWIDTH_PUNCT or "\u3001" <= ch <= "\u303f"
                 or "\uff01" <= ch <= "\uff0f" or "\uff1a" <= ch <= "\uff20")
-    return han + punct + len(_other_run().findall(text)), han
+    return han + punct + len(_OTHER_RUN.findall(text)), han
 
 
 @dataclass(frozen=True)

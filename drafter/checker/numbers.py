@@ -2,10 +2,10 @@
 kind of quantity, ranges, 两 before a measure word, no Chinese unit glued to Arabic digits."""
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from drafter.checker.base import HINT, WARNING, Context, Finding, Rule, regex_findings, snippet
+from drafter.lazy_re import lazy_re
 
 SHORT_YEAR = Rule(
     "abbreviated-year", WARNING, "年份简写",
@@ -47,17 +47,18 @@ APPROX = Rule(
     "缩略形式（二、三级医院，即二级和三级医院）用顿号，不报告。",
     source="GB/T 15834-2011 4.5.3.4；GB/T 15835-2011 5.2.1")
 
-_SHORT_YEAR = re.compile(r"(?<![\d.])[’']?(\d{2})年(?=\d{1,2}月|度|底|初|末|上半年|下半年)")
-_HAO = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})号")
-_CN_PERCENT = re.compile(r"百分之[零一二三四五六七八九十百点两]+")
-_AR_PERCENT = re.compile(r"\d(?:\.\d+)?[%％]")
-_RANGE = re.compile(r"(?<![A-Za-z0-9/.\-])(\d+(?:\.\d+)?[%％]?)\s*[-~]\s*(\d+(?:\.\d+)?)(?=[%％年月日万亿元个人天倍次岁\u4e00-\u9fff])")
-_LIANG = re.compile(r"(?<![第〇零一二两三四五六七八九十百千万点\d])二(?=[个项条种名位件类批支张场])")
-_SEP = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])")
-_PLAIN = re.compile(r"(?<![\d.,])\d{5,}(?![\d.,年])")
-_SEP_FULL = re.compile(r"(?<![\d.])\d{1,3}(?:，\d{3})+(?=[万亿元个人名家%％])")
-_MIXED = re.compile(r"(?<![\d.])\d+[十百千](?![米克瓦卡焦帕赫伏字])|[一二三四五六七八九〇][0-9]|[0-9][〇零一二三四五六七八九](?=[〇零一二三四五六七八九]*年)")
-_APPROX = re.compile(r"(?<![第一二三四五六七八九十])([一二三四五六七八九])、([一二三四五六七八九])(?=[个天年次人岁倍名位件])")
+_SHORT_YEAR = lazy_re(r"(?<![\d.])[’']?(\d{2})年(?=\d{1,2}月|度|底|初|末|上半年|下半年)", needs="年")
+_HAO = lazy_re(r"(?<!\d)(\d{1,2})月(\d{1,2})号", needs="号")
+_CN_PERCENT = lazy_re(r"百分之[零一二三四五六七八九十百点两]+", needs=("百分之",))
+_AR_PERCENT = lazy_re(r"\d(?:\.\d+)?[%％]", needs="%％")
+_RANGE = lazy_re(r"(?<![A-Za-z0-9/.\-])(\d+(?:\.\d+)?[%％]?)\s*[-~]\s*(\d+(?:\.\d+)?)(?=[%％年月日万亿元个人天倍次岁\u4e00-\u9fff])",
+                 needs="-~")
+_LIANG = lazy_re(r"(?<![第〇零一二两三四五六七八九十百千万点\d])二(?=[个项条种名位件类批支张场])", needs="二")
+_SEP = lazy_re(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])", needs=",")
+_PLAIN = lazy_re(r"(?<![\d.,])\d{5,}(?![\d.,年])")
+_SEP_FULL = lazy_re(r"(?<![\d.])\d{1,3}(?:，\d{3})+(?=[万亿元个人名家%％])", needs="，")
+_MIXED = lazy_re(r"(?<![\d.])\d+[十百千](?![米克瓦卡焦帕赫伏字])|[一二三四五六七八九〇][0-9]|[0-9][〇零一二三四五六七八九](?=[〇零一二三四五六七八九]*年)")
+_APPROX = lazy_re(r"(?<![第一二三四五六七八九十])([一二三四五六七八九])、([一二三四五六七八九])(?=[个天年次人岁倍名位件])", needs="、")
 
 
 def _plus_one(d: str) -> str:

@@ -7,6 +7,7 @@ from typing import Iterator, List, Optional
 from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
 from drafter.markers import is_cjk
 from drafter.checker.structure import RUNIN
+from drafter.lazy_re import lazy_re
 
 HALFWIDTH = Rule(
     "halfwidth-punct", WARNING, "中文中使用了半角标点",
@@ -30,7 +31,7 @@ RUNIN_PERIOD = Rule(
     "否则标题与正文连成一句。手写文稿中以编号开头、首句较短的段落按文内标题检查。",
     source="GB/T 15834-2011 4.1（句号）；GB/T 9704-2012 7.3.3")
 
-_HALF = re.compile(r"[,;:?!()\"]")
+_HALF = lazy_re(r"[,;:?!()\"]")
 _PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("(（", ")）"), ("【", "】"), ("〔", "〕"))
 
 
