@@ -81,6 +81,7 @@ _DATELINE = lazy_re(r"[^，。！？]{0,24}?[电讯](?:[（(][^）)]{0,40}[）)]
 _BRACKET = lazy_re(r"(?<=[^。！？\s])（([^（）]{1,60})。）", needs=("。）",))
 _INVISIBLE = lazy_re("[\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 _FULLWIDTH = lazy_re("[０-９Ａ-Ｚａ-ｚ]+")
+_QUOTE_MARKS = lazy_re("[“”‘’]")
 _HALF_OF = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B)}
 
 
@@ -119,7 +120,8 @@ def _nesting_error(text: str):
     if text.count("“") != text.count("”") or text.count("‘") != text.count("’"):
         return None
     stack = []
-    for k, ch in enumerate(text):
+    for m in _QUOTE_MARKS.finditer(text):      # only the quotes: other characters change nothing
+        k, ch = m.start(), m.group()
         if ch == "“":
             if "“" in stack[-1:]:
                 return k, "双引号里又用了双引号，里层应改为单引号‘’"

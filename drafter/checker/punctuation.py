@@ -33,6 +33,7 @@ RUNIN_PERIOD = Rule(
 
 _HALF = lazy_re(r"[,;:?!()\"]")
 _PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("(（", ")）"), ("【", "】"), ("〔", "〕"))
+_PAIR_MARKS = lazy_re("[" + re.escape("".join(o + c for o, c in _PAIRS)) + "]")
 
 
 def _quoted_mentions(text: str) -> set:
@@ -66,9 +67,10 @@ def check_halfwidth(ctx: Context) -> Iterator[Finding]:
 
 def _unpaired(text: str, continues: bool) -> Optional[str]:
     """A message for the first unpaired mark in a paragraph, or None."""
+    marks = _PAIR_MARKS.findall(text)      # the marks in order: other characters change nothing
     for opens, closes in _PAIRS:
         depth = 0
-        for ch in text:
+        for ch in marks:
             if ch in opens:
                 depth += 1
             elif ch in closes:

@@ -70,14 +70,16 @@ def _reduplicated(unit: str) -> bool:
 
 
 def _doubles(text: str) -> Iterator[Tuple[int, int]]:
+    found = sorted(list(_WORD_RE.finditer(text)) + list(_CHAR_RE.finditer(text)), key=lambda m: m.start())
+    if not found:
+        return                            # most paragraphs: no need to look for the allowed words
     allowed = _allowed_spans(text)
 
     def covered(s: int, e: int) -> bool:
         return any(a <= s and e <= b for a, b in allowed)
 
     seen_end = -1
-    for m in sorted(list(_WORD_RE.finditer(text)) + list(_CHAR_RE.finditer(text)),
-                    key=lambda m: m.start()):
+    for m in found:
         s, e = m.span()
         if s < seen_end or covered(s, e):
             continue
