@@ -19,8 +19,9 @@ _DATE = lazy_re(r"(?<!\d)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?", needs="�
 _ZERO = lazy_re(r"(?<!\d)0\d", needs="0")
 _CN_MD = (r"(?:[一二三四五六七八九十]|十[一二])月"
           r"(?:[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?)[日号]")
+# A year in Chinese numerals ends 〇年 … 九年; a month is 一月 … 十月 (十一月 and 十二月 end in 一月, 二月).
 _CN_DATE = lazy_re(rf"[〇○零一二三四五六七八九]{{4}}年(?:{_CN_MD})?|(?<![〇○零一二三四五六七八九十]){_CN_MD}",
-                   needs="年月")
+                   needs=[d + "年" for d in "〇○零一二三四五六七八九"] + [d + "月" for d in "一二三四五六七八九十"])
 
 
 def _unpad(text: str) -> str:

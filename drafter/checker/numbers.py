@@ -53,7 +53,9 @@ _CN_PERCENT = lazy_re(r"百分之[零一二三四五六七八九十百点两]+",
 _AR_PERCENT = lazy_re(r"\d(?:\.\d+)?[%％]", needs="%％")
 _RANGE = lazy_re(r"(?<![A-Za-z0-9/.\-])(\d+(?:\.\d+)?[%％]?)\s*[-~]\s*(\d+(?:\.\d+)?)(?=[%％年月日万亿元个人天倍次岁\u4e00-\u9fff])",
                  needs="-~")
-_LIANG = lazy_re(r"(?<![第〇零一二两三四五六七八九十百千万点\d])二(?=[个项条种名位件类批支张场])", needs="二")
+_LIANG_MEASURES = "个项条种名位件类批支张场"
+_LIANG = lazy_re(rf"(?<![第〇零一二两三四五六七八九十百千万点\d])二(?=[{_LIANG_MEASURES}])",
+                 needs=["二" + m for m in _LIANG_MEASURES])
 _SEP = lazy_re(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])", needs=",")
 _PLAIN = lazy_re(r"(?<![\d.,])\d{5,}(?![\d.,年])")
 _SEP_FULL = lazy_re(r"(?<![\d.])\d{1,3}(?:，\d{3})+(?=[万亿元个人名家%％])", needs="，")

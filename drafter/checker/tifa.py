@@ -104,7 +104,7 @@ def check_tifa(ctx: Context) -> Iterator[Finding]:
 _ORD = "(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)"
 # 省委十三届五次全会 is how a provincial committee names its plenums; only 党的 …次全会 is wrong.
 _PLENUM = lazy_re(rf"{_ORD}届第[一二三四五六七八九]中全会|(?<=党的){_ORD}届[一二三四五六七八九]次全会"
-                  rf"|{_ORD}大[一二三四五六七八九]中全会|党的第{_ORD}大(?!会)", needs=("全会", "党的第"))
+                  rf"|{_ORD}大[一二三四五六七八九]中全会|党的第{_ORD}大(?!会)", needs=("中全会", "次全会", "党的第"))
 
 
 def _plenum_fix(w: str) -> str:
