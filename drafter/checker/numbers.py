@@ -112,13 +112,14 @@ def check_liang(ctx: Context) -> Iterator[Finding]:
 
 
 def check_thousands(ctx: Context) -> Iterator[Finding]:
-    seps, plains = [], []
+    seps = []
     for i, text in ctx.texts():
         for m in _SEP_FULL.finditer(text):
             yield ctx.finding(THOUSANDS, i, f"不用全角逗号分节：“{m.group(0)}”", offset=m.start(),
                               suggestion=m.group(0).replace("，", ""))
         seps += [(i, m) for m in _SEP.finditer(text)]
-        plains += [(i, m) for m in _PLAIN.finditer(text)]
+    # unseparated numbers matter only beside separated ones
+    plains = [(i, m) for i, text in ctx.texts() for m in _PLAIN.finditer(text)] if seps else []
     if seps and plains:
         i, m = max(seps[0], plains[0], key=lambda x: (x[0], x[1].start()))
         yield ctx.finding(THOUSANDS, i, f"多位数分节不一致：既有“{seps[0][1].group(0)}”，"

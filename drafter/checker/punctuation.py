@@ -49,10 +49,12 @@ def _quoted_mentions(text: str) -> set:
 
 def _halfwidth_hits(text: str) -> List[int]:
     """Offsets of half-width marks with a Chinese character on either side."""
+    hits = [m.start() for m in _HALF.finditer(text)
+            if is_cjk(text[m.start() - 1:m.start()] or "a") or is_cjk(text[m.end():m.end() + 1] or "a")]
+    if not hits:
+        return hits                  # most paragraphs: no need to look for quoted mentions
     mentions = _quoted_mentions(text)
-    return [m.start() for m in _HALF.finditer(text)
-            if m.start() not in mentions
-            and (is_cjk(text[m.start() - 1:m.start()] or "a") or is_cjk(text[m.end():m.end() + 1] or "a"))]
+    return [k for k in hits if k not in mentions]
 
 
 def check_halfwidth(ctx: Context) -> Iterator[Finding]:
