@@ -10,12 +10,11 @@ and publication line are not read, so they count in 字数 but not in the time.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional, Tuple
 
+from drafter.lazy_re import lazy_re
 from drafter.markers import cjk_count
 from drafter.draft import BYLINE, LEAD, SUBTITLE, TITLE, Draft
 
@@ -24,12 +23,10 @@ _NOT_SPOKEN = (TITLE, SUBTITLE, BYLINE, LEAD)
 _FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》【】〔〕…—·「」『』～"
 
 
-@lru_cache(maxsize=1)
-def _other_run() -> "re.Pattern[str]":
-    # Built on first use: a negated class over the CJK ranges takes milliseconds to compile, and
-    # every `drafter check` imports this module for the length rule.
-    return re.compile(r"[^\s\u3000\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-                      + re.escape(_FULLWIDTH_PUNCT) + r"\u3001-\u303f\uff01-\uff0f\uff1a-\uff20]+")
+# Compiled on first use: a negated class over the CJK ranges takes milliseconds to compile, and
+# every `drafter check` imports this module for the length rule.
+_OTHER_RUN = lazy_re(r"[^\s\u3000\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                     + re.escape(_FULLWIDTH_PUNCT) + r"\u3001-\u303f\uff01-\uff0f\uff1a-\uff20]+")
 
 
 def count_words(text: str) -> Tuple[int, int]:
@@ -37,7 +34,7 @@ def count_words(text: str) -> Tuple[int, int]:
     han = cjk_count(text)
     punct = sum(1 for ch in text if ch in _FULLWIDTH_PUNCT or "\u3001" <= ch <= "\u303f"
                 or "\uff01" <= ch <= "\uff0f" or "\uff1a" <= ch <= "\uff20")
-    return han + punct + len(_other_run().findall(text)), han
+    return han + punct + len(_OTHER_RUN.findall(text)), han
 
 
 @dataclass(frozen=True)
@@ -76,15 +73,27 @@ class Stats:
         return max(0.0, self.minutes - self.time_limit_min)
 
 
+def _rate(draft: Draft, rate_per_min: Optional[int]) -> int:
+    rate = rate_per_min or draft.rate_per_min or DEFAULT_RATE_PER_MIN
+    if rate <= 0:
+        raise ValueError("rate_per_min must be positive")
+    return rate
+
+
+def reading_minutes(draft: Draft, rate_per_min: Optional[int] = None) -> float:
+    """``draft_stats(draft, rate_per_min).minutes`` without counting 字数 part by part: the CJK
+    ideographs of what is read aloud, over the reading rate (the length rule needs no more)."""
+    rate = _rate(draft, rate_per_min)
+    return sum(cjk_count(b.text) for b in draft.blocks if b.kind not in _NOT_SPOKEN) / rate
+
+
 def draft_stats(draft: Draft, rate_per_min: Optional[int] = None) -> Stats:
     """Per-part counts. A part is a top-level section; what stands before the first top-level
     heading (title, salutation, opening) is a part of its own. The reading rate is the one
     given, else the questionnaire's (``draft.rate_per_min``), else 200 字/分钟."""
     from drafter.checker.structure import NUMBERED, ENTRY, Outline
 
-    rate = rate_per_min or draft.rate_per_min or DEFAULT_RATE_PER_MIN
-    if rate <= 0:
-        raise ValueError("rate_per_min must be positive")
+    rate = _rate(draft, rate_per_min)
     outline = Outline(draft.blocks)
     heads = [h for h in outline.heads if h.shape not in (NUMBERED, ENTRY)]   # headings, not numbered prose
     top = min((h.level for h in heads), default=0)
@@ -105,6 +114,7 @@ def draft_stats(draft: Draft, rate_per_min: Optional[int] = None) -> Stats:
 
 
 def _width(s: str) -> int:
+    import unicodedata      # only for the table format_stats prints
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 

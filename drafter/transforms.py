@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Callable, List, Optional
 
 from drafter import draft as d
+from drafter.lazy_re import LazyPattern, lazy_re
 from drafter.numerals import heading_number, item_number
 from drafter.punct import CJK, as_runin_head, strip_trailing_punct
 
@@ -56,31 +57,22 @@ _SPACE_CHARS = " \u00a0\u2002-\u200a\u202f\u205f\u3000"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 
 
-# Each pattern is compiled on first need: a class over the CJK ranges takes a millisecond or more
-# to compile, and a clean draft needs only has_zh.
-_PATTERNS = {
-    "space": rf"(?<={_ZH})[{_SPACE_CHARS}]+(?={_ZH})",
-    "marks": rf"(?<={_ZH})[ ]*([,:;!?])[ ]*|[ ]*([,:;!?])[ ]*(?={_ZH})",
-    "parens": r"\(([^()\n]*)\)",
-    "has_zh": _ZH,
-    "has_han": _HAN,
-    "dquote": r'"',
-    "squote": r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])",
-    "dots": r"\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}",
-    "dash": r"-{2,}|(?<!—)—(?!—)",
-    "date": r"(?<!\d)(?:(\d{4})年)?(0?)(\d{1,2})月(?:(0?)(\d{1,2})日)?",
-}
 _LAYOUT_SPACES = frozenset(" \u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2002, 0x200b))))
 
-
-class _Compiled:
-    def __getattr__(self, name: str) -> re.Pattern:
-        rx = re.compile(_PATTERNS[name])
-        setattr(self, name, rx)
-        return rx
-
-
-_RX = _Compiled()
+# Each pattern is compiled on first need (a class over the CJK ranges takes a millisecond or more
+# to compile, and a clean draft needs only _HAS_ZH); ``needs`` skips the texts it cannot match.
+_SPACE_RUN = lazy_re(rf"(?<={_ZH})[{_SPACE_CHARS}]+(?={_ZH})", needs=_LAYOUT_SPACES)
+_MARKS = lazy_re(rf"(?<={_ZH})[ ]*([,:;!?])[ ]*|[ ]*([,:;!?])[ ]*(?={_ZH})", needs=",:;!?")
+_PARENS = lazy_re(r"\(([^()\n]*)\)", needs="(")
+_HAS_ZH = lazy_re(_ZH)
+_HAS_HAN = lazy_re(_HAN)
+_DQUOTE = lazy_re(r'"')
+_DQUOTED = lazy_re(r'"([^"\n]*)"')
+_SQUOTE = lazy_re(r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])")
+_DOTS = lazy_re(r"\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}", needs=(".", "。。", "…"))
+_DASH = lazy_re(r"-{2,}|(?<!—)—(?!—)", needs="-—")
+_DATE = lazy_re(r"(?<!\d)(?:(\d{4})年)?(0?)(\d{1,2})月(?:(0?)(\d{1,2})日)?")
+_PADDED_MONTH = lazy_re(r"(?<!\d)0\d月", needs="0")
 
 
 def _context(text: str, start: int, end: int, new: str) -> tuple:
@@ -94,7 +86,7 @@ class _Edits:
     def __init__(self, text: str, line: Optional[int], log: Log):
         self.text, self.line, self.log = text, line, log
 
-    def sub(self, rule: str, rx: re.Pattern, repl: Callable[[re.Match], Optional[str]]) -> None:
+    def sub(self, rule: str, rx: LazyPattern, repl: Callable[[re.Match], Optional[str]]) -> None:
         out, pos, changes = [], 0, []
         for m in rx.finditer(self.text):
             new = repl(m)
@@ -121,7 +113,7 @@ class _Edits:
 
 def _zh_near(s: str, start: int, end: int) -> bool:
     """Chinese inside s[start:end] or right beside it."""
-    return bool(_RX.has_zh.search(s, max(0, start - 1), min(len(s), end + 1)))
+    return bool(_HAS_ZH.search(s, max(0, start - 1), min(len(s), end + 1)))
 
 
 def _paren(m: re.Match) -> Optional[str]:
@@ -140,7 +132,7 @@ def _dash(m: re.Match) -> Optional[str]:
     before = text[m.start() - 1:m.start()]
     after = text[m.end():m.end() + 1]
     # 2021—2025 and A—B are ranges and links (GB/T 15834 4.13): only a dash with Chinese beside it.
-    if not (_RX.has_han.match(before or " ") or _RX.has_han.match(after or " ")):
+    if not (_HAS_HAN.match(before or " ") or _HAS_HAN.match(after or " ")):
         return None
     if s.startswith("-") and (before.isascii() and before.isalnum() or after.isascii() and after.isalnum()):
         return None
@@ -156,7 +148,7 @@ def _date(m: re.Match) -> Optional[str]:
 
 def _quotes(e: _Edits) -> None:
     text = e.text
-    if '"' in text and _RX.has_han.search(text):
+    if '"' in text and _HAS_HAN.search(text):
         count = [0]
 
         def pair(m: re.Match) -> Optional[str]:
@@ -164,38 +156,33 @@ def _quotes(e: _Edits) -> None:
             return "“" if count[0] % 2 else "”"
         # Pairs by alternation; an odd one out is left for the checker to report.
         if text.count('"') % 2 == 0:
-            e.sub(QUOTES, _RX.dquote, pair)
+            e.sub(QUOTES, _DQUOTE, pair)
         else:
-            e.sub(QUOTES, re.compile(r'"([^"\n]*)"'),
+            e.sub(QUOTES, _DQUOTED,
                   lambda m: "“" + m.group(1) + "”" if _zh_near(m.string, m.start(), m.end()) else None)
-    if "'" in e.text and _RX.has_han.search(e.text):
-        e.sub(QUOTES, _RX.squote,
-              lambda m: "‘" + m.group(1) + "’" if _RX.has_han.search(m.group(1)) else None)
+    if "'" in e.text and _HAS_HAN.search(e.text):
+        e.sub(QUOTES, _SQUOTE,
+              lambda m: "‘" + m.group(1) + "’" if _HAS_HAN.search(m.group(1)) else None)
 
 
 def fix_text(text: str, line: Optional[int] = None, log: Log = None, *, spaces: bool = True) -> str:
     """The mechanical corrections of one stretch of text (see the module docstring).
     ``spaces=False`` keeps spaces between Chinese characters (a byline's 单位　姓名)."""
-    if not text or not _RX.has_zh.search(text):
+    if not text or not _HAS_ZH.search(text):
         return text
-    rx = _RX
     e = _Edits(text, line, log)
-    if spaces and not _LAYOUT_SPACES.isdisjoint(e.text):
-        e.sub(SPACE, rx.space, lambda m: "")
-    if any(c in e.text for c in ",:;!?"):
-        e.sub(HALFWIDTH, rx.marks, lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)])
-    if "(" in e.text:
-        prev = None
-        while prev != e.text:      # innermost pairs first, so nested ones convert too
-            prev = e.text
-            e.sub(HALFWIDTH, rx.parens, _paren)
+    if spaces:
+        e.sub(SPACE, _SPACE_RUN, lambda m: "")
+    e.sub(HALFWIDTH, _MARKS, lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)])
+    prev = None
+    while prev != e.text:      # innermost pairs first, so nested ones convert too
+        prev = e.text
+        e.sub(HALFWIDTH, _PARENS, _paren)
     _quotes(e)
-    if "." in e.text or "。。" in e.text or "…" in e.text:
-        e.sub(ELLIPSIS, rx.dots, _ellipsis)
-    if "-" in e.text or "—" in e.text:
-        e.sub(DASH, rx.dash, _dash)
-    if "月0" in e.text or re.search(r"(?<!\d)0\d月", e.text):
-        e.sub(DATE, rx.date, _date)
+    e.sub(ELLIPSIS, _DOTS, _ellipsis)
+    e.sub(DASH, _DASH, _dash)
+    if "月0" in e.text or _PADDED_MONTH.search(e.text):
+        e.sub(DATE, _DATE, _date)
     return e.text
 
 
@@ -263,7 +250,7 @@ def end_headings(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
     out = []
     for b in blocks:
         t = b.text.rstrip()
-        if b.kind == d.HEADING and (t[-1:] in _STANDALONE_END or t.endswith(".") and _RX.has_han.match(t[-2:-1])):
+        if b.kind == d.HEADING and (t[-1:] in _STANDALONE_END or t.endswith(".") and _HAS_HAN.match(t[-2:-1])):
             text = t.rstrip(_STANDALONE_END + ".")
             _record(log, b.line, HEADING_END, b.text, text)
             b = b.with_runs([d.Run(text)])

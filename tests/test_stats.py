@@ -1,7 +1,7 @@
 """字数 as Word counts it, per part, and the reading time."""
 from drafter.draft import Draft, block
 from drafter.readers import draft_from_text
-from drafter.stats import count_words, draft_stats, format_stats
+from drafter.stats import count_words, draft_stats, format_stats, reading_minutes
 
 SPEECH = ("在全区会议上的讲话\n（2025年3月12日）\n同志们：\n今天开会，讲两点意见。\n"
           "一、总结成效\n去年服务群众3.2万人次，满意率达96%。\n二、部署任务\n今年推进5G应用和APP建设。\n谢谢大家！\n")
@@ -33,6 +33,13 @@ def test_minutes_rate_and_limit():
     assert draft_stats(d).minutes == 10
     out = format_stats(s)
     assert "合计" in out and "预计朗读约 15.0 分钟" in out and "超出约 3.0 分钟，需压缩约 600 字" in out
+
+
+def test_reading_minutes_is_the_stats_minutes():
+    # the length rule reads only the time: the same number as draft_stats, without the parts
+    for d, rate in [(draft_from_text(SPEECH), None), (draft_from_text(SPEECH), 250),
+                    (Draft([block("title", "标题"), block("para", "社" * 3001)], rate_per_min=300), None)]:
+        assert reading_minutes(d, rate) == draft_stats(d, rate).minutes
 
 
 def test_format_lists_every_part():

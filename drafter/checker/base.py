@@ -44,6 +44,8 @@ class Context:
         self.blocks: List[Block] = [_trimmed(b) for b in draft.blocks]
         self.rate_per_min = rate_per_min or draft.rate_per_min or 200
         self.path = draft.source
+        # Every rule reads the texts: joined from the runs once, not once per rule.
+        self._texts = [(i, b.text.replace("\n", "")) for i, b in enumerate(self.blocks)]
 
     @cached_property
     def outline(self):
@@ -66,9 +68,9 @@ class Context:
 
     def texts(self, kinds: Optional[Tuple[str, ...]] = None) -> Iterator[Tuple[int, str]]:
         """(block index, text) of every block, or of the given kinds; title line breaks removed."""
-        for i, b in enumerate(self.blocks):
-            if kinds is None or b.kind in kinds:
-                yield i, b.text.replace("\n", "")
+        if kinds is None:
+            return iter(self._texts)
+        return ((i, t) for i, t in self._texts if self.blocks[i].kind in kinds)
 
 
 def _trimmed(b: Block) -> Block:

@@ -15,6 +15,7 @@ from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
 from drafter.markers import cn_to_int, find_items, parse_marker
 from drafter.checker.structure import ENTRY, NUMBERED, Head, Outline
 from drafter.checker import formulations
+from drafter.lazy_re import lazy_re
 
 COUNT_MISMATCH = Rule(
     "count-mismatch", ERROR, "数字与其后内容不符",
@@ -32,10 +33,10 @@ COUNT_MISMATCH = Rule(
 
 _MEASURES = "个方面|方面|大|项|个|条|化|种|类|点|支|场|件|步|招|张|道|组|批|篇"
 _LIST_ONLY_MEASURES = "级|方|家|地|名|位|所"
-_PHRASE_RE = re.compile(
+_PHRASE_RE = lazy_re(
     rf"(?<![第〇零一二两三四五六七八九十百千\d])([两二三四五六七八九十]{{1,3}})"
-    rf"({_MEASURES}|{_LIST_ONLY_MEASURES})([\u4e00-\u9fff]{{0,4}})")
-_ANY_COUNT = re.compile(rf"[一两二三四五六七八九十]({_MEASURES})")
+    rf"({_MEASURES}|{_LIST_ONLY_MEASURES})([\u4e00-\u9fff]{{0,4}})", needs="两二三四五六七八九十")
+_ANY_COUNT = lazy_re(rf"[一两二三四五六七八九十]({_MEASURES})")
 # A noun ends before these: 两个街道和区民政局 names 街道.
 _NOUN_STOPS = "和与及的等是在为对将把被向从"
 # Words before a count that point back or approximate: 这三项、前两个、每两个、约三个.
@@ -285,7 +286,7 @@ _ANNOUNCING = ("实施", "抓好", "抓实", "突出", "推进", "开展", "打�
 # Verbs with which an opening announces the parts of the speech: 部署今年三项重点任务、讲三点意见.
 _ANNOUNCING_PARTS = ("部署", "讲", "谈", "抓好", "抓实", "做好", "突出", "聚焦", "明确", "提出", "强调",
                      "汇报", "说", "交流")
-_TIME_WORDS = re.compile(r"(?:今年|明年|当前|下一步|今后|近期|本年度|下半年|上半年|这次|重点|主要)*$")
+_TIME_WORDS = lazy_re(r"(?:今年|明年|当前|下一步|今后|近期|本年度|下半年|上半年|这次|重点|主要)*$")
 
 
 def _announces_parts(text: str, p: Phrase) -> bool:

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from drafter.draft import BYLINE, SIGNOFF
 from drafter.checker.base import WARNING, Context, Finding, Rule, snippet
+from drafter.lazy_re import lazy_re
 
 DATE_FORMAT = Rule(
     "date-format", WARNING, "日期写法不规范",
@@ -14,11 +15,13 @@ DATE_FORMAT = Rule(
     "正文中的“二〇三五年”等汉字年份不在此列。“五四运动”“九一八”等不带“年/月/日”的专名不报告。",
     source="GB/T 9704-2012 7.3.5.4；GB/T 15835-2011 4.1", fixable=True)
 
-_DATE = re.compile(r"(?<!\d)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?")
-_ZERO = re.compile(r"(?<!\d)0\d")
+_DATE = lazy_re(r"(?<!\d)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?", needs="月")
+_ZERO = lazy_re(r"(?<!\d)0\d", needs="0")
 _CN_MD = (r"(?:[一二三四五六七八九十]|十[一二])月"
           r"(?:[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?)[日号]")
-_CN_DATE = re.compile(rf"[〇○零一二三四五六七八九]{{4}}年(?:{_CN_MD})?|(?<![〇○零一二三四五六七八九十]){_CN_MD}")
+# A year in Chinese numerals ends 〇年 … 九年; a month is 一月 … 十月 (十一月 and 十二月 end in 一月, 二月).
+_CN_DATE = lazy_re(rf"[〇○零一二三四五六七八九]{{4}}年(?:{_CN_MD})?|(?<![〇○零一二三四五六七八九十]){_CN_MD}",
+                   needs=[d + "年" for d in "〇○零一二三四五六七八九"] + [d + "月" for d in "一二三四五六七八九十"])
 
 
 def _unpad(text: str) -> str:

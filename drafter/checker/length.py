@@ -16,15 +16,17 @@ def check_length(ctx: Context) -> Iterator[Finding]:
     limit = ctx.draft.time_limit_min
     if not limit:
         return
-    from drafter.stats import draft_stats
+    from drafter.stats import reading_minutes
 
-    stats = draft_stats(ctx.draft, ctx.rate_per_min)
-    if stats.over_min > 0:
-        cut = round(stats.over_min * stats.rate_per_min)
+    rate = ctx.rate_per_min
+    minutes = reading_minutes(ctx.draft, rate)
+    over = max(0.0, minutes - limit)             # Stats.over_min
+    if over > 0:
+        cut = round(over * rate)
         yield ctx.finding(
             OVER_LIMIT, None,
-            f"按每分钟 {stats.rate_per_min} 字计，全文约 {stats.minutes:.1f} 分钟，"
-            f"超出 {limit:g} 分钟的时限约 {stats.over_min:.1f} 分钟，需压缩约 {cut} 字")
+            f"按每分钟 {rate} 字计，全文约 {minutes:.1f} 分钟，"
+            f"超出 {limit:g} 分钟的时限约 {over:.1f} 分钟，需压缩约 {cut} 字")
 
 
 RULES = [(OVER_LIMIT, check_length)]

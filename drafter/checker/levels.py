@@ -2,12 +2,12 @@
 heading written twice, heading numbers in their standard form."""
 from __future__ import annotations
 
-import re
 from typing import Iterator, List, Optional
 
 from drafter.checker.base import WARNING, Context, Finding, Rule
 from drafter.markers import format_marker
 from drafter.checker.structure import ENTRY, NUMBERED, Head
+from drafter.lazy_re import lazy_re
 
 LEVEL_SKIP = Rule(
     "level-skip", WARNING, "结构层次跳级",
@@ -30,7 +30,7 @@ MARKER_FORM = Rule(
     "“（1）”括号后不再加标点；不写“一.”“一，”“（一）、”“1、”“（1）、”。",
     source="GB/T 9704-2012 7.3.3；GB/T 15834-2011 4.5.3.3", fixable=False)
 
-_BAD_MARKER = re.compile(r"(?:[一二三四五六七八九十]{1,3}[.．，,]|[（(][一二三四五六七八九十]{1,3}[）)][、.．，,]"
+_BAD_MARKER = lazy_re(r"(?:[一二三四五六七八九十]{1,3}[.．，,]|[（(][一二三四五六七八九十]{1,3}[）)][、.．，,]"
                          r"|\d{1,2}、|[（(]\d{1,2}[）)][、.．，,])(?!\d)")
 
 

@@ -3,10 +3,10 @@ quotes nested the wrong way, spaces inside Chinese text, a full stop inside a se
 bracket, invisible characters and full-width letters or digits."""
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from drafter.checker.base import ERROR, HINT, WARNING, Context, Finding, Rule, regex_findings, snippet
+from drafter.lazy_re import lazy_re
 from drafter.markers import parse_marker
 
 DUNHAO_QUOTED = Rule(
@@ -65,18 +65,23 @@ TITLE_END = Rule(
     source="GB/T 9704-2012 7.3.2（标题）；公文标题惯例", fixable=False)
 
 _CJK = "\u4e00-\u9fff"
+# The spaces of _SPACE's class, as characters.
+_SPACES = " \u3000\u00a0\u202f" + "".join(map(chr, range(0x2002, 0x200b)))
 # Short quoted items side by side; two quotations that follow each other are not a list.
-_QUOTED_DUNHAO = re.compile(r"“[^“”]{1,12}(”、)(?=“[^“”]{1,12}”)|《[^《》]{1,30}(》、)(?=《[^《》]{1,30}》)")
-_ADJACENT = re.compile(r"“[^“”]{1,12}”“[^“”]{1,12}”|《[^《》]{1,30}》《[^《》]{1,30}》")
-_DOUBLED = re.compile(r"([，。、；：])\1|[，、；：][，。、；：]|。[，、；：]")
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|、{3,}|，{3,}|(?<!…)…(?!…)|(?<!…)(?:…{3}|…{5})(?!…)")
-_DASH = re.compile(rf"(?:(?<=[{_CJK}”）》，。])|^)(?:-{{2,}}|－{{2,}}|―+)(?=[{_CJK}“（《\d])")
-_SPACE = re.compile(rf"(?<=[{_CJK}，。、；：？！“”（）《》])[ \u3000\u00a0\u2002-\u200a\u202f]+"
-                    rf"(?=[{_CJK}，。、；：？！“”（）《》])")
-_DATELINE = re.compile(r"[^，。！？]{0,24}?[电讯](?:[（(][^）)]{0,40}[）)])?[ \u3000]+")
-_BRACKET = re.compile(r"(?<=[^。！？\s])（([^（）]{1,60})。）")
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
-_FULLWIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ]+")
+_QUOTED_DUNHAO = lazy_re(r"“[^“”]{1,12}(”、)(?=“[^“”]{1,12}”)|《[^《》]{1,30}(》、)(?=《[^《》]{1,30}》)",
+                         needs=("”、", "》、"))
+_ADJACENT = lazy_re(r"“[^“”]{1,12}”“[^“”]{1,12}”|《[^《》]{1,30}》《[^《》]{1,30}》", needs=("”“", "》《"))
+_DOUBLED = lazy_re(r"([，。、；：])\1|[，、；：][，。、；：]|。[，、；：]")
+_ELLIPSIS = lazy_re(r"\.{3,}|。{3,}|、{3,}|，{3,}|(?<!…)…(?!…)|(?<!…)(?:…{3}|…{5})(?!…)",
+                    needs=("...", "。。。", "、、、", "，，，", "…"))
+_DASH = lazy_re(rf"(?:(?<=[{_CJK}”）》，。])|^)(?:-{{2,}}|－{{2,}}|―+)(?=[{_CJK}“（《\d])", needs="-－―")
+_SPACE = lazy_re(rf"(?<=[{_CJK}，。、；：？！“”（）《》])[ \u3000\u00a0\u2002-\u200a\u202f]+"
+                 rf"(?=[{_CJK}，。、；：？！“”（）《》])", needs=_SPACES)
+_DATELINE = lazy_re(r"[^，。！？]{0,24}?[电讯](?:[（(][^）)]{0,40}[）)])?[ \u3000]+", needs=" \u3000")
+_BRACKET = lazy_re(r"(?<=[^。！？\s])（([^（）]{1,60})。）", needs=("。）",))
+_INVISIBLE = lazy_re("[\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+_FULLWIDTH = lazy_re("[０-９Ａ-Ｚａ-ｚ]+")
+_QUOTE_MARKS = lazy_re("[“”‘’]")
 _HALF_OF = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B)}
 
 
@@ -115,7 +120,8 @@ def _nesting_error(text: str):
     if text.count("“") != text.count("”") or text.count("‘") != text.count("’"):
         return None
     stack = []
-    for k, ch in enumerate(text):
+    for m in _QUOTE_MARKS.finditer(text):      # only the quotes: other characters change nothing
+        k, ch = m.start(), m.group()
         if ch == "“":
             if "“" in stack[-1:]:
                 return k, "双引号里又用了双引号，里层应改为单引号‘’"
@@ -171,7 +177,7 @@ def check_fullwidth(ctx: Context) -> Iterator[Finding]:
                           lambda t, m: f"“{m.group(0)}”应写作半角“{half(m)}”", kinds=None, suggest=half)
 
 
-_EMPTY = re.compile(r"“\s*”|《\s*》|（\s*）|〔\s*〕")
+_EMPTY = lazy_re(r"“\s*”|《\s*》|（\s*）|〔\s*〕")
 
 
 def check_empty_pair(ctx: Context) -> Iterator[Finding]:

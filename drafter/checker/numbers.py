@@ -2,10 +2,10 @@
 kind of quantity, ranges, 两 before a measure word, no Chinese unit glued to Arabic digits."""
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from drafter.checker.base import HINT, WARNING, Context, Finding, Rule, regex_findings, snippet
+from drafter.lazy_re import lazy_re
 
 SHORT_YEAR = Rule(
     "abbreviated-year", WARNING, "年份简写",
@@ -47,17 +47,20 @@ APPROX = Rule(
     "缩略形式（二、三级医院，即二级和三级医院）用顿号，不报告。",
     source="GB/T 15834-2011 4.5.3.4；GB/T 15835-2011 5.2.1")
 
-_SHORT_YEAR = re.compile(r"(?<![\d.])[’']?(\d{2})年(?=\d{1,2}月|度|底|初|末|上半年|下半年)")
-_HAO = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})号")
-_CN_PERCENT = re.compile(r"百分之[零一二三四五六七八九十百点两]+")
-_AR_PERCENT = re.compile(r"\d(?:\.\d+)?[%％]")
-_RANGE = re.compile(r"(?<![A-Za-z0-9/.\-])(\d+(?:\.\d+)?[%％]?)\s*[-~]\s*(\d+(?:\.\d+)?)(?=[%％年月日万亿元个人天倍次岁\u4e00-\u9fff])")
-_LIANG = re.compile(r"(?<![第〇零一二两三四五六七八九十百千万点\d])二(?=[个项条种名位件类批支张场])")
-_SEP = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])")
-_PLAIN = re.compile(r"(?<![\d.,])\d{5,}(?![\d.,年])")
-_SEP_FULL = re.compile(r"(?<![\d.])\d{1,3}(?:，\d{3})+(?=[万亿元个人名家%％])")
-_MIXED = re.compile(r"(?<![\d.])\d+[十百千](?![米克瓦卡焦帕赫伏字])|[一二三四五六七八九〇][0-9]|[0-9][〇零一二三四五六七八九](?=[〇零一二三四五六七八九]*年)")
-_APPROX = re.compile(r"(?<![第一二三四五六七八九十])([一二三四五六七八九])、([一二三四五六七八九])(?=[个天年次人岁倍名位件])")
+_SHORT_YEAR = lazy_re(r"(?<![\d.])[’']?(\d{2})年(?=\d{1,2}月|度|底|初|末|上半年|下半年)", needs="年")
+_HAO = lazy_re(r"(?<!\d)(\d{1,2})月(\d{1,2})号", needs="号")
+_CN_PERCENT = lazy_re(r"百分之[零一二三四五六七八九十百点两]+", needs=("百分之",))
+_AR_PERCENT = lazy_re(r"\d(?:\.\d+)?[%％]", needs="%％")
+_RANGE = lazy_re(r"(?<![A-Za-z0-9/.\-])(\d+(?:\.\d+)?[%％]?)\s*[-~]\s*(\d+(?:\.\d+)?)(?=[%％年月日万亿元个人天倍次岁\u4e00-\u9fff])",
+                 needs="-~")
+_LIANG_MEASURES = "个项条种名位件类批支张场"
+_LIANG = lazy_re(rf"(?<![第〇零一二两三四五六七八九十百千万点\d])二(?=[{_LIANG_MEASURES}])",
+                 needs=["二" + m for m in _LIANG_MEASURES])
+_SEP = lazy_re(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])", needs=",")
+_PLAIN = lazy_re(r"(?<![\d.,])\d{5,}(?![\d.,年])")
+_SEP_FULL = lazy_re(r"(?<![\d.])\d{1,3}(?:，\d{3})+(?=[万亿元个人名家%％])", needs="，")
+_MIXED = lazy_re(r"(?<![\d.])\d+[十百千](?![米克瓦卡焦帕赫伏字])|[一二三四五六七八九〇][0-9]|[0-9][〇零一二三四五六七八九](?=[〇零一二三四五六七八九]*年)")
+_APPROX = lazy_re(r"(?<![第一二三四五六七八九十])([一二三四五六七八九])、([一二三四五六七八九])(?=[个天年次人岁倍名位件])", needs="、")
 
 
 def _plus_one(d: str) -> str:
@@ -109,13 +112,14 @@ def check_liang(ctx: Context) -> Iterator[Finding]:
 
 
 def check_thousands(ctx: Context) -> Iterator[Finding]:
-    seps, plains = [], []
+    seps = []
     for i, text in ctx.texts():
         for m in _SEP_FULL.finditer(text):
             yield ctx.finding(THOUSANDS, i, f"不用全角逗号分节：“{m.group(0)}”", offset=m.start(),
                               suggestion=m.group(0).replace("，", ""))
         seps += [(i, m) for m in _SEP.finditer(text)]
-        plains += [(i, m) for m in _PLAIN.finditer(text)]
+    # unseparated numbers matter only beside separated ones
+    plains = [(i, m) for i, text in ctx.texts() for m in _PLAIN.finditer(text)] if seps else []
     if seps and plains:
         i, m = max(seps[0], plains[0], key=lambda x: (x[0], x[1].start()))
         yield ctx.finding(THOUSANDS, i, f"多位数分节不一致：既有“{seps[0][1].group(0)}”，"

@@ -1,12 +1,12 @@
 """Parallel headings: siblings are written to one pattern and a similar length (排比、对仗)."""
 from __future__ import annotations
 
-import re
 from typing import Iterator, List, Optional
 
 from drafter.checker.base import HINT, Context, Finding, Rule
 from drafter.markers import cjk_count
 from drafter.checker.structure import Head
+from drafter.lazy_re import lazy_re
 
 PARALLEL = Rule(
     "heading-parallel", HINT, "同级标题不够对称",
@@ -17,7 +17,7 @@ PARALLEL = Rule(
     source="讲话稿写作惯例（标题对仗）")
 
 _MAX_HEAD_CHARS = 40
-_DATED = re.compile(r"\d{4}\s*年|[〇一二三四五六七八九]{4}年")
+_DATED = lazy_re(r"\d{4}\s*年|[〇一二三四五六七八九]{4}年", needs="年")
 
 
 def _outliers(heads: List[Head]) -> Iterator[tuple]:

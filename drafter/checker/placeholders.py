@@ -5,6 +5,7 @@ import re
 from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
+from drafter.lazy_re import LazyPattern, lazy_re
 from drafter.markers import is_cjk
 
 PLACEHOLDER = Rule(
@@ -18,24 +19,26 @@ PLACEHOLDER = Rule(
 _LATIN = "A-Za-zＡ-Ｚａ-ｚ"
 _NUMERALS = "〇○零一二三四五六七八九十"
 
-_PATTERNS: List[Tuple[re.Pattern, str]] = [
+# Each pattern with the characters every match contains (lazy_re's ``needs``).
+_PATTERNS: List[Tuple[LazyPattern, str]] = [
     # 202x, 20XX, 20××, 202*: a year not yet filled in (before the ×/X/* rules, which it contains)
-    (re.compile(rf"(?<![0-9])(?:1[89]|20)[0-9]?[xXＸｘ×＊*]{{1,2}}(?![{_LATIN}0-9])"), "未定年份"),
-    (re.compile(r"[【\[［]\s*[】\]］]"), "空白标记"),
-    (re.compile(r"[【\[［（(]\s*(?:待补充?|待定|待填写?|待核实?|待确认|待更新|此处[^】\]］）)]{0,10}|"
-                r"TODO|TBD|略)\s*[】\]］）)]", re.I), "待补标记"),
-    (re.compile(r"…+\s*略(?=$|[。，；\s])"), "待补标记"),
-    (re.compile(rf"(?<![{_LATIN}])(?:[XxＸｘ]{{2,}}|[ZＺ]{{2,}})(?![{_LATIN}])"), "占位字母"),
-    (re.compile(r"×{2,}"), "占位符号"),
-    (re.compile(r"[*＊]+"), "占位符号"),
-    (re.compile(r"[_＿]{2,}"), "下划线空格"),
-    (re.compile(rf"(?<![{_NUMERALS}])[〇○]{{2,}}(?![{_NUMERALS}年])"), "占位圆圈"),
-    (re.compile(rf"(?<![{_NUMERALS}])○(?![{_NUMERALS}])"), "占位圆圈"),
-    (re.compile(r"□+"), "占位方框"),
+    (lazy_re(rf"(?<![0-9])(?:1[89]|20)[0-9]?[xXＸｘ×＊*]{{1,2}}(?![{_LATIN}0-9])", needs="xXＸｘ×＊*"), "未定年份"),
+    (lazy_re(r"[【\[［]\s*[】\]］]", needs="】]］"), "空白标记"),
+    # re.I folds only t and T to t: TODO and TBD need one of them
+    (lazy_re(r"[【\[［（(]\s*(?:待补充?|待定|待填写?|待核实?|待确认|待更新|此处[^】\]］）)]{0,10}|"
+             r"TODO|TBD|略)\s*[】\]］）)]", re.I, needs=("待", "此处", "略", "t", "T")), "待补标记"),
+    (lazy_re(r"…+\s*略(?=$|[。，；\s])", needs="略"), "待补标记"),
+    (lazy_re(rf"(?<![{_LATIN}])(?:[XxＸｘ]{{2,}}|[ZＺ]{{2,}})(?![{_LATIN}])", needs="XxＸｘZＺ"), "占位字母"),
+    (lazy_re(r"×{2,}", needs="×"), "占位符号"),
+    (lazy_re(r"[*＊]+", needs="*＊"), "占位符号"),
+    (lazy_re(r"[_＿]{2,}", needs="_＿"), "下划线空格"),
+    (lazy_re(rf"(?<![{_NUMERALS}])[〇○]{{2,}}(?![{_NUMERALS}年])", needs="〇○"), "占位圆圈"),
+    (lazy_re(rf"(?<![{_NUMERALS}])○(?![{_NUMERALS}])", needs="○"), "占位圆圈"),
+    (lazy_re(r"□+", needs="□"), "占位方框"),
 ]
 
 # A lone X, ×, x or _ counts only when it touches a Chinese character: X市, ×县, x月, 由_负责.
-_LONE = re.compile(rf"(?<![{_LATIN}0-9])([XＸ×_＿]|[xｘ](?=[年月日号]))(?![{_LATIN}0-9])")
+_LONE = lazy_re(rf"(?<![{_LATIN}0-9])([XＸ×_＿]|[xｘ](?=[年月日号]))(?![{_LATIN}0-9])", needs="XＸ×_＿xｘ")
 _X_WORDS = ("光", "射线", "线", "型", "形", "轴")
 
 

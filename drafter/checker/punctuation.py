@@ -7,6 +7,7 @@ from typing import Iterator, List, Optional
 from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
 from drafter.markers import is_cjk
 from drafter.checker.structure import RUNIN
+from drafter.lazy_re import lazy_re
 
 HALFWIDTH = Rule(
     "halfwidth-punct", WARNING, "中文中使用了半角标点",
@@ -30,8 +31,9 @@ RUNIN_PERIOD = Rule(
     "否则标题与正文连成一句。手写文稿中以编号开头、首句较短的段落按文内标题检查。",
     source="GB/T 15834-2011 4.1（句号）；GB/T 9704-2012 7.3.3")
 
-_HALF = re.compile(r"[,;:?!()\"]")
+_HALF = lazy_re(r"[,;:?!()\"]")
 _PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("(（", ")）"), ("【", "】"), ("〔", "〕"))
+_PAIR_MARKS = lazy_re("[" + re.escape("".join(o + c for o, c in _PAIRS)) + "]")
 
 
 def _quoted_mentions(text: str) -> set:
@@ -47,10 +49,12 @@ def _quoted_mentions(text: str) -> set:
 
 def _halfwidth_hits(text: str) -> List[int]:
     """Offsets of half-width marks with a Chinese character on either side."""
+    hits = [m.start() for m in _HALF.finditer(text)
+            if is_cjk(text[m.start() - 1:m.start()] or "a") or is_cjk(text[m.end():m.end() + 1] or "a")]
+    if not hits:
+        return hits                  # most paragraphs: no need to look for quoted mentions
     mentions = _quoted_mentions(text)
-    return [m.start() for m in _HALF.finditer(text)
-            if m.start() not in mentions
-            and (is_cjk(text[m.start() - 1:m.start()] or "a") or is_cjk(text[m.end():m.end() + 1] or "a"))]
+    return [k for k in hits if k not in mentions]
 
 
 def check_halfwidth(ctx: Context) -> Iterator[Finding]:
@@ -65,9 +69,10 @@ def check_halfwidth(ctx: Context) -> Iterator[Finding]:
 
 def _unpaired(text: str, continues: bool) -> Optional[str]:
     """A message for the first unpaired mark in a paragraph, or None."""
+    marks = _PAIR_MARKS.findall(text)      # the marks in order: other characters change nothing
     for opens, closes in _PAIRS:
         depth = 0
-        for ch in text:
+        for ch in marks:
             if ch in opens:
                 depth += 1
             elif ch in closes:

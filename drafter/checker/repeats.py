@@ -1,10 +1,10 @@
 """Doubled characters and words: 的的, 进一步进一步 — the slips of cutting and pasting."""
 from __future__ import annotations
 
-import re
 from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
+from drafter.lazy_re import lazy_re
 
 REPEATED = Rule(
     "repeated-text", ERROR, "字词重复",
@@ -33,9 +33,9 @@ _ALLOWED = (
 _ABAB = ("研究", "讨论", "学习", "商量", "考虑", "琢磨", "交流", "总结", "活动", "介绍",
          "锻炼", "了解", "调查", "比较")
 _HAN = "\u4e00-\u9fff"
-_CHAR_RE = re.compile(f"([{_FUNCTION_CHARS}])\\1")
-_WORD_RE = re.compile(f"([{_HAN}]{{2,6}})\\1")
-_ONE_BY_ONE = re.compile("一(?P<m>[%s])一(?P=m)" % _HAN)          # 一个一个, 一件一件, 一步一步
+_CHAR_RE = lazy_re(f"([{_FUNCTION_CHARS}])\\1")
+_WORD_RE = lazy_re(f"([{_HAN}]{{2,6}})\\1")
+_ONE_BY_ONE = lazy_re("一(?P<m>[%s])一(?P=m)" % _HAN, needs="一")          # 一个一个, 一件一件, 一步一步
 
 
 def _allowed_spans(text: str) -> List[Tuple[int, int]]:
@@ -70,14 +70,16 @@ def _reduplicated(unit: str) -> bool:
 
 
 def _doubles(text: str) -> Iterator[Tuple[int, int]]:
+    found = sorted(list(_WORD_RE.finditer(text)) + list(_CHAR_RE.finditer(text)), key=lambda m: m.start())
+    if not found:
+        return                            # most paragraphs: no need to look for the allowed words
     allowed = _allowed_spans(text)
 
     def covered(s: int, e: int) -> bool:
         return any(a <= s and e <= b for a, b in allowed)
 
     seen_end = -1
-    for m in sorted(list(_WORD_RE.finditer(text)) + list(_CHAR_RE.finditer(text)),
-                    key=lambda m: m.start()):
+    for m in found:
         s, e = m.span()
         if s < seen_end or covered(s, e):
             continue

@@ -16,18 +16,18 @@ ending in a colon introduces what follows and is not a heading.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 from drafter.draft import HEADING, ITEM, PARA, Block
 from drafter.markers import RUNIN_MAX_CHARS, Marker, find_items, first_clause, first_sentence, parse_marker
+from drafter.lazy_re import lazy_re
 
 
 STANDALONE, RUNIN, NUMBERED, ENTRY = "standalone", "runin", "numbered", "entry"
 # 1.“两重”：…… / 15.虚拟电厂：…… — a term, then a colon and its explanation.
-_ENTRY_RE = re.compile(r"[^，。；！？：:]{1,24}[：:]")
+_ENTRY_RE = lazy_re(r"[^，。；！？：:]{1,24}[：:]")
 
 
 @dataclass(frozen=True)

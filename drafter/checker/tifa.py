@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Dict, Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, HINT, Context, Finding, Rule, snippet
+from drafter.lazy_re import lazy_re
 
 TIFA = Rule(
     "tifa-form", ERROR, "固定提法写得不准确",
@@ -62,6 +63,12 @@ def _near_misses() -> Tuple[Dict[str, List[Tuple[str, str, bool]]], Tuple[str, .
     return by_first, rights, tuple(allowed)
 
 
+@lru_cache(maxsize=None)
+def _starts() -> re.Pattern:
+    """Where a wrong form may start: at the first character of one."""
+    return re.compile("[" + re.escape("".join(sorted({w[0] for w in _near_misses()[0]}))) + "]")
+
+
 def _covered(text: str, s: int, e: int, forms: Tuple[str, ...]) -> bool:
     """Whether [s, e) lies inside an occurrence of a right or allowed form."""
     for f in forms:
@@ -76,8 +83,11 @@ def _covered(text: str, s: int, e: int, forms: Tuple[str, ...]) -> bool:
 def check_tifa(ctx: Context) -> Iterator[Finding]:
     by_first, rights, allowed = _near_misses()
     for i, text in ctx.texts(None):
-        k = 0
-        while k < len(text) - 1:
+        k = 0                                   # the first position not yet read
+        for start in _starts().finditer(text):  # a wrong form starts nowhere else
+            if start.start() < k:
+                continue
+            k = start.start()
             hit = None
             for w, r, in_quotes in by_first.get(text[k:k + 2], ()):
                 if text.startswith(w, k) and not _covered(text, k, k + len(w), allowed) and (
@@ -89,14 +99,12 @@ def check_tifa(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(TIFA, i, f"提法应为“{r}”，这里写作“{w}”：{snippet(text, k, k + len(w))}",
                                   offset=k, suggestion=r)
                 k += len(w)
-            else:
-                k += 1
 
 
 _ORD = "(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)"
 # 省委十三届五次全会 is how a provincial committee names its plenums; only 党的 …次全会 is wrong.
-_PLENUM = re.compile(rf"{_ORD}届第[一二三四五六七八九]中全会|(?<=党的){_ORD}届[一二三四五六七八九]次全会"
-                     rf"|{_ORD}大[一二三四五六七八九]中全会|党的第{_ORD}大(?!会)")
+_PLENUM = lazy_re(rf"{_ORD}届第[一二三四五六七八九]中全会|(?<=党的){_ORD}届[一二三四五六七八九]次全会"
+                  rf"|{_ORD}大[一二三四五六七八九]中全会|党的第{_ORD}大(?!会)", needs=("中全会", "次全会", "党的第"))
 
 
 def _plenum_fix(w: str) -> str:
