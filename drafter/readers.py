@@ -74,6 +74,7 @@ def draft_from_text(text: str, *, markdown: bool = False, source: Optional[Path]
 # -- sources ---------------------------------------------------------------------------------
 def _text_paras(text: str, markdown: bool) -> List[SourcePara]:
     out: List[SourcePara] = []
+    above = 0           # the level of the last Markdown heading kept (0: none yet)
     for n, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
@@ -84,15 +85,16 @@ def _text_paras(text: str, markdown: bool) -> List[SourcePara]:
             if m:
                 hashes, line = len(m.group(1)), m.group(2)
                 kind, level = (TITLE, 0) if hashes == 1 else (HEADING, hashes - 1)
-                if hashes == 2 and line.startswith("——") and not any(p.kind == HEADING for p in out):
+                if hashes == 2 and line.startswith("——") and not above:
                     kind, level = SUBTITLE, 0      # drafter writes the subtitle as ## ——……
             line = re.sub(r"^(?:[-+]\s+|>\s*)", "", line)
             # An unnumbered bold head sits one level below the heading it follows.
-            above = next((p.level for p in reversed(out) if p.kind == HEADING), 0)
             runs = _md_runs(line, min(above + 1, 4))
             if not "".join(r.text for r in runs).strip():
                 continue            # a line of Markdown marks only (">", "**", "---"): no text
             out.append(SourcePara(n, runs, kind, level))
+            if kind == HEADING:
+                above = level
         else:
             out.append(SourcePara(n, [Run(line)]))
     return out
