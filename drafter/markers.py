@@ -90,8 +90,9 @@ def parse_marker(text: str) -> Optional[Marker]:
 
 
 # 一是 counts as an item only at the start of a sentence or clause: 统一是 is a word, not an item.
-_ITEM_RE = re.compile(r"(?:^|(?<=[。！？；：，]))[ \u3000]*(%s)是" % _CN_ORDINAL)
-_TYPED_ITEM_RE = re.compile(r"(?:^|(?<=[。！？；：，!?;:,]))[ \u3000]*(%s)是" % _CN_ORDINAL)
+_ITEM_AFTER = "。！？；：，"
+_ITEM_RE, _TYPED_ITEM_RE = (re.compile(r"(?:^|(?<=[%s]))[ \u3000]*(%s)是" % (marks, _CN_ORDINAL))
+                            for marks in (_ITEM_AFTER, _ITEM_AFTER + "!?;:,"))
 
 
 def find_items(text: str, typed: bool = False) -> List[Tuple[int, int]]:
