@@ -67,10 +67,12 @@ class Stats:
 
     @property
     def over_min(self) -> float:
-        """Minutes over the time limit (0 when there is no limit or the draft fits)."""
-        if not self.time_limit_min:
-            return 0.0
-        return max(0.0, self.minutes - self.time_limit_min)
+        return minutes_over(self.minutes, self.time_limit_min)
+
+
+def minutes_over(minutes: float, limit: Optional[float]) -> float:
+    """Minutes over the time limit (0 when there is no limit or the draft fits)."""
+    return max(0.0, minutes - limit) if limit else 0.0
 
 
 def _rate(draft: Draft, rate_per_min: Optional[int]) -> int:

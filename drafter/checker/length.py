@@ -16,11 +16,11 @@ def check_length(ctx: Context) -> Iterator[Finding]:
     limit = ctx.draft.time_limit_min
     if not limit:
         return
-    from drafter.stats import reading_minutes
+    from drafter.stats import minutes_over, reading_minutes
 
     rate = ctx.rate_per_min
     minutes = reading_minutes(ctx.draft, rate)
-    over = max(0.0, minutes - limit)             # Stats.over_min
+    over = minutes_over(minutes, limit)
     if over > 0:
         cut = round(over * rate)
         yield ctx.finding(
