@@ -44,7 +44,7 @@ def _request(port: int, method: str, path: str, body: bytes = b"",
         conn.close()
 
 
-class Workbench:
+class ServeProcess:
     """``drafter serve FILE --no-browser --port P`` in a child process."""
 
     def __init__(self, drafter: Sequence[str], questionnaire: Path):
@@ -96,7 +96,7 @@ def measure_ready(drafter: Sequence[str], floor_cmd: Sequence[str], questionnair
         t = time.perf_counter()
         subprocess.run(floor_cmd, check=True)
         out["floor"].append(time.perf_counter() - t)
-        wb = Workbench(drafter, questionnaire)
+        wb = ServeProcess(drafter, questionnaire)
         try:
             out["ready"].append(wb.wait_ready())
         finally:
@@ -106,7 +106,7 @@ def measure_ready(drafter: Sequence[str], floor_cmd: Sequence[str], questionnair
 
 def measure_preview(drafter: Sequence[str], questionnaire: Path, requests: int = PREVIEW_REQUESTS) -> Dict[str, object]:
     """Milliseconds per preview request on the example, and what the last answer showed."""
-    wb = Workbench(drafter, questionnaire)
+    wb = ServeProcess(drafter, questionnaire)
     try:
         wb.wait_ready()
         doc = wb.api("/api/start", {})["document"]

@@ -418,6 +418,8 @@ def _from_cache(entry: Optional[Path], path: Path) -> Optional[Dict[str, Leaf]]:
         return None
     try:
         rows = json.loads(payload)
+        if not isinstance(rows, list):
+            return None
         out = {}
         for key, value, clause, strength, line, column in rows:
             if not (isinstance(key, str) and isinstance(value, (str, int, float)) and isinstance(line, int)
@@ -427,7 +429,7 @@ def _from_cache(entry: Optional[Path], path: Path) -> Optional[Dict[str, Leaf]]:
             out[key] = Leaf(key, value, source, Location(path, line, column))
     except (ValueError, TypeError):      # an entry of another layout: parsed again
         return None
-    return out if isinstance(rows, list) and out else None
+    return out or None
 
 
 def _to_cache(entry: Optional[Path], leaves: Dict[str, Leaf]) -> None:
