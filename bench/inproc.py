@@ -44,8 +44,8 @@ def _reset_peak() -> bool:
 
 
 def drafter_job(src: Path, out: Path):
-    import drafter.docx_writer  # noqa: F401 — imports are start-up, not rendering
-    import drafter.render  # noqa: F401
+    import drafter.write.docx  # noqa: F401 — imports are start-up, not rendering
+    import drafter.genre.render  # noqa: F401
     from drafter.api import draft_from_answers, load_answers, write_draft
     from drafter.profile import load_profile
 
@@ -96,11 +96,11 @@ def docxtpl_job(src: Path, out: Path):
 
 def check_job(src: Path, out: Path):
     import drafter.checker  # noqa: F401 — imports are start-up
-    import drafter.readers  # noqa: F401
+    import drafter.read.reader  # noqa: F401
     if src.suffix == ".docx":
         import docx  # noqa: F401
     from drafter.checker import check_draft
-    from drafter.readers import read_draft
+    from drafter.read.reader import read_draft
 
     def run() -> None:
         check_draft(read_draft(src))
@@ -111,7 +111,7 @@ def format_job(src: Path, out: Path):
     """What drafter format does once the process is up: read, correct, write (the library calls;
     the CLI would print its list of corrections into the JSON this script reports)."""
     from drafter.api import write_draft
-    from drafter.formatting import format_file
+    from drafter.typeset import format_file
     from drafter.profile import load_profile
     import docx  # noqa: F401
     target = out.with_name("inproc-format-out.docx")

@@ -63,7 +63,7 @@ def _scale(data: Any, question, k: int) -> Any:
 
 
 def scaled_questionnaire(k: int) -> str:
-    from drafter.outline import find_outline
+    from drafter.genre.outline import find_outline
     outline = find_outline("leader-speech")
     data: Dict[str, Any] = yaml.load(EXAMPLE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     out = dict(data)
@@ -88,7 +88,7 @@ def _paragraphs(draft) -> List[list]:
 
 def build_cases(folder: Path) -> List[Case]:
     """Write the three sizes into ``folder``; k for 4x and 16x is the smallest reaching the length."""
-    from drafter.text_writer import draft_to_markdown
+    from drafter.write.text import draft_to_markdown
     folder.mkdir(parents=True, exist_ok=True)
     base = folder / "leader-speech-1x.yaml"
     shutil.copyfile(EXAMPLE, base)

@@ -9,16 +9,16 @@ from drafter.errors import DrafterError
 from drafter.formats import FORMATS, output_format
 
 if TYPE_CHECKING:     # writing a draft (format, import) needs neither YAML nor the outlines
-    from drafter.questionnaire import Answers
+    from drafter.genre.questionnaire import Answers
 
 
 def load_answers(path: Path, extra_dirs: Sequence[Path] = ()) -> Answers:
-    from drafter.questionnaire import read_answers
+    from drafter.genre.questionnaire import read_answers
     return read_answers(Path(path), extra_dirs=extra_dirs)
 
 
 def draft_from_answers(answers: Answers) -> d.Draft:
-    from drafter.render import render_draft
+    from drafter.genre.render import render_draft
     return render_draft(answers.outline, answers)
 
 
@@ -45,13 +45,13 @@ def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
         refuse_inputs(out, [Path(reference_docx)], what="Word 模板（--reference-docx）")
     overwrite.guard(out, force)
     if fmt == "txt":
-        from drafter.text_writer import write_text
+        from drafter.write.text import write_text
         write_text(draft, out, source)
     elif fmt == "md":
-        from drafter.text_writer import write_markdown
+        from drafter.write.text import write_markdown
         write_markdown(draft, out, source)
     elif fmt == "docx":
-        from drafter.docx_writer import write_docx
+        from drafter.write.docx import write_docx
         write_docx(draft, out, profile=profile, reference_docx=reference_docx, source=source)
     elif fmt == "pdf":
         _write_pdf(draft, out, profile, reference_docx, source)
@@ -63,8 +63,8 @@ def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
 
 def _write_pdf(draft, out: Path, profile, reference_docx, source) -> None:
     import tempfile
-    from drafter.docx_writer import write_docx
-    from drafter.pdf import convert_to_pdf, require_soffice
+    from drafter.write.docx import write_docx
+    from drafter.write.pdf import convert_to_pdf, require_soffice
     require_soffice()   # say so before any work is done
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
         docx = Path(tmp) / "d00000.docx"   # a name of our own: LibreOffice names the PDF after it

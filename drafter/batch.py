@@ -12,7 +12,7 @@ The seam for other commands is ``run_batch(inputs, out_dir, fmt, step=..., suffi
   outline folders, and ``job.option(name)`` for the command's own settings, passed to run_batch
   as ``options={...}``). It raises DrafterError for a bad input; ``warnings`` are Chinese lines.
   render's step is ``render_step`` (questionnaire → Draft); ``drafter format`` plugs in a step
-  that reads .docx/.txt/.md with ``drafter.readers.read_draft`` and applies its corrections.
+  that reads .docx/.txt/.md with ``drafter.read.reader.read_draft`` and applies its corrections.
 * ``suffixes`` are the files a folder stands for; ``what`` names them in the message for a folder
   that holds none (``文件夹中没有问卷（.yaml 或 .yml 文件）``).
 
@@ -134,7 +134,7 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
         from drafter.safezip import check_docx_package
         check_docx_package(Path(reference_docx), what="参考模板")
     if fmt == "pdf":
-        from drafter.pdf import require_soffice
+        from drafter.write.pdf import require_soffice
         require_soffice()   # say so before any work is done
     out_dir = _output_folder(Path(out_dir))
     job = Job(fmt, str(profile) if profile is not None else None,
@@ -277,8 +277,8 @@ def _prepare(job: Job) -> None:
     if job.fmt in ("docx", "pdf"):
         from drafter.profile import load_profile
         profile = load_profile(job.profile_spec)
-        import drafter.docx_writer  # noqa: F401 — imported once here, inherited by forked workers
-    import drafter.render  # noqa: F401
+        import drafter.write.docx  # noqa: F401 — imported once here, inherited by forked workers
+    import drafter.genre.render  # noqa: F401
     _state.update(job=job, profile=profile)
 
 
@@ -299,7 +299,7 @@ def _pdf_batch(tasks, job: Job, outcomes: Dict[int, Outcome], tick) -> None:
     files are drafted, into a private folder, while it starts up (it opens each file only when it
     reaches it); each PDF is copied into place, atomically, as soon as LibreOffice has finished it."""
     from drafter.fsutil import write_atomic
-    from drafter.pdf import convert_batch
+    from drafter.write.pdf import convert_batch
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
         # Names of our own: a stem met twice, or one LibreOffice would mangle, cannot collide.
         docxs = [Path(tmp) / f"d{i:05d}.docx" for i in range(len(tasks))]

@@ -59,7 +59,7 @@ def cli(ctx: click.Context, outline_dirs) -> None:
 @pass_ctx
 def list_cmd(c: Ctx) -> int:
     """列出可用的大纲：每行依次是大纲编号、名称和说明。"""
-    from drafter.outline import list_outlines
+    from drafter.genre.outline import list_outlines
     broken: list = []
     outlines = list_outlines(c.outline_dirs, errors=broken)
     width = max((len(o.id) for o in outlines), default=0)
@@ -80,8 +80,8 @@ def list_cmd(c: Ctx) -> int:
 def init(c: Ctx, outline: str, output: Optional[Path], force: bool, examples: bool) -> None:
     """生成一份带说明的问卷（YAML 文件），供填写。"""
     from drafter.fsutil import write_text_atomic
-    from drafter.outline import find_outline
-    from drafter.scaffold import write_questionnaire
+    from drafter.genre.outline import find_outline
+    from drafter.genre.scaffold import write_questionnaire
     text = write_questionnaire(find_outline(outline, c.outline_dirs), fill_examples=examples)
     if output is None:
         click.echo(text, nl=False)
@@ -194,7 +194,7 @@ def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profi
     多份：drafter format 手稿文件夹/ -o 排好的/
     预览：drafter format 手稿.docx --dry-run
     """
-    from drafter.formatting import format_file
+    from drafter.typeset import format_file
     inputs = list(drafts)
     show_only = dry_run or fmt == "json"
     if _is_batch(inputs, output) and not show_only:
@@ -209,7 +209,7 @@ def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profi
     written = _write_formatted(result, source, output, fmt, profile, reference_docx, force)
     for w in result.warnings:
         click.echo("警告：" + w, err=True)
-    from drafter.formatting import corrections_text
+    from drafter.typeset import corrections_text
     if result.corrections:
         click.echo(corrections_text(result, source))
     click.echo(f"已生成：{written}（改正 {len(result.corrections)} 处）")
@@ -217,7 +217,7 @@ def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profi
 
 
 def _echo_format_report(result, source: Path, as_json: bool) -> None:
-    from drafter.formatting import corrections_text, report_json, structure_tree
+    from drafter.typeset import corrections_text, report_json, structure_tree
     if as_json:
         click.echo(report_json(result, source))
         return
@@ -234,7 +234,7 @@ def _echo_format_report(result, source: Path, as_json: bool) -> None:
 def _write_formatted(result, source: Path, output: Optional[Path], fmt: Optional[str], profile, reference_docx,
                      force: bool) -> Path:
     from drafter.api import format_of, write_draft
-    from drafter.formatting import default_output
+    from drafter.typeset import default_output
     fmt = format_of(output, fmt)
     output = output or default_output(source, fmt)
     prof = None
@@ -250,7 +250,7 @@ def _write_formatted(result, source: Path, output: Optional[Path], fmt: Optional
 def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_text, force, jobs) -> int:
     from drafter.batch import format_summary, run_batch
     from drafter.formats import DRAFT_KINDS, suffixes_of
-    from drafter.formatting import format_step
+    from drafter.typeset import format_step
     if output is None:
         raise click.UsageError("排多份文稿时，请用 -o 指定输出文件夹，例如：-o 排好的/")
     result = run_batch(inputs, output, fmt or "docx", step=format_step, suffixes=suffixes_of(*DRAFT_KINDS),
@@ -272,7 +272,7 @@ def check(c: Ctx, files, fmt: str, show_rules: bool) -> int:
     重复的字词、不对称的标题、日期写法和超时的篇幅。问卷还会逐项核对是否填对。
     退出码：0 没有错误，1 有错误，2 有文件无法读取。
     """
-    from drafter.checking import format_all_rules, run_check
+    from drafter.checker.run import format_all_rules, run_check
     if show_rules:
         click.echo(format_all_rules(fmt))
         return 0
@@ -309,7 +309,7 @@ def import_cmd(c: Ctx, source: Path, output: Optional[Path], outline_id: Optiona
     drafter import 去年讲话.docx --outline report-actions -o 汇报.yaml
     """
     from drafter.fsutil import write_text_atomic
-    from drafter.importer import import_file
+    from drafter.importer.run import import_file
     output = output or source.with_suffix(".yaml")
     if output.exists() and not force:
         raise DrafterError(f"文件已存在：{output}", hint="如确需覆盖，请加上 --force；或用 -o 换一个文件名。")
@@ -330,7 +330,7 @@ def _any_draft(path: Path, outline_dirs):
     if kind is not None and kind.name == QUESTIONNAIRE:
         from drafter.api import draft_from_file
         return draft_from_file(path, outline_dirs)
-    from drafter.readers import read_draft
+    from drafter.read.reader import read_draft
     return read_draft(path)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from drafter.lazy_re import lazy_re
-from drafter.markers import cjk_count
+from drafter.zh.markers import cjk_count
 from drafter.draft import BYLINE, LEAD, SUBTITLE, TITLE, Draft
 
 DEFAULT_RATE_PER_MIN = 200        # 字/分钟 read aloud; practice is 200–250 (GENRES.md)
@@ -93,7 +93,7 @@ def draft_stats(draft: Draft, rate_per_min: Optional[int] = None) -> Stats:
     """Per-part counts. A part is a top-level section; what stands before the first top-level
     heading (title, salutation, opening) is a part of its own. The reading rate is the one
     given, else the questionnaire's (``draft.rate_per_min``), else 200 字/分钟."""
-    from drafter.checker.structure import NUMBERED, ENTRY, Outline
+    from drafter.tree import NUMBERED, ENTRY, Outline
 
     rate = _rate(draft, rate_per_min)
     outline = Outline(draft.blocks)

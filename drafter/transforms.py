@@ -23,8 +23,8 @@ from typing import Callable, List, Optional
 
 from drafter import draft as d
 from drafter.lazy_re import LazyPattern, lazy_re
-from drafter.numerals import heading_number, item_number
-from drafter.punct import CJK, as_runin_head, strip_trailing_punct
+from drafter.zh.numerals import heading_number, item_number
+from drafter.zh.punct import CJK, as_runin_head, strip_trailing_punct
 
 # Rule ids of the corrections, and how a listing names them.
 SPACE, HALFWIDTH, QUOTES, ELLIPSIS, DASH, DATE, HEADING_END, RUNIN_END = (

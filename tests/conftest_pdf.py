@@ -117,7 +117,7 @@ def _draft_from_file():
 
 def require_soffice() -> str:
     """The soffice path; in CI a missing LibreOffice fails the suite instead of skipping."""
-    from drafter.pdf import find_soffice
+    from drafter.write.pdf import find_soffice
 
     soffice = find_soffice()
     if soffice is None:
@@ -141,7 +141,7 @@ def _reference_docx(folder: Path) -> Path:
     import docx as python_docx
     from docx.shared import Mm, Pt
 
-    from drafter.docx_writer import write_docx
+    from drafter.write.docx import write_docx
 
     base = folder / "reference-base.docx"
     write_docx(sample_speech(), base)
@@ -165,8 +165,8 @@ def layout_pdfs(tmp_path_factory) -> Dict[str, Rendered]:
     drafter.api.draft_from_file exists.
     """
     require_soffice()
-    from drafter.docx_writer import write_docx
-    from drafter.pdf import convert_many
+    from drafter.write.docx import write_docx
+    from drafter.write.pdf import convert_many
     from drafter.profile import load_profile
 
     folder = tmp_path_factory.mktemp("layout")
@@ -176,7 +176,7 @@ def layout_pdfs(tmp_path_factory) -> Dict[str, Rendered]:
         "reference": (sample_speech(), load_profile(), _reference_docx(folder)),
     }
     broken: Dict[str, str] = {}
-    from drafter.formatting import format_file
+    from drafter.typeset import format_file
     for name, path in format_sources().items():
         try:
             cases[name] = (format_file(path).draft, load_profile(), None)

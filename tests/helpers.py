@@ -9,8 +9,8 @@ import yaml
 
 def filled_questionnaire(outline_id: str) -> dict:
     """The questionnaire ``drafter init --examples`` writes, as data."""
-    from drafter.outline import find_outline
-    from drafter.scaffold import write_questionnaire
+    from drafter.genre.outline import find_outline
+    from drafter.genre.scaffold import write_questionnaire
     return yaml.safe_load(write_questionnaire(find_outline(outline_id), fill_examples=True))
 
 

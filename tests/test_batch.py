@@ -13,8 +13,8 @@ from drafter.errors import DrafterError
 
 @pytest.fixture(scope="module")
 def questionnaire_text() -> str:
-    from drafter.outline import find_outline
-    from drafter.scaffold import write_questionnaire
+    from drafter.genre.outline import find_outline
+    from drafter.genre.scaffold import write_questionnaire
     return write_questionnaire(find_outline("leader-speech"), fill_examples=True)
 
 

@@ -3,7 +3,7 @@ import pytest
 
 from drafter.checker import check_draft
 from drafter.checker.counts import find_phrases
-from drafter.readers import draft_from_text
+from drafter.read.reader import draft_from_text
 
 
 def counts(text):

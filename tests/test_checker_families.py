@@ -1,7 +1,7 @@
 """The false-alarm families seen on published texts, each in a text of our own: correct writing
 that must raise nothing, next to the flaw of the same shape that must still be found."""
 from drafter.checker import check_draft
-from drafter.readers import draft_from_text
+from drafter.read.reader import draft_from_text
 
 HEAD = "在全区社会工作会议上的讲话\n同志们：\n今天召开会议，研究部署社会工作。\n"
 

@@ -1,7 +1,7 @@
 """Numbering per level: gaps, repeats and wrong order; restarting under each new parent."""
 from drafter.checker import check_draft
 from drafter.draft import HEADING, ITEM, PARA, Block, Draft, Run, block, head_run
-from drafter.readers import draft_from_text
+from drafter.read.reader import draft_from_text
 
 
 def numbering(text):
@@ -77,7 +77,7 @@ def test_rendered_draft_uses_block_levels_and_run_heads():
 
 def test_a_one_that_repeats_inside_a_series_is_a_slip_not_a_new_series():
     from drafter.checker import check_draft
-    from drafter.readers import draft_from_text
+    from drafter.read.reader import draft_from_text
     head = "在全区会议上的讲话\n同志们：\n今天开会。\n"
     slip = head + "一、抓党建\n内容。\n一、抓服务\n内容。\n三、抓队伍\n内容。\n"
     fs = [(f.line, f.message) for f in check_draft(draft_from_text(slip)) if f.rule_id == "numbering"]

@@ -1,6 +1,6 @@
 """Sibling headings written in parallel: an outlier in length or shape is hinted at."""
 from drafter.checker import check_draft
-from drafter.readers import draft_from_text
+from drafter.read.reader import draft_from_text
 
 HEAD = "在全区社会工作会议上的讲话\n同志们：\n今天开会。\n"
 

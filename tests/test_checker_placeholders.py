@@ -2,7 +2,7 @@
 import pytest
 
 from drafter.checker import check_draft
-from drafter.readers import draft_from_text
+from drafter.read.reader import draft_from_text
 
 
 def found(text, rule="placeholder"):

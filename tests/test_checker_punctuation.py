@@ -3,7 +3,7 @@ import pytest
 
 from drafter.checker import check_draft
 from drafter.draft import HEADING, PARA, Block, Draft, Run, block, head_run
-from drafter.readers import draft_from_text
+from drafter.read.reader import draft_from_text
 
 HEAD = "在全区社会工作会议上的讲话\n同志们：\n"
 

@@ -6,7 +6,7 @@ import pytest
 
 from drafter.checker import (ERROR, HINT, RULES, WARNING, Finding, check_draft, format_findings,
                              format_rules)
-from drafter.readers import read_draft
+from drafter.read.reader import read_draft
 
 CASES = Path(__file__).resolve().parent / "checker_cases"
 
@@ -33,7 +33,7 @@ def test_json_report_carries_the_same_findings():
 
 
 def test_json_findings_carry_column_suggestion_and_fixable():
-    from drafter.readers import draft_from_text
+    from drafter.read.reader import draft_from_text
     draft = draft_from_text("讲话\n同志们：\n我们要加强领导,压实责任。\n", source=Path("讲话.txt"))
     data = json.loads(format_findings(check_draft(draft), "json", paths=[Path("讲话.txt")]))
     f = data["files"][0]["findings"][0]

@@ -7,7 +7,7 @@ text anywhere in this table fails here.
 import pytest
 
 from drafter.checker import RULES, check_draft
-from drafter.readers import draft_from_text
+from drafter.read.reader import draft_from_text
 
 HEAD = "在全区社会工作会议上的讲话\n同志们：\n"
 BODY = "今天召开会议，研究部署社会工作。\n"
@@ -109,7 +109,7 @@ def test_title_rules_fire_and_keep_quiet(rule):
 
 
 def test_every_rule_names_its_source():
-    from drafter.checking import OWN_RULES
+    from drafter.checker.run import OWN_RULES
     for r in list(RULES) + OWN_RULES:
         assert r.source, r.id
 

@@ -23,7 +23,7 @@ def _write(tmp_path):
     big.write_text("\n".join([(CASES / "good_article.txt").read_text(encoding="utf-8")] * 100), encoding="utf-8")
     long = tmp_path / "长段.txt"
     long.write_text("在全区会议上的讲话\n同志们：\n" + "实施三大行动，抓好两项任务，" * 20000 + "\n", encoding="utf-8")
-    from drafter.docx_writer import write_docx
+    from drafter.write.docx import write_docx
     from drafter.draft import PARA, TITLE, Draft, block
     paras = tmp_path / "两万段.docx"
     write_docx(Draft([block(TITLE, "在全区会议上的讲话")] + [block(PARA, f"第{k}段，全区新建服务站三个。")

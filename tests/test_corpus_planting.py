@@ -12,9 +12,9 @@ from collections import Counter
 from pathlib import Path
 
 from drafter.checker import check_draft
-from drafter.numerals import cn_number
-from drafter.markers import ARABIC, CN, PAREN_ARABIC, PAREN_CN, format_marker, parse_marker
-from drafter.readers import draft_from_text
+from drafter.zh.numerals import cn_number
+from drafter.zh.markers import ARABIC, CN, PAREN_ARABIC, PAREN_CN, format_marker, parse_marker
+from drafter.read.reader import draft_from_text
 from test_corpus_precision import _corpus
 
 PER_TEXT = 2          # positions per flaw and text

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT
 from drafter.checker import ERROR, check_draft
-from drafter.readers import read_draft
+from drafter.read.reader import read_draft
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 

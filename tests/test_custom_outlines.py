@@ -71,7 +71,7 @@ def test_readme_outline_switches_level2_to_standalone(tmp_path, monkeypatch):
 
 
 def test_readme_documents_every_question_type_and_filter():
-    from drafter.outline import TYPES, _ALLOWED
+    from drafter.genre.outline import TYPES, _ALLOWED
     text = README.read_text(encoding="utf-8")
     for t, settings in _ALLOWED.items():
         assert f"`{t}`" in text, t

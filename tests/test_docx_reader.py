@@ -9,11 +9,11 @@ import docx as python_docx
 import pytest
 
 import docx_fixtures as fx
-from drafter.docx_numbering import format_number
-from drafter.docx_reader import read_docx
+from drafter.read.numbering import format_number
+from drafter.read.docx import read_docx
 from drafter.draft import HEADING, SUBTITLE, TABLE, TITLE
 from drafter.errors import InputUnreadable
-from drafter.readers import read_draft
+from drafter.read.reader import read_draft
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "docx"
@@ -467,7 +467,7 @@ def test_libreoffice_numbers_the_paragraphs_as_the_reader_does(built, tmp_path):
 
 @pytest.mark.parametrize("name", ["numbered_speech", "styled_headings", "rich_draft"])
 def test_an_office_draft_typeset_by_drafter_reads_back_with_the_same_text(built, tmp_path, name):
-    from drafter.docx_writer import write_docx
+    from drafter.write.docx import write_docx
 
     first = read_draft(built[name][0])
     out = tmp_path / "排版后.docx"

@@ -13,7 +13,7 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from conftest_pdf import sample_speech
-from drafter.docx_writer import balance_title, build_document, write_docx
+from drafter.write.docx import balance_title, build_document, write_docx
 from drafter.draft import HEAD, HEADING, PARA, SIGNOFF, TABLE, TITLE, Block, Draft, Run, block
 from drafter.errors import InputUnreadable, OutputError
 from drafter.profile import load_profile
@@ -261,7 +261,7 @@ def _numbers(path: Path):
             and isinstance(n.value, (int, float)) and not isinstance(n.value, bool) and n.value != 0]
 
 
-@pytest.mark.parametrize("module", ["docx_writer.py", "_oxml.py"])
+@pytest.mark.parametrize("module", ["write/docx.py", "write/_oxml.py"])
 def test_writer_has_no_numeric_literal_but_0(module):
     assert _numbers(ROOT / "drafter" / module) == []
 
@@ -363,7 +363,7 @@ def test_signoff_is_set_right_date_four_characters_in_unit_centred_on_it(tabled)
 
 
 def test_tables_and_signoff_read_back_as_written(tabled):
-    from drafter.readers import read_draft
+    from drafter.read.reader import read_draft
 
     back = read_draft(tabled)
     want = tabled_draft()
@@ -372,7 +372,7 @@ def test_tables_and_signoff_read_back_as_written(tabled):
 
 
 def test_tables_and_signoff_in_text_and_markdown():
-    from drafter.text_writer import draft_to_markdown, draft_to_text
+    from drafter.write.text import draft_to_markdown, draft_to_text
 
     text = draft_to_text(tabled_draft()).splitlines()
     assert text[2:5] == ["街道\u3000（名称）\t食堂数\t日均就餐人次", "东城街道\t5\t320", "西城街道\t7\t"]
@@ -384,7 +384,7 @@ def test_tables_and_signoff_in_text_and_markdown():
 @pytest.fixture(scope="module")
 def tabled_pdf(tabled, tmp_path_factory):
     from conftest_pdf import require_soffice
-    from drafter.pdf import convert_many
+    from drafter.write.pdf import convert_many
 
     require_soffice()
     folder = tmp_path_factory.mktemp("table-pdf")

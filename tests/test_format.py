@@ -14,8 +14,8 @@ from typing import List
 import pytest
 
 from drafter import draft as d
-from drafter.formatting import default_output, format_draft, format_file, read_source
-from drafter.readers import read_draft
+from drafter.typeset import default_output, format_draft, format_file, read_source
+from drafter.read.reader import read_draft
 from drafter.transforms import Correction
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +72,7 @@ def replay(text: str, corrections: List[Correction]) -> str:
 # -- nothing lost, every change listed ----------------------------------------------------------
 @pytest.mark.parametrize("path", [p for p in TEXT_DRAFTS if p.suffix == ".txt"], ids=_id)
 def test_every_character_reaches_the_docx_except_the_listed_corrections(path, tmp_path):
-    from drafter.docx_writer import write_docx
+    from drafter.write.docx import write_docx
     result = format_file(path)
     out = tmp_path / "out.docx"
     write_docx(result.draft, out)
@@ -81,7 +81,7 @@ def test_every_character_reaches_the_docx_except_the_listed_corrections(path, tm
 
 @pytest.mark.parametrize("path", [p for p in TEXT_DRAFTS if p.suffix == ".txt"], ids=_id)
 def test_keep_text_changes_no_character(path, tmp_path):
-    from drafter.docx_writer import write_docx
+    from drafter.write.docx import write_docx
     result = format_file(path, keep_text=True)
     assert result.corrections == []
     out = tmp_path / "out.docx"
@@ -100,7 +100,7 @@ def test_format_is_idempotent(path):
 @pytest.mark.parametrize("path", ALL_DRAFTS, ids=_id)
 def test_formatted_output_read_back_is_the_formatted_draft(path, tmp_path):
     """format(format(x)) == format(x) through the file: write the .docx, read it, format it again."""
-    from drafter.docx_writer import write_docx
+    from drafter.write.docx import write_docx
     once = format_file(path).draft
     out = tmp_path / "once.docx"
     write_docx(once, out)
@@ -280,7 +280,7 @@ def test_format_of_rendered_docx_keeps_every_paragraph_style(example, tmp_path):
 @pytest.mark.parametrize("path", ALL_DRAFTS, ids=_id)
 def test_every_heading_is_a_word_heading_paragraph(path, tmp_path):
     import docx
-    from drafter.docx_writer import write_docx
+    from drafter.write.docx import write_docx
     result = format_file(path)
     out = tmp_path / "out.docx"
     write_docx(result.draft, out)
@@ -402,7 +402,7 @@ def test_bad_input_is_one_chinese_message_and_no_file(drafter_cli, tmp_path, nam
 def test_a_folder_large_enough_for_the_worker_pool_and_to_pdf(drafter_cli, tmp_path):
     """Six drafts go through the pool like render's batch; to PDF, in one LibreOffice start."""
     from conftest_pdf import require_soffice
-    from drafter.pdf import pdf_problem
+    from drafter.write.pdf import pdf_problem
     folder = tmp_path / "手稿"
     folder.mkdir()
     text = (CASES / "hand_speech.txt").read_text(encoding="utf-8")
@@ -431,7 +431,7 @@ def test_a_doc_file_is_converted_through_libreoffice(drafter_cli, tmp_path):
     from conftest_pdf import require_soffice
     soffice = require_soffice()
     import subprocess
-    from drafter.docx_writer import write_docx
+    from drafter.write.docx import write_docx
     from drafter.fonts import fontconfig_env
     base = tmp_path / "旧稿.docx"
     write_docx(format_file(CASES / "hand_speech.txt").draft, base)

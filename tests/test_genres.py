@@ -15,7 +15,7 @@ import yaml
 
 from drafter import draft as d
 from drafter.api import draft_from_file, write_draft
-from drafter.numerals import cn_count
+from drafter.zh.numerals import cn_count
 from helpers import write_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +100,7 @@ def test_example_renders_through_every_writer(genre, fmt, tmp_path, drafter_cli)
 
 @pytest.mark.parametrize("genre", GENRES)
 def test_example_renders_to_pdf_when_libreoffice_is_there(genre, tmp_path):
-    from drafter.pdf import find_soffice
+    from drafter.write.pdf import find_soffice
     if find_soffice() is None:
         pytest.skip("没有 LibreOffice，跳过 PDF")
     out = tmp_path / "out.pdf"

@@ -142,7 +142,7 @@ def test_a_damaged_reference_docx_is_a_clear_refusal_or_is_worked_around(drafter
 
 def exhaustive_breaks(text, count, cap, inside):
     """The search before it was bounded: every split, the cheapest kept (ties: the first)."""
-    from drafter import docx_writer as dw
+    from drafter.write import docx as dw
     n = len(text)
     best = None
 
@@ -166,7 +166,7 @@ def exhaustive_breaks(text, count, cap, inside):
 
 
 def test_bounded_balancing_finds_exactly_what_the_exhaustive_search_found():
-    from drafter import docx_writer as dw
+    from drafter.write import docx as dw
     rng = random.Random(14)
     pieces = list("关于全面深化社会工作改革推进高质量发展的讲话在全区会议上，、：“”《》（）2025年第3季度AB的和与及以在")
     compared = 0
@@ -189,7 +189,7 @@ LONG_TITLE = ("关于东湖街道旧楼加装电梯与邻里互助小组培育�
 @pytest.mark.parametrize("chars_per_line", [9, 10, 18, 26])
 def test_a_120_character_title_is_balanced_quickly(chars_per_line):
     title = (LONG_TITLE * 2)[:120]
-    code = ("import sys; from drafter.docx_writer import balance_title; "
+    code = ("import sys; from drafter.write.docx import balance_title; "
             f"sys.stdout.write(balance_title({title!r}, {chars_per_line}))")
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=60,
                        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})

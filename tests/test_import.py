@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from drafter.checking import check_file
-from drafter.importer import heading_tree, import_draft, import_file, preview, tree_as_read
-from drafter.outline import find_outline
-from drafter.readers import draft_from_text, read_draft
+from drafter.checker.run import check_file
+from drafter.importer.run import heading_tree, import_draft, import_file, preview, tree_as_read
+from drafter.genre.outline import find_outline
+from drafter.read.reader import draft_from_text, read_draft
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 TODAY = dt.date(2026, 3, 2)
@@ -188,8 +188,8 @@ def test_cli_writes_beside_the_input_never_overwrites_and_refuses_bad_input(tmp_
 
 def test_the_free_outline_nests_without_end_and_a_use_must_name_an_enclosing_question(tmp_path):
     from drafter.errors import OutlineError
-    from drafter.outline import load_outline
-    from drafter.scaffold import write_questionnaire
+    from drafter.genre.outline import load_outline
+    from drafter.genre.scaffold import write_questionnaire
     free = find_outline("free")
     section = free.root.child("sections").item
     assert section.child("sections").item is section          # the recursion the schema allows

@@ -6,9 +6,9 @@ import os
 import pytest
 
 from conftest import ROOT
-from drafter.importer import lost_paragraphs, heading_tree, import_file, preview, tree_as_read
-from drafter.outline import find_outline
-from drafter.readers import read_draft
+from drafter.importer.run import lost_paragraphs, heading_tree, import_file, preview, tree_as_read
+from drafter.genre.outline import find_outline
+from drafter.read.reader import read_draft
 from drafter.transforms import clean
 
 CORPUS = ROOT.parent / "shared" / "corpus"

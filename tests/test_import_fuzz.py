@@ -3,9 +3,9 @@ lost paragraph."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.importer import import_draft, lost_paragraphs, preview
-from drafter.outline import find_outline
-from drafter.readers import draft_from_text
+from drafter.importer.run import import_draft, lost_paragraphs, preview
+from drafter.genre.outline import find_outline
+from drafter.read.reader import draft_from_text
 from drafter.transforms import clean
 
 LINES = st.one_of(

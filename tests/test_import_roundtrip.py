@@ -9,9 +9,9 @@ import pytest
 from conftest import EXAMPLES, ROOT
 from drafter import draft as d
 from drafter.api import draft_from_file, write_draft
-from drafter.importer import heading_tree, import_draft, import_file, preview, tree_as_read
-from drafter.outline import find_outline
-from drafter.readers import draft_from_text
+from drafter.importer.run import heading_tree, import_draft, import_file, preview, tree_as_read
+from drafter.genre.outline import find_outline
+from drafter.read.reader import draft_from_text
 from drafter.transforms import clean
 
 TODAY = dt.date(2026, 3, 2)

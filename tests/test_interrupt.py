@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.pdf import pdf_problem
+from drafter.write.pdf import pdf_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
@@ -27,8 +27,8 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason=
 
 @pytest.fixture(scope="module")
 def questionnaire_text() -> str:
-    from drafter.outline import find_outline
-    from drafter.scaffold import write_questionnaire
+    from drafter.genre.outline import find_outline
+    from drafter.genre.scaffold import write_questionnaire
     return write_questionnaire(find_outline("leader-speech"), fill_examples=True)
 
 

@@ -208,7 +208,7 @@ def test_reference_docx_body_size_and_margins(pages, layout_pdfs):
 
 
 def test_convert_to_pdf_makes_one_pdf(tmp_path, layout_pdfs):
-    from drafter.pdf import convert_to_pdf
+    from drafter.write.pdf import convert_to_pdf
 
     out = tmp_path / "讲话.pdf"
     convert_to_pdf(layout_pdfs["gbt9704"].docx, out)
@@ -217,11 +217,11 @@ def test_convert_to_pdf_makes_one_pdf(tmp_path, layout_pdfs):
 
 
 def test_missing_libreoffice_is_a_chinese_tool_missing(tmp_path, monkeypatch):
-    import drafter.pdf
+    import drafter.write.pdf
 
-    monkeypatch.setattr(drafter.pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(drafter.write.pdf, "find_soffice", lambda: None)
     with pytest.raises(ToolMissing) as e:
-        drafter.pdf.convert_to_pdf(tmp_path / "a.docx", tmp_path / "a.pdf")
+        drafter.write.pdf.convert_to_pdf(tmp_path / "a.docx", tmp_path / "a.pdf")
     assert "LibreOffice" in e.value.message and "安装" in e.value.hint
     assert not (tmp_path / "a.pdf").exists()
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from drafter.numerals import CnDate, cn_count, cn_date, cn_number, heading_number, item_number, parse_date
+from drafter.zh.numerals import CnDate, cn_count, cn_date, cn_number, heading_number, item_number, parse_date
 
 
 @pytest.mark.parametrize("n, word", [(1, "一"), (2, "二"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"),

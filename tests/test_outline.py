@@ -1,7 +1,7 @@
 import pytest
 
 from drafter.errors import OutlineError
-from drafter.outline import find_outline, list_outlines, load_outline
+from drafter.genre.outline import find_outline, list_outlines, load_outline
 
 GOOD_HEAD = "id: mine\nname: 我的大纲\ndescription: 测试\ntemplate: mine.xml.j2\n"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter import pdf
+from drafter.write import pdf
 from drafter.batch import render_batch
 from drafter.errors import OutputError
 
@@ -22,8 +22,8 @@ HERE = Path(__file__).resolve().parent
 
 @pytest.fixture(scope="module")
 def questionnaire_text() -> str:
-    from drafter.outline import find_outline
-    from drafter.scaffold import write_questionnaire
+    from drafter.genre.outline import find_outline
+    from drafter.genre.scaffold import write_questionnaire
     return write_questionnaire(find_outline("leader-speech"), fill_examples=True)
 
 

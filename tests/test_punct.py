@@ -1,6 +1,6 @@
 import pytest
 
-from drafter.punct import as_runin_head, strip_trailing_punct
+from drafter.zh.punct import as_runin_head, strip_trailing_punct
 from drafter.transforms import fix_text as to_fullwidth
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from drafter.errors import AnswerError
-from drafter.questionnaire import read_answers
+from drafter.genre.questionnaire import read_answers
 from helpers import filled_questionnaire, write_yaml
 
 

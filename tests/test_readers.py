@@ -6,7 +6,7 @@ import pytest
 from drafter.checker import check_draft
 from drafter.draft import BYLINE, CLOSING, HEADING, PARA, SALUTATION, SUBTITLE, TITLE
 from drafter.errors import InputUnreadable
-from drafter.readers import draft_from_text, read_draft
+from drafter.read.reader import draft_from_text, read_draft
 
 SPEECH = """在全区社区治理工作推进会上的讲话
 ——在年度工作部署会上

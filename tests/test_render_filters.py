@@ -5,9 +5,9 @@ import pytest
 
 from drafter.api import draft_from_file
 from drafter.errors import AnswerError, DrafterError
-from drafter.numerals import CnDate
-from drafter.questionnaire import MARK_OPEN, Text
-from drafter.render import _date, _fill, _sentence
+from drafter.zh.numerals import CnDate
+from drafter.genre.questionnaire import MARK_OPEN, Text
+from drafter.genre.render import _date, _fill, _sentence
 from helpers import write_outline, write_yaml
 
 

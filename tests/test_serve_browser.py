@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.outline import find_outline
-from drafter.readers import read_draft
+from drafter.genre.outline import find_outline
+from drafter.read.reader import read_draft
 from drafter.serve.qtext import form_values, meta_values
 from drafter.serve.server import start_in_thread
 from drafter.yamlsrc import load_yaml
@@ -234,7 +234,7 @@ def test_list_entries_move_and_go_and_the_numbering_follows(page, workbench, tmp
     expect(outline).to_contain_text("一是党建覆盖还不够深入。\n  二是统筹协调还不够顺畅。\n  三是减负成效还不够稳固。\n三、")
     page.click("#btn-save")
     status_says(page, "已保存")
-    from drafter.questionnaire import read_answers
+    from drafter.genre.questionnaire import read_answers
     heads = [str(p.head) for p in read_answers(q).values.situation.problems]
     assert heads == ["党建覆盖还不够深入", "统筹协调还不够顺畅", "减负成效还不够稳固"]
 
@@ -294,7 +294,7 @@ def test_import_an_old_draft_into_the_form_as_drafter_import_does(page, workbenc
 
 
 def test_every_built_in_outline_becomes_a_form(page, workbench):
-    from drafter.outline import list_outlines
+    from drafter.genre.outline import list_outlines
     server = workbench()
     open_page(page, server)
     for o in list_outlines():

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter.outline import find_outline
-from drafter.questionnaire import read_answers
-from drafter.scaffold import write_questionnaire
+from drafter.genre.outline import find_outline
+from drafter.genre.questionnaire import read_answers
+from drafter.genre.scaffold import write_questionnaire
 from drafter.serve.handlers import Workbench
 from drafter.serve.qtext import LineMap, form_values, meta_values, questionnaire_text
 from drafter.yamlsrc import parse_yaml
@@ -57,7 +57,7 @@ def test_prose_and_settings_are_written_as_init_writes_them():
 
 
 def read_answers_text(text):
-    from drafter.questionnaire import answers_from_doc
+    from drafter.genre.questionnaire import answers_from_doc
     return answers_from_doc(parse_yaml(text, Path("q.yaml")), OUTLINE)
 
 
@@ -155,8 +155,8 @@ questions:
 
 
 def test_every_question_type_round_trips_through_the_text(tmp_path):
-    from drafter.outline import load_outline
-    from drafter.questionnaire import answers_from_doc
+    from drafter.genre.outline import load_outline
+    from drafter.genre.questionnaire import answers_from_doc
     from drafter.errors import AnswerError
     (tmp_path / "all-types.yaml").write_text(ALL_TYPES, encoding="utf-8")
     outline = load_outline(tmp_path / "all-types.yaml")

@@ -1,6 +1,6 @@
 """字数 as Word counts it, per part, and the reading time."""
 from drafter.draft import Draft, block
-from drafter.readers import draft_from_text
+from drafter.read.reader import draft_from_text
 from drafter.stats import count_words, draft_stats, format_stats, reading_minutes
 
 SPEECH = ("在全区会议上的讲话\n（2025年3月12日）\n同志们：\n今天开会，讲两点意见。\n"

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from drafter import draft as d
-from drafter.text_writer import draft_to_markdown, draft_to_text
+from drafter.write.text import draft_to_markdown, draft_to_text
 
 
 def sample():

@@ -5,7 +5,7 @@ import random
 import pytest
 
 from drafter.errors import InputUnreadable
-from drafter.readers import read_draft
+from drafter.read.reader import read_draft
 from drafter.textio import decode_text, read_text
 
 TEXT = ("在全区社区治理工作推进会上的讲话\r\n同志们：\r\n今年以来，全区新建社区食堂6个，"

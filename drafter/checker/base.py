@@ -49,7 +49,7 @@ class Context:
 
     @cached_property
     def outline(self):
-        from drafter.checker.structure import Outline
+        from drafter.tree import Outline
         return Outline(self.blocks)
 
     def line_of(self, block_index: Optional[int]) -> Optional[int]:

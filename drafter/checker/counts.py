@@ -12,8 +12,8 @@ from typing import Hashable, Iterator, List, NamedTuple, Optional, Tuple
 
 from drafter.draft import CLOSING, HEADING, PARA
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
-from drafter.markers import cn_to_int, find_items, parse_marker
-from drafter.checker.structure import ENTRY, NUMBERED, Head, Outline
+from drafter.zh.markers import cn_to_int, find_items, parse_marker
+from drafter.tree import ENTRY, NUMBERED, Head, Outline
 from drafter.checker import formulations
 from drafter.lazy_re import lazy_re
 

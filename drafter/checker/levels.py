@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator, List, Optional
 
 from drafter.checker.base import WARNING, Context, Finding, Rule
-from drafter.markers import format_marker
-from drafter.checker.structure import ENTRY, NUMBERED, Head
+from drafter.zh.markers import format_marker
+from drafter.tree import ENTRY, NUMBERED, Head
 from drafter.lazy_re import lazy_re
 
 LEVEL_SKIP = Rule(

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from drafter.checker.base import ERROR, HINT, WARNING, Context, Finding, Rule, regex_findings, snippet
 from drafter.lazy_re import lazy_re
-from drafter.markers import parse_marker
+from drafter.zh.markers import parse_marker
 
 DUNHAO_QUOTED = Rule(
     "dunhao-between-quoted", HINT, "引号或书名号并列成分之间用了顿号",

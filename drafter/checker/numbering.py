@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from drafter.checker.base import ERROR, Context, Finding, Rule
-from drafter.markers import ITEM, format_marker
+from drafter.zh.markers import ITEM, format_marker
 
 NUMBERING = Rule(
     "numbering", ERROR, "编号跳号、重号或顺序错误",

@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Iterator, List, Optional
 
 from drafter.checker.base import HINT, Context, Finding, Rule
-from drafter.markers import cjk_count
-from drafter.checker.structure import Head
+from drafter.zh.markers import cjk_count
+from drafter.tree import Head
 from drafter.lazy_re import lazy_re
 
 PARALLEL = Rule(

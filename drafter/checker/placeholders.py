@@ -6,7 +6,7 @@ from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
 from drafter.lazy_re import LazyPattern, lazy_re
-from drafter.markers import is_cjk
+from drafter.zh.markers import is_cjk
 
 PLACEHOLDER = Rule(
     "placeholder", ERROR, "遗留占位符",

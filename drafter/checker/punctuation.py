@@ -5,8 +5,8 @@ import re
 from typing import Iterator, List, Optional
 
 from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
-from drafter.markers import is_cjk
-from drafter.checker.structure import RUNIN
+from drafter.zh.markers import is_cjk
+from drafter.tree import RUNIN
 from drafter.lazy_re import lazy_re
 
 HALFWIDTH = Rule(

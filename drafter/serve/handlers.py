@@ -19,8 +19,8 @@ from typing import Any, Dict, List, Optional, Sequence
 import yaml
 
 from drafter.errors import AnswerError, DrafterError, Location
-from drafter.outline import Outline, Question, list_outlines
-from drafter.scaffold import _example_text, _requirement
+from drafter.genre.outline import Outline, Question, list_outlines
+from drafter.genre.scaffold import _example_text, _requirement
 from drafter.serve import qtext
 
 MAX_LIST = 200          # entries a list in the form may have; outlines ask for a handful
@@ -99,7 +99,7 @@ class Workbench:
     def outlines(self) -> Dict[str, Outline]:
         """The outlines as ``drafter list`` finds them. The folders are looked at on every call, so
         an outline dropped into one just appears; they are read again only when a file changed."""
-        from drafter.outline import outline_dirs
+        from drafter.genre.outline import outline_dirs
         stamp = tuple((str(f), f.stat().st_mtime_ns) for folder, _ in outline_dirs(self.outline_dirs)
                       if folder.is_dir() for f in sorted(folder.glob("*.yaml")))
         if stamp != self._stamp:
@@ -118,7 +118,7 @@ class Workbench:
 
     # -- documents: an outline, the questionnaire text the form came from, and the form's values
     def document(self, text: str, name: str) -> Dict[str, Any]:
-        from drafter.questionnaire import OUTLINE_KEY, outline_of
+        from drafter.genre.questionnaire import OUTLINE_KEY, outline_of
         from drafter.yamlsrc import parse_yaml
         doc = parse_yaml(text, Path(name), AnswerError)
         named = doc.data.get(OUTLINE_KEY, doc.data.get("outline")) if isinstance(doc.data, dict) else None
@@ -131,7 +131,7 @@ class Workbench:
                 "values": qtext.form_values(o.root, doc.data), "meta": qtext.meta_values(doc.data)}
 
     def new(self, oid: Any) -> Dict[str, Any]:
-        from drafter.scaffold import write_questionnaire
+        from drafter.genre.scaffold import write_questionnaire
         o = self.outline(oid)
         return self.document(write_questionnaire(o), "问卷.yaml")
 
@@ -145,7 +145,7 @@ class Workbench:
         return out
 
     def start(self) -> Dict[str, Any]:
-        from drafter.pdf import find_soffice
+        from drafter.write.pdf import find_soffice
         out: Dict[str, Any] = {"outlines": self.list_json(), "pdf": find_soffice() is not None,
                                "slot": digest(str(self.file).encode())[:16] if self.file else "new"}
         if self.file is not None:
@@ -166,7 +166,7 @@ class Workbench:
             raise RequestError("页面保存的问卷原文已无法读取", hint="请重新打开问卷，或新建一份。") from None
 
     def answers(self, o: Outline, text: str, name: str):
-        from drafter.questionnaire import answers_from_doc
+        from drafter.genre.questionnaire import answers_from_doc
         from drafter.yamlsrc import parse_yaml
         path = self.file if self.file is not None and name == self.file.name else Path(name or "问卷.yaml")
         return answers_from_doc(parse_yaml(text, path, AnswerError), o)
@@ -247,10 +247,10 @@ class Workbench:
         """``drafter import`` of an old draft into the form: the importer picks the outline unless
         the page names one; what it chose, generated and could not carry is shown beside the form."""
         try:
-            from drafter.importer import import_draft
+            from drafter.importer.run import import_draft
         except ImportError:
             raise Unavailable(NEEDS_IMPORT) from None
-        from drafter.formatting import read_source
+        from drafter.typeset import read_source
         outline_id = self.outline(oid).id if oid else None
         with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
             src = Path(tmp) / ("旧稿" + _draft_suffix(name))
@@ -263,7 +263,7 @@ class Workbench:
     def format_upload(self, name: str, body: bytes):
         """``drafter format`` of an uploaded draft: (the typeset .docx, its file name, corrections made)."""
         try:
-            from drafter.formatting import default_output, format_file
+            from drafter.typeset import default_output, format_file
         except ImportError:
             raise Unavailable(NEEDS_FORMAT) from None
         from drafter.api import write_draft

@@ -16,9 +16,9 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
-from drafter.outline import Outline, Question
-from drafter.questionnaire import LEVEL2_KEY, OUTLINE_KEY, RATE_KEY, TIME_LIMIT_KEY
-from drafter.scaffold import _scalar, _Writer
+from drafter.genre.outline import Outline, Question
+from drafter.genre.questionnaire import LEVEL2_KEY, OUTLINE_KEY, RATE_KEY, TIME_LIMIT_KEY
+from drafter.genre.scaffold import _scalar, _Writer
 
 # The questionnaire's own settings, by the name the page uses for them.
 META = {"time_limit": TIME_LIMIT_KEY, "rate": RATE_KEY, "level2": LEVEL2_KEY}
@@ -253,7 +253,7 @@ def questionnaire_text(base: str, outline: Outline, values: dict, meta: Dict[str
             ed.meta(root, name, key, meta[name], old_meta[name])
     except _Regenerate:
         # A file whose top level the editor cannot follow: the values go into init's text instead.
-        from drafter.scaffold import write_questionnaire
+        from drafter.genre.scaffold import write_questionnaire
         return questionnaire_text(write_questionnaire(outline), outline, values, meta)
     return ed.apply()
 

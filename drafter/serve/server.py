@@ -235,7 +235,7 @@ def _warm_up() -> None:
     # The first preview would otherwise pay for importing the renderer and the checker.
     import drafter.api  # noqa: F401
     import drafter.checker  # noqa: F401
-    import drafter.render  # noqa: F401
+    import drafter.genre.render  # noqa: F401
     import drafter.stats  # noqa: F401
 
 

@@ -1,8 +1,8 @@
 """``drafter import``: last year's speech becomes this year's questionnaire.
 
-The source is read (``drafter.readers``), cleaned by the same passes as every draft
+The source is read (``drafter.read.reader``), cleaned by the same passes as every draft
 (``drafter.transforms``), scored against every outline by the ``import:`` signals in the outline
-YAML, and mapped onto the best one by its questions' hints (``drafter.import_map``). The mapping
+YAML, and mapped onto the best one by its questions' hints (``drafter.importer.mapping``). The mapping
 is then proved by rendering it: a paragraph of the source that the rendered draft lacks means the
 outline does not fit, and the built-in free-structure outline (``free``), which fits any draft,
 takes the text instead. Every other difference between source and rendering is something drafter
@@ -20,10 +20,10 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 from drafter import draft as d
 from drafter.errors import DrafterError
-from drafter.import_blocks import Mapped, NoFit, head_text, map_free, split_front
-from drafter.import_map import find_list, map_outline
-from drafter.numerals import cn_count
-from drafter.outline import Outline, Question, find_outline, list_outlines
+from drafter.importer.blocks import Mapped, NoFit, head_text, map_free, split_front
+from drafter.importer.mapping import find_list, map_outline
+from drafter.zh.numerals import cn_count
+from drafter.genre.outline import Outline, Question, find_outline, list_outlines
 
 FREE = "free"
 MIN_SCORE = 4                  # fewer points: the source does not look like the genre at all
@@ -46,7 +46,7 @@ class ImportResult:
 
 def import_file(path: Path, outline_dirs: Sequence[Path] = (), outline_id: Optional[str] = None,
                 today: Optional[_dt.date] = None) -> ImportResult:
-    from drafter.readers import read_draft
+    from drafter.read.reader import read_draft
     return import_draft(read_draft(Path(path)), outline_dirs, outline_id, today)
 
 
@@ -210,7 +210,7 @@ def figures(text: str) -> List[str]:
 
 
 def write_imported(outline: Outline, mapped: Mapped, level2: Optional[str] = None) -> str:
-    from drafter.scaffold import write_questionnaire
+    from drafter.genre.scaffold import write_questionnaire
 
     def note(q: Question, value: Any) -> List[str]:
         if q.type == "date":
@@ -240,8 +240,8 @@ def preview(outline: Outline, text: str) -> Tuple[d.Draft, list]:
     """Render a questionnaire even where it breaks the outline's limits (as import keeps them);
     returns the draft and the questionnaire's errors."""
     from drafter.errors import AnswerError
-    from drafter.questionnaire import LEVEL2_CHOICES, LEVEL2_KEY, META_KEYS, Answers, _Validator
-    from drafter.render import render_draft
+    from drafter.genre.questionnaire import LEVEL2_CHOICES, LEVEL2_KEY, META_KEYS, Answers, _Validator
+    from drafter.genre.render import render_draft
     from drafter.yamlsrc import load_yaml
     with tempfile.TemporaryDirectory(prefix="drafter-import-") as tmp:
         path = Path(tmp) / "import.yaml"
@@ -379,7 +379,7 @@ def tree_as_read(draft: d.Draft, fmt: str = "txt") -> List[Tuple[str, int, str]]
     """The heading tree a reader finds in ``draft`` once it is written as a .txt, .md or .docx
     file: what "the same heading tree as the source" is measured on."""
     from drafter.api import write_draft
-    from drafter.readers import read_draft
+    from drafter.read.reader import read_draft
     with tempfile.TemporaryDirectory(prefix="drafter-import-") as tmp:
         path = Path(tmp) / f"tree.{fmt}"
         write_draft(draft, path, fmt)

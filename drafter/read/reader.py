@@ -2,11 +2,11 @@
 
 Block.line is the line number for .txt/.md and the paragraph number for .docx (every body
 paragraph counts, empty ones too, and a table counts as one). How a .docx is read — numbering,
-styles, tables, and the warnings for what cannot be carried — is in drafter.docx_reader.
+styles, tables, and the warnings for what cannot be carried — is in drafter.read.docx.
 
 Kinds come from paragraph styles when the .docx came from drafter (文稿标题, 署名, 称谓,
 文稿正文, Heading 1 …; run-in heads are runs in the character styles 文内标题1..4, items in
-文内条目). Otherwise they come from the shape of the text: see drafter.classify.
+文内条目). Otherwise they come from the shape of the text: see drafter.read.classify.
 In Markdown, ``#`` is the title and ``##``..``#####`` headings; ``**……**`` bold at the start
 of a paragraph is a run-in head; bold markers and ``\\`` escapes are removed, single ``*`` is
 kept (it may be a leftover placeholder), list bullets ``- `` are removed.
@@ -23,8 +23,8 @@ from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM_STYLE_NAME, LEAD, PARA
 from drafter.errors import InputUnreadable, Location
 from drafter.formats import DOCX, LEGACY, MD, TXT, require_input
 from drafter.textio import read_text
-from drafter.markers import parse_marker
-from drafter.classify import classify
+from drafter.zh.markers import parse_marker
+from drafter.read.classify import classify
 
 
 # drafter's own style names, and the built-in ones a hand-made document may use.
@@ -126,5 +126,5 @@ def _md_runs(line: str, unnumbered_level: int) -> List[Run]:
 
 
 def _docx_paras(path: Path) -> Tuple[List[SourcePara], List[str]]:
-    from drafter.docx_reader import read_docx      # lazy: a .txt check needs no XML reader
+    from drafter.read.docx import read_docx      # lazy: a .txt check needs no XML reader
     return read_docx(path)

@@ -32,13 +32,13 @@ import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from drafter.docx_numbering import Numbering
-from drafter.docx_package import W_NS, Package
-from drafter.docx_styles import Styles
+from drafter.read.numbering import Numbering
+from drafter.read.package import W_NS, Package
+from drafter.read.styles import Styles
 from drafter.draft import ITEM_STYLE_NAME, TABLE, TEXT, Run, head_run, item_run
 from drafter.errors import InputUnreadable, Location
-from drafter.markers import find_items
-from drafter.readers import _RUNIN_STYLE, SourcePara
+from drafter.zh.markers import find_items
+from drafter.read.reader import _RUNIN_STYLE, SourcePara
 
 W = "{%s}" % W_NS
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from drafter import draft as d
-from drafter.markers import find_items, first_sentence, parse_marker
-from drafter.punct import strip_trailing_punct
+from drafter.zh.markers import find_items, first_sentence, parse_marker
+from drafter.zh.punct import strip_trailing_punct
 
 FRONT_KINDS = (d.TITLE, d.SUBTITLE, d.BYLINE, d.LEAD, d.SALUTATION)
 _ITEM_NUMBER = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]{1,3}是")

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
-from drafter.docx_package import W_NS
+from drafter.read.package import W_NS
 from drafter.draft import HEADING, SUBTITLE, TABLE, TITLE
-from drafter.readers import _HEADING_STYLE, _STYLE_KINDS
+from drafter.read.reader import _HEADING_STYLE, _STYLE_KINDS
 
 W = "{%s}" % W_NS
 MAX_CHAIN = 20                  # basedOn deeper than this is a loop in a damaged file

@@ -44,7 +44,7 @@ def check_file(path: Path, outline_dirs: Sequence[Path] = ()) -> List[Finding]:
                                   command="drafter check")
     if kind.name == formats.QUESTIONNAIRE:
         return _check_questionnaire(path, outline_dirs)
-    from drafter.readers import read_draft
+    from drafter.read.reader import read_draft
     return check_draft(read_draft(path))
 
 
@@ -52,7 +52,7 @@ def _check_questionnaire(path: Path, outline_dirs) -> List[Finding]:
     from drafter.checker import check_draft
     from drafter.errors import AnswerError, OutlineError, TemplateError
     from drafter.api import draft_from_answers
-    from drafter.questionnaire import read_answers
+    from drafter.genre.questionnaire import read_answers
     try:
         answers = read_answers(path, extra_dirs=outline_dirs)
     except (AnswerError, OutlineError) as e:

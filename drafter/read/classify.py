@@ -1,6 +1,6 @@
 """Kinds by shape: how a reader of the page tells a draft's parts apart, for any source.
 
-A reader (``drafter.readers``) hands over ``SourcePara``s; a kind already known from a style or
+A reader (``drafter.read.reader``) hands over ``SourcePara``s; a kind already known from a style or
 a Markdown mark is kept, the rest is decided here, in passes over the whole draft:
 
 1. front matter, before the body starts: the title is the first short line that reads as one
@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from drafter.markers import RUNIN_MAX_CHARS, find_items, first_sentence, parse_marker
+from drafter.zh.markers import RUNIN_MAX_CHARS, find_items, first_sentence, parse_marker
 from drafter.draft import (BYLINE, CLOSING, HEADING, LEAD, PARA, SALUTATION, SIGNOFF, SUBTITLE, TABLE, TEXT,
                            TITLE, Block, Run, head_run, item_run)
 

@@ -18,10 +18,10 @@ from markupsafe import Markup, escape
 
 from drafter import draft as d
 from drafter.errors import AnswerError, DrafterError, Location, TemplateError
-from drafter.numerals import CnDate, cn_count, cn_date, cn_number
-from drafter.outline import BUILTIN_TEMPLATES, Outline
-from drafter.questionnaire import MARK_CLOSE, MARK_OPEN, Answers
-from drafter.sandbox import BoundedSandbox, FolderLoader, LimitExceeded, bounded_output, template_cache, time_limit
+from drafter.zh.numerals import CnDate, cn_count, cn_date, cn_number
+from drafter.genre.outline import BUILTIN_TEMPLATES, Outline
+from drafter.genre.questionnaire import MARK_CLOSE, MARK_OPEN, Answers
+from drafter.genre.sandbox import BoundedSandbox, FolderLoader, LimitExceeded, bounded_output, template_cache, time_limit
 
 # Tags a template may write, and the block kind each becomes.
 _BLOCK_TAGS = {"title": d.TITLE, "subtitle": d.SUBTITLE, "byline": d.BYLINE, "lead": d.LEAD,
@@ -107,7 +107,7 @@ def _fill(frame, values=None, **more) -> Markup:
 
 def _environment(outline: Outline) -> jinja2.Environment:
     # Built-in outlines may share the built-in templates; an office's own outline folder sees
-    # only its own files (drafter.sandbox: no ../, no symlink out of the folder).
+    # only its own files (drafter.genre.sandbox: no ../, no symlink out of the folder).
     folders = [str(outline.folder)]
     if outline.builtin:
         folders.append(str(BUILTIN_TEMPLATES))

@@ -27,11 +27,12 @@ ENV_VAR = "DRAFTER_OUTLINES"
 # a top-level question key of one of these would be hidden by it, or hide it.
 RESERVED_KEYS = frozenset({"answers", "range", "dict", "cycler", "joiner", "namespace", "lipsum",
                            "loop", "self", "caller", "varargs", "kwargs"})
-BUILTIN_OUTLINES = Path(__file__).resolve().parent / "outlines"
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_PACKAGE = Path(__file__).resolve().parent.parent
+BUILTIN_OUTLINES = _PACKAGE / "outlines"
+BUILTIN_TEMPLATES = _PACKAGE / "templates"
 if not BUILTIN_OUTLINES.is_dir():  # running from a source checkout
-    BUILTIN_OUTLINES = Path(__file__).resolve().parent.parent / "outlines"
-    BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+    BUILTIN_OUTLINES = _PACKAGE.parent / "outlines"
+    BUILTIN_TEMPLATES = _PACKAGE.parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ def load_outline(path: Path, builtin: bool = False) -> Outline:
 
 
 def _signals(r: _Reader, node: Any) -> Tuple[dict, ...]:
-    """The outline's ``import:`` scoring signals (see outlines/README.md and drafter/importer.py)."""
+    """The outline's ``import:`` scoring signals (see outlines/README.md and drafter/importer/run.py)."""
     if node is None:
         return ()
     if not isinstance(node, list) or not all(isinstance(x, dict) and "reason" in x for x in node):

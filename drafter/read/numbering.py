@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from drafter.numerals import cn_number
+from drafter.zh.numerals import cn_number
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_LEVELS = 9

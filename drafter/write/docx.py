@@ -19,7 +19,7 @@ import docx
 from docx.oxml.ns import qn
 
 from drafter import __version__
-from drafter import _oxml as ox
+from drafter.write import _oxml as ox
 from drafter.cache import cache_dir, load, store
 from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, ITEM_STYLE_NAME, LEAD, PARA, RUNIN_STYLE_PREFIX,
                            SALUTATION, SIGNOFF, STYLE_NAMES, SUBTITLE, TABLE, TEXT, TITLE, Block, Draft)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from drafter.numerals import heading_number, item_number
+from drafter.zh.numerals import heading_number, item_number
 
 CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
             "六": 6, "七": 7, "八": 8, "九": 9}

@@ -6,8 +6,8 @@ import json
 import re
 from typing import Any, Callable, List, Optional
 
-from drafter.outline import TYPES, Outline, Question
-from drafter.questionnaire import LEVEL2_KEY, OUTLINE_KEY, RATE_KEY, TIME_LIMIT_KEY
+from drafter.genre.outline import TYPES, Outline, Question
+from drafter.genre.questionnaire import LEVEL2_KEY, OUTLINE_KEY, RATE_KEY, TIME_LIMIT_KEY
 
 _PLAIN_OK = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
 # Characters outside YAML's printable set (YAML 1.1, 5.1).

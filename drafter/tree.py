@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 from drafter.draft import HEADING, ITEM, PARA, Block
-from drafter.markers import RUNIN_MAX_CHARS, Marker, find_items, first_clause, first_sentence, parse_marker
+from drafter.zh.markers import RUNIN_MAX_CHARS, Marker, find_items, first_clause, first_sentence, parse_marker
 from drafter.lazy_re import lazy_re
 
 

@@ -15,10 +15,10 @@ import re
 from typing import Any, Callable, List, Optional, Tuple
 
 from drafter import draft as d
-from drafter.markers import cn_to_int, first_sentence, parse_marker
-from drafter.import_blocks import Mapped, NoFit, head_text, item_parts, plain, split_front
-from drafter.outline import Outline, Question
-from drafter.punct import strip_trailing_punct
+from drafter.zh.markers import cn_to_int, first_sentence, parse_marker
+from drafter.importer.blocks import Mapped, NoFit, head_text, item_parts, plain, split_front
+from drafter.genre.outline import Outline, Question
+from drafter.zh.punct import strip_trailing_punct
 
 _DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_COUNT = "一二三四五六七八九十两"

@@ -1,6 +1,6 @@
 """``drafter format``: any draft → the document model → the same writers as ``render``.
 
-The reader (``drafter.readers``) recognises the structure, the shared transforms
+The reader (``drafter.read.reader``) recognises the structure, the shared transforms
 (``drafter.transforms.clean``) make the mechanical corrections and list each one, and the
 writers typeset the result. Nothing here knows a genre or a format number.
 """
@@ -39,7 +39,7 @@ class FormatResult:
 
 def read_source(path: Path) -> d.Draft:
     """The Draft of any draft file: .docx, .txt, .md, or .doc/.wps through LibreOffice."""
-    from drafter.readers import read_draft
+    from drafter.read.reader import read_draft
     path = Path(path)
     kind = formats.require_input(path, *formats.DRAFT_KINDS, command="drafter format")
     if not path.exists():
@@ -83,7 +83,7 @@ def default_output(source: Path, fmt: str) -> Path:
 def convert_legacy(path: Path, outdir: Path) -> Path:
     """A .doc/.wps converted to .docx in ``outdir`` by LibreOffice, when it is installed."""
     from drafter.fonts import fontconfig_env
-    from drafter.pdf import find_soffice
+    from drafter.write.pdf import find_soffice
     soffice = find_soffice()
     if soffice is None:
         raise InputUnreadable(f"不能直接读取{path.suffix}文件，本机也没有可用来转换的 LibreOffice", Location(path),

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from drafter.errors import AnswerError, DrafterError, Location
-from drafter.numerals import CnDate, parse_date
-from drafter.outline import Outline, Question, find_outline
+from drafter.zh.numerals import CnDate, parse_date
+from drafter.genre.outline import Outline, Question, find_outline
 from drafter.yamlsrc import YamlDoc, load_yaml
 
 # Keys every questionnaire may carry besides its outline's questions.
