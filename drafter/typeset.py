@@ -7,8 +7,6 @@ writers typeset the result. Nothing here knows a genre or a format number.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +14,10 @@ from typing import List, Optional
 
 from drafter import draft as d
 from drafter import formats
-from drafter.errors import InputUnreadable, Location, ToolMissing
+from drafter.errors import InputUnreadable, Location
 from drafter.transforms import Correction, clean
 
 OUTPUT_MARK = "（排版）"     # 手稿.docx → 手稿（排版）.docx beside it
-LEGACY_TIMEOUT_S = 120
 
 KIND_LABELS = {d.TITLE: "标题", d.SUBTITLE: "副标题", d.BYLINE: "署名", d.LEAD: "出处", d.SALUTATION: "称谓",
                d.HEADING: "标题", d.PARA: "正文", d.CLOSING: "结束语", d.SIGNOFF: "落款", d.TABLE: "表格"}
@@ -46,6 +43,7 @@ def read_source(path: Path) -> d.Draft:
         raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
     if kind.name == formats.LEGACY:
         with tempfile.TemporaryDirectory(prefix="drafter-doc-") as tmp:
+            from drafter.read.legacy import convert_legacy
             draft = read_draft(convert_legacy(path, Path(tmp)))
         draft.source = path
     else:
@@ -77,37 +75,6 @@ def default_output(source: Path, fmt: str) -> Path:
     """Beside the input, never over it: 手稿.docx → 手稿（排版）.docx."""
     source = Path(source)
     return source.with_name(source.stem + OUTPUT_MARK + formats.OUTPUTS[fmt])
-
-
-# -- .doc and .wps -----------------------------------------------------------------------------
-def convert_legacy(path: Path, outdir: Path) -> Path:
-    """A .doc/.wps converted to .docx in ``outdir`` by LibreOffice, when it is installed."""
-    from drafter.fonts import fontconfig_env
-    from drafter.write.pdf import find_soffice
-    soffice = find_soffice()
-    if soffice is None:
-        raise InputUnreadable(f"不能直接读取{path.suffix}文件，本机也没有可用来转换的 LibreOffice", Location(path),
-                              hint="请在 Word 或 WPS 中打开该文件，“另存为”Word 文档（.docx）后再排版。")
-    src = outdir / ("source" + path.suffix.lower())
-    shutil.copyfile(path, src)   # a name LibreOffice cannot misread, in a folder of our own
-    with tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile_dir:
-        cmd = [soffice, f"-env:UserInstallation={Path(profile_dir).as_uri()}", "--headless", "--norestore",
-               "--nologo", "--nodefault", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(src)]
-        env = fontconfig_env()
-        env.setdefault("HOME", profile_dir)
-        try:
-            subprocess.run(cmd, capture_output=True, env=env, timeout=LEGACY_TIMEOUT_S, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise InputUnreadable(f"LibreOffice 转换超时（超过 {LEGACY_TIMEOUT_S} 秒）", Location(path),
-                                  hint="请在 Word 或 WPS 中另存为 .docx 后再排版。") from None
-        except OSError as e:
-            raise ToolMissing(f"无法启动 LibreOffice（{e.strerror}）：{soffice}",
-                              hint="请在 Word 或 WPS 中另存为 .docx 后再排版。") from None
-    made = outdir / "source.docx"
-    if not made.is_file() or made.stat().st_size == 0:
-        raise InputUnreadable(f"LibreOffice 无法转换这个{path.suffix}文件，它可能已损坏或加了密码", Location(path),
-                              hint="请在 Word 或 WPS 中打开后另存为 .docx 再排版。")
-    return made
 
 
 # -- what --dry-run shows ------------------------------------------------------------------------
