@@ -7,13 +7,11 @@ writers typeset the result. Nothing here knows a genre or a format number.
 from __future__ import annotations
 
 import json
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
 from drafter import draft as d
-from drafter import formats
 from drafter.errors import InputUnreadable, Location
 from drafter.transforms import Correction, clean
 
@@ -34,34 +32,21 @@ class FormatResult:
         return self.draft.warnings
 
 
-def read_source(path: Path) -> d.Draft:
-    """The Draft of any draft file: .docx, .txt, .md, or .doc/.wps through LibreOffice."""
-    from drafter.read.reader import read_draft
-    path = Path(path)
-    kind = formats.require_input(path, *formats.DRAFT_KINDS, command="drafter format")
-    if not path.exists():
-        raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
-    if kind.name == formats.LEGACY:
-        with tempfile.TemporaryDirectory(prefix="drafter-doc-") as tmp:
-            from drafter.read.legacy import convert_legacy
-            draft = read_draft(convert_legacy(path, Path(tmp)))
-        draft.source = path
-    else:
-        draft = read_draft(path)
-    if not any(b.text.strip() for b in draft.blocks):
-        raise InputUnreadable("文稿中没有可识别的文字", Location(path),
-                              hint="请确认文件不是空白的、不是扫描图片；图片中的文字需要先转成文字。")
-    return draft
-
-
 def format_draft(draft: d.Draft, keep_text: bool = False) -> FormatResult:
     """The corrected draft and the list of corrections (none with ``keep_text``)."""
     log: List[Correction] = []
     return FormatResult(clean(draft, log, keep_text=keep_text), log)
 
 
-def format_file(path: Path, keep_text: bool = False) -> FormatResult:
-    return format_draft(read_source(path), keep_text)
+def format_file(path: Path, keep_text: bool = False, command: str = "format") -> FormatResult:
+    """The corrected Draft of any draft file ``command`` reads (drafter.read.reader.read_draft);
+    a draft with no text is refused."""
+    from drafter.read.reader import read_draft
+    draft = read_draft(Path(path), command)
+    if not any(b.text.strip() for b in draft.blocks):
+        raise InputUnreadable("文稿中没有可识别的文字", Location(Path(path)),
+                              hint="请确认文件不是空白的、不是扫描图片；图片中的文字需要先转成文字。")
+    return format_draft(draft, keep_text)
 
 
 def format_step(src: Path, job) -> tuple:
@@ -73,8 +58,8 @@ def format_step(src: Path, job) -> tuple:
 
 def default_output(source: Path, fmt: str) -> Path:
     """Beside the input, never over it: 手稿.docx → 手稿（排版）.docx."""
-    source = Path(source)
-    return source.with_name(source.stem + OUTPUT_MARK + formats.OUTPUTS[fmt])
+    from drafter.api import default_output as beside
+    return beside(source, fmt, OUTPUT_MARK)
 
 
 # -- what --dry-run shows ------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""``drafter check`` over any input: a questionnaire is validated and rendered, a .docx/.txt/.md is
-read, and the same proofreading rules run over the resulting Draft.
+"""``drafter check`` over any input: a questionnaire is validated and rendered, a draft of any kind
+is read (drafter.read.reader), and the same proofreading rules run over the resulting Draft.
 
 Questionnaire errors become findings with the questionnaire's own line, so one report covers
 both "the form is filled in wrong" and "the draft would embarrass the speaker".
@@ -40,12 +40,11 @@ def check_file(path: Path, outline_dirs: Sequence[Path] = ()) -> List[Finding]:
     path = Path(path)
     if not path.exists():
         raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
-    kind = formats.require_input(path, formats.QUESTIONNAIRE, formats.DOCX, formats.TXT, formats.MD,
-                                  command="drafter check")
-    if kind.name == formats.QUESTIONNAIRE:
+    kind = formats.accept(path, "check")
+    if not kind.draft:
         return _check_questionnaire(path, outline_dirs)
     from drafter.read.reader import read_draft
-    return check_draft(read_draft(path))
+    return check_draft(read_draft(path, "check"))
 
 
 def _check_questionnaire(path: Path, outline_dirs) -> List[Finding]:
