@@ -82,3 +82,10 @@ def test_a_count_announced_in_the_opening_is_matched_against_the_parts():
     bad = "这次会议的任务是总结去年工作，部署今年三项重点任务。\n大家要认真领会。\n" + body
     assert found(bad, "count-mismatch") == [(4, "count-mismatch")]
     assert found(bad.replace("三项", "四项"), "count-mismatch") == []
+
+
+def test_formulas_of_the_field_are_not_repetitions():
+    for sentence in ("要构建共建共治共享的基层治理格局。", "推行高校一校一策、村村一村一品。",
+                     "把好传统一棒一棒传下去。", "坚持边学边查边改。"):
+        assert found(sentence + "\n", "repeated-text") == [], sentence
+    assert found("要构建共建共建共享的格局。\n", "repeated-text") == [(4, "repeated-text")]

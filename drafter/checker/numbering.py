@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from drafter.checker.base import ERROR, Context, Finding, Rule
-from drafter.zh.markers import ITEM, format_marker
+from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
+from drafter.lazy_re import lazy_re
+from drafter.zh.markers import ITEM, format_marker, parse_marker
 
 NUMBERING = Rule(
     "numbering", ERROR, "编号跳号、重号或顺序错误",
@@ -86,4 +87,31 @@ def check_numbering(ctx: Context) -> Iterator[Finding]:
             item_prev = value
 
 
-RULES = [(NUMBERING, check_numbering)]
+DOUBLED = Rule(
+    "doubled-number", ERROR, "编号写了两遍",
+    "标题或条目的编号连写两次（“（一）（一）加强领导”“一、二、抓服务”“一是一是”），多是在已自动编号的地方"
+    "又手工输入了编号（drafter 生成文稿时会给标题编号，问卷中的标题不必再写编号），只应保留一个。",
+    source="GB/T 9704-2012 7.3.3")
+
+_CN = "[一二三四五六七八九十]{1,3}"
+_ITEM_TWICE = lazy_re(rf"({_CN})是[ \u3000，、]*({_CN})是", needs="是")
+
+
+def check_doubled(ctx: Context) -> Iterator[Finding]:
+    """A heading number followed at once by another of its style; an item head said twice."""
+    for i, text in ctx.texts(("heading", "para", "closing")):
+        first = parse_marker(text)
+        if first is not None:
+            rest = text.lstrip()[len(first.text):]
+            second = parse_marker(rest)
+            if second is not None and second.style == first.style and not rest.startswith((" ", "\u3000")):
+                both = first.text + second.text
+                yield ctx.finding(DOUBLED, i, f"编号“{both}”写了两遍，只应保留一个：{snippet(text, 0, len(both) + 2, 0)}",
+                                  offset=0, suggestion=second.text)
+        for m in _ITEM_TWICE.finditer(text):
+            if m.start() == 0 or text[m.start() - 1] in "。！？；：，、 \u3000":
+                yield ctx.finding(DOUBLED, i, f"“{m.group(0)}”编号写了两遍，只应保留一个：{snippet(text, m.start(), m.end())}",
+                                  offset=m.start(), suggestion=m.group(2) + "是")
+
+
+RULES = [(NUMBERING, check_numbering), (DOUBLED, check_doubled)]

@@ -26,7 +26,9 @@ def _key(path: Optional[Path]) -> str:
 def _finding_json(f: Finding) -> dict:
     return {"rule": f.rule_id, "severity": f.severity, "level": _LEVEL.get(f.severity, ""),
             "line": f.line, "column": f.column, "message": f.message,
-            "suggestion": f.suggestion, "fixable": f.fixable}
+            "suggestion": f.suggestion, "fixable": f.fixable,
+            # schema 2 additions: a point of style reported once for the whole document
+            "count": f.count, "lines": list(f.lines)}
 
 
 def _grouped(findings: Iterable[Finding], paths: Sequence) -> Dict[str, List[Finding]]:
