@@ -89,3 +89,11 @@ def test_formulas_of_the_field_are_not_repetitions():
                      "把好传统一棒一棒传下去。", "坚持边学边查边改。"):
         assert found(sentence + "\n", "repeated-text") == [], sentence
     assert found("要构建共建共建共享的格局。\n", "repeated-text") == [(4, "repeated-text")]
+
+
+def test_a_glossary_entry_whose_text_starts_with_a_digit_keeps_its_number():
+    entries = ["附件 名词解释", "1.“两新”：新经济组织和新社会组织的简称。", "2.3个试点街道：今年确定的街道。",
+               "3.社工站：镇街社会工作服务站的简称。"]
+    assert found("\n".join(entries) + "\n", "numbering") == []
+    gap = [entries[0], entries[1], "说明：以下各条按笔画排列。", entries[3]]
+    assert found("\n".join(gap) + "\n", "numbering") == [(7, "numbering")]
