@@ -40,8 +40,9 @@ def check_draft(draft: Draft, *, rate_per_min: Optional[int] = None, settings=No
     return found
 
 
-def format_findings(findings: Sequence[Finding], fmt: str = "text", *, paths: Sequence = ()) -> str:
-    return report.format_findings(findings, fmt, paths=paths)
+def format_findings(findings: Sequence[Finding], fmt: str = "text", *, paths: Sequence = (),
+                    configs=None) -> str:
+    return report.format_findings(findings, fmt, paths=paths, configs=configs)
 
 
 def format_rules(fmt: str = "text") -> str:
