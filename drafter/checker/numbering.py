@@ -108,7 +108,7 @@ DOUBLED = Rule(
     source="GB/T 9704-2012 7.3.3")
 
 _CN = "[一二三四五六七八九十]{1,3}"
-_ITEM_TWICE = lazy_re(rf"({_CN})是[ \u3000，、]*({_CN})是", needs="是")
+_ITEM_TWICE = lazy_re(rf"({_CN})[是][ \u3000，、]*({_CN})[是]", needs="是")
 
 
 def check_doubled(ctx: Context) -> Iterator[Finding]:

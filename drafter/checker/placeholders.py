@@ -44,7 +44,7 @@ _LONE = lazy_re(rf"(?<![{_LATIN}0-9])([XＸxｘ×_＿])(?![{_LATIN}0-9])", needs
 _X_WORDS = ("光", "射线", "线", "型", "形", "轴")
 # 某某市、某某同志: a name still to be filled in. 张某某 is a person named the way published
 # reports name one (surname, then 某某), and is left alone.
-_MOUMOU = lazy_re(r"某某某?", needs=("某某",))
+_MOUMOU = lazy_re(r"某{2,3}", needs=("某某",))
 # Common surnames that are not also common words before a name (和、于、向 are left out).
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范廖贾"
