@@ -23,7 +23,7 @@ from typing import Callable, Dict, Optional, Tuple
 from drafter.errors import DrafterError, InputUnreadable, Location
 
 QUESTIONNAIRE, DOCX, TXT, MD, LEGACY = "questionnaire", "docx", "txt", "md", "legacy"
-LIBREOFFICE = "LibreOffice"     # installed on this machine (found by drafter.write.pdf.find_soffice)
+LIBREOFFICE = "LibreOffice"     # installed on this machine (found by drafter.soffice.find_soffice)
 PROFILE = "profile"             # a format profile (--profile) and an optional unit template (--reference-docx)
 
 
@@ -151,7 +151,7 @@ def output_row(fmt: str) -> OutputFormat:
 def missing_tools(needs: Tuple[str, ...]) -> Tuple[str, ...]:
     """The tools among ``needs`` this machine lacks."""
     if LIBREOFFICE in needs:
-        from drafter.write.pdf import find_soffice     # lazy: only a .doc or a PDF asks
+        from drafter.soffice import find_soffice     # lazy: only a .doc or a PDF asks
         if find_soffice() is None:
             return (LIBREOFFICE,)
     return ()
@@ -166,7 +166,7 @@ def require_tools(needs: Tuple[str, ...], source: Optional[Path] = None) -> None
         raise InputUnreadable(f"不能直接读取{Path(source).suffix}文件，本机也没有可用来转换的 LibreOffice",
                               Location(Path(source)),
                               hint="请在 Word 或 WPS 中打开该文件，“另存为”Word 文档（.docx）后再试。")
-    from drafter.write.pdf import require_soffice
+    from drafter.soffice import require_soffice
     require_soffice()
 
 
