@@ -9,21 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from drafter.checker.base import ERROR, WARNING, Finding, Rule
+from drafter.checker.base import ERROR, Finding, Rule
+from drafter.checker.own_rules import CLEANED, OWN_RULES, QUESTIONNAIRE, TEMPLATE, UNREADABLE
 from drafter.errors import DrafterError, InputUnreadable, Location
 from drafter import formats
-
-QUESTIONNAIRE = Rule("questionnaire", ERROR, "问卷填写",
-                     "问卷不符合大纲：YAML 格式错误、未知的项、类型不对、必填项未填、列表项数或标题字数超出大纲的限制。",
-                     source="大纲的问卷定义")
-TEMPLATE = Rule("template", ERROR, "模板", "大纲的模板无法生成文稿；这是大纲作者需要修改的问题。",
-                source="大纲的模板")
-CLEANED = Rule("control-char", WARNING, "控制字符",
-               "问卷中有文稿无法保存的控制字符（通常来自复制粘贴），生成文稿时会删去。",
-               source="XML 1.0 第2.2节（允许的字符）")
-UNREADABLE = Rule("unreadable", ERROR, "无法读取", "文件不存在、编码无法识别或不是有效的 .docx 文件；此时退出码为 2。",
-                  source="输入文件")
-OWN_RULES = [QUESTIONNAIRE, TEMPLATE, CLEANED, UNREADABLE]
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
