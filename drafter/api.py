@@ -76,6 +76,16 @@ class Output:
                     source=source, force=self.force, record=self.record)
         return Path(out)
 
+    def place(self, made: Path, out: Path, source: Optional[Path] = None) -> Path:
+        """Put a file already made in this format (a batch's PDF, printed by LibreOffice) at ``out``,
+        guarded and recorded like ``write``; it appears whole or not at all."""
+        import shutil
+        from drafter.fsutil import write_atomic
+        out = Path(out)
+        _guarded(out, source, self.reference_docx, self.force, self.record,
+                 lambda: write_atomic(out, lambda target: shutil.copyfile(made, target), source=source))
+        return out
+
 
 def prepare_output(fmt: Optional[str] = None, out: Optional[Path] = None, profile=None,
                    reference_docx: Optional[Path] = None, force: bool = False, record: bool = True,
@@ -103,19 +113,28 @@ def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
     (``source``, ``reference_docx``) are never written; an existing ``out`` is replaced only if
     drafter wrote it and it is unchanged, or with ``force`` (drafter.overwrite). ``record=False``
     for drafter's own temporary files: they need no record."""
+    row = formats.output_row(fmt)
+    writer = formats.load(row.writer)
+    if formats.PROFILE in row.needs:
+        def write() -> None:
+            writer(draft, out, profile=profile, reference_docx=reference_docx, source=source)
+    else:
+        def write() -> None:
+            writer(draft, out, source=source)
+    _guarded(Path(out), source, reference_docx, force, record, write)
+
+
+def _guarded(out: Path, source: Optional[Path], reference_docx: Optional[Path], force: bool, record: bool,
+             write) -> None:
+    """``write()`` a file at ``out`` as every output is written: never over an input, never over a
+    file drafter did not make (or that changed since) without ``force``, and recorded as drafter's."""
     from drafter import overwrite
     from drafter.fsutil import refuse_inputs
-    row = formats.output_row(fmt)
-    out = Path(out)
     refuse_inputs(out, [Path(source)] if source is not None else [])
     if reference_docx is not None:
         refuse_inputs(out, [Path(reference_docx)], what="Word 模板（--reference-docx）")
     overwrite.guard(out, force)
-    writer = formats.load(row.writer)
-    if formats.PROFILE in row.needs:
-        writer(draft, out, profile=profile, reference_docx=reference_docx, source=source)
-    else:
-        writer(draft, out, source=source)
+    write()
     if record:
         overwrite.remember(out)
 

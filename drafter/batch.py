@@ -33,7 +33,6 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
-import shutil
 import signal
 import sys
 import tempfile
@@ -131,7 +130,7 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
     from drafter.api import prepare_output
     # The same preparation as a single run, before any work: the format, LibreOffice for PDF,
     # the unit template. A PDF batch starts LibreOffice first and loads the profile while it starts.
-    prepare_output(fmt, profile=profile, reference_docx=reference_docx, load_now=False)
+    output = prepare_output(fmt, profile=profile, reference_docx=reference_docx, force=force, load_now=False)
     out_dir = _output_folder(Path(out_dir))
     job = Job(fmt, str(profile) if profile is not None else None,
               Path(reference_docx) if reference_docx is not None else None, tuple(Path(d) for d in outline_dirs),
@@ -149,7 +148,7 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
     started = time.time()
     try:
         if fmt == "pdf":
-            _pdf_batch(tasks, job, outcomes, tick)
+            _pdf_batch(tasks, job, output, outcomes, tick)
         else:
             _draft_all(tasks, job, jobs, outcomes, tick)
     except BaseException as e:
@@ -290,11 +289,10 @@ def _draft_all(tasks, job: Job, jobs: Optional[int], outcomes: Dict[int, Outcome
             tick(1)
 
 
-def _pdf_batch(tasks, job: Job, outcomes: Dict[int, Outcome], tick) -> None:
+def _pdf_batch(tasks, job: Job, output, outcomes: Dict[int, Outcome], tick) -> None:
     """Convert every draft in one LibreOffice start. LibreOffice is started first and the .docx
     files are drafted, into a private folder, while it starts up (it opens each file only when it
     reaches it); each PDF is copied into place, atomically, as soon as LibreOffice has finished it."""
-    from drafter.fsutil import write_atomic
     from drafter.write.pdf import convert_batch
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
         # Names of our own: a stem met twice, or one LibreOffice would mangle, cannot collide.
@@ -314,13 +312,10 @@ def _pdf_batch(tasks, job: Job, outcomes: Dict[int, Outcome], tick) -> None:
             return [i for i in drafted if drafted[i][0] is None]
 
         def done(i: int, pdf: Optional[Path], reason: Optional[str]) -> None:
-            from drafter import overwrite
             src, out = tasks[i]
             if pdf is not None:
                 try:
-                    overwrite.guard(out, job.force)      # like write_draft: only its own, unchanged
-                    write_atomic(out, lambda target: shutil.copyfile(pdf, target), source=src)
-                    overwrite.remember(out)
+                    output.place(pdf, out, source=src)
                 except DrafterError as e:
                     reason = e.format_message()
             outcomes[i] = (None if reason is None else f"未能生成 PDF：{reason}", drafted[i][1])
