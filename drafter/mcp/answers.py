@@ -152,7 +152,7 @@ def label_path(outline: Outline, kp: KeyPath) -> List[Any]:
 # -- writing ------------------------------------------------------------------------------------
 def questionnaire_text(outline: Outline, data: Dict[str, Any]) -> str:
     """The questionnaire ``drafter init`` would write, filled with ``data`` (already checked)."""
-    from drafter.genre.scaffold import _scalar, write_questionnaire
+    from drafter.genre.scaffold import write_questionnaire, yaml_scalar
     level2 = _meta(data, LEVEL2_KEY)
     text = write_questionnaire(outline, values=_by_key(outline.root, data), level2=level2)
     for label in (TIME_LIMIT_KEY, RATE_KEY):
@@ -161,7 +161,7 @@ def questionnaire_text(outline: Outline, data: Dict[str, Any]) -> str:
             commented = f"# {label}: "
             at = text.index("\n" + commented) + 1
             end = text.index("\n", at)
-            text = text[:at] + f"{label}: {_scalar(value)}" + text[end:]
+            text = text[:at] + f"{label}: {yaml_scalar(value)}" + text[end:]
     return text
 
 

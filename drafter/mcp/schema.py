@@ -13,7 +13,7 @@ from typing import Any, Dict, List
 from drafter.genre.outline import Outline, Question
 from drafter.genre.questionnaire import (LEVEL2_CHOICES, LEVEL2_KEY, MAX_TIME_LIMIT_MIN, OUTLINE_KEY, RATE_KEY,
                                          TIME_LIMIT_KEY)
-from drafter.genre.scaffold import _requirement
+from drafter.genre.scaffold import requirement
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_HELP = "写成 2025-01-06 或 2025年1月6日；文稿中统一印成“2025年1月6日”。"
@@ -61,7 +61,7 @@ class _Builder:
         body = getattr(self, "t_" + q.type)(q)
         self.open.pop()
         out: Dict[str, Any] = {"title": q.label}
-        desc = [_requirement(q).replace("必填", "", 1).lstrip("，") + "。"] if entry else [_requirement(q) + "。"]
+        desc = [requirement(q).replace("必填", "", 1).lstrip("，") + "。"] if entry else [requirement(q) + "。"]
         if q.help:
             desc.append(q.help)
         if q.type in _TYPE_NOTES:

@@ -89,8 +89,8 @@ def run_tool(session: Session, name: str, arguments: Optional[Dict[str, Any]]) -
     except OSError as e:
         return error_result(session, DrafterError(f"无法读写文件（{e.strerror or e}）", hint="请检查文件名、权限和磁盘空间。"))
     except Exception:  # noqa: BLE001 — the one place an unexpected error becomes a message
-        from drafter.cli import _log_internal_error
-        log = _log_internal_error()
+        from drafter.crash import log_internal_error
+        log = log_internal_error()
         print(f"drafter mcp：工具 {name} 出错，详细信息已记入 {log}", file=sys.stderr)
         return error_result(session, DrafterError(f"drafter 未能完成这一步（{name}）",
                                                   hint=f"详细信息已记入：{log}，请将该文件发给维护人员。"))
