@@ -122,21 +122,22 @@ def error_result(session: Session, e: DrafterError) -> types.CallToolResult:
 
 # The CLI's hints name its options; the assistant passes arguments instead.
 _CLI_WORDS = [
-    (re.compile(r" ?加上 --force"), "把参数 force 设为 true（须经文秘同意）"),
-    (re.compile(r" ?--force"), "参数 force"),
-    (re.compile(r" ?(?<![\w-])-o 后"), "参数 output 中"),
-    (re.compile(r" ?(?<![\w-])-o "), "参数 output "),
-    (re.compile(r" ?--reference-docx 后"), "参数 reference_docx 中"),
-    (re.compile(r" ?--reference-docx"), "参数 reference_docx"),
-    (re.compile(r" ?--format"), "参数 format"),
-    (re.compile(r" ?--outline(?!s)"), "参数 outline"),
-    (re.compile(r"drafter list"), "list_outlines"),
+    ("加上 --force", "把参数 force 设为 true（须经文秘同意）"),
+    ("--force", "参数 force"),
+    ("-o 后", "参数 output 中"),
+    ("-o ", "参数 output "),
+    ("--reference-docx 后", "参数 reference_docx 中"),
+    ("--reference-docx", "参数 reference_docx"),
+    ("--format", "参数 format"),
+    ("drafter list", "list_outlines"),
 ]
 
 
 def for_assistant(hint: str) -> str:
-    for rx, words in _CLI_WORDS:
-        hint = rx.sub(words, hint)
+    for cli, words in _CLI_WORDS:
+        if not words.isascii():      # 用 -o 另选 → 用参数 output 另选: no space before Chinese words
+            hint = hint.replace(" " + cli, words)
+        hint = hint.replace(cli, words)
     return hint
 
 
