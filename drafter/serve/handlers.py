@@ -145,7 +145,7 @@ class Workbench:
         return out
 
     def start(self) -> Dict[str, Any]:
-        from drafter.write.pdf import find_soffice
+        from drafter.soffice import find_soffice
         out: Dict[str, Any] = {"outlines": self.list_json(), "pdf": find_soffice() is not None,
                                "slot": digest(str(self.file).encode())[:16] if self.file else "new"}
         if self.file is not None:
