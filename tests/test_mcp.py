@@ -244,6 +244,7 @@ def test_arguments_of_the_wrong_shape_get_a_chinese_error_and_the_session_goes_o
     assert "找不到大纲" in server.error("get_questionnaire", {"outline": "没有这个大纲"})["error"]["message"]
     assert "不能是文件路径" in server.error("get_questionnaire", {"outline": "../../etc/passwd"})["error"]["message"]
     assert "没有名为" in server.error("render_everything")["error"]["message"]
+    assert "扩展名应是 .yaml" in server.error("render_draft", {"questionnaire": "讲话.docx"})["error"]["message"]
     assert server.ok("list_outlines")["outlines"]                      # still talking
 
 
@@ -268,6 +269,15 @@ def test_render_from_json_gives_the_draft_drafter_render_gives(server, example, 
     outline = run_drafter("outline", EXAMPLES / example).stdout
     assert got["outline_text"] == outline
     assert got["summary"].startswith("错误 0 个")
+
+
+def test_render_to_pdf_through_libreoffice(server):
+    from conftest_pdf import require_soffice
+    require_soffice()
+    got = server.ok("render_draft", {"outline": "meeting-news", "answers": example_answers("meeting-news.yaml"),
+                                     "output": "新闻.pdf"})
+    assert got["format"] == "pdf" and got["questionnaire"] == "新闻.yaml"
+    assert (server.workspace / "新闻.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_render_reports_a_planted_gap_with_its_line_and_question(server):

@@ -276,9 +276,7 @@ def render_draft(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
         if a.get("outline") is None:
             raise DrafterError("给出 answers 时，还要用参数 outline 写明大纲编号", hint="大纲编号见 list_outlines。")
         out, fmt = _output(s, a.get("output"), a.get("format"), lambda f: Path(DEFAULT_NAME + "." + f))
-        qpath = ws.target(a.get("questionnaire") or out.with_suffix(".yaml").name, "问卷文件")
-        if qpath.suffix.lower() not in (".yaml", ".yml"):
-            raise DrafterError("问卷文件的扩展名应是 .yaml", hint="例如“讲话.yaml”。")
+        qpath = _yaml(ws.target(a.get("questionnaire") or out.with_suffix(".yaml").name, "问卷文件"))
         if qpath == out:
             raise DrafterError("问卷文件与输出文件不能是同一个文件", hint="请换一个输出文件名。")
         text = _questionnaire(s, a["outline"], a["answers"], qpath)
@@ -287,7 +285,7 @@ def render_draft(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
         write_text_atomic(qpath, text)
         overwrite.remember(qpath)
     else:
-        qpath = ws.source(a["questionnaire"], "问卷")
+        qpath = _yaml(ws.source(a["questionnaire"], "问卷"))
         out, fmt = _output(s, a.get("output"), a.get("format"), lambda f: qpath.with_suffix("." + f))
     # From here on, what `drafter render 问卷.yaml -o 输出` does.
     answers = load_answers(qpath, s.outline_dirs)
@@ -302,6 +300,12 @@ def render_draft(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
     st = stats_json(ws, draft)
     result["stats"] = {k: st[k] for k in ("words", "minutes", "rate_per_min", "time_limit_min", "over_min") if k in st}
     return result
+
+
+def _yaml(path: Path) -> Path:
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise DrafterError(f"问卷文件的扩展名应是 .yaml：{path.name}", hint="例如“讲话.yaml”。")
+    return path
 
 
 def _questionnaire(s: Session, outline_id: str, data: Any, qpath: Path) -> str:
@@ -376,8 +380,7 @@ def import_draft(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
     ws = s.workspace
     src = ws.source(a["path"], "原稿")
     out = ws.target(a["output"] if a.get("output") is not None else ws.show(src.with_suffix(".yaml")), "问卷文件")
-    if out.suffix.lower() not in (".yaml", ".yml"):
-        raise DrafterError("问卷文件的扩展名应是 .yaml", hint="例如“今年讲话.yaml”。")
+    _yaml(out)
     overwrite.guard(out, bool(a.get("force")))
     result = import_file(src, s.outline_dirs, a.get("outline"))
     write_text_atomic(out, result.text, src)
