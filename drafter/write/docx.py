@@ -12,7 +12,7 @@ import io
 import os
 import re
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import docx
 from docx.oxml.ns import qn
@@ -21,33 +21,30 @@ from drafter import __version__
 from drafter.write import _oxml as ox
 from drafter.write.title_lines import balance_title, set_width
 from drafter.cache import cache_dir, load, store
-from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, ITEM_STYLE_NAME, LEAD, PARA, RUNIN_STYLE_PREFIX,
-                           SALUTATION, SIGNOFF, STYLE_NAMES, SUBTITLE, TABLE, TEXT, TITLE, Block, Draft)
+from drafter import draft as model
+from drafter.draft import (BLOCK_KINDS, ITEM, ITEM_STYLE_NAME, KIND_ROWS, PARA, RUNIN_STYLE_PREFIX, SIGNOFF, TABLE,
+                           TEXT, TITLE, Block, BlockKind, Draft)
 from drafter.errors import InputUnreadable, Location
 from drafter.fsutil import write_atomic
-from drafter.profile import HEADING_KEYS, RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips, load_profile
+from drafter.profile import RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips, load_profile
 
-# Profile style key -> (style id, style name). Headings are Word's built-ins, known by w:name.
-PARAGRAPH_STYLES = {
-    "title": ("DrafterTitle", STYLE_NAMES[TITLE]), "subtitle": ("DrafterSubtitle", STYLE_NAMES[SUBTITLE]),
-    "byline": ("DrafterByline", STYLE_NAMES[BYLINE]), "lead": ("DrafterLead", STYLE_NAMES[LEAD]),
-    "salutation": ("DrafterSalutation", STYLE_NAMES[SALUTATION]), "body": ("DrafterBody", STYLE_NAMES[PARA]),
-    "closing": ("DrafterClosing", STYLE_NAMES[CLOSING]), "signoff": ("DrafterSignoff", STYLE_NAMES[SIGNOFF]),
-    "table": ("DrafterTable", STYLE_NAMES[TABLE]),
-}
-PARAGRAPH_STYLES.update({k: (f"Heading{k[len('heading'):]}", f"heading {k[len('heading'):]}")
-                         for k in HEADING_KEYS})
+# Every paragraph style: (its kind, its place among the kind's styles = the outline level of a
+# heading, profile style key, style id, style name), from the block-kind table. Word's own
+# (Heading N) come last: they are restyled where the template has them.
+_STYLES: Tuple[Tuple[BlockKind, int, str, str, str], ...] = tuple(sorted(
+    ((kind, place, key, sid, name) for kind in BLOCK_KINDS for place, (_, key, sid, name) in enumerate(kind.styles())),
+    key=lambda s: s[0].builtin))
+# Profile style key -> (style id, style name). Built-in styles are known by w:name.
+PARAGRAPH_STYLES = {key: (sid, name) for _, _, key, sid, name in _STYLES}
 RUN_IN_STYLES = {k: (f"DrafterRunIn{k[len('level'):]}", f"{RUNIN_STYLE_PREFIX}{k[len('level'):]}")
                  for k in RUN_IN_KEYS if k.startswith("level")}
 RUN_IN_STYLES["item"] = ("DrafterItem", ITEM_STYLE_NAME)
 PAGE_NUMBER_ID, PAGE_NUMBER_NAME = "DrafterPageNumber", "页码"
-KIND_STYLE = {TITLE: "title", SUBTITLE: "subtitle", BYLINE: "byline", LEAD: "lead",
-              SALUTATION: "salutation", PARA: "body", CLOSING: "closing", SIGNOFF: "signoff"}
 # Windows ships 仿宋 and 楷体 but not the _GB2312 names offices use (written to fontTable.xml).
 ALT_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
 # Default-template styles that stay; the rest (tables, lists, captions...) go, so that every
 # style left in styles.xml names its East Asian font.
-KEEP_BUILTIN = ("Normal",) + tuple(sid for sid, _ in (PARAGRAPH_STYLES[k] for k in HEADING_KEYS))
+KEEP_BUILTIN = ("Normal",) + tuple(sid for kind, _, _, sid, _ in _STYLES if kind.builtin)
 
 
 def write_docx(draft: Draft, path: Path, profile: Optional[Profile] = None,
@@ -105,7 +102,7 @@ def _blank_entry(profile: Profile) -> Optional[Path]:
     # that turns it into styles (the files' size and time, so an edited writer never reuses it).
     key = hashlib.sha256(repr(profile).encode("utf-8"))
     key.update(f"{__version__} {docx.__version__}".encode())
-    for module in (__file__, ox.__file__):
+    for module in (__file__, ox.__file__, model.__file__):
         st = os.stat(module)
         key.update(f"{st.st_size} {st.st_mtime_ns}".encode())
     return folder / f"{key.hexdigest()}.docx"
@@ -164,7 +161,7 @@ class _Styles:
 
     def title_chars_per_line(self, sect_pr) -> int:
         """Characters of the title style that fit in the text block of this document."""
-        size = self._size(self.ids["title"])
+        size = self._size(self.ids[KIND_ROWS[TITLE].profile_key])
         width = self.text_width(sect_pr)
         # A reference template's page or title size that is missing, not a number or leaves no
         # room (<w:pgSz/>, w:sz="big") falls back to the profile's own line length.
@@ -179,8 +176,7 @@ class _Styles:
         return Twips(half_points * TWIPS_PER_HALF_POINT) if half_points else None
 
     def paragraph(self, block: Block, title_chars: int):
-        key = self.profile.heading(block.level) if block.kind == HEADING else KIND_STYLE.get(block.kind, "body")
-        style_id = self.ids[key]
+        style_id = self.ids[_style_key(block)]
         runs = []
         for r in block.runs:
             text = r.text
@@ -196,7 +192,7 @@ class _Styles:
 
     def table(self, block: Block, width: Optional[Twips]):
         """A Word table of the block's cells; each line of a cell is a paragraph of 表格文字."""
-        style_id = self.ids["table"]
+        style_id = self.ids[KIND_ROWS[TABLE].profile_key]
         font = self.east_asia(style_id, None)
         columns = max((len(row) for row in block.cells), default=len(block.cells))
         rows = [[[ox.paragraph(style_id, [ox.run(line, font)]) for line in cell.split("\n") if line]
@@ -225,6 +221,15 @@ def _indent_signoffs(blocks: List[Block], paragraphs: List, profile: Profile) ->
                 paragraphs[u].find(ox.W_PPR).append(ox.indent(right=twips, right_chars=chars))
         group = []
 
+def _style_key(block: Block) -> str:
+    """The profile style of a block; levels deeper than its kind has take the deepest."""
+    kind = KIND_ROWS.get(block.kind)
+    if kind is None:
+        return KIND_ROWS[PARA].profile_key
+    key, _, _ = kind.style_of(block.level)
+    return key
+
+
 def _int_attr(el, name: str) -> Optional[int]:
     """An integer attribute of the reference's XML, or None when missing or not a number."""
     try:
@@ -252,14 +257,13 @@ def _define_defaults(root, profile: Profile) -> None:
 def _define_all(root, profile: Profile, existing) -> None:
     by_id = ox.style_chain(root)
     normal = _normal_id(by_id)
-    for key, (sid, name) in PARAGRAPH_STYLES.items():
+    for kind, place, key, sid, name in _STYLES:
         if name in existing:
             continue
         st = profile.styles[key]
-        outline = HEADING_KEYS.index(key) if key in HEADING_KEYS else None
-        ox.define_style(root, "paragraph", sid, name, ox.paragraph_properties(st, outline, key == "signoff"),
-                        ox.run_properties(st.font, st.latin_font, st.size, st.bold), based_on=normal,
-                        keep=by_id.get(sid) if key in HEADING_KEYS else None)
+        ppr = ox.paragraph_properties(st, place if kind.outline else None, kind.block_lines, kind.own_page)
+        ox.define_style(root, "paragraph", sid, name, ppr, ox.run_properties(st.font, st.latin_font, st.size, st.bold),
+                        based_on=normal, keep=by_id.get(sid) if kind.builtin else None)
     for key, (sid, name) in RUN_IN_STYLES.items():
         if name not in existing:
             font = profile.run_in[key]
