@@ -16,24 +16,17 @@ opening the line, in Markdown by a fenced div naming its style (``::: {custom-st
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from drafter.draft import BLOCK_KINDS, HEADING, RUNIN_STYLE_PREFIX, SUBTITLE, TABLE, TITLE, Draft, Run, head_run
+from drafter.draft import BLOCK_KINDS, HEADING, SUBTITLE, TITLE, Draft, Run, head_run
 from drafter.errors import InputUnreadable, Location
 from drafter.formats import DOCX, LEGACY, MD, TXT, require_input
 from drafter.textio import read_text
 from drafter.zh.markers import parse_marker
 from drafter.read.classify import classify
+from drafter.read.source import STYLE_KINDS, SourcePara
 
-
-# Paragraph style name -> (kind, level): drafter's own, from the block-kind table, and the
-# built-in ones a hand-made document may use. Word's Heading N are read by _HEADING_STYLE; 表格文字
-# marks a paragraph inside a table, not a table.
-_STYLE_KINDS = {**{name: (k.kind, level) for k in BLOCK_KINDS if not k.builtin and k.kind != TABLE
-                   for level, _, _, name in k.styles()},
-                "title": (TITLE, 0), "标题": (TITLE, 0), "subtitle": (SUBTITLE, 0), "副标题": (SUBTITLE, 0)}
 # .txt: the mark that opens the line of a kind without a shape of its own.
 _TEXT_MARKS = {k.text_mark(level): (k.kind, level) for k in BLOCK_KINDS if k.marked
                for level, _, _, _ in k.styles()}
@@ -41,26 +34,6 @@ _TEXT_MARK = re.compile(r"^【[^【】]{1,20}】")
 # Markdown: a pandoc fenced div with a custom style, and its end.
 _DIV_OPEN = re.compile(r'^:{3,}\s*\{\s*custom-style\s*=\s*"([^"]*)"\s*\}\s*$')
 _DIV_CLOSE = re.compile(r"^:{3,}\s*$")
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
-_RUNIN_STYLE = re.compile(rf"^{RUNIN_STYLE_PREFIX}\s*([1-4])$")
-_SPACES = " \t\u3000\xa0"
-
-
-@dataclass
-class SourcePara:
-    """One paragraph of the source as a reader found it, before its kind is decided by shape."""
-
-    line: int                       # .txt/.md line; .docx body paragraph number (1-based)
-    runs: List[Run]                 # text runs; HEAD/ITEM roles where the source marked them
-    kind: Optional[str] = None      # from a style or Markdown mark, when known
-    level: int = 0                  # heading level from a style, outline level or numbering
-    centred: bool = False
-    right: bool = False             # set flush right (a 落款 block)
-    cells: Tuple[Tuple[str, ...], ...] = ()   # kind TABLE: rows of cell texts
-
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs).strip()
 
 
 def read_draft(path: Path) -> Draft:
@@ -96,7 +69,7 @@ def _text_paras(text: str, markdown: bool) -> List[SourcePara]:
             m = _DIV_OPEN.match(line)
             if m:
                 name = m.group(1)
-                div = _STYLE_KINDS.get(name.lower() if name.isascii() else name, (None, 0))
+                div = STYLE_KINDS.get(name.lower() if name.isascii() else name, (None, 0))
                 continue
             if div is not None and _DIV_CLOSE.match(line):
                 div = None
