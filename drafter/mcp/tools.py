@@ -285,7 +285,7 @@ def render_draft(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
         write_text_atomic(qpath, text)
         overwrite.remember(qpath)
     else:
-        qpath = _yaml(ws.source(a["questionnaire"], "问卷"))
+        qpath = ws.source(_yaml(a["questionnaire"]), "问卷")
         out, fmt = _output(s, a.get("output"), a.get("format"), lambda f: qpath.with_suffix("." + f))
     # From here on, what `drafter render 问卷.yaml -o 输出` does.
     answers = load_answers(qpath, s.outline_dirs)
@@ -302,9 +302,10 @@ def render_draft(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
     return result
 
 
-def _yaml(path: Path) -> Path:
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        raise DrafterError(f"问卷文件的扩展名应是 .yaml：{path.name}", hint="例如“讲话.yaml”。")
+def _yaml(path):
+    """``path`` (a name or a Path), if it names a questionnaire."""
+    if Path(str(path)).suffix.lower() not in (".yaml", ".yml"):
+        raise DrafterError(f"问卷文件的扩展名应是 .yaml：{Path(str(path)).name}", hint="例如“讲话.yaml”。")
     return path
 
 
