@@ -15,7 +15,7 @@ import click
 
 from drafter import __version__
 from drafter.cli_zh import install as _install_zh
-from drafter.errors import DrafterError, InputUnreadable
+from drafter.errors import DrafterError, InputUnreadable, Location
 from drafter.formats import FORMATS, QUESTIONNAIRE, input_kind
 
 _install_zh()

@@ -23,8 +23,6 @@ CLOSING = "closing"        # 谢谢大家！ and other closing lines set apart f
 SIGNOFF = "signoff"        # 落款: unit and date at the end, set right
 TABLE = "table"            # a table carried from a source .docx; cells in Block.cells
 
-KINDS = (TITLE, SUBTITLE, BYLINE, LEAD, SALUTATION, HEADING, PARA, CLOSING, SIGNOFF, TABLE)
-
 # The named styles a .docx carries, shared by the writer and the reader. Headings use Word's
 # built-in "Heading 1".."Heading 4"; run-in heads and 一是 items are character styles.
 STYLE_NAMES = {TITLE: "文稿标题", SUBTITLE: "文稿副题", BYLINE: "署名", LEAD: "出处",

@@ -11,6 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
+# The PDF layout fixtures (layout_pdfs), for the tests that ask for them by name.
+pytest_plugins = ["conftest_pdf"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_template_cache(tmp_path_factory):

@@ -30,7 +30,6 @@ _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))          # ①..⑳
 _PAREN = "".join(chr(c) for c in range(0x2474, 0x2488))            # ⑴..⒇
 _FULLSTOP = "".join(chr(c) for c in range(0x2488, 0x249C))         # ⒈..⒛
 _IDEO_CIRCLED = "".join(chr(c) for c in range(0x3280, 0x328A))     # ㊀..㊉
-_IDEO_PAREN = "".join(chr(c) for c in range(0x3220, 0x322A))       # ㈠..㈩
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM_STYLE_NAME, LEAD, PARA, RUNIN_STYLE_PREFIX, SALUTATION,
-                           STYLE_NAMES, SUBTITLE, TABLE, TEXT, TITLE, Block, Draft, Run, head_run, item_run)
+from drafter.draft import HEADING, RUNIN_STYLE_PREFIX, STYLE_NAMES, SUBTITLE, TITLE, Draft, Run, head_run
 from drafter.errors import InputUnreadable, Location
 from drafter.formats import DOCX, LEGACY, MD, TXT, require_input
 from drafter.textio import read_text

@@ -26,7 +26,6 @@ OFF = "0"
 # Child order of the complex types we write (ECMA-376 Part 1, 17.3.1.26, 17.3.2.28, 17.7.4.17).
 PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "kinsoku",
              "snapToGrid", "spacing", "ind", "contextualSpacing", "jc", "outlineLvl", "rPr")
-RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "color", "spacing", "sz", "szCs", "lang")
 STYLE_ORDER = ("name", "basedOn", "next", "link", "uiPriority", "semiHidden", "unhideWhenUsed",
                "qFormat", "rsid", "pPr", "rPr")
 
