@@ -5,6 +5,7 @@ from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
 from drafter.lazy_re import lazy_re
+from drafter.zh.cjk import CJK
 
 REPEATED = Rule(
     "repeated-text", ERROR, "字词重复",
@@ -32,7 +33,7 @@ _ALLOWED = (
 # Verbs said twice as a casual "do a little": 研究研究, 商量商量 — rare in speeches but correct.
 _ABAB = ("研究", "讨论", "学习", "商量", "考虑", "琢磨", "交流", "总结", "活动", "介绍",
          "锻炼", "了解", "调查", "比较")
-_HAN = "\u4e00-\u9fff"
+_HAN = CJK
 _CHAR_RE = lazy_re(f"([{_FUNCTION_CHARS}])\\1")
 _WORD_RE = lazy_re(f"([{_HAN}]{{2,6}})\\1")
 _ONE_BY_ONE = lazy_re("一(?P<m>[%s])一(?P=m)" % _HAN, needs="一")          # 一个一个, 一件一件, 一步一步

@@ -11,7 +11,6 @@ import hashlib
 import io
 import math
 import os
-import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -25,6 +24,7 @@ from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, ITEM_STYLE_NAME, LEAD
                            SALUTATION, SIGNOFF, STYLE_NAMES, SUBTITLE, TABLE, TEXT, TITLE, Block, Draft)
 from drafter.errors import InputUnreadable, Location
 from drafter.fsutil import write_atomic
+from drafter.zh.numerals import is_date_line
 from drafter.profile import HEADING_KEYS, RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips, load_profile
 
 # Profile style key -> (style id, style name). Headings are Word's built-ins, known by w:name.
@@ -205,10 +205,6 @@ class _Styles:
         return ox.table(rows or [[[]]], width or self.profile.text_width, self.profile.table_border_eighths)
 
 
-# A 落款 line that is a date: 2025年4月8日, 二〇二五年四月八日.
-_DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十]+年[\d〇○零一二三四五六七八九十]+月[\d〇○零一二三四五六七八九十]+日$")
-
-
 def _indent_signoffs(blocks: List[Block], paragraphs: List, profile: Profile) -> None:
     """Within each run of 落款 lines ending in a date, centre the unit lines on the date line
     (GB/T 9704 7.3.5.1); the date keeps its style's right indent (右空四字)."""
@@ -218,7 +214,7 @@ def _indent_signoffs(blocks: List[Block], paragraphs: List, profile: Profile) ->
             group.append(i)
             continue
         *units, date = group or [None]
-        if date is not None and _DATE_LINE.match(blocks[date].text.strip()):
+        if date is not None and is_date_line(blocks[date].text):     # 2025年4月8日, 二〇二五年四月八日
             indents = profile.signoff_indents([_set_width(blocks[u].text.strip()) for u in units],
                                               _set_width(blocks[date].text.strip()))
             for u, (twips, chars) in zip(units, indents):
