@@ -134,7 +134,7 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
         from drafter.safezip import check_docx_package
         check_docx_package(Path(reference_docx), what="参考模板")
     if fmt == "pdf":
-        from drafter.write.pdf import require_soffice
+        from drafter.soffice import require_soffice
         require_soffice()   # say so before any work is done
     out_dir = _output_folder(Path(out_dir))
     job = Job(fmt, str(profile) if profile is not None else None,

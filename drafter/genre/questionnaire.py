@@ -90,6 +90,7 @@ class Answers:
     rate_per_min: Optional[int] = None
     level2: Optional[str] = None
     warnings: List[DrafterError] = field(default_factory=list)
+    errors: List[AnswerError] = field(default_factory=list)   # only when read leniently
 
 
 class AnswerErrors(AnswerError):
@@ -125,8 +126,11 @@ def read_answers(path: Path, outline: Optional[Outline] = None, extra_dirs=()) -
     return answers_from_doc(load_yaml(Path(path), AnswerError), outline, extra_dirs)
 
 
-def answers_from_doc(doc: YamlDoc, outline: Optional[Outline] = None, extra_dirs=()) -> Answers:
-    """Validate a parsed questionnaire (``drafter serve`` parses the form's text in memory)."""
+def answers_from_doc(doc: YamlDoc, outline: Optional[Outline] = None, extra_dirs=(), lenient: bool = False) -> Answers:
+    """Validate a parsed questionnaire (``drafter serve`` parses the form's text in memory).
+
+    ``lenient``: keep every problem in ``answers.errors`` instead of raising, and answer what can
+    be answered (``drafter import`` renders a source that breaks the outline's limits as it is)."""
     path = doc.path
     outline = outline or outline_of(doc, extra_dirs)
     v = _Validator(doc)
@@ -160,8 +164,9 @@ def answers_from_doc(doc: YamlDoc, outline: Optional[Outline] = None, extra_dirs
             v.error((LEVEL2_KEY,), f"“{LEVEL2_KEY}”只能填“单独成行”或“段首”")
         else:
             answers.level2 = LEVEL2_CHOICES.get(str(level2), level2)
-    if v.errors:
+    if v.errors and not lenient:
         raise AnswerErrors(v.errors)
+    answers.errors = v.errors
     return answers
 
 

@@ -240,18 +240,11 @@ def preview(outline: Outline, text: str) -> Tuple[d.Draft, list]:
     """Render a questionnaire even where it breaks the outline's limits (as import keeps them);
     returns the draft and the questionnaire's errors."""
     from drafter.errors import AnswerError
-    from drafter.genre.questionnaire import LEVEL2_CHOICES, LEVEL2_KEY, META_KEYS, Answers, _Validator
+    from drafter.genre.questionnaire import answers_from_doc
     from drafter.genre.render import render_draft
-    from drafter.yamlsrc import load_yaml
-    with tempfile.TemporaryDirectory(prefix="drafter-import-") as tmp:
-        path = Path(tmp) / "import.yaml"
-        path.write_text(text, encoding="utf-8")
-        doc = load_yaml(path, AnswerError)
-        v = _Validator(doc)
-        data = {k: x for k, x in doc.data.items() if k not in META_KEYS}
-        answers = Answers(outline, v.group(outline.root, data, ()), path,
-                          level2=LEVEL2_CHOICES.get(str(doc.data.get(LEVEL2_KEY)), None))
-        return render_draft(outline, answers), v.errors
+    from drafter.yamlsrc import parse_yaml
+    answers = answers_from_doc(parse_yaml(text, Path("import.yaml"), AnswerError), outline, lenient=True)
+    return render_draft(outline, answers), answers.errors
 
 
 # -- what changed ----------------------------------------------------------------------------
