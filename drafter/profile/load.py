@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from drafter.errors import Location, ProfileError
 
-BUILTIN_DIR = Path(__file__).resolve().parent / "profiles"
+BUILTIN_DIR = Path(__file__).resolve().parent.parent / "profiles"
 DEFAULT = "gbt9704"
 
 TWIPS_PER_PT = 20
