@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import ProfileError
-from drafter.profile.load import Twips, dump_yaml, list_profiles, load_profile
+from drafter.profile.load import dump_yaml, list_profiles, load_profile
+from drafter.profile.model import Twips
 
 
 def write(tmp_path: Path, text: str, name: str = "本单位.yaml") -> Path:

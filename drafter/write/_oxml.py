@@ -11,7 +11,7 @@ from typing import Dict, Iterable, List, Optional
 from docx.oxml.ns import qn
 from lxml import etree
 
-from drafter.profile.load import Chars, Style, Twips
+from drafter.profile.model import Chars, Style, Twips
 
 W_P, W_R, W_T, W_BR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:br")
 W_PPR, W_RPR, W_PSTYLE, W_RSTYLE = qn("w:pPr"), qn("w:rPr"), qn("w:pStyle"), qn("w:rStyle")

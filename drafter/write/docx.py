@@ -25,7 +25,8 @@ from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, ITEM_STYLE_NAME, LEAD
 from drafter.errors import InputUnreadable, Location
 from drafter.fsutil import write_atomic
 from drafter.zh.numerals import is_date_line
-from drafter.profile.load import HEADING_KEYS, RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips, load_profile
+from drafter.profile.load import load_profile
+from drafter.profile.model import HEADING_KEYS, RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips
 
 # Profile style key -> (style id, style name). Headings are Word's built-ins, known by w:name.
 PARAGRAPH_STYLES = {
