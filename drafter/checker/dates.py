@@ -18,8 +18,7 @@ DATE_FORMAT = Rule(
 
 _DATE = lazy_re(r"(?<!\d)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?", needs="月")
 _ZERO = lazy_re(r"(?<!\d)0\d", needs="0")
-_CN_MD = (rf"(?:[{ORDINAL}]|十[一二])月"
-          rf"(?:[{ORDINAL}]|[二三]?十[{NONZERO}]?)[日号]")
+_CN_MD = r"(?:[%s]|十[一二])月(?:[%s]|[二三]?十[%s]?)[日号]" % (ORDINAL, ORDINAL, NONZERO)
 # A year in Chinese numerals ends 〇年 … 九年; a month is 一月 … 十月 (十一月 and 十二月 end in 一月, 二月).
 _CN_DATE = lazy_re(rf"[{YEAR_DIGITS}]{{4}}年(?:{_CN_MD})?|(?<![{YEAR_DIGITS}十]){_CN_MD}",
                    needs=[d + "年" for d in YEAR_DIGITS] + [d + "月" for d in ORDINAL])

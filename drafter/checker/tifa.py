@@ -110,7 +110,7 @@ _PLENUM = lazy_re(rf"{_ORD}届第[{NONZERO}]中全会|(?<=党的){_ORD}届[{NONZ
 
 def _plenum_fix(w: str) -> str:
     w = w.replace("届第", "届").replace("次全会", "中全会")
-    w = re.sub(rf"大(?=[{NONZERO}]中全会)", "届", w)
+    w = re.sub(r"大(?=[%s]中全会)" % NONZERO, "届", w)
     return w.replace("党的第", "党的")
 
 
