@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, List, Mapping, Optional, Tuple
 
+from drafter import draft
 from drafter.errors import Location
 
 TWIPS_PER_PT = 20
@@ -21,9 +22,8 @@ EIGHTHS_PER_PT = 8      # w:sz of a border counts eighths of a point
 CENTRE = 2              # a line centred on a longer one sits in by half the difference
 
 
-HEADING_KEYS = ("heading1", "heading2", "heading3", "heading4")
-STYLE_KEYS = ("title", "subtitle", "byline", "lead", "salutation", "body", "closing") + HEADING_KEYS + (
-    "signoff", "table")
+# One style a block kind (a style a level for headings), in the model's table order.
+STYLE_KEYS = tuple(key for kind in draft.BLOCK_KINDS for _, key, _, _ in kind.styles())
 RUN_IN_KEYS = ("level1", "level2", "level3", "level4", "item")
 
 
@@ -185,11 +185,6 @@ class Profile:
             indent = Chars.from_chars(chars)
             out.append((Twips(round(indent * (st.size + self.char_spacing) / CHAR_HUNDREDTHS)), indent))
         return out
-
-    def heading(self, level: int) -> str:
-        """The style key for a heading level; levels deeper than the profile has use the deepest."""
-        keys = [k for k in HEADING_KEYS if int(k[len("heading"):]) <= max(level, 1)]
-        return keys[-1]
 
     def run_in_font(self, head: int) -> RunInFont:
         key = f"level{head}"

@@ -79,8 +79,11 @@ def _cache_entry(text: str) -> Optional[Path]:
     folder = cache_dir("profile")
     if folder is None:
         return None
-    st = os.stat(__file__)
-    key = hashlib.sha256(f"{__version__} {st.st_size} {st.st_mtime_ns}\n{text}".encode("utf-8"))
+    # The schema comes from this module, the style keys of model.py and the block-kind table.
+    from drafter import draft
+    from drafter.profile import model
+    stamp = " ".join(f"{st.st_size} {st.st_mtime_ns}" for st in map(os.stat, (__file__, model.__file__, draft.__file__)))
+    key = hashlib.sha256(f"{__version__} {stamp}\n{text}".encode("utf-8"))
     return folder / (key.hexdigest() + ".json")
 
 
