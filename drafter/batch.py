@@ -191,7 +191,9 @@ def expand_inputs(inputs: Sequence[Path], suffixes: Sequence[str] = SUFFIXES,
     for raw in inputs:
         p = Path(raw)
         if p.is_dir():
-            files = sorted(f for f in p.iterdir() if f.suffix.lower() in wanted and f.is_file())
+            # drafter.yaml is a unit's settings for drafter check, not a questionnaire
+            files = sorted(f for f in p.iterdir() if f.suffix.lower() in wanted and f.is_file()
+                           and f.name != "drafter.yaml")
             if not files:
                 entries.append((p, f"文件夹中没有{what}（{_either(suffixes)} 文件）"))
         elif p.exists():

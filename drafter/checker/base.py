@@ -34,13 +34,18 @@ class Finding:
     column: Optional[int] = None        # 1-based offset in the paragraph text, when known
     suggestion: Optional[str] = None    # the corrected text, when there is one
     fixable: bool = False
+    # A point of style reported once for the whole document: how many places, and the lines
+    # of the first ones (``line`` is the first of them).
+    count: Optional[int] = None
+    lines: Tuple[int, ...] = ()
 
 
 class Context:
     """One draft under check, with the structure the rules share computed once."""
 
-    def __init__(self, draft: Draft, rate_per_min: Optional[int] = None):
+    def __init__(self, draft: Draft, rate_per_min: Optional[int] = None, settings=None):
         self.draft = draft
+        self.settings = settings          # the unit's drafter.yaml (checker.config.Settings), or None
         self.blocks: List[Block] = [_trimmed(b) for b in draft.blocks]
         self.rate_per_min = rate_per_min or draft.rate_per_min or 200
         self.path = draft.source
@@ -107,3 +112,19 @@ def regex_findings(ctx: "Context", rule: Rule, rx, message, *, kinds=BODY_KINDS,
             if keep is None or keep(text, m):
                 yield ctx.finding(rule, i, message(text, m), offset=m.start(),
                                   suggestion=suggest(m) if suggest else None)
+
+
+FIRST_LINES = 5     # a document-wide finding names the lines of this many places
+
+
+def document_wide(ctx: "Context", rule: Rule, places, what: str, *, quote, suggestion=None) -> Finding:
+    """One finding for a point of style found at ``places`` ((block, offset, text), in document
+    order): at the first place, with how many there are and the lines of the first ones."""
+    i, k, text = places[0]
+    lines = tuple(dict.fromkeys(ctx.line_of(b) for b, _, _ in places if ctx.line_of(b) is not None))
+    shown = "、".join(str(n) for n in lines[:FIRST_LINES]) + ("等" if len(lines) > FIRST_LINES else "")
+    where = f"全文共 {len(places)} 处" + (f"，在第 {shown} 行" if lines else "")
+    f = ctx.finding(rule, i, f"{what}（{where}）：{quote(text, k)}", offset=k,
+                    suggestion=suggestion(text, k) if suggestion else None)
+    from dataclasses import replace
+    return replace(f, count=len(places), lines=lines[:FIRST_LINES])
