@@ -139,12 +139,19 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     if fmt in ("docx", "pdf"):
         from drafter.profile import load_profile
         prof = load_profile(profile)
-    if reference_docx is not None:
-        from drafter.safezip import check_docx_package
-        check_docx_package(reference_docx, what="参考模板")
+    _check_reference(reference_docx)
     write_draft(draft, output, fmt, profile=prof, reference_docx=reference_docx, source=questionnaire, force=force)
     click.echo(f"已生成：{output}")
     return 0
+
+
+def _check_reference(reference_docx: Optional[Path]) -> None:
+    """Refuse a unit template drafter cannot use; say what of it is left out (drafter.write.reference)."""
+    if reference_docx is not None:
+        from drafter.write.reference import reference_warning
+        warning = reference_warning(reference_docx)
+        if warning:
+            click.echo("警告：" + warning, err=True)
 
 
 def _is_batch(inputs: List[Path], output: Optional[Path]) -> bool:
@@ -241,8 +248,7 @@ def _write_formatted(result, source: Path, output: Optional[Path], fmt: Optional
     if fmt in ("docx", "pdf"):
         from drafter.profile import load_profile
         prof = load_profile(profile)
-    if reference_docx is not None and not reference_docx.is_file():
-        raise DrafterError("找不到 Word 模板文件", Location(reference_docx), hint="请检查 --reference-docx 后的路径。")
+    _check_reference(reference_docx)
     write_draft(result.draft, output, fmt, profile=prof, reference_docx=reference_docx, source=source, force=force)
     return output
 
