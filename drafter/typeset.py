@@ -21,9 +21,9 @@ from drafter.transforms import Correction, clean
 OUTPUT_MARK = "（排版）"     # 手稿.docx → 手稿（排版）.docx beside it
 LEGACY_TIMEOUT_S = 120
 
-KIND_LABELS = {d.TITLE: "标题", d.SUBTITLE: "副标题", d.BYLINE: "署名", d.LEAD: "出处", d.SALUTATION: "称谓",
-               d.HEADING: "标题", d.PARA: "正文", d.CLOSING: "结束语", d.SIGNOFF: "落款", d.TABLE: "表格"}
+KIND_LABELS = {k.kind: k.label for k in d.BLOCK_KINDS}
 LEVEL_LABELS = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+_NESTED = frozenset(k.kind for k in d.BLOCK_KINDS if k.nested)      # shown under their heading
 
 
 @dataclass
@@ -105,6 +105,9 @@ def convert_legacy(path: Path, outdir: Path) -> Path:
 def _label(b: d.Block) -> str:
     if b.kind == d.HEADING:
         return LEVEL_LABELS.get(b.level, f"{b.level}级标题")
+    kind = d.KIND_ROWS.get(b.kind)
+    if kind is not None and kind.levels and b.level:
+        return f"{kind.label}{b.level}"      # as its mark in .txt: 【label N】
     return KIND_LABELS.get(b.kind, b.kind)
 
 
@@ -123,11 +126,11 @@ def structure_tree(draft: d.Draft) -> str:
             depth = b.level
             indent = "  " * (b.level - 1)
         else:
-            indent = "  " * depth if b.kind in (d.PARA, d.TABLE) else ""
+            indent = "  " * depth if b.kind in _NESTED else ""
         where = f"{b.line:>4}" if b.line is not None else "    "
         if b.kind == d.TABLE:
             shape = f"{len(b.cells)} 行 × {max((len(r) for r in b.cells), default=0)} 列"
-            lines.append(f"{where}  {indent}[表格] {shape}")
+            lines.append(f"{where}  {indent}[{KIND_LABELS[d.TABLE]}] {shape}")
             continue
         lines.append(f"{where}  {indent}[{_label(b)}] {_snippet(b.text)}")
         for r in b.heads():

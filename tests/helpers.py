@@ -54,7 +54,7 @@ def run_capped(args, cwd=None, timeout_s: int = 120, memory_mb: int = 1500, env=
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
     root = Path(__file__).resolve().parent.parent
-    full_env = dict(os.environ, PYTHONPATH=str(root), **(env or {}))
+    full_env = {**os.environ, "PYTHONPATH": str(root), **(env or {})}     # env may name another PYTHONPATH
     return subprocess.run([sys.executable, "-m", "drafter", *[a if isinstance(a, bytes) else str(a) for a in args]],
                           cwd=cwd, env=full_env, capture_output=True, timeout=timeout_s, preexec_fn=limit,
                           stdin=stdin if stdin is not None else subprocess.DEVNULL)

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
-from drafter.draft import TABLE, Block, Draft
+from drafter.draft import BLOCK_KINDS, TABLE, Block, Draft
 
 ERROR = "错误"
 WARNING = "警告"
@@ -100,7 +100,7 @@ def snippet(text: str, start: int, end: int, around: int = 4) -> str:
     return ("……" if a > 0 else "") + text[a:b] + ("……" if b < len(text) else "")
 
 
-BODY_KINDS = ("para", "heading", "lead", "closing", "salutation")
+BODY_KINDS = tuple(k.kind for k in BLOCK_KINDS if k.proofread)     # what the text rules read
 
 
 def regex_findings(ctx: "Context", rule: Rule, rx, message, *, kinds=BODY_KINDS, keep=None,
