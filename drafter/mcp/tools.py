@@ -414,10 +414,11 @@ def draft_stats(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
 
 def list_files(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
     from drafter.mcp.workspace import MAX_LISTED
-    files = s.workspace.files()
+    files, complete = s.workspace.files()
     out: Dict[str, Any] = {"workspace": str(s.workspace.root), "files": files}
-    if len(files) >= MAX_LISTED:
-        out["note"] = f"只列出了前 {MAX_LISTED} 个文件。"
+    if not complete:
+        out["note"] = (f"工作文件夹里的文件太多，只列出了其中 {len(files)} 个（至多 {MAX_LISTED} 个）；"
+                       "请把文稿放在一个专用的文件夹里，用它作工作文件夹。")
     return out
 
 
