@@ -15,7 +15,7 @@ import click
 
 from drafter import __version__, crash
 from drafter.cli_zh import install as _install_zh
-from drafter.errors import DrafterError, InputUnreadable, Location
+from drafter.errors import DrafterError, InputUnreadable
 from drafter.formats import FORMATS, QUESTIONNAIRE, input_kind
 
 _install_zh()
@@ -139,12 +139,19 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     if fmt in ("docx", "pdf"):
         from drafter.profile.load import load_profile
         prof = load_profile(profile)
-    if reference_docx is not None:
-        from drafter.safezip import check_docx_package
-        check_docx_package(reference_docx, what="参考模板")
+    _check_reference(reference_docx)
     write_draft(draft, output, fmt, profile=prof, reference_docx=reference_docx, source=questionnaire, force=force)
     click.echo(f"已生成：{output}")
     return 0
+
+
+def _check_reference(reference_docx: Optional[Path]) -> None:
+    """Refuse a unit template drafter cannot use; say what of it is left out (drafter.write.reference)."""
+    if reference_docx is not None:
+        from drafter.write.reference import reference_warning
+        warning = reference_warning(reference_docx)
+        if warning:
+            click.echo("警告：" + warning, err=True)
 
 
 def _is_batch(inputs: List[Path], output: Optional[Path]) -> bool:
@@ -241,8 +248,7 @@ def _write_formatted(result, source: Path, output: Optional[Path], fmt: Optional
     if fmt in ("docx", "pdf"):
         from drafter.profile.load import load_profile
         prof = load_profile(profile)
-    if reference_docx is not None and not reference_docx.is_file():
-        raise DrafterError("找不到 Word 模板文件", Location(reference_docx), hint="请检查 --reference-docx 后的路径。")
+    _check_reference(reference_docx)
     write_draft(result.draft, output, fmt, profile=prof, reference_docx=reference_docx, source=source, force=force)
     return output
 
@@ -352,6 +358,28 @@ def serve(c: Ctx, questionnaire: Optional[Path], port: int, no_browser: bool) ->
     """
     from drafter.serve.server import serve as run_server
     return run_server(questionnaire, c.outline_dirs, port, not no_browser, click.echo)
+
+
+@cli.command("mcp")
+@click.option("--workspace", type=click.Path(path_type=Path), required=True, metavar="文件夹",
+              help="工作文件夹：助手只能读写这个文件夹里的文件。")
+@pass_ctx
+def mcp_cmd(c: Ctx, workspace: Path) -> int:
+    """作为 MCP 服务运行，供 AI 助手（Claude Desktop、Cherry Studio 等）调用 drafter 起草文稿。
+
+    \b
+    通过标准输入输出与助手通信，由助手的 MCP 配置启动，不必手动运行：
+      drafter mcp --workspace 文稿/
+    需要安装 MCP 支持：pip install 'drafter[mcp]'（Python 3.10 或更高版本）。
+    """
+    try:
+        from drafter.mcp.server import serve as run_mcp
+    except ImportError as e:
+        if (e.name or "").split(".")[0] not in ("mcp", "mcp_types", "anyio", "pydantic"):
+            raise
+        raise DrafterError("没有安装 MCP 支持（mcp 软件包），无法运行 drafter mcp",
+                           hint="请运行 pip install 'drafter[mcp]'（需要 Python 3.10 或更高版本），然后再试。") from None
+    return run_mcp(workspace, c.outline_dirs)
 
 
 @cli.group()

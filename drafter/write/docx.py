@@ -3,7 +3,8 @@
 Every paragraph gets a named style (Chinese names a Chinese Word user recognises; the built-in
 Heading 1..4 restyled so the navigation pane works); every run names its East Asian font. With a
 reference .docx, page setup, headers, footers and the styles it already has are kept, as pandoc's
---reference-doc does; styles it lacks are added from the profile. All numbers come from the profile.
+--reference-doc does (cleaned first of anything that names an outside target or runs code,
+drafter.write.reference); styles it lacks are added from the profile. All numbers come from the profile.
 """
 from __future__ import annotations
 
@@ -318,15 +319,13 @@ def _page_setup(document, profile: Profile) -> None:
 
 
 def _open_reference(path: Path):
-    """The reference .docx with its body emptied; its last section (page setup, footers) stays."""
-    from drafter.safezip import check_docx_package
-    check_docx_package(path, what="参考模板")
+    """The reference .docx cleaned to what a template carries (drafter.write.reference): styles,
+    numbering, fonts, theme and page setup; its body is empty, its last section stays."""
+    from drafter.write.reference import clean_reference
+    cleaned = clean_reference(path)
     try:
-        document = docx.Document(str(path))
-        body = document.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
+        document = docx.Document(io.BytesIO(cleaned.data))
+        document.element.body
         document.styles.element   # parsed now: a broken styles.xml is the template's fault, said here
     except Exception as e:  # noqa: BLE001 — python-docx raises zip, XML and attribute errors of any kind
         raise InputUnreadable(f"无法使用这个参考模板：文件已损坏或不是 Word 保存的 .docx（{type(e).__name__}）",
