@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence, Tuple
 
 from drafter import draft as d
 from drafter import formats
@@ -60,6 +60,7 @@ class Output:
     reference_docx: Optional[Path] = None
     force: bool = False
     record: bool = True                     # False for drafter's own temporary files
+    warnings: Tuple[str, ...] = ()          # what of the unit template is left out (drafter.write.reference)
 
     def default_path(self, source: Path, mark: str = "") -> Path:
         return default_output(source, self.fmt, mark)
@@ -68,7 +69,7 @@ class Output:
         """This output with its profile loaded (a bad profile file is refused here)."""
         if not self.typeset or not (self.profile is None or isinstance(self.profile, (str, Path))):
             return self
-        from drafter.profile import load_profile
+        from drafter.profile.load import load_profile
         return replace(self, profile=load_profile(self.profile))
 
     def write(self, draft: d.Draft, out: Path, source: Optional[Path] = None) -> Path:
@@ -93,16 +94,18 @@ def prepare_output(fmt: Optional[str] = None, out: Optional[Path] = None, profil
     """The output of a run, refused before any work if it cannot be written: the format (``fmt``,
     else ``out``'s suffix, else docx) and the tools it needs; the unit template; the profile (a
     name, a file or a Profile; loaded now unless ``load_now`` is False) for the formats a profile
-    typesets."""
+    typesets. The Output's ``warnings`` are for the caller to show."""
     fmt = formats.output_format(out, fmt)
     row = formats.output_row(fmt)
     formats.require_tools(row.needs)
-    if reference_docx is not None:
-        from drafter.safezip import check_docx_package
-        check_docx_package(Path(reference_docx), what="参考模板")
+    warnings: Tuple[str, ...] = ()
+    if reference_docx is not None:      # refused if unusable; what of it is left out, said once
+        from drafter.write.reference import reference_warning
+        warning = reference_warning(Path(reference_docx))
+        warnings = (warning,) if warning else ()
     typeset = formats.PROFILE in row.needs
     output = Output(fmt, typeset, profile if typeset else None,
-                    Path(reference_docx) if reference_docx is not None else None, force, record)
+                    Path(reference_docx) if reference_docx is not None else None, force, record, warnings)
     return output.loaded() if load_now else output
 
 

@@ -131,6 +131,8 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
     # The same preparation as a single run, before any work: the format, LibreOffice for PDF,
     # the unit template. A PDF batch starts LibreOffice first and loads the profile while it starts.
     output = prepare_output(fmt, profile=profile, reference_docx=reference_docx, force=force, load_now=False)
+    for w in output.warnings:      # what of the unit template is left out, said once for the batch
+        echo("警告：" + w)
     out_dir = _output_folder(Path(out_dir))
     job = Job(fmt, str(profile) if profile is not None else None,
               Path(reference_docx) if reference_docx is not None else None, tuple(Path(d) for d in outline_dirs),

@@ -129,6 +129,7 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
         return _render_batch(c, inputs, output, fmt, profile, reference_docx, jobs, force)
     from drafter.api import draft_from_answers, load_answers, prepare_output
     out = prepare_output(fmt, output, profile, reference_docx, force)
+    _echo_warnings(out.warnings)
     questionnaire = inputs[0]
     answers = load_answers(questionnaire, c.outline_dirs)
     for w in answers.warnings:
@@ -136,6 +137,11 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     written = out.write(draft_from_answers(answers), output or out.default_path(questionnaire), source=questionnaire)
     click.echo(f"已生成：{written}")
     return 0
+
+
+def _echo_warnings(warnings) -> None:
+    for w in warnings:
+        click.echo("警告：" + w, err=True)
 
 
 def _is_batch(inputs: List[Path], output: Optional[Path]) -> bool:
@@ -199,6 +205,7 @@ def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profi
     from drafter.api import prepare_output
     from drafter.typeset import OUTPUT_MARK, corrections_text
     out = prepare_output(fmt, output, profile, reference_docx, force)
+    _echo_warnings(out.warnings)
     result = format_file(source, keep_text=keep_text)
     written = out.write(result.draft, output or out.default_path(source, OUTPUT_MARK), source=source)
     for w in result.warnings:
@@ -356,14 +363,14 @@ def profile() -> None:
 @click.argument("name", required=False, metavar="[名称或文件]")
 def profile_show(name: Optional[str]) -> None:
     """打印生效的版式（默认 gbt9704），每个数字都注明出处。"""
-    from drafter.profile import dump_yaml, load_profile
+    from drafter.profile.load import dump_yaml, load_profile
     click.echo(dump_yaml(load_profile(name)), nl=False)
 
 
 @profile.command("list")
 def profile_list() -> None:
     """列出内置版式。"""
-    from drafter.profile import list_profiles
+    from drafter.profile.load import list_profiles
     for n in list_profiles():
         click.echo(n)
 
@@ -373,7 +380,7 @@ def profile_list() -> None:
 def fonts(profile_spec: Optional[str]) -> None:
     """检查本机有没有公文所需的字体，缺少时会用什么字体替代。"""
     from drafter.fonts import font_report, format_report
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
     click.echo(format_report(font_report(load_profile(profile_spec))))
 
 
