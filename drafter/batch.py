@@ -128,17 +128,17 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
     for PDF); ``echo`` receives each input's warnings.
     """
     from drafter.api import prepare_output
-    # The same preparation as a single run, before any work: the format, LibreOffice for PDF,
-    # the unit template. A PDF batch starts LibreOffice first and loads the profile while it starts.
-    output = prepare_output(fmt, profile=profile, reference_docx=reference_docx, force=force, load_now=False)
+    # The same preparation as a single run, before any file or folder is made: the format,
+    # LibreOffice for PDF, the unit template, the profile (loaded once for the batch).
+    output = prepare_output(fmt, profile=profile, reference_docx=reference_docx, force=force)
     for w in output.warnings:      # what of the unit template is left out, said once for the batch
         echo("警告：" + w)
-    out_dir = _output_folder(Path(out_dir))
     job = Job(fmt, str(profile) if profile is not None else None,
               Path(reference_docx) if reference_docx is not None else None, tuple(Path(d) for d in outline_dirs),
               step, tuple(sorted(options.items())), force)
-    if fmt != "pdf":
-        _prepare(job)   # loads the profile once: a bad profile stops the batch before any file
+    if fmt != "pdf":   # a PDF batch starts LibreOffice first and imports the writer while it starts
+        _prepare(job, output)
+    out_dir = _output_folder(Path(out_dir))
 
     result = BatchResult(out_dir=out_dir)
     entries = expand_inputs(inputs, suffixes, what)
@@ -266,13 +266,15 @@ def _output_folder(out_dir: Path) -> Path:
     return out_dir
 
 
-def _prepare(job: Job) -> None:
-    """Load what the whole batch shares into this process, unless it is already there."""
+def _prepare(job: Job, output=None) -> None:
+    """Load what the whole batch shares into this process (``output`` if it is prepared already),
+    unless it is there."""
     if _state.get("job") == job:
         return
-    from drafter.api import prepare_output
-    output = prepare_output(job.fmt, profile=job.profile_spec, reference_docx=job.reference_docx, force=job.force,
-                            record=not job.scratch)
+    if output is None:
+        from drafter.api import prepare_output
+        output = prepare_output(job.fmt, profile=job.profile_spec, reference_docx=job.reference_docx,
+                                force=job.force, record=not job.scratch)
     if output.typeset:
         import drafter.write.docx  # noqa: F401 — imported once here, inherited by forked workers
     import drafter.genre.render  # noqa: F401
