@@ -79,8 +79,10 @@ def test_the_workbench_writes_no_overwrite_records_for_its_temporary_files(tmp_p
     from drafter.serve.handlers import Workbench
     remembered = []
     monkeypatch.setattr(overwrite, "remember", lambda path: remembered.append(path))
-    bench = Workbench()
-    doc = bench.new("leader-speech")
+    q = tmp_path / "讲话.yaml"
+    shutil.copyfile(EXAMPLE, q)
+    bench = Workbench(file=q)
+    doc = bench.load_file()
     data = bench.export({"outline": "leader-speech", "base": doc["base"], "values": doc["values"],
                          "meta": doc["meta"], "format": "docx"})
     assert data.startswith(b"PK")
