@@ -354,6 +354,28 @@ def serve(c: Ctx, questionnaire: Optional[Path], port: int, no_browser: bool) ->
     return run_server(questionnaire, c.outline_dirs, port, not no_browser, click.echo)
 
 
+@cli.command("mcp")
+@click.option("--workspace", type=click.Path(path_type=Path), required=True, metavar="文件夹",
+              help="工作文件夹：助手只能读写这个文件夹里的文件。")
+@pass_ctx
+def mcp_cmd(c: Ctx, workspace: Path) -> int:
+    """作为 MCP 服务运行，供 AI 助手（Claude Desktop、Cherry Studio 等）调用 drafter 起草文稿。
+
+    \b
+    通过标准输入输出与助手通信，由助手的 MCP 配置启动，不必手动运行：
+      drafter mcp --workspace 文稿/
+    需要安装 MCP 支持：pip install 'drafter[mcp]'（Python 3.10 或更高版本）。
+    """
+    try:
+        from drafter.mcp.server import serve as run_mcp
+    except ImportError as e:
+        if (e.name or "").split(".")[0] not in ("mcp", "mcp_types", "anyio", "pydantic"):
+            raise
+        raise DrafterError("没有安装 MCP 支持（mcp 软件包），无法运行 drafter mcp",
+                           hint="请运行 pip install 'drafter[mcp]'（需要 Python 3.10 或更高版本），然后再试。") from None
+    return run_mcp(workspace, c.outline_dirs)
+
+
 @cli.group()
 def profile() -> None:
     """版式：查看内置版式或本单位版式文件的全部设置。"""

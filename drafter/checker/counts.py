@@ -21,7 +21,7 @@ COUNT_MISMATCH = Rule(
     "count-mismatch", ERROR, "数字与其后的标题或条目数不符",
     "“五大行动”“三项重点任务”“下面，我讲三点意见”这类数字，文稿结构本身能证明它说的是哪些部分时，"
     "须与这些部分的个数一致，不一致即为错误。怎样判断：①数字在标题（含文内标题）中，与该标题下的下级标题数比对，"
-    "没有下级标题时与其下“一是、二是”的条数比对；②数字在正文中且同一句以冒号引出“一是”条目或下级标题，与之比对；"
+    "没有下级标题时与其下“一是、二是”的条数比对；②数字在正文中且同一句以冒号引出、或紧接的下一句就是“一是”条目或下级标题，与之比对；"
     "③数字在开头或某部分的导语中，且多数下级标题含同一名词（如“行动”），或它在导语最后一句宣布要讲的部分"
     "（如“下面，我讲三点意见。”“部署今年三项重点任务”），与下级标题数比对。"
     "数字为一的（一条主线）不要求对应部分；“两个确立”“四个意识”“五位一体”等固定提法、“这三项”“前两个”等回指说法、"
@@ -146,7 +146,9 @@ def _listed_before(text: str, p: Phrase) -> Optional[Tuple[bool, str, int]]:
     if p.measure == "级" and not all(x.strip("等").endswith(_LEVELS) for x in parts):
         return None                  # 项目、资金三级联审: 级 counts levels, and these are not levels
     k = len(parts)
-    ok = p.value in (k, k + 1) if re.search(r"(?<=.)(?:和|及|与|以及)(?=.)", parts[-1]) else p.value == k
+    # 和 inside the last part may join two items; 我同甲、乙、丙举行四方会晤 counts the speaker too
+    joined = re.search(r"(?<=.)(?:和|及|与|以及)(?=.)", parts[-1]) or re.search("[同与和跟]", parts[0])
+    ok = p.value in (k, k + 1) if joined else p.value == k
     if open_ended:
         ok = k <= p.value
     return ok, f"前面列举了 {k} 项（{snippet(text, a, p.start, 0)}）", k
@@ -159,7 +161,8 @@ _LEVELS = ("中央", "国家", "省", "市", "县", "区", "乡", "镇", "街道
 
 
 # Words that make the last part of a list a clause: 甲、乙、丙均保持两位数增长.
-_PREDICATE = lazy_re("[均都皆]|分别|共同|全部|保持|实现|达到", needs="均都皆分共全保实达")
+_PREDICATE = lazy_re("[均都皆了]|分别|共同|全部|保持|实现|达到|举行|召开|进行|开展|参加|出席|举办",
+                     needs="均都皆了分共全保实达举召进开参出")
 
 
 # Nouns too common to tell which paragraphs a count announces: 五个新城建设 is not counted by
@@ -282,6 +285,9 @@ def _parts_in_body(ctx: Context, o: HeadingTree, p: Phrase, text: str, stops) ->
     parent = o.parent_of_block(p.block, p.start)
     kids = o.children(parent)
     end = o.section_end(parent) if parent else len(ctx.blocks)
+    rest = text[s_end:].lstrip(" \u3000")
+    if rest and find_items(rest)[:1] and find_items(rest)[0][0] == 0:
+        return _items(o.items_from(p.block, s_end, end))    # 抓好三个方面。一是……二是……
     announced = _announces_parts(text, p)
     if announced:
         part = _head_naming(o, p)            # 部署今年三项重点任务 … 三、今年的重点任务
