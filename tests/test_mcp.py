@@ -436,6 +436,43 @@ def test_format_import_stats_and_list_files_work_on_workspace_files(server):
     assert {"手稿.txt", "手稿（排版）.docx", "手稿问卷.yaml"} <= listed
 
 
+def test_stdout_carries_protocol_messages_only(tmp_path):
+    """Raw JSON-RPC over the pipe, as a client written in any language would speak it: every line the
+    server writes is a protocol message, whatever the tools did (a render, a refusal, a bad call)."""
+    from mcp_types import LATEST_PROTOCOL_VERSION
+    (tmp_path / "旧稿.txt").write_text("在全区会议上的讲话\n同志们:\n今天开会。\n", encoding="utf-8")
+    requests = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"protocolVersion": LATEST_PROTOCOL_VERSION, "capabilities": {},
+                    "clientInfo": {"name": "raw", "version": "0"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+         "params": {"name": "format_draft", "arguments": {"path": "旧稿.txt", "format": "txt"}}},
+        {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "check", "arguments": {"path": "/etc/passwd"}}},
+        {"jsonrpc": "2.0", "id": 4, "method": "tools/call", "params": {"name": "check", "arguments": {"text": 5}}},
+        {"jsonrpc": "2.0", "id": 5, "method": "tools/list"},
+    ]
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "mcp", "--workspace", str(tmp_path)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=dict(os.environ, **_env()))
+    proc.stdin.write("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in requests).encode("utf-8"))
+    proc.stdin.flush()
+    lines = [proc.stdout.readline() for _ in range(5)]      # every answer, then the end of input
+    proc.stdin.close()
+    proc.wait(timeout=60)
+    with proc.stdout, proc.stderr:
+        rest, err = proc.stdout.read(), proc.stderr.read()
+    assert proc.returncode == 0, err.decode()
+    replies = sorted((json.loads(line) for line in lines + rest.splitlines()), key=lambda m: m["id"])
+    assert [m.get("id") for m in replies] == [1, 2, 3, 4, 5]
+    assert all(m["jsonrpc"] == "2.0" for m in replies)
+    assert replies[1]["result"]["isError"] is False
+    assert "同志们：" in (tmp_path / "旧稿（排版）.txt").read_text(encoding="utf-8")
+    assert replies[2]["result"]["isError"] and "不在工作文件夹内" in replies[2]["result"]["content"][0]["text"]
+    assert replies[3]["result"]["isError"] and "应是文字" in replies[3]["result"]["content"][0]["text"]
+    assert "工作文件夹" in err.decode("utf-8") and b"Traceback" not in err
+
+
 def test_server_stderr_holds_no_traceback(server):
     server.stderr.flush()
     server.stderr.seek(0)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 from drafter.errors import DrafterError, InputUnreadable, Location
 
 MAX_LISTED = 500            # files list_files shows; a workspace is a folder of drafts
+MAX_VISITED = 20_000        # names looked at, so that a workspace set to a whole disk answers soon
 _LISTED_SUFFIXES = (".yaml", ".yml", ".docx", ".txt", ".md", ".pdf", ".doc", ".wps")
 
 
@@ -78,11 +79,16 @@ class Workspace:
         except ValueError:
             return str(path)
 
-    def files(self) -> List[Dict[str, Any]]:
-        """Drafts and questionnaires in the workspace (hidden folders and links to folders skipped)."""
+    def files(self) -> Tuple[List[Dict[str, Any]], bool]:
+        """Drafts and questionnaires in the workspace (hidden folders and links to folders skipped),
+        and whether that is all of them."""
         out: List[Dict[str, Any]] = []
+        visited = 0
         for folder, dirs, names in os.walk(self.root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            visited += len(dirs) + len(names)
+            if visited > MAX_VISITED:
+                return out, False
             for n in sorted(names):
                 p = Path(folder) / n
                 if n.startswith(".") or p.suffix.lower() not in _LISTED_SUFFIXES:
@@ -95,5 +101,5 @@ class Workspace:
                     continue
                 out.append({"path": self.show(p), "bytes": st.st_size})
                 if len(out) >= MAX_LISTED:
-                    return out
-        return out
+                    return out, False
+        return out, True
