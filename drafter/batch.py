@@ -279,7 +279,7 @@ def _prepare(job: Job) -> None:
         return
     profile = None
     if job.fmt in ("docx", "pdf"):
-        from drafter.profile import load_profile
+        from drafter.profile.load import load_profile
         profile = load_profile(job.profile_spec)
         import drafter.write.docx  # noqa: F401 — imported once here, inherited by forked workers
     import drafter.genre.render  # noqa: F401
