@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 import yaml
 
+from drafter.fsutil import private_temp
 from drafter.errors import AnswerError, DrafterError, Location
 from drafter.genre.outline import Outline, Question, list_outlines
 from drafter.genre.scaffold import example_text, requirement
@@ -241,7 +241,7 @@ class Workbench:
             raise RequestError(f"不支持的下载格式“{fmt}”", hint="可下载 docx 或 pdf。")
         o, text = self.text_of(req)
         draft = draft_from_answers(self.answers(o, text, str(req.get("name") or "")))
-        with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
+        with private_temp("serve") as tmp:
             out = Path(tmp) / f"文稿.{fmt}"
             write_draft(draft, out, fmt, profile=load_profile(None))
             return out.read_bytes()
@@ -281,7 +281,7 @@ class Workbench:
             raise Unavailable(NEEDS_IMPORT) from None
         from drafter.typeset import read_source
         outline_id = self.outline(oid).id if oid else None
-        with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
+        with private_temp("serve") as tmp:
             src = Path(tmp) / ("旧稿" + _draft_suffix(name))
             src.write_bytes(body)
             result = import_draft(read_source(src), self.outline_dirs, outline_id)
@@ -297,7 +297,7 @@ class Workbench:
             raise Unavailable(NEEDS_FORMAT) from None
         from drafter.api import write_draft
         from drafter.profile.load import load_profile
-        with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
+        with private_temp("serve") as tmp:
             src = Path(tmp) / ("文稿" + _draft_suffix(name))
             src.write_bytes(body)
             result = format_file(src)
