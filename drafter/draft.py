@@ -95,7 +95,7 @@ BLOCK_KINDS = (
               indent=False, nested=False, marked=False),
     BlockKind(PARA, "正文", "para", "文稿正文", "DrafterBody", "body", marked=False),
     BlockKind(CLOSING, "结束语", "closing", "结束语", "DrafterClosing", "closing", nested=False, marked=False),
-    BlockKind(HEADING, "标题", "heading", "heading {n}", "Heading{n}", "heading{n}", levels=4, builtin=True,
+    BlockKind(HEADING, "小标题", "heading", "heading {n}", "Heading{n}", "heading{n}", levels=4, builtin=True,
               outline=True, nested=False, marked=False),
     BlockKind(SIGNOFF, "落款", "signoff", "落款", "DrafterSignoff", "signoff", part=END, proofread=False,
               keep_spaces=True, block_lines=True, indent=False, nested=False, marked=False),
