@@ -65,9 +65,9 @@ def md_draft(path: Path) -> Draft:
 
 def legacy_draft(path: Path) -> Draft:
     """A .doc/.wps: converted to .docx by LibreOffice in a private folder, then read as one."""
-    import tempfile
+    from drafter.fsutil import private_temp
     from drafter.read.legacy import convert_legacy
-    with tempfile.TemporaryDirectory(prefix="drafter-doc-") as tmp:
+    with private_temp("doc") as tmp:
         draft = docx_draft(convert_legacy(path, Path(tmp)))
     draft.source = path
     return draft

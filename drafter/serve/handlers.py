@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 import yaml
 
+from drafter.fsutil import private_temp
 from drafter.errors import AnswerError, DrafterError, Location
 from drafter.genre.outline import Outline, Question, list_outlines
 from drafter.genre.scaffold import example_text, requirement
@@ -91,6 +91,7 @@ class Workbench:
         self.file = Path(file).resolve() if file else None
         self._stamp: tuple = ()
         self._outlines: Dict[str, Outline] = {}
+        self._checked_base: Optional[str] = None     # the last questionnaire text found readable
         if self.file is not None:
             from drafter import formats
             formats.accept(self.file, "serve")
@@ -158,12 +159,26 @@ class Workbench:
         base = req.get("base")
         if not isinstance(base, str):
             raise RequestError("请求中缺少问卷原文")
+        self._check_base(base, req.get("name"))
         values = clean_values(o.root, req.get("values"))
         meta = req.get("meta") if isinstance(req.get("meta"), dict) else {}
         try:
             return o, qtext.questionnaire_text(base, o, values, {k: str(meta.get(k) or "") for k in qtext.META})
         except yaml.YAMLError:
             raise RequestError("页面保存的问卷原文已无法读取", hint="请重新打开问卷，或新建一份。") from None
+
+    def _check_base(self, base: str, name: Any) -> None:
+        """The questionnaire text the page sends back is read like a file first (size, nesting,
+        anchors, tags: drafter.yamlsrc), so that a hostile one is refused before it is edited."""
+        if base == self._checked_base:
+            return
+        from drafter.yamlsrc import parse_yaml
+        try:
+            parse_yaml(base, Path(Path(name).name if isinstance(name, str) and name else "问卷.yaml"), RequestError)
+        except RequestError as e:
+            raise RequestError(f"页面保存的问卷原文无法读取：{e.message}", e.where,
+                               hint="请重新打开问卷，或新建一份。") from None
+        self._checked_base = base
 
     def answers(self, o: Outline, text: str, name: str):
         from drafter.genre.questionnaire import answers_from_doc
@@ -226,7 +241,7 @@ class Workbench:
         output = prepare_output(fmt, record=False)
         o, text = self.text_of(req)
         draft = draft_from_answers(self.answers(o, text, str(req.get("name") or "")))
-        with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
+        with private_temp("serve") as tmp:
             return output.write(draft, Path(tmp) / f"文稿.{fmt}").read_bytes()
 
     def save(self, req: Dict[str, Any]) -> Dict[str, Any]:
@@ -264,7 +279,7 @@ class Workbench:
         from drafter.read.reader import read_draft
         suffix = _upload_kind(name, "serve-import")
         outline_id = self.outline(oid).id if oid else None
-        with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
+        with private_temp("serve") as tmp:
             src = Path(tmp) / ("旧稿" + suffix)
             src.write_bytes(body)
             result = import_draft(read_draft(src, "serve-import"), self.outline_dirs, outline_id)
@@ -281,7 +296,7 @@ class Workbench:
         from drafter.api import prepare_output
         suffix = _upload_kind(name, "serve-format")
         output = prepare_output("docx", record=False)
-        with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
+        with private_temp("serve") as tmp:
             src = Path(tmp) / ("文稿" + suffix)
             src.write_bytes(body)
             result = format_file(src, command="serve-format")

@@ -12,14 +12,13 @@ import queue
 import subprocess
 import re
 import shutil
-import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Callable, Collection, Dict, List, Optional, Sequence, Tuple
 
 from drafter.errors import OutputError
-from drafter.fsutil import write_atomic
+from drafter.fsutil import private_temp, write_atomic
 from drafter.soffice import Converter, require_soffice
 
 TIMEOUT_S = 300          # one LibreOffice start, plus PER_FILE_S for each file it converts
@@ -36,7 +35,7 @@ def write_pdf(draft, out: Path, profile=None, reference_docx: Optional[Path] = N
     """The writer of the PDF format: the draft as .docx (drafter.write.docx), printed by LibreOffice."""
     from drafter.write.docx import write_docx
     require_soffice()   # say so before any work is done
-    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
+    with private_temp("pdf") as tmp:
         docx = Path(tmp) / "d00000.docx"   # a name of our own: LibreOffice names the PDF after it
         # Written while LibreOffice starts up, which it opens only once it is ready.
         convert_to_pdf(docx, out, source=source,
@@ -54,7 +53,7 @@ def convert_to_pdf(docx: Path, pdf: Path, source: Optional[Path] = None,
         make()
         return [0]
 
-    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as out:
+    with private_temp("pdf") as out:
         convert_batch([docx], Path(out), lambda k, made, why: result.update(made=made, why=why),
                       made_it if make is not None else None)
         made = result.get("made")
