@@ -58,3 +58,14 @@ def run_capped(args, cwd=None, timeout_s: int = 120, memory_mb: int = 1500, env=
     return subprocess.run([sys.executable, "-m", "drafter", *[a if isinstance(a, bytes) else str(a) for a in args]],
                           cwd=cwd, env=full_env, capture_output=True, timeout=timeout_s, preexec_fn=limit,
                           stdin=stdin if stdin is not None else subprocess.DEVNULL)
+
+
+def render_questionnaire(text: str):
+    """The Draft ``drafter render`` makes of a questionnaire's text: written to a file and read by
+    the command's own chain (``api.draft_from_file``: load_answers, then draft_from_answers)."""
+    import tempfile
+    from drafter.api import draft_from_file
+    with tempfile.TemporaryDirectory(prefix="drafter-test-") as tmp:
+        path = Path(tmp) / "问卷.yaml"
+        path.write_text(text, encoding="utf-8")
+        return draft_from_file(path)

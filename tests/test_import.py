@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from helpers import render_questionnaire
 from drafter.checker.run import check_file
-from drafter.importer.run import heading_tree, import_draft, import_file, preview, tree_as_read
+from drafter.importer.run import heading_tree, import_draft, import_file, tree_as_read
 from drafter.genre.outline import find_outline
 from drafter.read.reader import draft_from_text, read_draft
 
@@ -28,7 +29,7 @@ def seed(prefix: str) -> Path:
 
 
 def rendered(result):
-    draft, _ = preview(find_outline(result.outline_id), result.text)
+    draft = render_questionnaire(result.text)
     return draft
 
 
@@ -131,7 +132,7 @@ def test_values_beyond_the_limits_are_kept_whole_and_check_names_their_line(tmp_
     assert len(data["行动"]) == 10 and data["行动"][0]["名称"] == long_name
     path = tmp_path / "q.yaml"
     path.write_text(result.text, encoding="utf-8")
-    found = {f.message: f.line for f in check_file(path) if f.rule_id == "questionnaire"}
+    found = {f.message: f.line for f in check_file(path) if f.rule_id == "outline-limit"}
     lines = result.text.splitlines()
     name_msg = next(m for m in found if "「名称」" in m and "8 个字" in m)
     assert long_name in lines[found[name_msg] - 1]

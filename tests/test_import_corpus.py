@@ -6,8 +6,8 @@ import os
 import pytest
 
 from conftest import ROOT
-from drafter.importer.run import lost_paragraphs, heading_tree, import_file, preview, tree_as_read
-from drafter.genre.outline import find_outline
+from helpers import render_questionnaire
+from drafter.importer.run import lost_paragraphs, heading_tree, import_file, tree_as_read
 from drafter.read.reader import read_draft
 from drafter.transforms import clean
 
@@ -38,7 +38,7 @@ def test_the_corpus_is_there():
 def test_a_corpus_text_imports_whole_with_its_heading_tree(path):
     result = import_file(path)
     assert result.reasons and result.text.startswith("# ====")
-    out, _ = preview(find_outline(result.outline_id), result.text)
+    out = render_questionnaire(result.text)
     source = read_draft(path)
     assert lost_paragraphs(clean(source), out) == []
     assert tree_as_read(out, path.suffix.lstrip(".")) == heading_tree(source)

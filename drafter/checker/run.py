@@ -14,8 +14,11 @@ from drafter.errors import DrafterError, InputUnreadable, Location
 from drafter import formats
 
 QUESTIONNAIRE = Rule("questionnaire", ERROR, "问卷填写",
-                     "问卷不符合大纲：YAML 格式错误、未知的项、类型不对、必填项未填、列表项数或标题字数超出大纲的限制。",
+                     "问卷不符合大纲：YAML 格式错误、未知的项、类型不对、必填项未填；此时不能生成文稿。",
                      source="大纲的问卷定义")
+LIMIT = Rule("outline-limit", WARNING, "大纲建议",
+             "回答超出大纲的建议：标题字数、列表项数。文稿照样生成，由文秘决定是否压缩或增删。",
+             source="大纲的问卷定义（max_length、min_items、max_items）")
 TEMPLATE = Rule("template", ERROR, "模板", "大纲的模板无法生成文稿；这是大纲作者需要修改的问题。",
                 source="大纲的模板")
 CLEANED = Rule("control-char", WARNING, "控制字符",
@@ -23,7 +26,7 @@ CLEANED = Rule("control-char", WARNING, "控制字符",
                source="XML 1.0 第2.2节（允许的字符）")
 UNREADABLE = Rule("unreadable", ERROR, "无法读取", "文件不存在、编码无法识别或不是有效的 .docx 文件；此时退出码为 2。",
                   source="输入文件")
-OWN_RULES = [QUESTIONNAIRE, TEMPLATE, CLEANED, UNREADABLE]
+OWN_RULES = [QUESTIONNAIRE, LIMIT, TEMPLATE, CLEANED, UNREADABLE]
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -56,13 +59,20 @@ def _check_questionnaire(path: Path, outline_dirs) -> List[Finding]:
     try:
         answers = read_answers(path, extra_dirs=outline_dirs)
     except (AnswerError, OutlineError) as e:
-        return [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])]
-    found = [_finding(CLEANED, w, path) for w in answers.warnings]
+        return [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])] + _warned(e, path)
+    found = _warned(answers, path)
     try:
         draft = draft_from_answers(answers)
     except TemplateError as e:
         return found + [_finding(TEMPLATE, e, path)]
     return found + check_draft(draft)
+
+
+def _warned(answers, path: Path) -> List[Finding]:
+    """The questionnaire's warnings: advice on the outline's limits, control characters removed."""
+    from drafter.genre.questionnaire import LimitAdvice
+    return [_finding(LIMIT if isinstance(w, LimitAdvice) else CLEANED, w, path)
+            for w in getattr(answers, "warnings", ())]
 
 
 def run_check(files: Sequence[Path], fmt: str, outline_dirs: Sequence[Path],

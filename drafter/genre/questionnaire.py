@@ -92,12 +92,18 @@ class Answers:
     warnings: List[DrafterError] = field(default_factory=list)
 
 
+class LimitAdvice(AnswerError):
+    """An answer past one of the outline's limits that are advice (a text's length, a list's number
+    of items): the draft still renders, and ``render``, ``check`` and the workbench name the line."""
+
+
 class AnswerErrors(AnswerError):
     """Every problem found in one questionnaire, reported together."""
 
-    def __init__(self, errors: List[AnswerError]):
+    def __init__(self, errors: List[AnswerError], warnings: Optional[List[DrafterError]] = None):
         super().__init__(errors[0].message, errors[0].where, errors[0].hint)
         self.errors = errors
+        self.warnings = list(warnings or [])     # advice found on the way, for check and the workbench
 
     def format_message(self) -> str:
         return "\n".join(e.format_message() for e in self.errors)
@@ -161,7 +167,7 @@ def answers_from_doc(doc: YamlDoc, outline: Optional[Outline] = None, extra_dirs
         else:
             answers.level2 = LEVEL2_CHOICES.get(str(level2), level2)
     if v.errors:
-        raise AnswerErrors(v.errors)
+        raise AnswerErrors(v.errors, v.warnings)
     return answers
 
 
@@ -179,6 +185,9 @@ class _Validator:
     def error(self, kp, message: str, hint: str = "", key: bool = False) -> None:
         where = self.doc.key_loc(kp) if key else self.doc.loc(kp)
         self.errors.append(AnswerError(message, where, hint))
+
+    def advise(self, kp, message: str, hint: str = "") -> None:
+        self.warnings.append(LimitAdvice(message, self.doc.loc(kp), hint))
 
     def line(self, kp) -> int:
         return self.doc.loc(kp).line or 0
@@ -209,7 +218,7 @@ class _Validator:
         s = self.clean(str(raw) if not isinstance(raw, bool) else ("是" if raw else "否"), kp)
         s = re.sub(r"\s*\n\s*", "", s.strip())
         if q.max_length and len(s) > q.max_length:
-            self.error(kp, f"{_name(q, kp)}最多 {q.max_length} 个字，现在有 {len(s)} 个字",
+            self.advise(kp, f"{_name(q, kp)}最多 {q.max_length} 个字，现在有 {len(s)} 个字",
                        hint="标题宜短，请压缩措辞。")
         return Text(s, self.line(kp))
 
@@ -268,10 +277,10 @@ class _Validator:
             return []
         n = len(raw)
         if n < q.min_items:
-            self.error(kp, f"{_name(q, kp)}至少需要 {q.min_items} 项，现在有 {n} 项",
+            self.advise(kp, f"{_name(q, kp)}至少需要 {q.min_items} 项，现在有 {n} 项",
                        hint="请复制一整项（以“- ”开头的那一段）再填写。")
         if q.max_items is not None and n > q.max_items:
-            self.error(kp, f"{_name(q, kp)}最多 {q.max_items} 项，现在有 {n} 项",
+            self.advise(kp, f"{_name(q, kp)}最多 {q.max_items} 项，现在有 {n} 项",
                        hint="请删去或合并次要的几项。")
         return [self.value(q.item, x, kp + (i,)) for i, x in enumerate(raw)]
 

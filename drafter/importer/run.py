@@ -152,7 +152,7 @@ def _fit(outline: Outline, source: d.Draft, today: _dt.date):
     level2 = _level2(outline, source)
     text = write_imported(outline, mapped, level2)
     try:
-        rendered, _ = preview(outline, text)
+        rendered = render_text(outline, text)
     except DrafterError as e:
         if outline.id == FREE:
             raise
@@ -236,22 +236,14 @@ def _plain(v: Any) -> Any:
     return v
 
 
-def preview(outline: Outline, text: str) -> Tuple[d.Draft, list]:
-    """Render a questionnaire even where it breaks the outline's limits (as import keeps them);
-    returns the draft and the questionnaire's errors."""
+def render_text(outline: Outline, text: str) -> d.Draft:
+    """The draft ``drafter render`` makes of the questionnaire ``text``: the same reading, checks
+    and template as the command (limits that are advice do not stop it; errors raise)."""
+    from drafter.api import draft_from_answers
     from drafter.errors import AnswerError
-    from drafter.genre.questionnaire import LEVEL2_CHOICES, LEVEL2_KEY, META_KEYS, Answers, _Validator
-    from drafter.genre.render import render_draft
-    from drafter.yamlsrc import load_yaml
-    with tempfile.TemporaryDirectory(prefix="drafter-import-") as tmp:
-        path = Path(tmp) / "import.yaml"
-        path.write_text(text, encoding="utf-8")
-        doc = load_yaml(path, AnswerError)
-        v = _Validator(doc)
-        data = {k: x for k, x in doc.data.items() if k not in META_KEYS}
-        answers = Answers(outline, v.group(outline.root, data, ()), path,
-                          level2=LEVEL2_CHOICES.get(str(doc.data.get(LEVEL2_KEY)), None))
-        return render_draft(outline, answers), v.errors
+    from drafter.genre.questionnaire import answers_from_doc
+    from drafter.yamlsrc import parse_yaml
+    return draft_from_answers(answers_from_doc(parse_yaml(text, Path("导入的问卷.yaml"), AnswerError), outline))
 
 
 # -- what changed ----------------------------------------------------------------------------
@@ -386,4 +378,4 @@ def tree_as_read(draft: d.Draft, fmt: str = "txt") -> List[Tuple[str, int, str]]
         return heading_tree(read_draft(path))
 
 
-__all__ = ["ImportResult", "import_draft", "import_file", "heading_tree", "tree_as_read", "preview", "score", "lost_paragraphs"]
+__all__ = ["ImportResult", "import_draft", "import_file", "heading_tree", "tree_as_read", "score", "lost_paragraphs"]

@@ -183,7 +183,8 @@ class Workbench:
         try:
             answers = self.answers(o, text, str(req.get("name") or ""))
         except (AnswerError, OutlineError) as e:
-            out["errors"] = [_message(x, lines) for x in getattr(e, "errors", [e])]
+            out["errors"] = [_message(x, lines) for x in getattr(e, "errors", [e])] + \
+                [dict(_message(w, lines), severity="警告") for w in getattr(e, "warnings", ())]
             return out
         out["errors"] = [dict(_message(w, lines), severity="警告") for w in answers.warnings]
         try:
