@@ -202,3 +202,19 @@ def test_the_free_outline_nests_without_end_and_a_use_must_name_an_enclosing_que
     with pytest.raises(OutlineError) as e:
         load_outline(bad)
     assert "use: zzz" in e.value.message and "bad.yaml:6" in e.value.format_message()
+
+
+def test_import_takes_many_sources_into_a_folder(tmp_path, drafter_cli):
+    (tmp_path / "原稿").mkdir()
+    (tmp_path / "原稿" / "汇报.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "原稿" / "汇报.md").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "原稿" / "坏.docx").write_bytes(b"not a zip")
+    r = drafter_cli("import", tmp_path / "原稿", "-o", tmp_path / "问卷/")
+    assert r.exit_code == 1, r.output
+    assert sorted(p.name for p in (tmp_path / "问卷").iterdir()) == ["汇报-2.yaml", "汇报.yaml"]
+    assert r.output.count("已导入：") == 2 and "report-actions" in r.output
+    assert "共 3 份：成功 2 份，失败 1 份" in r.output and "坏.docx" in r.output
+    r = drafter_cli("import", tmp_path / "原稿" / "汇报.txt", tmp_path / "原稿" / "汇报.md")
+    assert r.exit_code != 0 and "-o" in r.output          # many sources need a folder
+    r = drafter_cli("import", tmp_path / "原稿" / "汇报.txt", tmp_path / "原稿" / "汇报.md", "-o", tmp_path / "问卷/")
+    assert r.exit_code == 1 and r.output.count("文件已存在") == 2      # nothing overwritten without --force
