@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test install system-deps bench clean
+.PHONY: demo test install system-deps bench clean offline-bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,5 +39,10 @@ bench: install
 	$(BIN)/python -m pip install -q '.[bench]'
 	$(BIN)/python bench/run.py
 
+# One archive with drafter and every Python dependency as wheels (Linux x86_64 and aarch64,
+# Windows x86_64; Python 3.9-3.13), install scripts and INSTALL.txt, for offices without internet.
+offline-bundle: $(BIN)/python
+	$(BIN)/python scripts/offline_bundle.py -o dist $(BUNDLE_ARGS)
+
 clean:
-	rm -rf $(VENV) $(OUT) build *.egg-info
+	rm -rf $(VENV) $(OUT) build dist *.egg-info

@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import click
 
-from drafter import __version__
+from drafter import __version__, crash
 from drafter.cli_zh import install as _install_zh
 from drafter.errors import DrafterError, InputUnreadable
 from drafter.formats import FORMATS, QUESTIONNAIRE, input_kind
@@ -421,53 +421,8 @@ def version() -> None:
     click.echo(f"drafter {__version__}")
 
 
-def _log_internal_error() -> Path:
-    # Imported here: only a crash needs them, and every command pays for module-level imports.
-    import datetime as _dt
-    import tempfile
-    import traceback
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    fd, name = tempfile.mkstemp(prefix=f"drafter-error-{stamp}-", suffix=".log")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(f"drafter {__version__}\nargv: {sys.argv!r}\n\n")
-        traceback.print_exc(file=f)
-    return Path(name)
-
-
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl-C so that every ``finally`` removes its partial files."""
-
-
-def _on_signal(signum, frame) -> None:
-    import signal
-    for sig in (signal.SIGINT, signal.SIGTERM):   # a second signal must not cut the clean-up short
-        signal.signal(sig, signal.SIG_IGN)
-    raise _Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
-
-
-def _report_interrupt(e: KeyboardInterrupt) -> int:
-    """One line after SIGINT or SIGTERM: what was written, and that nothing partial is left; the exit code."""
-    written = getattr(e, "written", None)
-    if written:
-        click.echo(f"已中断：已生成 {len(written)} 份，保存在 {getattr(e, 'out_dir', '')}；"
-                   "其余未生成，未留下不完整的文件。", err=True)
-    else:
-        click.echo("已中断：未生成文件，未留下不完整的文件。", err=True)
-    return 143 if isinstance(e, _Terminated) else 130
-
-
-def _catch_signals():
-    """SIGINT and SIGTERM raise in the main thread; returns the handlers to put back."""
-    import signal
-    import threading
-    if threading.current_thread() is not threading.main_thread():
-        return {}
-    return {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
-
-
 def main(argv: Optional[List[str]] = None) -> None:
-    import signal
-    previous = _catch_signals()
+    previous = crash.catch_signals()
     try:
         rv = cli.main(args=argv, prog_name="drafter", standalone_mode=False)
         code = rv if isinstance(rv, int) else 0
@@ -478,7 +433,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         code = e.exit_code
     except click.Abort as e:
         if isinstance(e.__cause__, KeyboardInterrupt):   # click wraps Ctrl-C and SIGTERM in Abort
-            code = _report_interrupt(e.__cause__)
+            code = crash.report_interrupt(e.__cause__, _echo_err)
         else:
             click.echo("已中止。", err=True)
             code = 1
@@ -486,7 +441,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         click.echo("错误：" + e.format_message(), err=True)
         code = e.exit_code
     except KeyboardInterrupt as e:
-        code = _report_interrupt(e)
+        code = crash.report_interrupt(e, _echo_err)
     except Exception as e:  # noqa: BLE001 — the one place an unexpected error becomes a message
         if isinstance(e, OSError) and e.errno == errno.ENAMETOOLONG:
             # Path.exists() and is_dir() raise for a name over 255 bytes, in any command or option.
@@ -495,12 +450,14 @@ def main(argv: Optional[List[str]] = None) -> None:
                        err=True)
             code = 2
         else:
-            log = _log_internal_error()
-            click.echo(f"drafter 内部错误，未能完成。详细信息已记入：{log}（请将该文件发给维护人员）", err=True)
+            click.echo(crash.internal_error_message(), err=True)
             code = 3
-    for sig, handler in previous.items():   # main() called in-process (tests) leaves no trace
-        signal.signal(sig, handler)
+    crash.restore_signals(previous)
     sys.exit(code)
+
+
+def _echo_err(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def _chinese_metavars(group: click.Group) -> None:

@@ -93,11 +93,11 @@ def draft_stats(draft: Draft, rate_per_min: Optional[int] = None) -> Stats:
     """Per-part counts. A part is a top-level section; what stands before the first top-level
     heading (title, salutation, opening) is a part of its own. The reading rate is the one
     given, else the questionnaire's (``draft.rate_per_min``), else 200 字/分钟."""
-    from drafter.tree import NUMBERED, ENTRY, Outline
+    from drafter.tree import NUMBERED, ENTRY, HeadingTree
 
     rate = _rate(draft, rate_per_min)
-    outline = Outline(draft.blocks)
-    heads = [h for h in outline.heads if h.shape not in (NUMBERED, ENTRY)]   # headings, not numbered prose
+    tree = HeadingTree(draft.blocks)
+    heads = [h for h in tree.heads if h.shape not in (NUMBERED, ENTRY)]   # headings, not numbered prose
     top = min((h.level for h in heads), default=0)
     starts = {h.block: h for h in heads if h.level == top}
     parts: List[PartStats] = []

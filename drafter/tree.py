@@ -1,4 +1,4 @@
-"""The outline of a draft as the checker sees it: heads (standalone and run-in) and 一是 items.
+"""The heading tree of a draft: heads (standalone and run-in) and 一是 items, for the checker and stats.
 
 A *head* is a standalone heading block, or a run-in head opening a paragraph: a run the
 renderer or the .docx reader marked (``Role.HEAD``), or, in plain text, a paragraph that opens
@@ -90,7 +90,9 @@ def _lead_in(text: str) -> bool:
     return text.endswith(("：", ":")) or bool(find_items(text)[:1] and find_items(text)[0][0] == 0)
 
 
-class Outline:
+class HeadingTree:
+    """The heads and items of a list of blocks, with the navigation the checker rules share."""
+
     def __init__(self, blocks: Sequence[Block]):
         self.blocks = list(blocks)
         self.heads: List[Head] = []

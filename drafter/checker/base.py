@@ -48,9 +48,9 @@ class Context:
         self._texts = [(i, b.text.replace("\n", "")) for i, b in enumerate(self.blocks)]
 
     @cached_property
-    def outline(self):
-        from drafter.tree import Outline
-        return Outline(self.blocks)
+    def tree(self):
+        from drafter.tree import HeadingTree
+        return HeadingTree(self.blocks)
 
     def line_of(self, block_index: Optional[int]) -> Optional[int]:
         if block_index is None or not 0 <= block_index < len(self.blocks):

@@ -13,7 +13,7 @@ from typing import Hashable, Iterator, List, NamedTuple, Optional, Tuple
 from drafter.draft import CLOSING, HEADING, PARA
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
 from drafter.zh.markers import cn_to_int, find_items, parse_marker
-from drafter.tree import ENTRY, NUMBERED, Head, Outline
+from drafter.tree import ENTRY, NUMBERED, Head, HeadingTree
 from drafter.checker import formulations
 from drafter.lazy_re import lazy_re
 
@@ -166,7 +166,7 @@ def _is_han(s: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in s)
 
 
-def _parallel_paras(ctx: Context, o: Outline, start: int, end: int, p: Phrase,
+def _parallel_paras(ctx: Context, o: HeadingTree, start: int, end: int, p: Phrase,
                     by_shape: bool) -> Optional[Parts]:
     """The paragraphs that open with the phrase's noun; with ``by_shape``, else the largest set
     that opens with the same two characters or ends its first clause alike (at least two), in
@@ -197,7 +197,7 @@ def _items(series: list) -> Optional[Parts]:
         if series else None
 
 
-def _parts_under_head(ctx: Context, o: Outline, h: Head, p: Phrase) -> Optional[Parts]:
+def _parts_under_head(ctx: Context, o: HeadingTree, h: Head, p: Phrase) -> Optional[Parts]:
     kids = o.children(h)
     if kids:
         return _kids(kids)
@@ -206,7 +206,7 @@ def _parts_under_head(ctx: Context, o: Outline, h: Head, p: Phrase) -> Optional[
             or _parallel_paras(ctx, o, h.block + 1, end, p, by_shape=True))
 
 
-def _parts_after_colon(ctx: Context, o: Outline, p: Phrase, text: str,
+def _parts_after_colon(ctx: Context, o: HeadingTree, p: Phrase, text: str,
                        colon: int) -> Optional[Parts]:
     parent = o.parent_of_block(p.block, p.start)
     end = o.section_end(parent) if parent else len(ctx.blocks)
@@ -251,7 +251,7 @@ def _sentence_span(text: str, pos: int, stops: Tuple[List[int], List[int]]) -> T
     return a, min(b + 1, len(text))
 
 
-def _parts_in_body(ctx: Context, o: Outline, p: Phrase, text: str, stops) -> Optional[Parts]:
+def _parts_in_body(ctx: Context, o: HeadingTree, p: Phrase, text: str, stops) -> Optional[Parts]:
     s_start, s_end = _sentence_span(text, p.start, stops)
     colon = text.find("：", p.end, min(s_end, p.end + 40))
     if colon >= 0:
@@ -297,7 +297,7 @@ def _announces_parts(text: str, p: Phrase) -> bool:
     return before.endswith(_ANNOUNCING_PARTS)
 
 
-def _head_naming(o: Outline, p: Phrase) -> Optional[Head]:
+def _head_naming(o: HeadingTree, p: Phrase) -> Optional[Head]:
     """The first head after the phrase whose text names the phrase's noun (重点任务)."""
     if len(p.noun) < 2:
         return None
@@ -314,7 +314,7 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
     """Phrases of one paragraph counted against the same parts are judged together: when one
     of them fits (实施“六大工程”，建强“两支队伍” over six sub-heads), the others are not
     reported; parts counted separately are judged separately."""
-    o = ctx.outline
+    o = ctx.tree
     for i, b in enumerate(ctx.blocks):
         if b.kind not in (PARA, HEADING, CLOSING):
             continue

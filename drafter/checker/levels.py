@@ -41,7 +41,7 @@ def _numbered(h: Head) -> bool:
 def check_level_skip(ctx: Context) -> Iterator[Finding]:
     stack: List[Head] = []
     reported = set()
-    for h in ctx.outline.heads:
+    for h in ctx.tree.heads:
         if not _numbered(h):
             if h.marker is None and h.level == 1:
                 stack = []                     # an unnumbered part heading starts afresh
@@ -58,7 +58,7 @@ def check_level_skip(ctx: Context) -> Iterator[Finding]:
 
 
 def check_lone(ctx: Context) -> Iterator[Finding]:
-    o = ctx.outline
+    o = ctx.tree
     for parent in o.heads:
         kids = [h for h in o.children(parent) if _numbered(h) and h.shape != NUMBERED]
         if len(kids) == 1 and len(o.children(parent)) == 1 and kids[0].marker.value == 1:
@@ -79,7 +79,7 @@ def _runs(heads: List[Head]) -> List[List[Head]]:
 
 
 def check_duplicates(ctx: Context) -> Iterator[Finding]:
-    for run in _runs([h for h in ctx.outline.heads if h.shape not in (ENTRY, NUMBERED)]):
+    for run in _runs([h for h in ctx.tree.heads if h.shape not in (ENTRY, NUMBERED)]):
         seen: dict = {}
         for h in run:
             key = h.bare.strip()

@@ -48,7 +48,7 @@ def _next_siblings(heads) -> dict:
 def check_numbering(ctx: Context) -> Iterator[Finding]:
     """A number back at 1 starts a new series (a 提纲 page, then the body) when the series goes
     on 2, 3; when it goes on with the old series' next-but-one (一、一、三、) the 1 was a slip."""
-    outline = ctx.outline
+    outline = ctx.tree
     nxt = _next_siblings(outline.heads)
     # Heads and items in document order; an item sorts after a run-in head in its paragraph.
     events: List[Tuple[int, int, object]] = [(h.block, -1, h) for h in outline.heads]

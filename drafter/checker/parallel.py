@@ -51,7 +51,7 @@ def _comparable(kids: List[Head]) -> bool:
 
 
 def check_parallel(ctx: Context) -> Iterator[Finding]:
-    o = ctx.outline
+    o = ctx.tree
     parents: List[Optional[Head]] = [None] + list(o.heads)
     for parent in parents:
         kids = [h for h in o.children(parent) if 0 < len(h.bare) <= _MAX_HEAD_CHARS]

@@ -96,7 +96,7 @@ def check_pairs(ctx: Context) -> Iterator[Finding]:
 def check_heading_end(ctx: Context) -> Iterator[Finding]:
     """A house style (most standalone headings of a level end in 。) is the document's choice and
     is not reported; one heading with a closing mark among clean ones is a slip."""
-    o = ctx.outline
+    o = ctx.tree
     heads = [h for h in o.heads if h.standalone]
     ending: dict = {}
     for h in heads:
@@ -113,7 +113,7 @@ def check_heading_end(ctx: Context) -> Iterator[Finding]:
 
 
 def check_runin_period(ctx: Context) -> Iterator[Finding]:
-    for h in ctx.outline.heads:
+    for h in ctx.tree.heads:
         if h.shape != RUNIN:
             continue
         b = ctx.blocks[h.block]

@@ -132,7 +132,8 @@ def read_answers(path: Path, outline: Optional[Outline] = None, extra_dirs=()) -
 
 
 def answers_from_doc(doc: YamlDoc, outline: Optional[Outline] = None, extra_dirs=()) -> Answers:
-    """Validate a parsed questionnaire (``drafter serve`` parses the form's text in memory)."""
+    """Validate a parsed questionnaire (``drafter serve`` parses the form's text in memory, and
+    ``drafter import`` its questionnaire's text). Limits that are advice are warnings, not errors."""
     path = doc.path
     outline = outline or outline_of(doc, extra_dirs)
     v = _Validator(doc)

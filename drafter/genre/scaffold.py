@@ -15,7 +15,7 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\
 _LOOKS_TYPED = re.compile(r"^(true|false|yes|no|on|off|null|~|[-+]?[\d.]+([eE][-+]?\d+)?|\d{4}-\d\d?-\d\d?.*)$", re.I)
 
 
-def _scalar(value: Any) -> str:
+def yaml_scalar(value: Any) -> str:
     """A YAML scalar that reads back as the same text (quoted only when it must be)."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -33,7 +33,8 @@ def _scalar(value: Any) -> str:
     return json.dumps(s, ensure_ascii=False)   # a JSON string is a valid YAML double-quoted scalar
 
 
-def _requirement(q: Question) -> str:
+def requirement(q: Question) -> str:
+    """What an answer must be, in the words of the comment above it: 必填，不超过 30 字."""
     bits = ["必填" if q.required and q.default is None else "选填"]
     if q.type == "text" and q.max_length:
         bits.append(f"不超过 {q.max_length} 字")
@@ -53,7 +54,8 @@ def _requirement(q: Question) -> str:
     return "，".join(bits)
 
 
-def _example_text(q: Question) -> str:
+def example_text(q: Question) -> str:
+    """The outline's example for ``q`` on one line (list examples joined by “；”)."""
     if q.example is None:
         return ""
     if isinstance(q.example, list):
@@ -64,7 +66,10 @@ def _example_text(q: Question) -> str:
 _NONE = object()    # "no imported value": write what init writes
 
 
-class _Writer:
+class QuestionnaireWriter:
+    """Questionnaire lines for questions, comments above each (``drafter init``; the workbench
+    writes single answers with it so that a saved form reads like an initialised file)."""
+
     def __init__(self, fill: bool, note: Optional[Callable[[Question, Any], List[str]]] = None):
         self.fill = fill
         self.note = note          # import: extra comment lines above a value (原稿数字……)
@@ -79,13 +84,13 @@ class _Writer:
         """Write ``q``; ``first_prefix`` ("- ") starts a list entry on its first line; ``value``
         is an imported answer (plain data, keyed by question key) written instead of an empty one."""
         lead = indent + first_prefix
-        self.comment(lead if first_prefix else indent, f"【{q.label}】{_requirement(q)}")
+        self.comment(lead if first_prefix else indent, f"【{q.label}】{requirement(q)}")
         lead = indent + ("  " if first_prefix else "")   # later lines of a list entry align past "- "
         if q.help:
             self.comment(lead, q.help)
         if q.default is not None:
             self.comment(lead, f"不填则用：{q.default}")
-        ex = _example_text(q)
+        ex = example_text(q)
         if ex and q.type not in ("group", "list"):
             self.comment(lead, f"示例：{ex}")
         if value is not _NONE and self.note is not None:
@@ -120,12 +125,12 @@ class _Writer:
                 paras = [str(p).strip() for p in (v if isinstance(v, list) else str(v).splitlines()) if str(p).strip()]
                 if any(_UNPRINTABLE.search(p) for p in paras):     # a list of quoted paragraphs instead
                     self.lines.append(key)
-                    self.lines.extend(f"{indent}  - {_scalar(p)}" for p in paras)
+                    self.lines.extend(f"{indent}  - {yaml_scalar(p)}" for p in paras)
                 else:
                     self.lines.append(key + " |")
                     self.lines.extend(f"{indent}  {p}" for p in paras)
             else:
-                self.lines.append(f"{key} {_scalar(v)}")
+                self.lines.append(f"{key} {yaml_scalar(v)}")
 
     def sample_entries(self, q: Question) -> list:
         if q.item in self.open:      # a recursive list (自由结构的“下级”) starts empty
@@ -149,7 +154,7 @@ class _Writer:
                 for line in self.note(item, value):
                     self.comment(indent, line)
             v = value if value is not None else (item.example if self.fill and not imported else None)
-            self.lines.append(f"{indent}- {_scalar(v) if v is not None else ''}".rstrip())
+            self.lines.append(f"{indent}- {yaml_scalar(v) if v is not None else ''}".rstrip())
 
 
 HEADER = """\
@@ -190,7 +195,7 @@ def write_questionnaire(outline: Outline, fill_examples: bool = False, values: O
     """
     head = HEADER.format(name=outline.name, description=outline.description, outline_key=OUTLINE_KEY,
                          outline_id=outline.id, time_key=TIME_LIMIT_KEY, rate_key=RATE_KEY)
-    w = _Writer(fill_examples, note)
+    w = QuestionnaireWriter(fill_examples, note)
     for line in preface:
         w.comment("", line)
     if preface:

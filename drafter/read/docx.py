@@ -38,7 +38,7 @@ from drafter.read.styles import Styles
 from drafter.draft import ITEM_STYLE_NAME, TABLE, TEXT, Run, head_run, item_run
 from drafter.errors import InputUnreadable, Location
 from drafter.zh.markers import find_items
-from drafter.read.reader import _RUNIN_STYLE, SourcePara
+from drafter.read.source import RUNIN_STYLE, SourcePara
 
 W = "{%s}" % W_NS
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
@@ -328,7 +328,7 @@ class _Reader:
     def _role(self, rpr):
         style = rpr.find(W + "rStyle") if rpr is not None else None
         name = self.styles.name(style.get(W + "val")) if style is not None else ""
-        m = _RUNIN_STYLE.match(name)
+        m = RUNIN_STYLE.match(name)
         if m:
             return lambda text: head_run(text, int(m.group(1)))
         if name == ITEM_STYLE_NAME:

@@ -14,42 +14,16 @@ kept (it may be a leftover placeholder), list bullets ``- `` are removed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM_STYLE_NAME, LEAD, PARA, RUNIN_STYLE_PREFIX, SALUTATION,
-                           STYLE_NAMES, SUBTITLE, TABLE, TEXT, TITLE, Block, Draft, Run, head_run, item_run)
+from drafter.draft import HEADING, SUBTITLE, TITLE, Draft, Run, head_run
 from drafter.errors import InputUnreadable, Location
 from drafter.formats import DOCX, LEGACY, MD, TXT, require_input
 from drafter.textio import read_text
 from drafter.zh.markers import parse_marker
 from drafter.read.classify import classify
-
-
-# drafter's own style names, and the built-in ones a hand-made document may use.
-_STYLE_KINDS = {**{name: kind for kind, name in STYLE_NAMES.items()},
-                "title": TITLE, "标题": TITLE, "subtitle": SUBTITLE, "副标题": SUBTITLE}
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
-_RUNIN_STYLE = re.compile(rf"^{RUNIN_STYLE_PREFIX}\s*([1-4])$")
-_SPACES = " \t\u3000\xa0"
-
-
-@dataclass
-class SourcePara:
-    """One paragraph of the source as a reader found it, before its kind is decided by shape."""
-
-    line: int                       # .txt/.md line; .docx body paragraph number (1-based)
-    runs: List[Run]                 # text runs; HEAD/ITEM roles where the source marked them
-    kind: Optional[str] = None      # from a style or Markdown mark, when known
-    level: int = 0                  # heading level from a style, outline level or numbering
-    centred: bool = False
-    right: bool = False             # set flush right (a 落款 block)
-    cells: Tuple[Tuple[str, ...], ...] = ()   # kind TABLE: rows of cell texts
-
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs).strip()
+from drafter.read.source import SourcePara
 
 
 def read_draft(path: Path) -> Draft:

@@ -13,7 +13,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from drafter.read.package import W_NS
 from drafter.draft import HEADING, SUBTITLE, TABLE, TITLE
-from drafter.read.reader import _HEADING_STYLE, _STYLE_KINDS
+from drafter.read.source import HEADING_STYLE, STYLE_KINDS
 
 W = "{%s}" % W_NS
 MAX_CHAIN = 20                  # basedOn deeper than this is a loop in a damaged file
@@ -172,14 +172,14 @@ class Styles:
 
 def _named_kind(name: str, style_id: str) -> Tuple[Optional[str], int]:
     key = name.lower() if name.isascii() else name
-    if key in _STYLE_KINDS:
-        kind = _STYLE_KINDS[key]
+    if key in STYLE_KINDS:
+        kind = STYLE_KINDS[key]
         return (None if kind == TABLE else kind), 0      # 表格文字 marks a cell's paragraph, not a table
-    m = _HEADING_STYLE.match(name)
+    m = HEADING_STYLE.match(name)
     if m is None and name == style_id:
         # No w:name (a damaged or hand-made file): Word's ids Heading1 and Chinese Word's "1"
         # say it. With a name, the name decides: WPS saves Normal as id "1".
-        m = _HEADING_STYLE.match(style_id) or _CHINESE_HEADING_ID.match(style_id)
+        m = HEADING_STYLE.match(style_id) or _CHINESE_HEADING_ID.match(style_id)
     if m:
         return HEADING, min(int(m.group(1)), MAX_LEVEL)
     return None, 0

@@ -20,7 +20,7 @@ import yaml
 
 from drafter.errors import AnswerError, DrafterError, Location
 from drafter.genre.outline import Outline, Question, list_outlines
-from drafter.genre.scaffold import _example_text, _requirement
+from drafter.genre.scaffold import example_text, requirement
 from drafter.serve import qtext
 
 MAX_LIST = 200          # entries a list in the form may have; outlines ask for a handful
@@ -46,9 +46,9 @@ def question_json(q: Question, open_: Optional[list] = None) -> Dict[str, Any]:
     “下级”) names it by ``ref`` instead of nesting it again for ever."""
     open_ = [] if open_ is None else open_
     out: Dict[str, Any] = {"key": q.key, "label": q.label, "type": q.type, "help": q.help, "uid": str(id(q)),
-                           "required": q.required and q.default is None, "requirement": _requirement(q),
-                           "example": _example_text(q) if q.type not in ("group", "list") else "",
-                           "default": qtext._as_text(q.default) if q.default is not None else ""}
+                           "required": q.required and q.default is None, "requirement": requirement(q),
+                           "example": example_text(q) if q.type not in ("group", "list") else "",
+                           "default": qtext.as_text(q.default) if q.default is not None else ""}
     if q.type == "text" and q.max_length:
         out["max_length"] = q.max_length
     if q.type == "choice":

@@ -18,7 +18,7 @@ import yaml
 
 from drafter.genre.outline import Outline, Question
 from drafter.genre.questionnaire import LEVEL2_KEY, OUTLINE_KEY, RATE_KEY, TIME_LIMIT_KEY
-from drafter.genre.scaffold import _scalar, _Writer
+from drafter.genre.scaffold import QuestionnaireWriter, yaml_scalar
 
 # The questionnaire's own settings, by the name the page uses for them.
 META = {"time_limit": TIME_LIMIT_KEY, "rate": RATE_KEY, "level2": LEVEL2_KEY}
@@ -35,7 +35,8 @@ def compose(text: str):
         return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def _as_text(raw: Any) -> str:
+def as_text(raw: Any) -> str:
+    """A questionnaire value as the form's text box shows it."""
     if raw is None:
         return ""
     if isinstance(raw, bool):
@@ -59,9 +60,9 @@ def form_values(q: Question, raw: Any) -> Any:
         return [form_values(q.item, x) for x in raw] if isinstance(raw, list) else []
     if q.type == "prose":
         if isinstance(raw, list):
-            return "\n".join(_as_text(x).strip() for x in raw)
-        return _as_text(raw).strip("\n")
-    return _as_text(raw)
+            return "\n".join(as_text(x).strip() for x in raw)
+        return as_text(raw).strip("\n")
+    return as_text(raw)
 
 
 def flatten(q: Question, value: Any, prefix: str = "") -> Dict[str, str]:
@@ -80,7 +81,7 @@ def flatten(q: Question, value: Any, prefix: str = "") -> Dict[str, str]:
 
 def meta_values(data: Any) -> Dict[str, str]:
     data = data if isinstance(data, dict) else {}
-    return {name: _as_text(data.get(key)) for name, key in META.items()}
+    return {name: as_text(data.get(key)) for name, key in META.items()}
 
 
 def _scalar_text(q: Question, value: str) -> str:
@@ -90,7 +91,7 @@ def _scalar_text(q: Question, value: str) -> str:
         return ""
     if q.type == "integer" and s.isdigit() or q.type == "date" and _is_iso_date(s):
         return " " + s
-    return " " + _scalar(value)
+    return " " + yaml_scalar(value)
 
 
 def _is_iso_date(s: str) -> bool:
@@ -120,7 +121,7 @@ def _prose_text(value: str, indent: str) -> str:
 def written(q: Question, value: Any, indent: str, comments: bool = True) -> List[str]:
     """The lines ``drafter init`` writes for ``q`` holding ``value`` (its writer's imported mode);
     without ``comments`` the key line comes first (the comments above it stay where they are)."""
-    w = _Writer(fill=False)
+    w = QuestionnaireWriter(fill=False)
     if comments:
         w.question(q, indent, value=value)
     else:
@@ -211,7 +212,7 @@ class _Editor:
         if new == old:
             return
         pair = next(((k, v) for k, v in root.value if k.value == key), None)
-        shown = _scalar(new.strip()) if not re.fullmatch(r"\d+(\.\d+)?", new.strip()) else new.strip()
+        shown = yaml_scalar(new.strip()) if not re.fullmatch(r"\d+(\.\d+)?", new.strip()) else new.strip()
         if pair is not None:
             k, v = pair
             if new.strip():

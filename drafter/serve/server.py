@@ -101,10 +101,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._json({"error": e.message, "hint": e.hint,
                         "where": str(e.where) if e.where and e.where.line else ""}, status)
         except Exception:  # noqa: BLE001 — the page gets one message; the details go to a log
-            from drafter.cli import _log_internal_error
-            log = _log_internal_error()
-            self._json({"error": f"drafter 内部错误，未能完成。详细信息已记入：{log}（请将该文件发给维护人员）"},
-                       HTTPStatus.INTERNAL_SERVER_ERROR)
+            from drafter.crash import internal_error_message
+            self._json({"error": internal_error_message()}, HTTPStatus.INTERNAL_SERVER_ERROR)
 
     # -- the checks every request passes -------------------------------------------------------
     def _check_origin(self) -> None:

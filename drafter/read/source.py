@@ -1,0 +1,35 @@
+"""What every reader hands to the classifier: the source paragraph, and the style names that say a kind.
+
+Below the readers (``drafter.read.docx``, the text readers in ``drafter.read.reader``) and
+``drafter.read.styles``, so none of them imports the reading entry.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+from drafter.draft import RUNIN_STYLE_PREFIX, STYLE_NAMES, SUBTITLE, TITLE, Run
+
+# drafter's own style names, and the built-in ones a hand-made document may use.
+STYLE_KINDS = {**{name: kind for kind, name in STYLE_NAMES.items()},
+               "title": TITLE, "标题": TITLE, "subtitle": SUBTITLE, "副标题": SUBTITLE}
+HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+RUNIN_STYLE = re.compile(rf"^{RUNIN_STYLE_PREFIX}\s*([1-4])$")
+
+
+@dataclass
+class SourcePara:
+    """One paragraph of the source as a reader found it, before its kind is decided by shape."""
+
+    line: int                       # .txt/.md line; .docx body paragraph number (1-based)
+    runs: List[Run]                 # text runs; HEAD/ITEM roles where the source marked them
+    kind: Optional[str] = None      # from a style or Markdown mark, when known
+    level: int = 0                  # heading level from a style, outline level or numbering
+    centred: bool = False
+    right: bool = False             # set flush right (a 落款 block)
+    cells: Tuple[Tuple[str, ...], ...] = ()   # kind TABLE: rows of cell texts
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs).strip()
