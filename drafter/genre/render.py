@@ -105,6 +105,17 @@ def _fill(frame, values=None, **more) -> Markup:
     return Markup(_SLOT.sub(put, source))
 
 
+# The level a meeting's name states (全市社会工作会议 → 全市): a default sentence that speaks of
+# the level takes it from the answers, never a level of its own.
+_SCOPE = re.compile("全(?:国|省|自治区|自治州|市|州|盟|区|县|旗|镇|乡|街道|系统)")
+
+
+def _scope(value) -> str:
+    """``{{ meeting|scope }}``: 全省/全市/全区/全县… as the text names it first, or empty."""
+    m = _SCOPE.search(str(value or ""))
+    return m.group(0) if m else ""
+
+
 def _environment(outline: Outline) -> jinja2.Environment:
     # Built-in outlines may share the built-in templates; an office's own outline folder sees
     # only its own files (drafter.genre.sandbox: no ../, no symlink out of the folder).
@@ -114,7 +125,8 @@ def _environment(outline: Outline) -> jinja2.Environment:
     env = BoundedSandbox(
         loader=FolderLoader(folders), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, bytecode_cache=template_cache())
-    env.filters.update(cn=cn_number, count=_count, paras=_paras, date=_date, sentence=_sentence, fill=_fill)
+    env.filters.update(cn=cn_number, count=_count, paras=_paras, date=_date, sentence=_sentence, fill=_fill,
+                       scope=_scope)
     return env
 
 
