@@ -33,8 +33,8 @@ def check_docx_package(path: Path, what: str = "Word 文稿") -> None:
     with open_regular(path, MAX_FILE_BYTES, what=f"{what}文件", hint=hint) as f:
         try:
             _measure(f, where, what)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, struct.error, ValueError) as e:
-            raise InputUnreadable(f"{what}不是有效的 .docx 文件，可能已损坏或是改了扩展名的其他文件（{e}）",
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, struct.error, ValueError):
+            raise InputUnreadable(f"{what}不是有效的 .docx 文件，可能已损坏或是改了扩展名的其他文件",
                                   where, hint=hint) from None
         except OSError as e:
             raise InputUnreadable(f"无法读取{what}（{e.strerror}）", where, hint=hint) from None

@@ -137,3 +137,23 @@ def test_an_unwritable_cache_folder_is_not_an_error(tmp_path, monkeypatch):
     assert draft_from_file(q, [outline.parent]).blocks[0].text == "内容"
     monkeypatch.setenv("DRAFTER_CACHE_DIR", "off")
     assert draft_from_file(q, [outline.parent]).blocks[0].text == "内容"
+
+
+@pytest.mark.parametrize("template, words", [
+    ("<para>{{ missing_name }}</para>", "“missing_name”没有定义"),
+    ("<para>{{ none_group.heading }}</para>", "要读取“heading”的那一组回答是空的"),
+    ("<para>{{ 1 / 0 }}</para>", "除数为零"),
+])
+def test_template_errors_are_said_in_chinese(tmp_path, template, words):
+    """Jinja's and Python's own words are English: none of them reaches the clerk."""
+    import re
+    folder = tmp_path / "大纲"
+    write_outline(folder, "t-words", "- {key: none_group, label: 一组, type: group, required: false, "
+                                     "questions: [{key: heading, label: 标题, type: text}]}",
+                  "{% set x = none_group %}" + template)
+    q = tmp_path / "q.yaml"
+    q.write_text("大纲: t-words\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as e:
+        draft_from_file(q, [folder])
+    said = e.value.message
+    assert words in said and not re.search("[A-Za-z]{3,}", re.sub("missing_name|heading", "", said))

@@ -158,11 +158,12 @@ def render_markup(outline: Outline, answers: Answers) -> str:
         raise TemplateError(f"找不到模板“{e.name}”", Location(outline.path),
                             hint="模板只能放在大纲所在的文件夹里，不能用“../”引用别处的文件。") from None
     except jinja2.exceptions.SecurityError as e:
-        raise TemplateError(f"模板试图访问不允许访问的内容（{e}）", _template_line(e),
+        raise TemplateError("模板试图访问不允许访问的内容", _template_line(e),
                             hint="模板只能读取问卷中的回答，不能调用 Python 内部的属性和方法。") from None
     except jinja2.UndefinedError as e:
-        raise TemplateError(f"模板引用了不存在的内容：{e.message}", _template_line(e),
-                            hint="请核对模板中的名称与大纲里问题的 key 是否一致。") from None
+        raise TemplateError(_undefined_message(e.message or ""), _template_line(e),
+                            hint="请核对模板中的名称与大纲里问题的 key 是否一致；选填的一组问题没有填写时，"
+                                 "模板拿到的是空值，要先用 {% if … %} 判断。") from None
     except LimitExceeded as e:
         raise TemplateError(str(e), _template_line(e) or Location(outline.folder / outline.template),
                             hint="模板只用来排列问卷中的回答；请删去过大的循环、乘方、重复或递归。") from None
@@ -187,8 +188,26 @@ _PYTHON_ERRORS = {ZeroDivisionError: "除数为零", OverflowError: "数值超�
 
 
 def _python_error(e: BaseException) -> str:
-    kind = next((v for k, v in _PYTHON_ERRORS.items() if isinstance(e, k)), type(e).__name__)
-    return f"{kind}（{e}）" if str(e) else kind
+    # Python's own words are English: the kind in Chinese, and the template line, say enough.
+    return next((v for k, v in _PYTHON_ERRORS.items() if isinstance(e, k)), "无法完成")
+
+
+# Jinja's words for a name it cannot find, in Chinese: 'x' is undefined; 'None' has no attribute 'y';
+# 'dict object' has no attribute 'y'.
+_UNDEFINED = re.compile(r"^'(?P<name>[^']*)' is undefined$")
+_NO_ATTR = re.compile(r"^'(?P<owner>[^']*)'(?: object)? has no (?:attribute|element) '?(?P<name>[^']*)'?$")
+
+
+def _undefined_message(message: str) -> str:
+    m = _UNDEFINED.match(message)
+    if m:
+        return f"模板引用了不存在的内容：“{m.group('name')}”没有定义"
+    m = _NO_ATTR.match(message)
+    if m and m.group("owner") == "None":
+        return f"模板引用了不存在的内容：要读取“{m.group('name')}”的那一组回答是空的（没有填写）"
+    if m:
+        return f"模板引用了不存在的内容：回答里没有“{m.group('name')}”这一项"
+    return "模板引用了不存在的内容"
 
 
 def _clean(s: Optional[str]) -> str:
@@ -254,7 +273,7 @@ def parse_markup(markup: str, source: Path) -> List[d.Block]:
     except ET.ParseError as e:
         line = e.position[0]
         shown = markup.splitlines()[line - 1][:60] if line - 1 < len(markup.splitlines()) else ""
-        raise TemplateError(f"模板输出的结构有误：{e}", Location(source),
+        raise TemplateError(f"模板输出的结构有误（输出的第 {line} 行，第 {e.position[1] + 1} 列）", Location(source),
                             hint=f"请检查模板中的标签是否配对。出错处：{_MARKER.sub('', shown)}") from None
     p = _Parser(source)
     return [b for b in (p.block(el) for el in root) if b is not None]

@@ -327,8 +327,8 @@ def _open_reference(path: Path):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         document.styles.element   # parsed now: a broken styles.xml is the template's fault, said here
-    except Exception as e:  # noqa: BLE001 — python-docx raises zip, XML and attribute errors of any kind
-        raise InputUnreadable(f"无法使用这个参考模板：文件已损坏或不是 Word 保存的 .docx（{type(e).__name__}）",
+    except Exception:  # noqa: BLE001 — python-docx raises zip, XML and attribute errors of any kind
+        raise InputUnreadable("无法使用这个参考模板：文件已损坏或不是 Word 保存的 .docx",
                               Location(path), hint="请用 Word 打开该模板后另存为 .docx 再试（不支持 .doc 与 .wps）。") from None
     return document
 
