@@ -97,8 +97,8 @@ def render_step(src: Path, job: Job):
     """render's step: a questionnaire → its Draft, with the questionnaire's warnings."""
     from drafter.api import draft_from_answers, load_answers
     answers = load_answers(src, job.outline_dirs)
-    warnings = [w.format_message() for w in answers.warnings]
-    return draft_from_answers(answers), warnings
+    draft = draft_from_answers(answers)
+    return draft, [w.format_message() for w in answers.warnings]
 
 
 # The job and its loaded profile inside this process (the parent, or a warm worker).

@@ -130,9 +130,9 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     from drafter.api import default_output, draft_from_answers, format_of, load_answers, write_draft
     questionnaire = inputs[0]
     answers = load_answers(questionnaire, c.outline_dirs)
-    for w in answers.warnings:
-        click.echo("警告：" + w.format_message(), err=True)
     draft = draft_from_answers(answers)
+    for w in answers.warnings:      # rendering adds its own (a number typed by hand, removed)
+        click.echo("警告：" + w.format_message(), err=True)
     fmt = format_of(output, fmt)
     output = output or default_output(questionnaire, fmt)
     prof = None

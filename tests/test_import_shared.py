@@ -95,6 +95,7 @@ def _unlisted(src: d.Draft, out: d.Draft, report: str) -> List[str]:
     a = [b for b in src.blocks if b.kind != d.TABLE]
     b = [x for x in out.blocks if x.kind != d.TABLE]
     missing = []
+    said, says = "".join(x.text for x in a), "".join(x.text for x in b)
     sm = difflib.SequenceMatcher(None, [x.text for x in a], [x.text for x in b], autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
@@ -103,6 +104,8 @@ def _unlisted(src: d.Draft, out: d.Draft, report: str) -> List[str]:
             if f"第 {old.line} 行" not in report:
                 missing.append(f"原稿第 {old.line} 行改了却没有列出：{old.text[:40]}")
         for new in b[j1:j2]:
+            if 0 < said.count(new.text) < says.count(new.text):
+                missing.append(f"文稿把原稿已有的话又说了一遍：{new.text[:40]}")
             clip = new.text.replace("\n", "")[:24]
             if clip not in report and not any(f"第 {o.line} 行" in report for o in a[i1:i2]):
                 missing.append(f"文稿多出的一段没有列出：{new.text[:40]}")

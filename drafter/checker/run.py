@@ -26,7 +26,10 @@ CLEANED = Rule("control-char", WARNING, "控制字符",
                source="XML 1.0 第2.2节（允许的字符）")
 UNREADABLE = Rule("unreadable", ERROR, "无法读取", "文件不存在、编码无法识别或不是有效的 .docx 文件；此时退出码为 2。",
                   source="输入文件")
-OWN_RULES = [QUESTIONNAIRE, LIMIT, TEMPLATE, CLEANED, UNREADABLE]
+TYPED = Rule("typed-number", WARNING, "手写的序号",
+             "回答开头手写了 drafter 自己会编的序号（“（一）”“一是”等），生成文稿时已删去，不会出现“（一）（一）”。",
+             source="GB/T 9704-2012 第7.3.3条（结构层次序数）")
+OWN_RULES = [QUESTIONNAIRE, LIMIT, TYPED, TEMPLATE, CLEANED, UNREADABLE]
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -60,19 +63,18 @@ def _check_questionnaire(path: Path, outline_dirs) -> List[Finding]:
         answers = read_answers(path, extra_dirs=outline_dirs)
     except (AnswerError, OutlineError) as e:
         return [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])] + _warned(e, path)
-    found = _warned(answers, path)
     try:
         draft = draft_from_answers(answers)
     except TemplateError as e:
-        return found + [_finding(TEMPLATE, e, path)]
-    return found + check_draft(draft)
+        return _warned(answers, path) + [_finding(TEMPLATE, e, path)]
+    return _warned(answers, path) + check_draft(draft)
 
 
 def _warned(answers, path: Path) -> List[Finding]:
     """The questionnaire's warnings: advice on the outline's limits, control characters removed."""
-    from drafter.genre.questionnaire import LimitAdvice
-    return [_finding(LIMIT if isinstance(w, LimitAdvice) else CLEANED, w, path)
-            for w in getattr(answers, "warnings", ())]
+    from drafter.genre.questionnaire import LimitAdvice, NumberRemoved
+    rule = {LimitAdvice: LIMIT, NumberRemoved: TYPED}
+    return [_finding(rule.get(type(w), CLEANED), w, path) for w in getattr(answers, "warnings", ())]
 
 
 def run_check(files: Sequence[Path], fmt: str, outline_dirs: Sequence[Path],

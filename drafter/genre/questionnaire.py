@@ -97,6 +97,11 @@ class LimitAdvice(AnswerError):
     of items): the draft still renders, and ``render``, ``check`` and the workbench name the line."""
 
 
+class NumberRemoved(AnswerError):
+    """A number typed at the start of an answer that drafter numbers itself: removed when the
+    draft is rendered (never （一）（一）), and said with the questionnaire's line."""
+
+
 class AnswerErrors(AnswerError):
     """Every problem found in one questionnaire, reported together."""
 

@@ -301,6 +301,14 @@ def render_draft(outline: Outline, answers: Answers, level2: Optional[str] = Non
     blocks = parse_markup(markup, outline.folder / outline.template)
     if (level2 or answers.level2 or outline.runin_level2) == "runin":
         blocks = runin_level2(blocks)
-    from drafter.transforms import clean
-    return clean(d.Draft(blocks=blocks, outline_id=outline.id, source=answers.path,
-                         time_limit_min=answers.time_limit_min, rate_per_min=answers.rate_per_min))
+    from drafter.transforms import TYPED_NUMBER, clean
+    log: list = []
+    draft = clean(d.Draft(blocks=blocks, outline_id=outline.id, source=answers.path,
+                          time_limit_min=answers.time_limit_min, rate_per_min=answers.rate_per_min), log)
+    from drafter.genre.questionnaire import NumberRemoved
+    for c in log:        # the other corrections are the documented normalisations of every answer
+        if c.rule == TYPED_NUMBER:
+            answers.warnings.append(NumberRemoved(
+                f"回答开头手写的序号已删去：“{c.before}”→“{c.after}”", Location(answers.path, c.line),
+                hint="序号（一、（一）一是……）由 drafter 按顺序编写，回答里不必写。"))
+    return draft

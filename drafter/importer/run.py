@@ -58,7 +58,8 @@ def import_draft(draft: d.Draft, outline_dirs: Sequence[Path] = (), outline_id: 
         raise InputUnreadable("原稿中没有文字，无法导入", Location(draft.source) if draft.source else None,
                               hint="请确认选对了文件；要从空白开始，请用 drafter init 生成问卷。")
     log: list = []
-    source = clean(draft, log)
+    split: List[str] = []
+    source = _closing_apart(clean(draft, log), split)
     today = today or _dt.date.today()
     reasons: List[str] = []
     chosen: Optional[Tuple[Outline, Mapped, str, list]] = None
@@ -77,9 +78,32 @@ def import_draft(draft: d.Draft, outline_dirs: Sequence[Path] = (), outline_id: 
         outline = find_outline(FREE, list(outline_dirs))
         chosen = _fit(outline, source, today)
     outline, mapped, text, rendered = chosen
-    changes = _changes(source, rendered, log, mapped)
+    changes = split + _changes(source, rendered, log, mapped)
     warnings = list(draft.warnings) + mapped.notes
     return ImportResult(text, outline.id, reasons, changes, mapped.values, warnings)
+
+
+def _closing_apart(source: d.Draft, notes: List[str]) -> d.Draft:
+    """A closing (谢谢大家！) at the end of the last paragraph becomes a closing line of its own:
+    the outlines write their closing apart, so kept inside it would be printed twice."""
+    from drafter.read.classify import CLOSINGS
+    if any(b.kind == d.CLOSING for b in source.blocks):
+        return source
+    last = max((i for i, b in enumerate(source.blocks) if b.kind == d.PARA), default=None)
+    if last is None or last != len(source.blocks) - 1 and any(
+            b.kind not in (d.SIGNOFF, d.TABLE) for b in source.blocks[last + 1:]):
+        return source
+    b = source.blocks[last]
+    m = re.search("(?<=[。！？])(" + "|".join(sorted(CLOSINGS, key=len, reverse=True)) + ")[！!。]?$", b.text)
+    if not m or not b.runs or b.runs[-1].role is not d.TEXT or len(b.runs[-1].text) <= len(m.group(0)):
+        return source
+    kept = b.runs[-1].text[:-len(m.group(0))]
+    notes.append(f"原稿第 {b.line} 行末尾的“{m.group(0)}”单独成段，作为结束语。")
+    blocks = list(source.blocks)
+    blocks[last:last + 1] = [b.with_runs(list(b.runs[:-1]) + [b.runs[-1].with_text(kept)]),
+                             d.Block(d.CLOSING, (d.Run(m.group(0)),), line=b.line)]
+    return d.Draft(blocks=blocks, outline_id=source.outline_id, source=source.source,
+                   warnings=list(source.warnings))
 
 
 # -- choosing the outline --------------------------------------------------------------------

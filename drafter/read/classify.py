@@ -38,7 +38,8 @@ FRONT_LOOKAHEAD = 6         # the title is among the first few lines
 SIGNOFF_MAX_CHARS = 30
 
 _SALUTE_WORDS = ("同志们", "各位", "领导", "朋友", "代表", "来宾", "女士", "先生", "大家")
-_CLOSINGS = ("谢谢大家", "谢谢", "谢谢各位", "谢谢大家聆听", "谢谢各位领导")
+CLOSINGS = ("谢谢大家", "谢谢", "谢谢各位", "谢谢大家聆听", "谢谢各位领导")
+_CLOSINGS = CLOSINGS
 
 
 def _any(*words: str) -> str:
@@ -184,8 +185,9 @@ def _shape_kind(text: str, body: bool, title_here: bool) -> Tuple[str, int]:
         return PARA, 0
     if short and _PUBLISHED.match(text):
         return LEAD, 0            # 来源：…… closing a news piece
-    if short and text[-1] not in "。！？；，：、”）)!?;,:" and len(text) >= 4 and not _DATE_LINE.match(text):
-        return HEADING, 1
+    if short and text[-1] not in "。！？；，：、”）)!?;,:.…" and len(text) >= 4 and not _DATE_LINE.match(text) \
+            and first_sentence(text, typed=True) == text and "…" not in text and "..." not in text:
+        return HEADING, 1         # no sentence ends inside it: 看现状 is a heading, 二是……。……98%... is not
     return PARA, 0
 
 
