@@ -95,8 +95,9 @@ def _closing_apart(source: d.Draft, notes: List[str]) -> d.Draft:
         return source
     b = source.blocks[last]
     m = re.search("(?<=[。！？])(" + "|".join(sorted(CLOSINGS, key=len, reverse=True)) + ")[！!。]?$", b.text)
-    if not m or not b.runs or b.runs[-1].role is not d.TEXT or len(b.runs[-1].text) <= len(m.group(0)):
-        return source
+    if not m or not b.runs or b.runs[-1].role is not d.TEXT or len(b.runs[-1].text) < len(m.group(0)) \
+            or len(b.text) - len(m.group(0)) < 10:
+        return source           # a short line (舒克拉！谢谢。) is itself the closing, said once
     kept = b.runs[-1].text[:-len(m.group(0))]
     notes.append(f"原稿第 {b.line} 行末尾的“{m.group(0)}”单独成段，作为结束语。")
     blocks = list(source.blocks)
