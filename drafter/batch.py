@@ -134,7 +134,7 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
         from drafter.safezip import check_docx_package
         check_docx_package(Path(reference_docx), what="参考模板")
     if fmt == "pdf":
-        from drafter.write.pdf import require_soffice
+        from drafter.soffice import require_soffice
         require_soffice()   # say so before any work is done
     out_dir = _output_folder(Path(out_dir))
     job = Job(fmt, str(profile) if profile is not None else None,
@@ -191,7 +191,9 @@ def expand_inputs(inputs: Sequence[Path], suffixes: Sequence[str] = SUFFIXES,
     for raw in inputs:
         p = Path(raw)
         if p.is_dir():
-            files = sorted(f for f in p.iterdir() if f.suffix.lower() in wanted and f.is_file())
+            # drafter.yaml is a unit's settings for drafter check, not a questionnaire
+            files = sorted(f for f in p.iterdir() if f.suffix.lower() in wanted and f.is_file()
+                           and f.name != "drafter.yaml")
             if not files:
                 entries.append((p, f"文件夹中没有{what}（{_either(suffixes)} 文件）"))
         elif p.exists():

@@ -264,8 +264,11 @@ def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_tex
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="文件...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式：text（默认）或 json。")
 @click.option("--rules", "show_rules", is_flag=True, help="列出全部检查规则及其说明。")
+@click.option("--config", type=click.Path(path_type=Path), metavar="文件",
+              help="单位设置文件（关闭规则、改级别、本单位的占位符、用语和提法）；"
+                   "不写时使用文稿所在文件夹或其上级文件夹中的 drafter.yaml。")
 @pass_ctx
-def check(c: Ctx, files, fmt: str, show_rules: bool) -> int:
+def check(c: Ctx, files, fmt: str, show_rules: bool, config) -> int:
     """检查问卷或文稿（.yaml、.docx、.txt、.md）。
 
     查找遗留的占位符、跳号或重号的序号、与后文对不上的数字（如“五大行动”）、半角标点、
@@ -278,7 +281,7 @@ def check(c: Ctx, files, fmt: str, show_rules: bool) -> int:
         return 0
     if not files:
         raise click.UsageError("请写出要检查的文件，例如：drafter check 讲话.yaml")
-    return run_check(list(files), fmt, c.outline_dirs, click.echo)
+    return run_check(list(files), fmt, c.outline_dirs, click.echo, config=config)
 
 
 @cli.command()

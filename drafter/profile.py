@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
+from drafter import draft
 from drafter.errors import Location, ProfileError
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "profiles"
@@ -34,9 +35,8 @@ STRENGTHS = ("规定", "一般", "推荐", "实务", "推算")
 NEEDS_CLAUSE = frozenset(("规定", "一般", "推荐"))   # the standard's own words: cite the clause
 META_KEYS = ("clause", "strength", "note")
 ALIGNS = ("left", "center", "right", "justify")
-HEADING_KEYS = ("heading1", "heading2", "heading3", "heading4")
-STYLE_KEYS = ("title", "subtitle", "byline", "lead", "salutation", "body", "closing") + HEADING_KEYS + (
-    "signoff", "table")
+# One style a block kind (a style a level for headings), in the model's table order.
+STYLE_KEYS = tuple(key for kind in draft.BLOCK_KINDS for _, key, _, _ in kind.styles())
 RUN_IN_KEYS = ("level1", "level2", "level3", "level4", "item")
 
 # Leaf kinds: numbers (with their allowed range and what the user reads) and others.
@@ -226,11 +226,6 @@ class Profile:
             out.append((Twips(round(indent * (st.size + self.char_spacing) / CHAR_HUNDREDTHS)), indent))
         return out
 
-    def heading(self, level: int) -> str:
-        """The style key for a heading level; levels deeper than the profile has use the deepest."""
-        keys = [k for k in HEADING_KEYS if int(k[len("heading"):]) <= max(level, 1)]
-        return keys[-1]
-
     def run_in_font(self, head: int) -> RunInFont:
         key = f"level{head}"
         return self.run_in[key] if key in self.run_in else self.run_in["item"]
@@ -405,8 +400,9 @@ def _cache_entry(text: str) -> Optional[Path]:
     folder = cache_dir("profile")
     if folder is None:
         return None
-    st = os.stat(__file__)
-    key = hashlib.sha256(f"{__version__} {st.st_size} {st.st_mtime_ns}\n{text}".encode("utf-8"))
+    # The schema comes from this module and the block-kind table.
+    stamp = " ".join(f"{st.st_size} {st.st_mtime_ns}" for st in map(os.stat, (__file__, draft.__file__)))
+    key = hashlib.sha256(f"{__version__} {stamp}\n{text}".encode("utf-8"))
     return folder / (key.hexdigest() + ".json")
 
 

@@ -202,7 +202,8 @@ def fix_text(text: str, line: Optional[int] = None, log: Log = None, *, spaces: 
 
 
 # Lines where a space separates names, units, dates or a headline's two phrases on purpose.
-_SPACED_KINDS = (d.TITLE, d.SUBTITLE, d.BYLINE, d.LEAD, d.SIGNOFF, d.TABLE)
+_SPACED_KINDS = frozenset(k.kind for k in d.BLOCK_KINDS if k.keep_spaces)
+_UNNUMBERED_KINDS = frozenset(k.kind for k in d.BLOCK_KINDS if not k.numbered)
 
 
 def _fix_runs(b: d.Block, log: Log) -> d.Block:
@@ -227,6 +228,9 @@ def number_pending(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
     items = 0
     out = []
     for b in blocks:
+        if b.kind in _UNNUMBERED_KINDS:
+            out.append(b)
+            continue
         if b.kind == d.HEADING:
             counters[b.level] += 1
             counters[b.level + 1:] = [0] * (4 - b.level)

@@ -117,7 +117,7 @@ def _draft_from_file():
 
 def require_soffice() -> str:
     """The soffice path; in CI a missing LibreOffice fails the suite instead of skipping."""
-    from drafter.write.pdf import find_soffice
+    from drafter.soffice import find_soffice
 
     soffice = find_soffice()
     if soffice is None:

@@ -27,6 +27,12 @@ def found(text, rule="placeholder"):
     "定于X月X日召开全区推进会。",
     "会议定于x月召开。",
     "由□□同志负责联络。",
+    "x镇在全区率先完成网格划分。",                  # lower-case single letters (issue 20)
+    "x市委社会工作部牵头起草方案。",
+    "请x书记作总结讲话。",
+    "全年投入资金x亿元。",
+    "某某市的经验值得推广。",
+    "请某某同志介绍经验。",
 ])
 def test_placeholder_is_an_error(sentence):
     fs = found(f"在全区社会工作会议上的讲话\n同志们：\n{sentence}\n")
@@ -44,6 +50,9 @@ def test_placeholder_is_an_error(sentence):
     "全市5G基站覆盖所有行政村。",
     "推动社区工作者队伍专业化、职业化发展。",
     "该案当事人张某某已依法处理。",
+    "启动“数据要素×”三年行动。",                   # the sign is part of the name
+    "推进“人工智能+”和“数据要素×”行动。",
+    "用x轴表示年份。",
 ])
 def test_ordinary_text_is_not_a_placeholder(sentence):
     assert found(f"在全区社会工作会议上的讲话\n同志们：\n{sentence}\n") == []

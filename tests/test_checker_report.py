@@ -29,7 +29,16 @@ def test_json_report_carries_the_same_findings():
     assert data["schema"] == 2
     assert data["files"][0]["findings"][0] == {"line": 3, "column": None, "severity": "错误", "level": "error",
                                                "rule": "placeholder", "message": "遗留占位符“X”",
-                                               "suggestion": None, "fixable": False}
+                                               "suggestion": None, "fixable": False,
+                                               "count": None, "lines": []}
+
+
+def test_a_document_wide_finding_says_how_many_places_and_where():
+    """Schema 2 only gains fields: count and lines say how many places a point of style has."""
+    fs = [Finding("dunhao-between-quoted", "提示", "共 7 处", 4, Path("讲话.txt"), count=7, lines=(4, 9, 12))]
+    data = json.loads(format_findings(fs, "json", paths=[Path("讲话.txt")]))
+    f = data["files"][0]["findings"][0]
+    assert (f["count"], f["lines"], f["line"]) == (7, [4, 9, 12], 4)
 
 
 def test_json_findings_carry_column_suggestion_and_fixable():

@@ -100,7 +100,7 @@ def test_example_renders_through_every_writer(genre, fmt, tmp_path, drafter_cli)
 
 @pytest.mark.parametrize("genre", GENRES)
 def test_example_renders_to_pdf_when_libreoffice_is_there(genre, tmp_path):
-    from drafter.write.pdf import find_soffice
+    from drafter.soffice import find_soffice
     if find_soffice() is None:
         pytest.skip("没有 LibreOffice，跳过 PDF")
     out = tmp_path / "out.pdf"

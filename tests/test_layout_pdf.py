@@ -217,9 +217,10 @@ def test_convert_to_pdf_makes_one_pdf(tmp_path, layout_pdfs):
 
 
 def test_missing_libreoffice_is_a_chinese_tool_missing(tmp_path, monkeypatch):
+    import drafter.soffice
     import drafter.write.pdf
 
-    monkeypatch.setattr(drafter.write.pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(drafter.soffice, "find_soffice", lambda: None)
     with pytest.raises(ToolMissing) as e:
         drafter.write.pdf.convert_to_pdf(tmp_path / "a.docx", tmp_path / "a.pdf")
     assert "LibreOffice" in e.value.message and "安装" in e.value.hint

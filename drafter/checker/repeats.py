@@ -32,9 +32,13 @@ _ALLOWED = (
 # Verbs said twice as a casual "do a little": 研究研究, 商量商量 — rare in speeches but correct.
 _ABAB = ("研究", "讨论", "学习", "商量", "考虑", "琢磨", "交流", "总结", "活动", "介绍",
          "锻炼", "了解", "调查", "比较")
+# The first character of each member of a formula: 共建共治共享、一校一策、边学边改.
+# A doubled pair ending in one of them is the formula read one character early.
+_FORMULA_HEADS = "共一边"
 _HAN = "\u4e00-\u9fff"
 _CHAR_RE = lazy_re(f"([{_FUNCTION_CHARS}])\\1")
-_WORD_RE = lazy_re(f"([{_HAN}]{{2,6}})\\1")
+# A lookahead: doublings may overlap (构建共建共建 holds 建共建共 and 共建共建), so every start is tried.
+_WORD_RE = lazy_re(f"(?=([{_HAN}]{{2,6}})\\1)")
 _ONE_BY_ONE = lazy_re("一(?P<m>[%s])一(?P=m)" % _HAN, needs="一")          # 一个一个, 一件一件, 一步一步
 
 
@@ -80,7 +84,8 @@ def _doubles(text: str) -> Iterator[Tuple[int, int]]:
 
     seen_end = -1
     for m in found:
-        s, e = m.span()
+        s = m.start()
+        e = s + 2 * len(m.group(1))
         if s < seen_end or covered(s, e):
             continue
         unit = m.group(1)
@@ -88,6 +93,8 @@ def _doubles(text: str) -> Iterator[Tuple[int, int]]:
             continue                      # ABAB verbs; AAAA is two AA words (天天天天 is rare)
         if _reduplicated(unit) or _at_boundary(text, s, e, unit):
             continue                      # 太多太多、走着走着; 成都都市圈、博士博士后
+        if len(unit) == 2 and unit[1] in _FORMULA_HEADS:
+            continue                      # 构建共建共治、高校一校一策: read one later, it is 共建共治
         yield s, e
         seen_end = e
 

@@ -154,7 +154,7 @@ def map_free(draft: d.Draft) -> Mapped:
 
 _PUBLISHED = re.compile(r"^[（(]?(?:本文)?(?:原载|刊于|来源)")     # a signed article's publication line
 _CALL = re.compile(r"^同志们[，,]")                               # the closing call of a speech
-_KIND_NAMES = {d.TITLE: "标题", d.SUBTITLE: "副标题", d.BYLINE: "署名", d.LEAD: "出处", d.SALUTATION: "称谓"}
+_KIND_NAMES = {k.kind: k.label for k in d.BLOCK_KINDS}
 
 
 def _section(heading: str, numbered: bool, runin: bool) -> dict:

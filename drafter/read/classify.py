@@ -27,8 +27,8 @@ import re
 from typing import List, Optional, Tuple
 
 from drafter.zh.markers import RUNIN_MAX_CHARS, find_items, first_sentence, parse_marker
-from drafter.draft import (BYLINE, CLOSING, HEADING, LEAD, PARA, SALUTATION, SIGNOFF, SUBTITLE, TABLE, TEXT,
-                           TITLE, Block, Run, head_run, item_run)
+from drafter.draft import (BLOCK_KINDS, BODY, BYLINE, CLOSING, HEADING, LEAD, PARA, SALUTATION, SIGNOFF, SUBTITLE,
+                           TABLE, TEXT, TITLE, Block, Run, head_run, item_run)
 
 HEADING_MAX_CHARS = 50      # a numbered line longer than this is a paragraph, not a heading
 TITLE_MAX_CHARS = 50
@@ -37,6 +37,7 @@ FRONT_MAX_CHARS = 30        # byline, salutation and unnumbered headings are at 
 FRONT_LOOKAHEAD = 6         # the title is among the first few lines
 SIGNOFF_MAX_CHARS = 30
 
+_BODY_KINDS = frozenset(k.kind for k in BLOCK_KINDS if k.part == BODY)     # the first of these ends the front
 _SALUTE_WORDS = ("同志们", "各位", "领导", "朋友", "代表", "来宾", "女士", "先生", "大家")
 CLOSINGS = ("谢谢大家", "谢谢", "谢谢各位", "谢谢大家聆听", "谢谢各位领导")
 _CLOSINGS = CLOSINGS
@@ -110,7 +111,7 @@ def _front_and_body(paras) -> List[Tuple[str, int]]:
             kind, level = TITLE, 0
         else:
             kind, level = _shape_kind(clean_line(p.text), body, k == title_at)
-        if kind in (SALUTATION, HEADING, PARA, CLOSING, TABLE):
+        if kind in _BODY_KINDS:
             body = True
         kinds.append((kind, level))
     return kinds

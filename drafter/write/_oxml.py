@@ -89,12 +89,15 @@ def run_properties(font: str, latin: str, size: Optional[Twips] = None, bold: Op
 
 
 def paragraph_properties(style: Style, outline_level: Optional[int] = None,
-                         block_lines: bool = False) -> etree._Element:
+                         block_lines: bool = False, page_break: bool = False) -> etree._Element:
     """A style's w:pPr. ``block_lines`` (the lines of one 落款 block): no space between
-    paragraphs of the style, so only the first line keeps its space before."""
+    paragraphs of the style, so only the first line keeps its space before. ``page_break``:
+    each paragraph of the style starts a page."""
     ppr = el("pPr")
     if style.keep_with_next:
         ppr.append(el("keepNext"))
+    if page_break:
+        ppr.append(el("pageBreakBefore"))
     if not style.widow_control:
         ppr.append(el("widowControl", val=OFF))
     if not style.snap_to_grid:
