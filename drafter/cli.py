@@ -115,9 +115,11 @@ def outline(c: Ctx, questionnaire: Path) -> None:
               help="生成多份时同时使用的进程数，默认为本机的处理器核数。")
 @click.option("--force", is_flag=True,
               help="覆盖已有的文件，即使它不是 drafter 生成的、或生成后已被修改。")
+@click.option("--outline-page", is_flag=True, help="在文稿前加一页提纲（各级标题直到“一是”“二是”，与 drafter outline 相同）。")
 @pass_ctx
 def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
-           profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int], force: bool) -> int:
+           profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int], force: bool,
+           outline_page: bool) -> int:
     """按问卷生成文稿。
 
     \b
@@ -126,11 +128,14 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     """
     inputs = list(questionnaires)
     if _is_batch(inputs, output):
-        return _render_batch(c, inputs, output, fmt, profile, reference_docx, jobs, force)
+        return _render_batch(c, inputs, output, fmt, profile, reference_docx, jobs, force, outline_page)
     from drafter.api import default_output, draft_from_answers, format_of, load_answers, write_draft
     questionnaire = inputs[0]
     answers = load_answers(questionnaire, c.outline_dirs)
     draft = draft_from_answers(answers)
+    if outline_page:
+        from drafter.api import with_outline_page
+        draft = with_outline_page(draft)
     for w in answers.warnings:      # rendering adds its own (a number typed by hand, removed)
         click.echo("警告：" + w.format_message(), err=True)
     fmt = format_of(output, fmt)
@@ -153,13 +158,13 @@ def _is_batch(inputs: List[Path], output: Optional[Path]) -> bool:
     return output is not None and (output.is_dir() or str(output).endswith(("/", os.sep)))
 
 
-def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, force) -> int:
+def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, force, outline_page=False) -> int:
     from drafter.batch import format_summary, render_batch
     if output is None:
         raise click.UsageError("生成多份文稿时，请用 -o 指定输出文件夹，例如：-o 文稿/")
     result = render_batch(inputs, output, fmt or "docx", profile=profile, reference_docx=reference_docx,
                           outline_dirs=c.outline_dirs, jobs=jobs, force=force, progress=sys.stderr.isatty(),
-                          echo=lambda m: click.echo(m, err=True))
+                          echo=lambda m: click.echo(m, err=True), outline_page=outline_page)
     click.echo(format_summary(result), nl=False)
     return result.exit_code
 

@@ -23,17 +23,19 @@ from typing import Callable, List, Optional
 
 from drafter import draft as d
 from drafter.lazy_re import LazyPattern, lazy_re
+from drafter.read.web import NOTICE as _NOTICE, furniture_notice
 from drafter.zh.markers import is_typed_stop, parse_marker
 from drafter.zh.numerals import heading_number, item_number
 from drafter.zh.punct import CJK, as_runin_head, strip_trailing_punct
 
 # Rule ids of the corrections, and how a listing names them.
-SPACE, HALFWIDTH, QUOTES, ELLIPSIS, DASH, DATE, HEADING_END, RUNIN_END, TYPED_NUMBER = (
-    "space", "halfwidth", "quotes", "ellipsis", "dash", "date", "heading-end", "runin-end", "typed-number")
+SPACE, HALFWIDTH, QUOTES, ELLIPSIS, DASH, DATE, HEADING_END, RUNIN_END, TYPED_NUMBER, FURNITURE = (
+    "space", "halfwidth", "quotes", "ellipsis", "dash", "date", "heading-end", "runin-end", "typed-number",
+    "web-furniture")
 RULE_NAMES = {SPACE: "删去汉字间多余的空格", HALFWIDTH: "半角标点改为全角", QUOTES: "直引号改为弯引号",
               ELLIPSIS: "省略号改为“……”", DASH: "破折号改为“——”", DATE: "日期去掉前导零",
               HEADING_END: "独立标题删去末尾的标点", RUNIN_END: "文内标题补上句号",
-              TYPED_NUMBER: "删去手写的序号（序号由 drafter 编写）"}
+              TYPED_NUMBER: "删去手写的序号（序号由 drafter 编写）", FURNITURE: "略去网页上的附加文字"}
 CONTEXT_CHARS = 8     # how much text a listing shows on each side of a change
 
 
@@ -73,6 +75,9 @@ _DQUOTED = lazy_re(r'"([^"\n]*)"')
 _SQUOTE = lazy_re(r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])")
 _DOTS = lazy_re(r"\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}", needs=(".", "。。", "…"))
 _DASH = lazy_re(r"-{2,}|(?<!—)—(?!—)", needs="-—")
+# A credit in brackets — （记者 王江宇 通讯员 李明）, （摄影 张某）: its spaces are the convention.
+_CREDIT = lazy_re(r"[（(][^（）()\n]{0,30}?(?:记者|通讯员|实习生|特约记者|摄影|摄|作者|编辑|责编)[^（）()\n]{0,40}[）)]",
+                  needs=("记者", "通讯员", "实习生", "摄", "作者", "编辑", "责编"))
 _DOT = lazy_re(r"(?<!\.)\.(?!\.)", needs=".")
 _DATE = lazy_re(r"(?<!\d)(?:(\d{4})年)?(0?)(\d{1,2})月(?:(0?)(\d{1,2})日)?")
 _PADDED_MONTH = lazy_re(r"(?<!\d)0\d月", needs="0")
@@ -185,8 +190,11 @@ def fix_text(text: str, line: Optional[int] = None, log: Log = None, *, spaces: 
     if not text or not _HAS_ZH.search(text):
         return text
     e = _Edits(text, line, log)
+    if _NOTICE.may_match(text):
+        e.sub(FURNITURE, _NOTICE, lambda m: "" if furniture_notice(m.group(0)) else None)
     if spaces:
-        e.sub(SPACE, _SPACE_RUN, lambda m: "")
+        kept = [m.span() for m in _CREDIT.finditer(e.text)]     # （记者 王江宇）: the space is the convention
+        e.sub(SPACE, _SPACE_RUN, lambda m: None if any(a <= m.start() < b for a, b in kept) else "")
     e.sub(HALFWIDTH, _MARKS, lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)])
     prev = None
     while prev != e.text:      # innermost pairs first, so nested ones convert too
@@ -314,6 +322,17 @@ def end_headings(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
     return out
 
 
+def _furniture(blocks: List[d.Block], log: Log, keep_text: bool) -> List[d.Block]:
+    """A web page's own lines (drafter.read.web) are left out, each listed; ``keep_text`` keeps
+    them, as text of the draft."""
+    if keep_text:
+        return [d.Block(d.PARA, b.runs, line=b.line) if b.kind == d.FURNITURE else b for b in blocks]
+    for b in blocks:
+        if b.kind == d.FURNITURE and log is not None:
+            log.append(Correction(b.line, FURNITURE, b.text, ""))
+    return [b for b in blocks if b.kind != d.FURNITURE]
+
+
 def _record(log: Log, line: Optional[int], rule: str, before: str, after: str) -> None:
     if log is not None:
         tail = max(0, len(before) - 2 * CONTEXT_CHARS)
@@ -324,10 +343,13 @@ def _record(log: Log, line: Optional[int], rule: str, before: str, after: str) -
 def clean(draft: d.Draft, log: Log = None, *, keep_text: bool = False) -> d.Draft:
     """Every pass in order. ``keep_text`` leaves the wording untouched (only pending numbers are
     written, which a draft read from a file never has)."""
-    blocks = number_pending(draft.blocks, log)
+    start = len(log) if log is not None else 0
+    blocks = _furniture(number_pending(draft.blocks, log), log, keep_text)
     if not keep_text:
         blocks = [_fix_runs(b, log) for b in blocks]
         blocks = end_headings(blocks, log)
+    if log is not None:      # in the order of the source's lines (stable: one line's in the order made)
+        log[start:] = sorted(log[start:], key=lambda c: c.line if c.line is not None else 0)
     return d.Draft(blocks=blocks, outline_id=draft.outline_id, source=draft.source,
                    time_limit_min=draft.time_limit_min, rate_per_min=draft.rate_per_min,
                    warnings=list(draft.warnings))

@@ -215,12 +215,14 @@ def test_seed_news_opens_with_the_reporter_line_and_has_two_section_heads():
     assert len(heads) == 2 and all(not b.numbered and "：" in b.text for b in heads)
 
 
-def test_seed_speech_title_below_a_stray_line():
+def test_seed_speech_title_below_the_sites_button():
     seed = next((p for p in SEEDS if p.name.startswith("002")), None)
     if seed is None:
         pytest.skip("shared/seeds is not beside this checkout")
-    draft = format_file(seed).draft
-    assert [b.kind for b in draft.blocks[:3]] == [d.BYLINE, d.TITLE, d.SALUTATION]
+    result = format_file(seed)
+    draft = result.draft
+    assert [b.kind for b in draft.blocks[:2]] == [d.TITLE, d.SALUTATION]    # 正文复制 is the site's: left out
+    assert [(c.line, c.rule, c.before) for c in result.corrections[:1]] == [(1, "web-furniture", "正文复制")]
     assert draft.title.endswith("讲话")
     levels = [b.level for b in draft.blocks if b.kind == d.HEADING]
     assert levels and levels[0] == 1

@@ -76,9 +76,9 @@ def test_fill_in_a_template_reports_a_chinese_error(tmp_path):
 
 
 @pytest.mark.parametrize("meeting, turn", [
-    ("全市社会工作会议", "下面，结合全市工作实际，我讲几点意见。"),
-    ("全县基层治理工作推进会", "下面，结合全县工作实际，我讲几点意见。"),
-    ("市委社会工作会议", "下面，结合工作实际，我讲几点意见。"),        # no level named: none is invented
+    ("全市社会工作会议", "下面，我结合全市实际讲几点意见。"),
+    ("全县基层治理工作推进会", "下面，我结合全县实际讲几点意见。"),
+    ("市委社会工作会议", "下面，我结合实际讲几点意见。"),        # no level named: none is invented
 ])
 def test_the_default_turn_takes_its_level_from_the_meeting(tmp_path, meeting, turn):
     from helpers import filled_questionnaire

@@ -41,7 +41,9 @@ def source(request, tmp_path) -> Path:
 
 
 def test_a_full_stop_typed_half_width_is_a_sentence_end_and_a_listed_correction():
-    assert fix_text("部署工作.刚才") == "部署工作。刚才" and fix_text("任务.") == "任务。"
+    assert fix_text("部署工作.刚才") == "部署工作。刚才" and fix_text("会议结束，请抓好落实.") == "会议结束，请抓好落实。"
+    english = "the copy read aloud is 讲台稿，大字版."
+    assert fix_text("文稿.") == "文稿." and fix_text(english) == english
     for kept in ("1.5倍", "www.gov.cn", "第3.2节", "见附件1.", "“好.”"):
         assert fix_text("这是" + kept) == "这是" + kept
     assert first_sentence("部署工作.一是统筹", typed=True) == "部署工作."

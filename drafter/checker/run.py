@@ -29,7 +29,11 @@ UNREADABLE = Rule("unreadable", ERROR, "无法读取", "文件不存在、编码
 TYPED = Rule("typed-number", WARNING, "手写的序号",
              "回答开头手写了 drafter 自己会编的序号（“（一）”“一是”等），生成文稿时已删去，不会出现“（一）（一）”。",
              source="GB/T 9704-2012 第7.3.3条（结构层次序数）")
-OWN_RULES = [QUESTIONNAIRE, LIMIT, TYPED, TEMPLATE, CLEANED, UNREADABLE]
+WEB = Rule("web-furniture", WARNING, "网页上的附加文字",
+           "从范文网站复制时带进来的网站文字：按钮（正文复制、收藏《……》）、提示（（未完，全文共……字）、"
+           "……（……省略……字）……）、页面信息（发布时间、字数、浏览）、上一篇下一篇。drafter format 会略去并逐条列出，"
+           "问卷中的则在生成文稿时删去。", source="输入文字", fixable=True)
+OWN_RULES = [QUESTIONNAIRE, LIMIT, TYPED, WEB, TEMPLATE, CLEANED, UNREADABLE]
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -52,7 +56,21 @@ def check_file(path: Path, outline_dirs: Sequence[Path] = (), settings=None) -> 
     if kind.name == formats.QUESTIONNAIRE:
         return _check_questionnaire(path, outline_dirs, settings)
     from drafter.read.reader import read_draft
-    return check_draft(read_draft(path), settings=settings)
+    draft = read_draft(path)
+    return _site_words(draft, path) + check_draft(draft, settings=settings)
+
+
+def _site_words(draft, path: Path) -> List[Finding]:
+    """A web page's own words in a draft (drafter.read.web): format leaves them out."""
+    from drafter.draft import FURNITURE
+    from drafter.read.web import furniture_spans
+    found = []
+    for b in draft.blocks:
+        spans = [b.text] if b.kind == FURNITURE else [b.text[x:y] for x, y in furniture_spans(b.text)]
+        for text in spans:
+            found.append(Finding(WEB.id, WEB.severity, f"网页上的附加文字“{text.strip()[:30]}”，不是文稿的内容",
+                                 b.line, path, fixable=True))
+    return found
 
 
 def _check_questionnaire(path: Path, outline_dirs, settings=None) -> List[Finding]:
@@ -73,9 +91,10 @@ def _check_questionnaire(path: Path, outline_dirs, settings=None) -> List[Findin
 
 def _warned(answers, path: Path) -> List[Finding]:
     """The questionnaire's warnings: advice on the outline's limits, control characters removed."""
-    from drafter.genre.questionnaire import LimitAdvice, NumberRemoved
-    rule = {LimitAdvice: LIMIT, NumberRemoved: TYPED}
-    return [_finding(rule.get(type(w), CLEANED), w, path) for w in getattr(answers, "warnings", ())]
+    from drafter.genre.questionnaire import LimitAdvice
+    rules = {"typed-number": TYPED, "web-furniture": WEB}
+    return [_finding(LIMIT if isinstance(w, LimitAdvice) else rules.get(getattr(w, "rule", ""), CLEANED), w, path)
+            for w in getattr(answers, "warnings", ())]
 
 
 def run_check(files: Sequence[Path], fmt: str, outline_dirs: Sequence[Path],

@@ -97,9 +97,14 @@ class LimitAdvice(AnswerError):
     of items): the draft still renders, and ``render``, ``check`` and the workbench name the line."""
 
 
-class NumberRemoved(AnswerError):
-    """A number typed at the start of an answer that drafter numbers itself: removed when the
-    draft is rendered (never （一）（一）), and said with the questionnaire's line."""
+class TextRemoved(AnswerError):
+    """Text rendering left out of an answer, said with the questionnaire's line: a number typed at
+    the start of an answer that drafter numbers itself (never （一）（一）; ``rule`` typed-number),
+    a web page's notice pasted in with the text (web-furniture)."""
+
+    def __init__(self, message: str, where: Location, hint: str, rule: str):
+        super().__init__(message, where, hint)
+        self.rule = rule
 
 
 class AnswerErrors(AnswerError):

@@ -301,14 +301,16 @@ def render_draft(outline: Outline, answers: Answers, level2: Optional[str] = Non
     blocks = parse_markup(markup, outline.folder / outline.template)
     if (level2 or answers.level2 or outline.runin_level2) == "runin":
         blocks = runin_level2(blocks)
-    from drafter.transforms import TYPED_NUMBER, clean
+    from drafter.transforms import FURNITURE, TYPED_NUMBER, clean
     log: list = []
     draft = clean(d.Draft(blocks=blocks, outline_id=outline.id, source=answers.path,
                           time_limit_min=answers.time_limit_min, rate_per_min=answers.rate_per_min), log)
-    from drafter.genre.questionnaire import NumberRemoved
+    from drafter.genre.questionnaire import TextRemoved
+    said = {TYPED_NUMBER: ("回答开头手写的序号已删去", "序号（一、（一）一是……）由 drafter 按顺序编写，回答里不必写。"),
+            FURNITURE: ("回答里网页上的附加文字已删去", "这是从网页复制时带进来的提示，不是讲话的内容。")}
     for c in log:        # the other corrections are the documented normalisations of every answer
-        if c.rule == TYPED_NUMBER:
-            answers.warnings.append(NumberRemoved(
-                f"回答开头手写的序号已删去：“{c.before}”→“{c.after}”", Location(answers.path, c.line),
-                hint="序号（一、（一）一是……）由 drafter 按顺序编写，回答里不必写。"))
+        if c.rule in said:
+            what, hint = said[c.rule]
+            answers.warnings.append(TextRemoved(f"{what}：“{c.before}”→“{c.after}”", Location(answers.path, c.line),
+                                                hint=hint, rule=c.rule))
     return draft

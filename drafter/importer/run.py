@@ -59,7 +59,7 @@ def import_draft(draft: d.Draft, outline_dirs: Sequence[Path] = (), outline_id: 
                               hint="请确认选对了文件；要从空白开始，请用 drafter init 生成问卷。")
     log: list = []
     split: List[str] = []
-    source = _closing_apart(clean(draft, log), split)
+    source = _closing_apart(_without_outline_page(clean(draft, log), split), split)
     today = today or _dt.date.today()
     reasons: List[str] = []
     chosen: Optional[Tuple[Outline, Mapped, str, list]] = None
@@ -81,6 +81,20 @@ def import_draft(draft: d.Draft, outline_dirs: Sequence[Path] = (), outline_id: 
     changes = split + _changes(source, rendered, log, mapped)
     warnings = list(draft.warnings) + mapped.notes
     return ImportResult(text, outline.id, reasons, changes, mapped.values, warnings)
+
+
+def _without_outline_page(source: d.Draft, notes: List[str]) -> d.Draft:
+    """The 提纲 page before a speech is not imported: it is the heading tree, which the
+    questionnaire holds already (``drafter outline`` prints it, ``render --outline-page`` sets it)."""
+    page = [b for b in source.blocks if b.kind in (d.OUTLINE_TITLE, d.OUTLINE)]
+    if not page:
+        return source
+    lines = [b.line for b in page if b.line is not None]
+    where = f"第 {min(lines)}–{max(lines)} 行" if lines else ""
+    notes.append(f"原稿{where}的提纲页（{len(page)} 行）没有导入问卷：提纲由标题层级生成，"
+                 "可用 drafter outline 查看，或在生成时加 --outline-page 排成单独一页。")
+    return d.Draft(blocks=[b for b in source.blocks if b.kind not in (d.OUTLINE_TITLE, d.OUTLINE)],
+                   outline_id=source.outline_id, source=source.source, warnings=list(source.warnings))
 
 
 def _closing_apart(source: d.Draft, notes: List[str]) -> d.Draft:
@@ -367,7 +381,7 @@ _EDGE = "，。、；：“”‘’（）"      # a snippet starts and ends ins
 
 
 def _kind(b: d.Block) -> str:
-    return {d.TITLE: "标题", d.SUBTITLE: "副标题", d.BYLINE: "署名行", d.LEAD: "出处", d.SALUTATION: "称谓",
+    return {d.KICKER: "引题", d.TITLE: "标题", d.SUBTITLE: "副标题", d.BYLINE: "署名行", d.LEAD: "出处", d.SALUTATION: "称谓",
             d.HEADING: "小标题", d.PARA: "段落", d.CLOSING: "结束语", d.SIGNOFF: "落款"}.get(b.kind, "段落")
 
 

@@ -69,6 +69,7 @@ def build_document(draft: Draft, profile: Profile, reference_docx: Optional[Path
     paragraphs = [styles.table(b, width) if b.kind == TABLE else styles.paragraph(b, title_chars)
                   for b in draft.blocks]
     _indent_signoffs(draft.blocks, paragraphs, profile)
+    _pages_after(draft.blocks, paragraphs)
     at = list(body).index(sect_pr) if sect_pr is not None else len(body)
     body[at:at] = paragraphs
     return document
@@ -220,6 +221,17 @@ def _indent_signoffs(blocks: List[Block], paragraphs: List, profile: Profile) ->
             for u, (twips, chars) in zip(units, indents):
                 paragraphs[u].find(ox.W_PPR).append(ox.indent(right=twips, right_chars=chars))
         group = []
+
+def _pages_after(blocks: List[Block], paragraphs: List) -> None:
+    """The first block after a run of a ``page_after`` kind (the 提纲 page) starts a new page."""
+    previous = None
+    for block, paragraph in zip(blocks, paragraphs):
+        before, now = KIND_ROWS.get(previous.kind) if previous else None, KIND_ROWS.get(block.kind)
+        previous = block
+        if before is not None and before.page_after and not (now is not None and now.page_after) \
+                and block.kind != TABLE:
+            ox.put(paragraph.find(ox.W_PPR), ox.el("pageBreakBefore"), ox.PPR_ORDER)
+
 
 def _style_key(block: Block) -> str:
     """The profile style of a block; levels deeper than its kind has take the deepest."""

@@ -115,10 +115,15 @@ def first_sentence(text: str, typed: bool = False) -> str:
 
 def is_typed_stop(text: str, i: int) -> bool:
     """``text[i]`` is a half-width ``.`` typed for 。: after a Chinese character or closing mark,
-    before a Chinese character, an opening mark or the end (任务.刚才; not 1.5, www.gov.cn, ...)."""
+    before a Chinese character or an opening mark (任务.刚才; not 1.5, www.gov.cn, ...), or at the
+    end of Chinese prose (……抓好落实. — not a file name 文稿., not an English sentence)."""
     before, after = text[i - 1:i], text[i + 1:i + 2]
-    return text[i] == "." and bool(before) and (is_cjk(before) or before in "”’）》") and \
-        (not after or is_cjk(after) or after in "“‘（《")
+    if text[i] != "." or not before or not (is_cjk(before) or before in "”’）》"):
+        return False
+    if after:
+        return is_cjk(after) or after in "“‘（《"
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return any(ch in "，。；：！？" for ch in text) and cjk_count(text) > 2 * latin
 
 
 def first_clause(text: str) -> str:
