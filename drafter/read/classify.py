@@ -200,7 +200,7 @@ def _outline_page(paras, site) -> dict:
                   and _OUTLINE_LABEL.match(clean_line(p.text))), None)
     if label is None:
         return {}
-    out, above = {label: 0}, 0
+    out, above, top = {label: 0}, 0, 0
     for k in range(label + 1, len(paras)):
         text = clean_line(paras[k].text)
         if site[k]:
@@ -209,10 +209,11 @@ def _outline_page(paras, site) -> dict:
         inner = text.rstrip("。；;")
         entry = (m is not None or _ITEM_LINE.match(text)) and len(text) <= OUTLINE_ENTRY_MAX \
             and not any(ch in inner for ch in "。！？!?") and paras[k].kind is None
-        if not entry:
-            break
+        if not entry or m is not None and m.rank == 1 and m.value <= top:
+            break           # 一、 again after 二、: the speech's own headings begin (no title between)
         if m:
             above = m.rank
+            top = m.value if m.rank == 1 else top
         out[k] = above if m else min(above + 1, 4)      # 一是 one below the numbered entry above it
     return out if len(out) >= 3 else {}        # a label and at least two entries
 

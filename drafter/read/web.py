@@ -18,6 +18,7 @@ import re
 from typing import List, Tuple
 
 from drafter.lazy_re import lazy_re
+from drafter.zh.markers import is_cjk
 
 # The words of a site's buttons and links. A line made of these alone (with spaces, |, /, ·
 # between them) is the site's, not the speech's.
@@ -125,20 +126,23 @@ _SALUTE = (r"(?:尊敬的[^：:。！？\n]{1,60}|各位[^：:。！？\n]{1,30}
 # title, the lines under it (speaker, date), salutation and the first sentence, as a site runs
 # them into one line
 _OPENING = lazy_re(r"^(?P<title>.{4,60}" + _TITLE_END + r")(?P<middle>(?:\s*[^\s。！？：:]{1,30}?){0,4}?)\s*"
-                   r"(?P<sal>" + _SALUTE + r")\s*(?P<rest>.*)$")
+                   r"(?P<sal>" + _SALUTE + r")\s*(?P<rest>.*)$", needs="：:")
 _DATE_PIECE = lazy_re(r"[（(]\s*\d{4}\s*年[^（）()]{1,20}[）)]")
 _SALUTE_FIRST = lazy_re(r"^(?P<sal>" + _SALUTE + r")\s*(?P<rest>\S.{8,})$")
 _SPACES = r"[ \t\u3000\u00a0]"
+_SPACE_CHARS = " \t\u3000\u00a0"        # every glued line has one of these where it was glued
 # a paragraph break a site turned into spaces: after a sentence end, before a heading number
 _BREAK = lazy_re(r"(?<=[。！？])" + _SPACES + r"+(?=\S)|" + _SPACES + r"+(?=(?:[一二三四五六七八九十]{1,3}、|"
-                    r"[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d))\S)")
+                    r"[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d))\S)", needs=_SPACE_CHARS)
 _HEADING_GLUED = lazy_re(r"^(?P<head>(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．](?!\d))"
-                            r"[^。！？；：:;\s]{2,40})" + _SPACES + r"+(?P<rest>[\u4e00-\u9fff“‘（《].{9,})$")
+                         r"[^。！？；：:;\s]{2,40})" + _SPACES + r"+(?P<rest>\S.{9,})$")
 
 
 _SEGMENT_END = "。！？，；：,;:!?"
 _WORD = lazy_re(r"[^ \t\u3000\u00a0]+")
-_NAME = lazy_re(r"^[\u4e00-\u9fff·]{2,4}$")
+def _name(text: str) -> bool:
+    """A person's name: two to four Chinese characters (a · between parts of a transliterated one)."""
+    return 2 <= len(text) <= 4 and all(is_cjk(c) or c == "·" for c in text)
 LONG_LINE = 70          # a first line this long is no title: a site ran the article's parts together
 
 
@@ -157,7 +161,7 @@ def _leading_front(text: str) -> Tuple[int, List[str]]:
     if len(lead) < 2:
         return 0, []
     # the author: a name (周明) with its post before it (县委社会工作部部长 周明), else the last piece
-    n = 2 if len(lead) >= 3 and _NAME.match(lead[-1].group()) and len(lead[-2].group()) <= 20 else 1
+    n = 2 if len(lead) >= 3 and _name(lead[-1].group()) and len(lead[-2].group()) <= 20 else 1
     title, author = lead[:-n], lead[-n:]
     return words[len(lead)].start(), [text[title[0].start():title[-1].end()], text[author[0].start():author[-1].end()]]
 
@@ -174,8 +178,8 @@ def split_glued(text: str, first: bool) -> List[str]:
             pieces = [m.group("title")] + [re.sub(_SPACES + "+", " ", x) for x in middle.split("\n")]
             pieces += [m.group("sal")] + _breaks(m.group("rest"))
             return [p.strip() for p in pieces if p and p.strip()]
-    m = _SALUTE_FIRST.match(text)
-    if m and first:
+    m = _SALUTE_FIRST.match(text) if first else None
+    if m:
         return [m.group("sal"), m.group("rest").strip()]
     start, head = _leading_front(text) if first else (0, [])
     text = text[start:]
@@ -188,5 +192,7 @@ def _breaks(text: str) -> List[str]:
     out: List[str] = []
     for piece in _BREAK.rx.split(text) if _BREAK.search(text) else [text]:
         h = _HEADING_GLUED.match(piece)
-        out += [h.group("head"), h.group("rest")] if h else [piece]
+        # the text after the heading opens with a Chinese character or an opening mark, not a URL
+        glued = h is not None and (is_cjk(h.group("rest")[0]) or h.group("rest")[0] in "“‘（《")
+        out += [h.group("head"), h.group("rest")] if glued else [piece]
     return out
