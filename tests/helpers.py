@@ -94,3 +94,16 @@ def settled(marker: str, seconds: float = 5) -> list:
     while processes_with(marker) and time.monotonic() < deadline:
         time.sleep(0.05)
     return processes_with(marker)
+
+
+def tree_as_read(draft, fmt: str = "txt"):
+    """The heading tree a reader finds in ``draft`` once it is written as a .txt, .md or .docx
+    file by the writers drafter render uses, and read back as drafter format reads it."""
+    import tempfile
+    from drafter.api import write_draft
+    from drafter.importer.run import heading_tree
+    from drafter.read.reader import read_draft
+    with tempfile.TemporaryDirectory(prefix="drafter-test-") as tmp:
+        path = Path(tmp) / f"tree.{fmt}"
+        write_draft(draft, path, fmt)
+        return heading_tree(read_draft(path))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, List, Optional, Sequence, Tuple
@@ -406,15 +405,4 @@ def heading_tree(draft: d.Draft) -> List[Tuple[str, int, str]]:
     return out
 
 
-def tree_as_read(draft: d.Draft, fmt: str = "txt") -> List[Tuple[str, int, str]]:
-    """The heading tree a reader finds in ``draft`` once it is written as a .txt, .md or .docx
-    file: what "the same heading tree as the source" is measured on."""
-    from drafter.api import write_draft
-    from drafter.read.reader import read_draft
-    with tempfile.TemporaryDirectory(prefix="drafter-import-") as tmp:
-        path = Path(tmp) / f"tree.{fmt}"
-        write_draft(draft, path, fmt)
-        return heading_tree(read_draft(path))
-
-
-__all__ = ["ImportResult", "import_draft", "import_file", "heading_tree", "tree_as_read", "score", "lost_paragraphs"]
+__all__ = ["ImportResult", "import_draft", "import_file", "heading_tree", "score", "lost_paragraphs"]
