@@ -9,10 +9,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from helpers import render_questionnaire
+from helpers import render_questionnaire, tree_as_read
 from drafter.checker.run import check_file
 from drafter.importer.run import heading_tree, import_draft, import_file
-from helpers import tree_as_read
 from drafter.genre.outline import find_outline
 from drafter.read.reader import draft_from_text, read_draft
 
