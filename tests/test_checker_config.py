@@ -89,3 +89,16 @@ def test_a_folder_render_skips_the_settings_file(tmp_path):
     _write(tmp_path, "检查:\n  关闭规则: [halfwidth-punct]\n")
     (tmp_path / "问卷.yaml").write_text("大纲: leader-speech\n", encoding="utf-8")
     assert [p.name for p, _ in expand_inputs([tmp_path])] == ["问卷.yaml"]
+
+
+def test_the_workbench_checks_with_the_same_settings(tmp_path, monkeypatch):
+    from drafter.serve.handlers import Workbench
+    monkeypatch.chdir(tmp_path)
+    bench = Workbench()
+    out = {"errors": []}
+    assert bench.check_settings(out).path is None and out["errors"] == []
+    cfg = _write(tmp_path, "检查:\n  关闭规则: [halfwidth-punct]\n")
+    assert bench.check_settings(out).off == {"halfwidth-punct"}
+    _write(tmp_path, "检查:\n  关闭规则: [no-such-rule]\n")
+    assert bench.check_settings(out) is None
+    assert str(cfg) in out["errors"][0]["message"] and out["errors"][0]["line"] == 2

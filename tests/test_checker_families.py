@@ -97,3 +97,23 @@ def test_a_glossary_entry_whose_text_starts_with_a_digit_keeps_its_number():
     assert found("\n".join(entries) + "\n", "numbering") == []
     gap = [entries[0], entries[1], "说明：以下各条按笔画排列。", entries[3]]
     assert found("\n".join(gap) + "\n", "numbering") == [(7, "numbering")]
+
+
+def test_reduplications_and_shared_characters_are_not_repetitions():
+    for sentence in ("心里要亮堂亮堂的。", "一个站点一个站点地抓落实。", "队伍越干越有劲、越战越勇。",
+                     "深化调解和维权和维稳工作衔接。"):
+        assert found(sentence + "\n", "repeated-text") == [], sentence
+    assert found("要推动推动社会工作。\n", "repeated-text") == [(4, "repeated-text")]
+
+
+def test_items_right_after_the_count_are_its_parts():
+    text = ("重点抓好三个方面。一是稳就业。二是强服务。三是守底线。\n"
+            "一、抓党建\n内容很多。\n二、抓服务\n内容很多。\n三、抓队伍\n内容很多。\n四、抓安全\n内容很多。\n")
+    assert found(text, "count-mismatch") == []
+    assert found(text.replace("三是守底线。", ""), "count-mismatch") == [(4, "count-mismatch")]
+
+
+def test_a_meeting_with_listed_others_counts_the_speaker():
+    assert found("我同甲省、乙省、丙省代表举行了四方会谈。\n", "count-list") == []
+    assert found("邀请甲省、乙省、丙省代表参加四方会谈。\n", "count-list") == []
+    assert found("统筹甲区、乙区、丙区四方力量。\n", "count-list") == [(4, "count-list")]

@@ -12,16 +12,19 @@ from typing import Hashable, Iterator, List, NamedTuple, Optional, Tuple
 
 from drafter.draft import CLOSING, HEADING, PARA
 from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
-from drafter.zh.markers import cn_to_int, find_items, parse_marker
+from drafter.zh.markers import find_items, parse_marker
+from drafter.zh.numerals import cn_to_int
 from drafter.tree import ENTRY, NUMBERED, Head, HeadingTree
 from drafter.checker import formulations
 from drafter.lazy_re import lazy_re
+from drafter.zh.cjk import CJK, is_cjk
+from drafter.zh.numerals import COUNTING
 
 COUNT_MISMATCH = Rule(
     "count-mismatch", ERROR, "数字与其后的标题或条目数不符",
     "“五大行动”“三项重点任务”“下面，我讲三点意见”这类数字，文稿结构本身能证明它说的是哪些部分时，"
     "须与这些部分的个数一致，不一致即为错误。怎样判断：①数字在标题（含文内标题）中，与该标题下的下级标题数比对，"
-    "没有下级标题时与其下“一是、二是”的条数比对；②数字在正文中且同一句以冒号引出“一是”条目或下级标题，与之比对；"
+    "没有下级标题时与其下“一是、二是”的条数比对；②数字在正文中且同一句以冒号引出、或紧接的下一句就是“一是”条目或下级标题，与之比对；"
     "③数字在开头或某部分的导语中，且多数下级标题含同一名词（如“行动”），或它在导语最后一句宣布要讲的部分"
     "（如“下面，我讲三点意见。”“部署今年三项重点任务”），与下级标题数比对。"
     "数字为一的（一条主线）不要求对应部分；“两个确立”“四个意识”“五位一体”等固定提法、“这三项”“前两个”等回指说法、"
@@ -38,10 +41,11 @@ COUNT_LIST = Rule(
 
 _MEASURES = "个方面|方面|大|项|个|条|化|种|类|点|支|场|件|步|招|张|道|组|批|篇"
 _LIST_ONLY_MEASURES = "级|方|家|地|名|位|所"
+_ANNOUNCING = COUNTING.replace("一", "")       # 一条主线 announces no parts to count
 _PHRASE_RE = lazy_re(
-    rf"(?<![第〇零一二两三四五六七八九十百千\d])([两二三四五六七八九十]{{1,3}})"
-    rf"({_MEASURES}|{_LIST_ONLY_MEASURES})([\u4e00-\u9fff]{{0,4}})", needs="两二三四五六七八九十")
-_ANY_COUNT = lazy_re(rf"[一两二三四五六七八九十]({_MEASURES})")
+    rf"(?<![第〇零{COUNTING}百千\d])([{_ANNOUNCING}]{{1,3}})"
+    rf"({_MEASURES}|{_LIST_ONLY_MEASURES})([{CJK}]{{0,4}})", needs=_ANNOUNCING)
+_ANY_COUNT = lazy_re(rf"[{COUNTING}]({_MEASURES})")
 # A noun ends before these: 两个街道和区民政局 names 街道.
 _NOUN_STOPS = "和与及的等是在为对将把被向从"
 # Words before a count that point back or approximate: 这三项、前两个、每两个、约三个.
@@ -146,7 +150,9 @@ def _listed_before(text: str, p: Phrase) -> Optional[Tuple[bool, str, int]]:
     if p.measure == "级" and not all(x.strip("等").endswith(_LEVELS) for x in parts):
         return None                  # 项目、资金三级联审: 级 counts levels, and these are not levels
     k = len(parts)
-    ok = p.value in (k, k + 1) if re.search(r"(?<=.)(?:和|及|与|以及)(?=.)", parts[-1]) else p.value == k
+    # 和 inside the last part may join two items; 我同甲、乙、丙举行四方会晤 counts the speaker too
+    joined = re.search(r"(?<=.)(?:和|及|与|以及)(?=.)", parts[-1]) or re.search("[同与和跟]", parts[0])
+    ok = p.value in (k, k + 1) if joined else p.value == k
     if open_ended:
         ok = k <= p.value
     return ok, f"前面列举了 {k} 项（{snippet(text, a, p.start, 0)}）", k
@@ -159,7 +165,8 @@ _LEVELS = ("中央", "国家", "省", "市", "县", "区", "乡", "镇", "街道
 
 
 # Words that make the last part of a list a clause: 甲、乙、丙均保持两位数增长.
-_PREDICATE = lazy_re("[均都皆]|分别|共同|全部|保持|实现|达到", needs="均都皆分共全保实达")
+_PREDICATE = lazy_re("[均都皆了]|分别|共同|全部|保持|实现|达到|举行|召开|进行|开展|参加|出席|举办",
+                     needs="均都皆了分共全保实达举召进开参出")
 
 
 # Nouns too common to tell which paragraphs a count announces: 五个新城建设 is not counted by
@@ -184,7 +191,7 @@ def _run_of(blocks: List[int], keep) -> Tuple[int, ...]:
 
 
 def _is_han(s: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in s)
+    return all(is_cjk(ch) for ch in s)
 
 
 def _parallel_paras(ctx: Context, o: HeadingTree, start: int, end: int, p: Phrase,
@@ -282,6 +289,9 @@ def _parts_in_body(ctx: Context, o: HeadingTree, p: Phrase, text: str, stops) ->
     parent = o.parent_of_block(p.block, p.start)
     kids = o.children(parent)
     end = o.section_end(parent) if parent else len(ctx.blocks)
+    rest = text[s_end:].lstrip(" \u3000")
+    if rest and find_items(rest)[:1] and find_items(rest)[0][0] == 0:
+        return _items(o.items_from(p.block, s_end, end))    # 抓好三个方面。一是……二是……
     announced = _announces_parts(text, p)
     if announced:
         part = _head_naming(o, p)            # 部署今年三项重点任务 … 三、今年的重点任务

@@ -6,20 +6,21 @@ from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
 from drafter.lazy_re import LazyPattern, lazy_re
-from drafter.zh.markers import is_cjk
+from drafter.zh.cjk import is_cjk
+from drafter.zh.numerals import ORDINAL, ZEROS
 
 PLACEHOLDER = Rule(
     "placeholder", ERROR, "遗留占位符",
     "正文中不得留有占位符：*、××、XX、代替汉字或数字的单个 X 或 x 或 ZZ（如“X市”“x镇”“x亿元”）、"
     "“某某市”“某某同志”这样的某某、连续下划线、"
-    "〇〇/○○、□、【待补】（待定）等待补标记、202x/20XX 等未定年份、（略）。"
+    "〇〇/○○、□、【待补】（待定）【待填写：讲话人姓名】等待补标记、202x/20XX 等未定年份、（略）。"
     "不算占位符的写法：两个数字之间的 * 或 ×（如“5*8小时”“3×4”），拉丁单词里的 X，"
     "X光、X射线、X线、X型、X形、X轴，名称末尾的乘号（“数据要素×”），按惯例隐去名字的“张某某”，"
     "以及汉字数字年份里的〇（如“二〇〇八”）。",
     source="《党政机关公文处理工作条例》（2012）第二十条（文稿审核）")
 
 _LATIN = "A-Za-zＡ-Ｚａ-ｚ"
-_NUMERALS = "〇○零一二三四五六七八九十"
+_NUMERALS = ZEROS + ORDINAL
 
 # Each pattern with the characters every match contains (lazy_re's ``needs``).
 _PATTERNS: List[Tuple[LazyPattern, str]] = [
@@ -30,6 +31,9 @@ _PATTERNS: List[Tuple[LazyPattern, str]] = [
     (lazy_re(r"[【\[［（(]\s*(?:待补充?|待定|待填写?|待核实?|待确认|待更新|此处[^】\]］）)]{0,10}|"
              r"TODO|TBD|略)\s*[】\]］）)]", re.I, needs=("待", "此处", "略", "t", "T")), "待补标记"),
     (lazy_re(r"…+\s*略(?=$|[。，；\s])", needs="略"), "待补标记"),
+    # 【待填写：讲话人姓名】: what is missing named after the colon (drafter mcp asks assistants for it)
+    (lazy_re(r"[【\[［（(]\s*待(?:补充?|定|填写?|核实?|确认|更新)\s*[:：][^】\]］）)\n]{0,40}[】\]］）)]",
+             needs="待"), "待补标记"),
     (lazy_re(rf"(?<![{_LATIN}])(?:[XxＸｘ]{{2,}}|[ZＺ]{{2,}})(?![{_LATIN}])", needs="XxＸｘZＺ"), "占位字母"),
     (lazy_re(r"×{2,}", needs="×"), "占位符号"),
     (lazy_re(r"[*＊]+", needs="*＊"), "占位符号"),

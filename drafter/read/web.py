@@ -18,7 +18,7 @@ import re
 from typing import List, Tuple
 
 from drafter.lazy_re import lazy_re
-from drafter.zh.markers import is_cjk
+from drafter.zh.cjk import is_cjk
 
 # The words of a site's buttons and links. A line made of these alone (with spaces, |, /, ·
 # between them) is the site's, not the speech's.
