@@ -130,9 +130,11 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
     from drafter.formats import FORMATS
     if fmt not in FORMATS:
         raise DrafterError(f"不支持的输出格式“{fmt}”", hint="可用的格式：" + "、".join(FORMATS))
-    if reference_docx is not None:
-        from drafter.safezip import check_docx_package
-        check_docx_package(Path(reference_docx), what="参考模板")
+    if reference_docx is not None:   # refused, or what of it is left out said once for the batch
+        from drafter.write.reference import reference_warning
+        warning = reference_warning(Path(reference_docx))
+        if warning:
+            echo("警告：" + warning)
     if fmt == "pdf":
         from drafter.soffice import require_soffice
         require_soffice()   # say so before any work is done
@@ -277,7 +279,7 @@ def _prepare(job: Job) -> None:
         return
     profile = None
     if job.fmt in ("docx", "pdf"):
-        from drafter.profile import load_profile
+        from drafter.profile.load import load_profile
         profile = load_profile(job.profile_spec)
         import drafter.write.docx  # noqa: F401 — imported once here, inherited by forked workers
     import drafter.genre.render  # noqa: F401

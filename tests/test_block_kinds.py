@@ -20,7 +20,8 @@ import pytest
 import drafter
 from conftest import ROOT
 from drafter import draft as d
-from drafter.profile import STYLE_KEYS, load_profile
+from drafter.profile.load import load_profile
+from drafter.profile.model import STYLE_KEYS
 from helpers import run_capped, write_outline, write_yaml
 
 

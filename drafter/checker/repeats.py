@@ -5,6 +5,7 @@ from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
 from drafter.lazy_re import lazy_re
+from drafter.zh.cjk import CJK
 
 REPEATED = Rule(
     "repeated-text", ERROR, "字词重复",
@@ -37,7 +38,7 @@ _ABAB = ("研究", "讨论", "学习", "商量", "考虑", "琢磨", "交流", "
 # The first character of each member of a formula: 共建共治共享、一校一策、边学边改、越战越勇.
 # A doubled pair ending in one of them is the formula read one character early.
 _FORMULA_HEADS = "共一边越"
-_HAN = "\u4e00-\u9fff"
+_HAN = CJK
 _CHAR_RE = lazy_re(f"([{_FUNCTION_CHARS}])\\1")
 # A lookahead: doublings may overlap (构建共建共建 holds 建共建共 and 共建共建), so every start is tried.
 _WORD_RE = lazy_re(f"(?=([{_HAN}]{{2,6}})\\1)")

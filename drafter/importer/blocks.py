@@ -14,10 +14,11 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from drafter import draft as d
 from drafter.zh.markers import find_items, first_sentence, parse_marker
+from drafter.zh.numerals import ORDINAL
 from drafter.zh.punct import strip_trailing_punct
 
 FRONT_KINDS = (d.TITLE, d.SUBTITLE, d.BYLINE, d.LEAD, d.SALUTATION)
-_ITEM_NUMBER = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]{1,3}是")
+_ITEM_NUMBER = re.compile(rf"^[\s\u3000]*[{ORDINAL}]{{1,3}}是")
 
 
 class NoFit(Exception):

@@ -220,7 +220,7 @@ class Workbench:
 
     def export(self, req: Dict[str, Any]) -> bytes:
         from drafter.api import draft_from_answers, write_draft
-        from drafter.profile import load_profile
+        from drafter.profile.load import load_profile
         fmt = req.get("format")
         if fmt not in ("docx", "pdf"):
             raise RequestError(f"不支持的下载格式“{fmt}”", hint="可下载 docx 或 pdf。")
@@ -281,7 +281,7 @@ class Workbench:
         except ImportError:
             raise Unavailable(NEEDS_FORMAT) from None
         from drafter.api import write_draft
-        from drafter.profile import load_profile
+        from drafter.profile.load import load_profile
         with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
             src = Path(tmp) / ("文稿" + _draft_suffix(name))
             src.write_bytes(body)

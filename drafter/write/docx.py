@@ -3,14 +3,14 @@
 Every paragraph gets a named style (Chinese names a Chinese Word user recognises; the built-in
 Heading 1..4 restyled so the navigation pane works); every run names its East Asian font. With a
 reference .docx, page setup, headers, footers and the styles it already has are kept, as pandoc's
---reference-doc does; styles it lacks are added from the profile. All numbers come from the profile.
+--reference-doc does (cleaned first of anything that names an outside target or runs code,
+drafter.write.reference); styles it lacks are added from the profile. All numbers come from the profile.
 """
 from __future__ import annotations
 
 import hashlib
 import io
 import os
-import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -26,7 +26,9 @@ from drafter.draft import (BLOCK_KINDS, ITEM, ITEM_STYLE_NAME, KIND_ROWS, PARA, 
                            TEXT, TITLE, Block, BlockKind, Draft)
 from drafter.errors import InputUnreadable, Location
 from drafter.fsutil import write_atomic
-from drafter.profile import RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips, load_profile
+from drafter.zh.numerals import is_date_line
+from drafter.profile.load import load_profile
+from drafter.profile.model import RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips
 
 # Every paragraph style: (its kind, its place among the kind's styles = the outline level of a
 # heading, profile style key, style id, style name), from the block-kind table. Word's own
@@ -201,10 +203,6 @@ class _Styles:
         return ox.table(rows or [[[]]], width or self.profile.text_width, self.profile.table_border_eighths)
 
 
-# A 落款 line that is a date: 2025年4月8日, 二〇二五年四月八日.
-_DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十]+年[\d〇○零一二三四五六七八九十]+月[\d〇○零一二三四五六七八九十]+日$")
-
-
 def _indent_signoffs(blocks: List[Block], paragraphs: List, profile: Profile) -> None:
     """Within each run of 落款 lines ending in a date, centre the unit lines on the date line
     (GB/T 9704 7.3.5.1); the date keeps its style's right indent (右空四字)."""
@@ -214,7 +212,7 @@ def _indent_signoffs(blocks: List[Block], paragraphs: List, profile: Profile) ->
             group.append(i)
             continue
         *units, date = group or [None]
-        if date is not None and _DATE_LINE.match(blocks[date].text.strip()):
+        if date is not None and is_date_line(blocks[date].text):     # 2025年4月8日, 二〇二五年四月八日
             indents = profile.signoff_indents([set_width(blocks[u].text.strip()) for u in units],
                                               set_width(blocks[date].text.strip()))
             for u, (twips, chars) in zip(units, indents):
@@ -321,15 +319,13 @@ def _page_setup(document, profile: Profile) -> None:
 
 
 def _open_reference(path: Path):
-    """The reference .docx with its body emptied; its last section (page setup, footers) stays."""
-    from drafter.safezip import check_docx_package
-    check_docx_package(path, what="参考模板")
+    """The reference .docx cleaned to what a template carries (drafter.write.reference): styles,
+    numbering, fonts, theme and page setup; its body is empty, its last section stays."""
+    from drafter.write.reference import clean_reference
+    cleaned = clean_reference(path)
     try:
-        document = docx.Document(str(path))
-        body = document.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
+        document = docx.Document(io.BytesIO(cleaned.data))
+        document.element.body
         document.styles.element   # parsed now: a broken styles.xml is the template's fault, said here
     except Exception as e:  # noqa: BLE001 — python-docx raises zip, XML and attribute errors of any kind
         raise InputUnreadable(f"无法使用这个参考模板：文件已损坏或不是 Word 保存的 .docx（{type(e).__name__}）",
