@@ -236,7 +236,7 @@ def _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, sho
         raise click.UsageError("--track-changes 生成 Word 文稿（.docx），不能与 --keep-text、--dry-run 或其他输出格式同用。")
     if output is not None and output.suffix.lower() != ".docx":
         raise click.UsageError("--track-changes 的输出是 Word 文稿，-o 后的文件名应以 .docx 结尾。")
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
     from drafter.review import TRACKED_MARK, default_output, save, track_changes
     from drafter.typeset import corrections_text, format_draft, read_source
     source = inputs[0]

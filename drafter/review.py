@@ -431,7 +431,7 @@ def _typeset_with_review(before: d.Draft, after: d.Draft, result: ReviewResult, 
                          reference_docx, fix_log: Optional[List[Correction]] = None):
     """Typeset ``after``; corrections from ``before`` as tracked changes when ``fix_log`` is given,
     and comments for the findings (all of them, or with corrections the unfixed ones)."""
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
     from drafter.write.docx import build_document
     from drafter.write.review import Ids, Stamp, comments_part
     document = build_document(after, profile or load_profile(), reference_docx)
