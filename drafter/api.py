@@ -83,8 +83,8 @@ class Output:
         import shutil
         from drafter.fsutil import write_atomic
         out = Path(out)
-        _guarded(out, source, self.reference_docx, self.force, self.record,
-                 lambda: write_atomic(out, lambda target: shutil.copyfile(made, target), source=source))
+        write_guarded(out, lambda: write_atomic(out, lambda target: shutil.copyfile(made, target), source=source),
+                      source, self.reference_docx, self.force, self.record)
         return out
 
 
@@ -124,11 +124,11 @@ def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
     else:
         def write() -> None:
             writer(draft, out, source=source)
-    _guarded(Path(out), source, reference_docx, force, record, write)
+    write_guarded(Path(out), write, source, reference_docx, force, record)
 
 
-def _guarded(out: Path, source: Optional[Path], reference_docx: Optional[Path], force: bool, record: bool,
-             write) -> None:
+def write_guarded(out: Path, write, source: Optional[Path] = None, reference_docx: Optional[Path] = None,
+                  force: bool = False, record: bool = True) -> None:
     """``write()`` a file at ``out`` as every output is written: never over an input, never over a
     file drafter did not make (or that changed since) without ``force``, and recorded as drafter's."""
     from drafter import overwrite
@@ -148,14 +148,27 @@ def default_output(source: Path, fmt: str, mark: str = "") -> Path:
     return source.with_name(source.stem + mark + formats.OUTPUTS[fmt])
 
 
+def outline_entries(draft: d.Draft):
+    """(level, text) of every heading down to the 一是 items: the 提纲 of the draft."""
+    for b in draft.blocks:
+        if b.kind == d.HEADING:
+            yield b.level, b.text
+        elif b.kind == d.PARA:
+            for r in b.heads():
+                yield (3 if r.is_item else r.level), r.text
+
+
 def outline_text(draft: d.Draft) -> str:
     """The 提纲: title and every heading down to the 一是 items, indented by level."""
     lines = [draft.title] if draft.title else []
-    for b in draft.blocks:
-        if b.kind == d.HEADING:
-            lines.append("  " * (b.level - 1) + b.text)
-        elif b.kind == d.PARA:
-            for r in b.heads():
-                level = 3 if r.is_item else r.level
-                lines.append("  " * (level - 1) + r.text)
+    lines += ["  " * (level - 1) + text for level, text in outline_entries(draft)]
     return "\n".join(lines) + "\n"
+
+
+def with_outline_page(draft: d.Draft) -> d.Draft:
+    """The draft with a 提纲 page before it (``render --outline-page``): the same entries as
+    ``drafter outline``, a page of their own, never numbered into the speech."""
+    page = [d.block(d.OUTLINE_TITLE, "提纲")] + [d.block(d.OUTLINE, text, level=level)
+                                                  for level, text in outline_entries(draft)]
+    return d.Draft(blocks=page + list(draft.blocks), outline_id=draft.outline_id, source=draft.source,
+                   time_limit_min=draft.time_limit_min, rate_per_min=draft.rate_per_min, warnings=list(draft.warnings))

@@ -42,11 +42,15 @@ def format_file(path: Path, keep_text: bool = False, command: str = "format") ->
     """The corrected Draft of any draft file ``command`` reads (drafter.read.reader.read_draft);
     a draft with no text is refused."""
     from drafter.read.reader import read_draft
-    draft = read_draft(Path(path), command)
+    return format_draft(require_text(read_draft(Path(path), command), path), keep_text)
+
+
+def require_text(draft: d.Draft, path: Path) -> d.Draft:
+    """``draft``, unless it holds no text at all (a blank file, a scanned page): refused."""
     if not any(b.text.strip() for b in draft.blocks):
         raise InputUnreadable("文稿中没有可识别的文字", Location(Path(path)),
                               hint="请确认文件不是空白的、不是扫描图片；图片中的文字需要先转成文字。")
-    return format_draft(draft, keep_text)
+    return draft
 
 
 def format_step(src: Path, job) -> tuple:

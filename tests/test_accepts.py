@@ -2,7 +2,7 @@
 
 Each input kind (every suffix of every row of drafter.formats.INPUTS, and two kinds drafter does
 not read) is given to every command that reads files: render, outline, format, import, check,
-stats, serve's command line, and the workbench's three upload buttons over HTTP. A kind the
+check --annotate, stats, serve's command line, and the workbench's three upload buttons over HTTP. A kind the
 command reads must go through (and, for commands that write, produce the output); any other is
 refused with exit code 2 (HTTP 400 for an upload), one message naming the command and what it
 does read, and no file left behind.
@@ -35,9 +35,9 @@ EXPECTED = {
     "render": {Q}, "outline": {Q}, "serve": {Q}, "serve-open": {Q},
     "check": {Q} | DRAFTS, "stats": {Q} | DRAFTS,
     "format": DRAFTS, "import": DRAFTS, "serve-import": DRAFTS, "serve-format": DRAFTS,
+    "annotate": {DOCX, TXT, MD},      # comments go into the clerk's own .docx; a .doc would be a conversion
 }
 UNKNOWN = {".pdf": b"%PDF-1.4\n", ".xlsx": b"PK\x03\x04"}
-CLI = ["render", "outline", "format", "import", "check", "stats"]
 UPLOADS = {"serve-open": "/api/open", "serve-import": "/api/import", "serve-format": "/api/format"}
 
 STAND_IN = '''import shutil, sys
@@ -96,11 +96,12 @@ CASES_ = [(cmd, suffix) for cmd in list(EXPECTED) for suffix in
 
 def _run_cli(drafter_cli, cmd, src, work):
     """(accepted, message) of one CLI command on ``src``; an accepted writing command wrote its output."""
-    out = {"render": work / "out.docx", "format": work / "out.docx", "import": work / "out.yaml"}.get(cmd)
-    args = [cmd, src] + (["-o", out] if out else [])
+    out = {"render": work / "out.docx", "format": work / "out.docx", "import": work / "out.yaml",
+           "annotate": work / "out.docx"}.get(cmd)
+    args = (["check", "--annotate"] if cmd == "annotate" else [cmd]) + [src] + (["-o", out] if out else [])
     r = drafter_cli(*args)
     assert "Traceback" not in r.output and "内部错误" not in r.output, r.output
-    if cmd == "check":
+    if cmd in ("check", "annotate"):
         accepted = r.exit_code in (0, 1)
     else:
         accepted = r.exit_code == 0

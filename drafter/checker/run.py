@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from drafter.checker.base import ERROR, Finding, Rule
-from drafter.checker.own_rules import CLEANED, OWN_RULES, QUESTIONNAIRE, TEMPLATE, UNREADABLE
+from drafter.checker.own_rules import CLEANED, LIMIT, OWN_RULES, QUESTIONNAIRE, TEMPLATE, TYPED, UNREADABLE, WEB
 from drafter.errors import DrafterError, InputUnreadable, Location
 from drafter import formats
 
@@ -34,7 +34,21 @@ def check_file(path: Path, outline_dirs: Sequence[Path] = (), settings=None) -> 
     if not kind.draft:
         return _check_questionnaire(path, outline_dirs, settings)
     from drafter.read.reader import read_draft
-    return check_draft(read_draft(path, "check"), settings=settings)
+    draft = read_draft(path, "check")
+    return _site_words(draft, path) + check_draft(draft, settings=settings)
+
+
+def _site_words(draft, path: Path) -> List[Finding]:
+    """A web page's own words in a draft (drafter.read.web): format leaves them out."""
+    from drafter.draft import FURNITURE
+    from drafter.read.web import furniture_spans
+    found = []
+    for b in draft.blocks:
+        spans = [b.text] if b.kind == FURNITURE else [b.text[x:y] for x, y in furniture_spans(b.text)]
+        for text in spans:
+            found.append(Finding(WEB.id, WEB.severity, f"网页上的附加文字“{text.strip()[:30]}”，不是文稿的内容",
+                                 b.line, path, fixable=True))
+    return found
 
 
 def _check_questionnaire(path: Path, outline_dirs, settings=None) -> List[Finding]:
@@ -45,13 +59,20 @@ def _check_questionnaire(path: Path, outline_dirs, settings=None) -> List[Findin
     try:
         answers = read_answers(path, extra_dirs=outline_dirs)
     except (AnswerError, OutlineError) as e:
-        return [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])]
-    found = [_finding(CLEANED, w, path) for w in answers.warnings]
+        return [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])] + _warned(e, path)
     try:
         draft = draft_from_answers(answers)
     except TemplateError as e:
-        return found + [_finding(TEMPLATE, e, path)]
-    return found + check_draft(draft, settings=settings)
+        return _warned(answers, path) + [_finding(TEMPLATE, e, path)]
+    return _warned(answers, path) + check_draft(draft, settings=settings)
+
+
+def _warned(answers, path: Path) -> List[Finding]:
+    """The questionnaire's warnings: advice on the outline's limits, control characters removed."""
+    from drafter.genre.questionnaire import LimitAdvice
+    rules = {"typed-number": TYPED, "web-furniture": WEB}
+    return [_finding(LIMIT if isinstance(w, LimitAdvice) else rules.get(getattr(w, "rule", ""), CLEANED), w, path)
+            for w in getattr(answers, "warnings", ())]
 
 
 def run_check(files: Sequence[Path], fmt: str, outline_dirs: Sequence[Path],

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from drafter.draft import BLOCK_KINDS, HEADING, SUBTITLE, TITLE, Draft, Run, head_run
 from drafter.errors import InputUnreadable, Location
@@ -52,7 +52,15 @@ def read_draft(path: Path, command: Optional[str] = None) -> Draft:
 def docx_draft(path: Path) -> Draft:
     from drafter.read.docx import read_docx      # lazy: a .txt check needs no XML reader
     paras, warnings = read_docx(path)
-    return Draft(blocks=classify(paras), source=path, warnings=warnings)
+    return Draft(blocks=classify(paras, warnings), source=path, warnings=warnings)
+
+
+def read_docx_traced(path: Path, root) -> Tuple[Draft, List[SourcePara]]:
+    """The Draft of a .docx whose main part is already parsed (``root``, which drafter.review
+    edits), and its source paragraphs, each knowing where its text is in that tree."""
+    from drafter.read.docx import read_docx
+    paras, warnings = read_docx(path, root=root, trace=True)
+    return Draft(blocks=classify(paras), source=Path(path), warnings=warnings), paras
 
 
 def txt_draft(path: Path) -> Draft:
@@ -75,7 +83,8 @@ def legacy_draft(path: Path) -> Draft:
 
 def draft_from_text(text: str, *, markdown: bool = False, source: Optional[Path] = None) -> Draft:
     """A Draft from the text of a .txt (or, with ``markdown``, a .md) file."""
-    return Draft(blocks=classify(_text_paras(text, markdown)), source=source)
+    warnings: List[str] = []
+    return Draft(blocks=classify(_text_paras(text, markdown), warnings), source=source, warnings=warnings)
 
 
 # -- sources ---------------------------------------------------------------------------------
