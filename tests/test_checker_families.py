@@ -117,3 +117,16 @@ def test_a_meeting_with_listed_others_counts_the_speaker():
     assert found("我同甲省、乙省、丙省代表举行了四方会谈。\n", "count-list") == []
     assert found("邀请甲省、乙省、丙省代表参加四方会谈。\n", "count-list") == []
     assert found("统筹甲区、乙区、丙区四方力量。\n", "count-list") == [(4, "count-list")]
+
+
+def test_a_credit_in_brackets_sets_any_role_apart_from_its_names():
+    """（本网记者 X 实习生 Y）: the role is any compound ending in a role word, and a credit may
+    hold several role–names groups; a bracket that is not a credit keeps its stray space."""
+    def spaces(lead):
+        return [f for f in check_draft(draft_from_text("全市首个驿站启用\n" + lead + "\n"))
+                if f.rule_id == "space-in-chinese"]
+    for credit in ("（本网记者 张丽 实习生 王可）", "（融媒体记者 刘一鸣 通讯员 陈晓 赵力）",
+                   "（全媒体记者 周航）", "（记者 周航 摄影 孙明）"):
+        assert spaces(f"本网讯{credit}8月1日，全市首个新就业群体驿站启用。") == [], credit
+    assert len(spaces("驿站启用后（全文 见附件）反响良好。")) == 1
+    assert len(spaces("驿站启用后（记者 周航 等 人员）反响良好。")) == 3
