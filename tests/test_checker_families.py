@@ -130,3 +130,18 @@ def test_a_credit_in_brackets_sets_any_role_apart_from_its_names():
         assert spaces(f"本网讯{credit}8月1日，全市首个新就业群体驿站启用。") == [], credit
     assert len(spaces("驿站启用后（全文 见附件）反响良好。")) == 1
     assert len(spaces("驿站启用后（记者 周航 等 人员）反响良好。")) == 3
+
+
+def test_a_text_that_stops_right_after_a_part_opened_gets_hints_not_errors():
+    """An excerpt cut inside part 一 (or a draft still being written) lacks the parts it announced
+    and has a lone （一）; the checker cannot tell it from a finished text that lacks them, so
+    it says so in a 提示. With the later parts written, the same slips are 错误 and 警告 again."""
+    opening = "下面，我讲三点意见。\n一、提高认识\n认识要到位，行动才能到位。\n（一）看清形势。形势在变，任务在变。\n"
+    fs = check_draft(draft_from_text(HEAD + opening))
+    hints = {(f.rule_id, f.severity) for f in fs if f.rule_id in ("count-mismatch", "lone-subheading")}
+    assert hints == {("count-mismatch", "提示"), ("lone-subheading", "提示")}
+    assert all("可能是节选或尚未写完" in f.message for f in fs if f.rule_id in ("count-mismatch", "lone-subheading"))
+    finished = opening + "工作要一件一件抓。\n各部门要主动作为。\n各级领导要带头。\n二、压实责任\n责任要落实到人。\n"
+    fs = check_draft(draft_from_text(HEAD + finished))
+    assert {(f.rule_id, f.severity) for f in fs if f.rule_id in ("count-mismatch", "lone-subheading")} == {
+        ("count-mismatch", "错误"), ("lone-subheading", "警告")}
