@@ -145,3 +145,9 @@ def test_a_text_that_stops_right_after_a_part_opened_gets_hints_not_errors():
     fs = check_draft(draft_from_text(HEAD + finished))
     assert {(f.rule_id, f.severity) for f in fs if f.rule_id in ("count-mismatch", "lone-subheading")} == {
         ("count-mismatch", "错误"), ("lone-subheading", "警告")}
+    # only part 一, however long, and no closing: cut or unfinished; with a closing it is finished
+    long_first = opening + "工作要一件一件抓。\n各部门要主动作为。\n各级领导要带头。\n"
+    fs = check_draft(draft_from_text(HEAD + long_first))
+    assert [f.severity for f in fs if f.rule_id == "count-mismatch"] == ["提示"]
+    fs = check_draft(draft_from_text(HEAD + long_first + "同志们，让我们共同努力！\n谢谢大家！\n"))
+    assert [f.severity for f in fs if f.rule_id == "count-mismatch"] == ["错误"]

@@ -28,7 +28,7 @@ COUNT_MISMATCH = Rule(
     "所数的部分必须从头开始：其后的条目或标题接着前面的编号（数字在“十三是”这一条里，其后是“十四是”），"
     "说明数字只是这一条里的说法，不比对。数字为一的（一条主线）不要求对应部分；“两个确立”“四个意识”“五位一体”等固定提法、“这三项”“前两个”等回指说法、"
     "“三个月”“两位数”等数量、“二级市场”“三类水体”等等级和序数（写作“二”而不是“两”的数）不在检查之列。"
-    "只有第一部分、而文稿在这一部分刚开头（其后只有一两段）就结束了的，可能是节选或尚未写完，只作提示。",
+    "所说的部分只有第一部分、文稿在这一部分里就结束了（其后没有结束语、落款）的，可能是节选或尚未写完，只作提示。",
     source="《党政机关公文处理工作条例》（2012）第二十条（文稿审核：内容准确）")
 COUNT_LIST = Rule(
     "count-list", WARNING, "数字与列举的项数不符",
@@ -382,9 +382,9 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
             proven = basis[0] in ("heads", "items")
             if not proven and abs(count - p.value) != 1:
                 continue                # a list that far off is not the list the number counts
-            # only part 一 is there and the text stops right after it opened: cut or unfinished
+            # only part 一 is there and the text stops inside it: cut or unfinished
             last = _last_part(o, basis[1]) if basis[0] == "heads" and count == 1 else None
-            early = last is not None and ends_early(ctx, last)
+            early = last is not None and ends_early(ctx, last, anywhere=True)
             yield ctx.finding(COUNT_MISMATCH if proven else COUNT_LIST, i,
                               f"“{text[p.start:p.end]}”说的是 {p.value} 个，{why}"
                               + (early_note(ctx.line_of(last.block)) if early else ""),

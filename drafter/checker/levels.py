@@ -40,16 +40,19 @@ _EARLY_BLOCKS = 2
 
 
 def early_note(line) -> str:
-    return f"（文稿在第 {line} 行这一部分刚开头就结束了，可能是节选或尚未写完；写完后仍是这样，才需要改）"
+    return f"（文稿在第 {line} 行开始的这一部分里就结束了，可能是节选或尚未写完；写完后仍是这样，才需要改）"
 
 
-def ends_early(ctx: Context, head: Head) -> bool:
+def ends_early(ctx: Context, head: Head, *, anywhere: bool = False) -> bool:
     """Whether the document stops inside ``head``'s part right after it opened: nothing but at
-    most two paragraphs follow the head, and no closing or sign-off. Findings about the parts
-    that would come next (a count of parts, a lone （一）) are then only a 提示: the checker cannot
-    tell a cut or unfinished text from a finished one that lacks them."""
+    most two paragraphs follow the head (``anywhere``: any number of body blocks, for a part 一
+    that is the only part), and no closing or sign-off. Findings about the parts that would
+    come next (a count of parts, a lone （一）) are then only a 提示: the checker cannot tell a
+    cut or unfinished text from a finished one that lacks them."""
     rest = ctx.blocks[head.block + 1:]
-    return len(rest) <= _EARLY_BLOCKS and all(b.kind == "para" for b in rest)
+    if not anywhere and len(rest) > _EARLY_BLOCKS:
+        return False
+    return all(b.kind in ("para", "heading") for b in rest)
 
 
 def _numbered(h: Head) -> bool:
