@@ -47,6 +47,7 @@ def test_plenum_and_congress_names(wrong, right):
     ("全县健全志愿服务体系。", []),
     ("在党建引领下基层治理取得新成效。", []),          # 下 places, it adds nothing to the term
     ("推进行业协会、商会改革。", []),
+    ("新兴领域是党建工作的新阵地。", []),             # 是 makes a clause of the term's words
 ])
 def test_a_long_field_term_with_a_character_added_inside(sentence, found):
     fs = [f for f in check_draft(draft_from_text("全县召开推进会\n" + sentence + "\n")) if f.rule_id == "field-term"]

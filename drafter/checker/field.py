@@ -69,9 +69,14 @@ def find_misprints(text: str, extra: Iterable[str] = ()) -> Iterator[Tuple[int, 
 
 
 # A long term with one character added inside is another wording of it (志愿者服务体系 for
-# 志愿服务体系); not when the added character joins or places (党建引领下基层治理, 行业协会、商会).
+# 志愿服务体系); not when the added character is a function word or a place (党建引领下基层治理,
+# 行业协会、商会, 新兴领域是党建工作的重点).
 _INSERT_MIN = 6
-_NOT_INSERTED = "的之和与及或、，；：“”《》（）等下上中里内外各全并"
+# Function characters (particles, the copula, prepositions, conjunctions, adverbs) and places
+# make a clause or a phrase of the term's words (新兴领域是党建工作的重点), not another wording.
+_NOT_INSERTED = ("的之地得了着过们和与及或并而且、，；：“”《》（）等"
+                 "是为有在要把被将就也都还又更再已不没很最对向到给让使从于以由自"
+                 "下上中里内外前后间各全每该此这那其")
 
 
 @lru_cache(maxsize=64)
