@@ -137,7 +137,7 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     output = output or default_output(questionnaire, fmt)
     prof = None
     if fmt in ("docx", "pdf"):
-        from drafter.profile import load_profile
+        from drafter.profile.load import load_profile
         prof = load_profile(profile)
     _check_reference(reference_docx)
     write_draft(draft, output, fmt, profile=prof, reference_docx=reference_docx, source=questionnaire, force=force)
@@ -246,7 +246,7 @@ def _write_formatted(result, source: Path, output: Optional[Path], fmt: Optional
     output = output or default_output(source, fmt)
     prof = None
     if fmt in ("docx", "pdf"):
-        from drafter.profile import load_profile
+        from drafter.profile.load import load_profile
         prof = load_profile(profile)
     _check_reference(reference_docx)
     write_draft(result.draft, output, fmt, profile=prof, reference_docx=reference_docx, source=source, force=force)
@@ -391,14 +391,14 @@ def profile() -> None:
 @click.argument("name", required=False, metavar="[名称或文件]")
 def profile_show(name: Optional[str]) -> None:
     """打印生效的版式（默认 gbt9704），每个数字都注明出处。"""
-    from drafter.profile import dump_yaml, load_profile
+    from drafter.profile.load import dump_yaml, load_profile
     click.echo(dump_yaml(load_profile(name)), nl=False)
 
 
 @profile.command("list")
 def profile_list() -> None:
     """列出内置版式。"""
-    from drafter.profile import list_profiles
+    from drafter.profile.load import list_profiles
     for n in list_profiles():
         click.echo(n)
 
@@ -408,7 +408,7 @@ def profile_list() -> None:
 def fonts(profile_spec: Optional[str]) -> None:
     """检查本机有没有公文所需的字体，缺少时会用什么字体替代。"""
     from drafter.fonts import font_report, format_report
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
     click.echo(format_report(font_report(load_profile(profile_spec))))
 
 

@@ -59,7 +59,8 @@ def _private_folder(fresh: bool = False) -> Path:
     folder = None if fresh else cache_dir("fontconfig")
     if folder is None:
         if "tmp" not in _TEMP:
-            _TEMP["tmp"] = Path(tempfile.mkdtemp(prefix="drafter-fontconfig-"))
+            from drafter.fsutil import temp_prefix
+            _TEMP["tmp"] = Path(tempfile.mkdtemp(prefix=temp_prefix("fontconfig")))
             atexit.register(shutil.rmtree, _TEMP["tmp"], True)
         folder = _TEMP["tmp"]
     return folder
@@ -119,7 +120,7 @@ def alias_targets() -> Dict[str, str]:
 
 def official_fonts(profile=None) -> List[str]:
     """Every font name the profile's styles ask for, in first-use order."""
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
 
     profile = profile or load_profile()
     names = [s.font for s in profile.styles.values()] + [r.font for r in profile.run_in.values()]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from drafter.lazy_re import lazy_re
-from drafter.zh.markers import cjk_count
+from drafter.zh.cjk import CJK, cjk_count
 from drafter.draft import BLOCK_KINDS, Draft
 
 DEFAULT_RATE_PER_MIN = 200        # 字/分钟 read aloud; practice is 200–250 (GENRES.md)
@@ -27,7 +27,7 @@ _FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》【】〔〕…
 
 # Compiled on first use: a negated class over the CJK ranges takes milliseconds to compile, and
 # every `drafter check` imports this module for the length rule.
-_OTHER_RUN = lazy_re(r"[^\s\u3000\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_OTHER_RUN = lazy_re(rf"[^\s\u3000{CJK}"
                      + re.escape(_FULLWIDTH_PUNCT) + r"\u3001-\u303f\uff01-\uff0f\uff1a-\uff20]+")
 
 

@@ -24,7 +24,8 @@ from typing import Callable, List, Optional
 from drafter import draft as d
 from drafter.lazy_re import LazyPattern, lazy_re
 from drafter.zh.numerals import heading_number, item_number
-from drafter.zh.punct import CJK, as_runin_head, strip_trailing_punct
+from drafter.zh.cjk import CJK
+from drafter.zh.punct import ZH_MARKS, as_runin_head, strip_trailing_punct
 
 # Rule ids of the corrections, and how a listing names them.
 SPACE, HALFWIDTH, QUOTES, ELLIPSIS, DASH, DATE, HEADING_END, RUNIN_END = (
@@ -50,7 +51,7 @@ class Correction:
 Log = Optional[List[Correction]]
 
 # Chinese characters and the full-width marks that stand among them.
-_ZH = f"[{CJK}\u3000-\u303f\uff01-\uff5e“”‘’—…·]"
+_ZH = f"[{CJK}{ZH_MARKS}]"
 _HAN = f"[{CJK}]"
 # Spaces that only layout puts between Chinese characters (not tabs: they are data in tables).
 _SPACE_CHARS = " \u00a0\u2002-\u200a\u202f\u205f\u3000"

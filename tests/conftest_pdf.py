@@ -167,7 +167,7 @@ def layout_pdfs(tmp_path_factory) -> Dict[str, Rendered]:
     require_soffice()
     from drafter.write.docx import write_docx
     from drafter.write.pdf import convert_many
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
 
     folder = tmp_path_factory.mktemp("layout")
     cases: Dict[str, tuple] = {

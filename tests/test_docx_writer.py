@@ -16,7 +16,7 @@ from conftest_pdf import sample_speech
 from drafter.write.docx import build_document, write_docx
 from drafter.draft import HEAD, HEADING, PARA, SIGNOFF, TABLE, TITLE, Block, Draft, Run, block
 from drafter.errors import InputUnreadable, OutputError
-from drafter.profile import load_profile
+from drafter.profile.load import load_profile
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

@@ -11,7 +11,7 @@ from typing import Dict, List
 
 import pytest
 
-from conftest_pdf import example_names, format_sources, layout_pdfs, require_soffice  # noqa: F401  (fixtures)
+from conftest_pdf import example_names, format_sources, require_soffice
 from drafter.errors import ToolMissing
 from pdfmeasure import Line, Page, measure, mm, pdffonts
 

@@ -13,10 +13,13 @@ from typing import Hashable, Iterator, List, NamedTuple, Optional, Tuple
 from drafter.draft import CLOSING, HEADING, PARA
 from drafter.checker.base import ERROR, HINT, WARNING, Context, Finding, Rule, snippet
 from drafter.checker.levels import early_note, ends_early
-from drafter.zh.markers import cn_to_int, find_items, parse_marker
+from drafter.zh.markers import find_items, parse_marker
+from drafter.zh.numerals import cn_to_int
 from drafter.tree import ENTRY, NUMBERED, Head, HeadingTree
 from drafter.checker import formulations
 from drafter.lazy_re import lazy_re
+from drafter.zh.cjk import CJK, is_cjk
+from drafter.zh.numerals import COUNTING
 
 COUNT_MISMATCH = Rule(
     "count-mismatch", ERROR, "数字与其后的标题或条目数不符",
@@ -41,10 +44,11 @@ COUNT_LIST = Rule(
 
 _MEASURES = "个方面|方面|大|项|个|条|化|种|类|点|支|场|件|步|招|张|道|组|批|篇"
 _LIST_ONLY_MEASURES = "级|方|家|地|名|位|所"
+_ANNOUNCING = COUNTING.replace("一", "")       # 一条主线 announces no parts to count
 _PHRASE_RE = lazy_re(
-    rf"(?<![第〇零一二两三四五六七八九十百千\d])([两二三四五六七八九十]{{1,3}})"
-    rf"({_MEASURES}|{_LIST_ONLY_MEASURES})([\u4e00-\u9fff]{{0,4}})", needs="两二三四五六七八九十")
-_ANY_COUNT = lazy_re(rf"[一两二三四五六七八九十]({_MEASURES})")
+    rf"(?<![第〇零{COUNTING}百千\d])([{_ANNOUNCING}]{{1,3}})"
+    rf"({_MEASURES}|{_LIST_ONLY_MEASURES})([{CJK}]{{0,4}})", needs=_ANNOUNCING)
+_ANY_COUNT = lazy_re(rf"[{COUNTING}]({_MEASURES})")
 # A noun ends before these: 两个街道和区民政局 names 街道.
 _NOUN_STOPS = "和与及的等是在为对将把被向从"
 # Words before a count that point back or approximate: 这三项、前两个、每两个、约三个.
@@ -190,7 +194,7 @@ def _run_of(blocks: List[int], keep) -> Tuple[int, ...]:
 
 
 def _is_han(s: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in s)
+    return all(is_cjk(ch) for ch in s)
 
 
 def _parallel_paras(ctx: Context, o: HeadingTree, start: int, end: int, p: Phrase,

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Dict, Iterable, Iterator, Tuple
 
 from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
+from drafter.zh.cjk import is_cjk
 
 FIELD_TERM = Rule(
     "field-term", ERROR, "领域用语错字",
@@ -97,7 +98,7 @@ def find_insertions(text: str, extra: Iterable[str] = ()) -> Iterator[Tuple[int,
         for term in table.get(text[k:k + 2], ()):
             w = text[k:k + len(term) + 1]
             for j in range(2, len(term) - 1):       # never at either end: 志愿服务体系建设
-                if w[:j] == term[:j] and w[j + 1:] == term[j:] and "\u4e00" <= w[j] <= "\u9fff" \
+                if w[:j] == term[:j] and w[j + 1:] == term[j:] and is_cjk(w[j]) \
                         and w[j] not in _NOT_INSERTED and not any(g in w for g in good if len(g) > len(term)):
                     yield k, w, term
                     break

@@ -7,6 +7,7 @@ from typing import Iterator
 from drafter.checker.base import HINT, WARNING, Context, Finding, Rule, snippet
 from drafter.lazy_re import lazy_re
 from drafter.tree import NUMBERED
+from drafter.zh.cjk import CJK
 from drafter.zh.markers import CN
 
 HEADING_JOINED = Rule(
@@ -22,7 +23,7 @@ SALUTATION_JOINED = Rule(
     source="讲话稿格式惯例（称谓顶格单独成行）")
 
 # An address: 同志们、各位代表、尊敬的各位领导; a salutation is one or more, then ：.
-_ADDRESS = r"(?:(?:尊敬的|各位|亲爱的)[\u4e00-\u9fff]{1,16}|(?:同志|同学|朋友|老师|女士|先生|代表|委员|战友|乡亲)们)"
+_ADDRESS = rf"(?:(?:尊敬的|各位|亲爱的)[{CJK}]{{1,16}}|(?:同志|同学|朋友|老师|女士|先生|代表|委员|战友|乡亲)们)"
 _SALUTATION = lazy_re(rf"{_ADDRESS}(?:[，、]{_ADDRESS})*：(?=[^\s])", needs="：")
 # The 称谓 opens the speech: it is among its first blocks.
 _OPENING_BLOCKS = 4

@@ -8,6 +8,7 @@ from typing import Iterator
 from drafter.checker.base import (ERROR, HINT, WARNING, Context, Finding, Rule, document_wide,
                                   regex_findings, snippet)
 from drafter.lazy_re import lazy_re
+from drafter.zh.cjk import CJK
 from drafter.zh.markers import parse_marker
 
 DUNHAO_QUOTED = Rule(
@@ -67,7 +68,6 @@ TITLE_END = Rule(
     "第一行末尾的逗号、顿号是标题的一部分，不报告。",
     source="GB/T 9704-2012 7.3.2（标题）；公文标题惯例", fixable=False)
 
-_CJK = "\u4e00-\u9fff"
 # The spaces of _SPACE's class, as characters.
 _SPACES = " \u3000\u00a0\u202f" + "".join(map(chr, range(0x2002, 0x200b)))
 # Short quoted items side by side; two quotations that follow each other are not a list.
@@ -77,9 +77,9 @@ _ADJACENT = lazy_re(r"“[^“”]{1,12}”“[^“”]{1,12}”|《[^《》]{1,
 _DOUBLED = lazy_re(r"([，。、；：])\1|[，、；：][，。、；：]|。[，、；：]")
 _ELLIPSIS = lazy_re(r"\.{3,}|。{3,}|、{3,}|，{3,}|(?<!…)…(?!…)|(?<!…)(?:…{3}|…{5})(?!…)",
                     needs=("...", "。。。", "、、、", "，，，", "…"))
-_DASH = lazy_re(rf"(?:(?<=[{_CJK}”）》，。])|^)(?:-{{2,}}|－{{2,}}|―+)(?=[{_CJK}“（《\d])", needs="-－―")
-_SPACE = lazy_re(rf"(?<=[{_CJK}，。、；：？！“”（）《》])[ \u3000\u00a0\u2002-\u200a\u202f]+"
-                 rf"(?=[{_CJK}，。、；：？！“”（）《》])", needs=_SPACES)
+_DASH = lazy_re(rf"(?:(?<=[{CJK}”）》，。])|^)(?:-{{2,}}|－{{2,}}|―+)(?=[{CJK}“（《\d])", needs="-－―")
+_SPACE = lazy_re(rf"(?<=[{CJK}，。、；：？！“”（）《》])[ \u3000\u00a0\u2002-\u200a\u202f]+"
+                 rf"(?=[{CJK}，。、；：？！“”（）《》])", needs=_SPACES)
 _DATELINE = lazy_re(r"[^，。！？]{0,24}?[电讯](?:[（(][^）)]{0,40}[）)])?[ \u3000]+", needs=" \u3000")
 _BRACKET = lazy_re(r"(?<=[^。！？\s])（([^（）]{1,60})。）", needs=("。）",))
 _INVISIBLE = lazy_re("[\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
@@ -167,8 +167,8 @@ def check_space(ctx: Context) -> Iterator[Finding]:
 # A credit in brackets is a run of role–names groups, the role any compound that ends in a role
 # word (记者、本网记者、融媒体记者、实习生、通讯员; 文、图、摄 only as they are, 全文 is no role):
 # （本网记者 王芳 李明 实习生 张华）.
-_ROLE = r"(?:[\u4e00-\u9fff]{0,6}?(?:记者|通讯员|实习生|摄影|编辑|撰稿|作者)|摄|供图|文|图)"
-_NAMES = r"[\u4e00-\u9fff·]{2,5}(?:(?:[ \u3000]+|、)[\u4e00-\u9fff·]{2,5})*"
+_ROLE = rf"(?:[{CJK}]{{0,6}}?(?:记者|通讯员|实习生|摄影|编辑|撰稿|作者)|摄|供图|文|图)"
+_NAMES = rf"[{CJK}·]{{2,5}}(?:(?:[ \u3000]+|、)[{CJK}·]{{2,5}})*"
 _CREDIT = lazy_re(rf"{_ROLE}(?:[ \u3000]+|：){_NAMES}(?:[ \u3000]+{_ROLE}(?:[ \u3000]+|：){_NAMES})*[ \u3000]*[）)]",
                   needs=" \u3000")
 

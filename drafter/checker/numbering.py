@@ -6,6 +6,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
 from drafter.lazy_re import lazy_re
 from drafter.zh.markers import ITEM, format_marker, parse_marker
+from drafter.zh.numerals import ORDINAL
 
 NUMBERING = Rule(
     "numbering", ERROR, "编号跳号、重号或顺序错误",
@@ -139,7 +140,7 @@ DOUBLED = Rule(
     "又手工输入了编号（drafter 生成文稿时会给标题编号，问卷中的标题不必再写编号），只应保留一个。",
     source="GB/T 9704-2012 7.3.3")
 
-_CN = "[一二三四五六七八九十]{1,3}"
+_CN = f"[{ORDINAL}]{{1,3}}"
 _ITEM_TWICE = lazy_re(rf"({_CN})[是][ \u3000，、]*({_CN})[是]", needs="是")
 
 

@@ -6,7 +6,8 @@ from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
 from drafter.lazy_re import LazyPattern, lazy_re
-from drafter.zh.markers import is_cjk
+from drafter.zh.cjk import is_cjk
+from drafter.zh.numerals import ORDINAL, ZEROS
 
 PLACEHOLDER = Rule(
     "placeholder", ERROR, "遗留占位符",
@@ -19,7 +20,7 @@ PLACEHOLDER = Rule(
     source="《党政机关公文处理工作条例》（2012）第二十条（文稿审核）")
 
 _LATIN = "A-Za-zＡ-Ｚａ-ｚ"
-_NUMERALS = "〇○零一二三四五六七八九十"
+_NUMERALS = ZEROS + ORDINAL
 
 # Each pattern with the characters every match contains (lazy_re's ``needs``).
 _PATTERNS: List[Tuple[LazyPattern, str]] = [

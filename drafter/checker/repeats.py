@@ -6,6 +6,7 @@ from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
 from drafter.lazy_re import lazy_re
+from drafter.zh.cjk import CJK, is_cjk
 
 REPEATED = Rule(
     "repeated-text", ERROR, "字词重复",
@@ -37,7 +38,7 @@ _ALLOWED = (
 # Verbs said twice as a casual "do a little": 研究研究, 商量商量 — rare in speeches but correct.
 _ABAB = ("研究", "讨论", "学习", "商量", "考虑", "琢磨", "交流", "总结", "活动", "介绍",
          "锻炼", "了解", "调查", "比较")
-_HAN = "\u4e00-\u9fff"
+_HAN = CJK
 _CHAR_RE = lazy_re(f"([{_FUNCTION_CHARS}])\\1")
 # A lookahead: doublings may overlap (构建共建共建 holds 建共建共 and 共建共建), so every start is tried.
 _WORD_RE = lazy_re(f"(?=([{_HAN}]{{2,6}})\\1)")
@@ -93,19 +94,15 @@ def _frame_after(text: str, s: int) -> bool:
     (连战), or when the frame goes on with a third member (共建共治共享)."""
     a, b = text[s], text[s + 1]
     y = text[s + 4:s + 5]
-    if not y or not _is_han(y) or y in (a, b) or y in _FUNCTION_CHARS:
+    if not y or not is_cjk(y) or y in (a, b) or y in _FUNCTION_CHARS:
         return False                      # a frame's members are content characters
     frames, framing, heads, strong, words = _frames()
     if a + b in words:
         return False
     z = text[s + 6:s + 7]
     return (text[s + 1:s + 5] in frames or b in strong or b in heads and b + a in words
-            or text[s + 5:s + 6] == b and b in framing and _is_han(z) and z not in (a, b, y)
+            or text[s + 5:s + 6] == b and b in framing and z and is_cjk(z) and z not in (a, b, y)
             and y + b not in words)
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _doubles(text: str) -> Iterator[Tuple[int, int]]:

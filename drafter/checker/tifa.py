@@ -8,8 +8,9 @@ from functools import lru_cache
 from typing import Dict, Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, HINT, WARNING, Context, Finding, Rule, snippet
-from drafter.zh.markers import is_cjk
+from drafter.zh.cjk import is_cjk
 from drafter.lazy_re import lazy_re
+from drafter.zh.numerals import NONZERO
 
 TIFA = Rule(
     "tifa-form", ERROR, "固定提法写得不准确",
@@ -128,15 +129,15 @@ def check_tifa(ctx: Context) -> Iterator[Finding]:
                 k += len(w)
 
 
-_ORD = "(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?)"
+_ORD = f"(?:十[{NONZERO}]?|二十[{NONZERO}]?)"
 # 省委十三届五次全会 is how a provincial committee names its plenums; only 党的 …次全会 is wrong.
-_PLENUM = lazy_re(rf"{_ORD}届第[一二三四五六七八九]中全会|(?<=党的){_ORD}届[一二三四五六七八九]次全会"
-                  rf"|{_ORD}大[一二三四五六七八九]中全会|党的第{_ORD}大(?!会)", needs=("中全会", "次全会", "党的第"))
+_PLENUM = lazy_re(rf"{_ORD}届第[{NONZERO}]中全会|(?<=党的){_ORD}届[{NONZERO}]次全会"
+                  rf"|{_ORD}大[{NONZERO}]中全会|党的第{_ORD}大(?!会)", needs=("中全会", "次全会", "党的第"))
 
 
 def _plenum_fix(w: str) -> str:
     w = w.replace("届第", "届").replace("次全会", "中全会")
-    w = re.sub(r"大(?=[一二三四五六七八九]中全会)", "届", w)
+    w = re.sub(r"大(?=[%s]中全会)" % NONZERO, "届", w)
     return w.replace("党的第", "党的")
 
 

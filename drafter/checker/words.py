@@ -8,6 +8,7 @@ from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, HINT, WARNING, Context, Finding, Rule, regex_findings, snippet
 from drafter.lazy_re import lazy_re
+from drafter.zh.numerals import ORDINAL
 
 VARIANT = Rule(
     "variant-word", WARNING, "异形词",
@@ -91,7 +92,7 @@ def _table_check(rule: Rule):
     return check
 
 
-_TIME_AFTER = r"(?:到|至|于|目前|当前|现在|今年|去年|明年|本月|本年|年底|年末|上半年|发稿|\d|[一二三四五六七八九十]+月)"
+_TIME_AFTER = r"(?:到|至|于|目前|当前|现在|今年|去年|明年|本月|本年|年底|年末|上半年|发稿|\d|[" + ORDINAL + "]+月)"
 _JIEZHI = lazy_re(rf"截止(?={_TIME_AFTER})|截至(?=[。，；！]|日期|时间|$)", needs=("截止", "截至"))
 _BIXU = lazy_re(r"必需(?![的品之用。，、；：！？”）]|$)|必须品", needs=("必需", "必须品"))
 

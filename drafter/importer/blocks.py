@@ -14,10 +14,11 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from drafter import draft as d
 from drafter.zh.markers import find_items, first_sentence, parse_marker
+from drafter.zh.numerals import ORDINAL
 from drafter.zh.punct import strip_trailing_punct
 
 FRONT_KINDS = (d.TITLE, d.SUBTITLE, d.BYLINE, d.LEAD, d.SALUTATION)
-_ITEM_NUMBER = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]{1,3}是")
+_ITEM_NUMBER = re.compile(rf"^[\s\u3000]*[{ORDINAL}]{{1,3}}是")
 
 
 class NoFit(Exception):
@@ -147,8 +148,8 @@ def map_free(draft: d.Draft) -> Mapped:
             (stack[-1][1]["paras"] if stack else values["paras"]).append(_para(b, 0, notes))
         elif b.kind == d.SIGNOFF:
             values["signoff"].append(b.text)
-        elif b.kind == d.TABLE:
-            notes.append(f"原稿第 {b.line} 行的表格无法写进问卷，请在生成的文稿中另行补上。")
+        else:       # a table, or a kind the questionnaire has no place for: named, never dropped
+            notes.append(f"原稿第 {b.line} 行的{_KIND_NAMES.get(b.kind, b.kind)}无法写进问卷，请在生成的文稿中另行补上。")
     return Mapped(values, notes=notes)
 
 

@@ -165,7 +165,7 @@ def stats_json(ws: Workspace, draft, rate: Optional[int] = None) -> Dict[str, An
 def _profile(s: Session, spec: Optional[str]):
     """A built-in profile by name, or a profile file in the workspace whose whole ``base:`` chain
     stays in the workspace (or ends in a built-in profile)."""
-    from drafter.profile import list_profiles, load_profile
+    from drafter.profile.load import list_profiles, load_profile
     if spec is None or spec in list_profiles() and not (s.workspace.root / spec).is_file():
         return load_profile(spec)       # the server runs in the workspace: load_profile looks there first
     path = s.workspace.source(spec, "版式文件")
@@ -175,7 +175,7 @@ def _profile(s: Session, spec: Optional[str]):
 
 def _profile_chain_inside(s: Session, path: Path) -> None:
     import yaml
-    from drafter.profile import list_profiles
+    from drafter.profile.load import list_profiles
     from drafter.textio import read_text
     seen = set()
     while path not in seen:

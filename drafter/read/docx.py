@@ -39,7 +39,7 @@ from drafter.read import links
 from drafter.read.numbering import Numbering
 from drafter.read.package import W_NS, Package
 from drafter.read.styles import Styles
-from drafter.draft import ITEM_STYLE_NAME, TABLE, TEXT, Run, head_run, item_run
+from drafter.draft import ITEM_STYLE_NAME, TABLE, Run, head_run, item_run
 from drafter.errors import InputUnreadable, Location
 from drafter.zh.markers import find_items
 from drafter.read.source import RUNIN_STYLE, SourcePara
@@ -58,7 +58,6 @@ _DROPPED = {W + "del", W + "moveFrom"}
 _TRACKED_MARKS = (f"{W}rPr/{W}ins", f"{W}rPr/{W}del", W + "pPrChange")
 TRACKED = "有修订，已按接受全部修订处理（插入的文字保留，删除的文字去掉）"
 _KEPT = {W + "ins", W + "moveTo"}
-_ON = ("1", "true", "on", None)
 # What a page number line holds besides the number: — 1 —, 第1页 共5页, Page 1 of 5.
 _PAGE_MARKS = re.compile(r"第|页|共|Page|of|[\s\d—–\-/|·.．]")
 

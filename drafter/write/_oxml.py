@@ -11,7 +11,7 @@ from typing import Dict, Iterable, List, Optional
 from docx.oxml.ns import qn
 from lxml import etree
 
-from drafter.profile import Chars, Style, Twips
+from drafter.profile.model import Chars, Style, Twips
 
 W_P, W_R, W_T, W_BR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:br")
 W_PPR, W_RPR, W_PSTYLE, W_RSTYLE = qn("w:pPr"), qn("w:rPr"), qn("w:pStyle"), qn("w:rStyle")
@@ -26,7 +26,6 @@ OFF = "0"
 # Child order of the complex types we write (ECMA-376 Part 1, 17.3.1.26, 17.3.2.28, 17.7.4.17).
 PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "kinsoku",
              "snapToGrid", "spacing", "ind", "contextualSpacing", "jc", "outlineLvl", "rPr")
-RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "color", "spacing", "sz", "szCs", "lang")
 STYLE_ORDER = ("name", "basedOn", "next", "link", "uiPriority", "semiHidden", "unhideWhenUsed",
                "qFormat", "rsid", "pPr", "rPr")
 

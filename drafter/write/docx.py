@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -27,7 +26,9 @@ from drafter.draft import (BLOCK_KINDS, ITEM, ITEM_STYLE_NAME, KIND_ROWS, PARA, 
                            TEXT, TITLE, Block, BlockKind, Draft)
 from drafter.errors import InputUnreadable, Location
 from drafter.fsutil import write_atomic
-from drafter.profile import RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips, load_profile
+from drafter.zh.numerals import is_date_line
+from drafter.profile.load import load_profile
+from drafter.profile.model import RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips
 
 # Every paragraph style: (its kind, its place among the kind's styles = the outline level of a
 # heading, profile style key, style id, style name), from the block-kind table. Word's own
@@ -202,10 +203,6 @@ class _Styles:
         return ox.table(rows or [[[]]], width or self.profile.text_width, self.profile.table_border_eighths)
 
 
-# A 落款 line that is a date: 2025年4月8日, 二〇二五年四月八日.
-_DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十]+年[\d〇○零一二三四五六七八九十]+月[\d〇○零一二三四五六七八九十]+日$")
-
-
 def _indent_signoffs(blocks: List[Block], paragraphs: List, profile: Profile) -> None:
     """Within each run of 落款 lines ending in a date, centre the unit lines on the date line
     (GB/T 9704 7.3.5.1); the date keeps its style's right indent (右空四字)."""
@@ -215,7 +212,7 @@ def _indent_signoffs(blocks: List[Block], paragraphs: List, profile: Profile) ->
             group.append(i)
             continue
         *units, date = group or [None]
-        if date is not None and _DATE_LINE.match(blocks[date].text.strip()):
+        if date is not None and is_date_line(blocks[date].text):     # 2025年4月8日, 二〇二五年四月八日
             indents = profile.signoff_indents([set_width(blocks[u].text.strip()) for u in units],
                                               set_width(blocks[date].text.strip()))
             for u, (twips, chars) in zip(units, indents):
