@@ -159,10 +159,10 @@ def test_a_part_heading_or_a_salutation_run_into_the_body():
         return [(f.line, f.rule_id) for f in check_draft(draft_from_text(text))
                 if f.rule_id in ("heading-joined", "salutation-joined")]
     title = "在全区社会工作会议上的讲话\n"
-    joined = title + ("同志们：今天召开会议，研究部署社会工作。\n一、提高认识，把握社会工作的定位社会工作是党的群众工作的"
-                      "重要组成部分，关系基层治理全局，关系群众切身利益。\n各部门要主动作为。\n")
+    joined = title + ("同志们：今天召开会议，研究部署社会工作。\n一、提高认识，把握服务群众的方向服务群众是每个党组织的"
+                      "基本职责，关系基层治理全局，关系群众切身利益。各级党组织要把这项工作放在心上、抓在手上。\n各部门要主动作为。\n")
     assert rules(joined) == [(2, "salutation-joined"), (3, "heading-joined")]
-    apart = title + ("同志们：\n今天召开会议，研究部署社会工作。\n一、提高认识，把握社会工作的定位\n社会工作是党的群众工作的"
-                     "重要组成部分，关系基层治理全局。\n（一）看清形势。社会工作的对象、任务和方法都在变化，我们要主动适应，"
+    apart = title + ("同志们：\n今天召开会议，研究部署社会工作。\n一、提高认识，把握服务群众的方向\n服务群众是每个党组织的"
+                     "基本职责，关系基层治理全局。\n（一）看清形势。社会工作的对象、任务和方法都在变化，我们要主动适应，"
                      "抓住机遇，迎接挑战。\n")
     assert rules(apart) == []

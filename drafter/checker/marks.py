@@ -170,7 +170,7 @@ def check_space(ctx: Context) -> Iterator[Finding]:
 _ROLE = rf"(?:[{CJK}]{{0,6}}?(?:记者|通讯员|实习生|摄影|编辑|撰稿|作者)|摄|供图|文|图)"
 _NAMES = rf"[{CJK}·]{{2,5}}(?:(?:[ \u3000]+|、)[{CJK}·]{{2,5}})*"
 _CREDIT = lazy_re(rf"{_ROLE}(?:[ \u3000]+|：){_NAMES}(?:[ \u3000]+{_ROLE}(?:[ \u3000]+|：){_NAMES})*[ \u3000]*[）)]",
-                  needs=" \u3000")
+                  needs=" \u3000：")
 
 
 def _set_apart(text: str, pos: int) -> bool:
