@@ -392,7 +392,7 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(COUNT_MISMATCH if proven else COUNT_LIST, i,
                               f"“{text[p.start:p.end]}”说的是 {p.value} 个，{why}"
                               + (early_note(ctx.line_of(last.block)) if early else ""),
-                              severity=HINT if early else None)
+                              severity=HINT if early else None, quote=text[p.start:p.end])
 
 
 def _last_part(o: HeadingTree, first_block: int) -> Optional[Head]:

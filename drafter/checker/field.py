@@ -109,10 +109,10 @@ def check_field_terms(ctx: Context) -> Iterator[Finding]:
     for i, text in ctx.texts(None):
         for k, wrong, right in find_misprints(text, extra):
             yield ctx.finding(FIELD_TERM, i, f"“{wrong}”应为“{right}”：{snippet(text, k, k + len(wrong))}",
-                              offset=k, suggestion=right)
+                              offset=k, end=k + len(wrong), suggestion=right)
         for k, wrong, right in find_insertions(text, extra):
             yield ctx.finding(FIELD_TERM, i, f"“{wrong}”多了一个字，规范用语是“{right}”：{snippet(text, k, k + len(wrong))}",
-                              offset=k, suggestion=right, severity=WARNING)
+                              offset=k, end=k + len(wrong), suggestion=right, severity=WARNING)
 
 
 RULES = [(FIELD_TERM, check_field_terms)]

@@ -35,7 +35,7 @@ def check_heading_joined(ctx: Context) -> Iterator[Finding]:
             text = ctx.blocks[h.block].text.strip()
             yield ctx.finding(HEADING_JOINED, h.block,
                               f"“{h.marker.text}”开头的这一段第一句很长，标题可能与正文连在了一起：{snippet(text, 0, 24, 0)}",
-                              offset=0)
+                              offset=0, end=min(len(text), 24))
 
 
 def check_salutation_joined(ctx: Context) -> Iterator[Finding]:
@@ -46,7 +46,7 @@ def check_salutation_joined(ctx: Context) -> Iterator[Finding]:
         if m:
             yield ctx.finding(SALUTATION_JOINED, i,
                               f"称谓“{m.group(0)}”后面紧接着正文，称谓应单独成行：{snippet(b.text.strip(), 0, m.end() + 6, 0)}",
-                              offset=0)
+                              offset=0, end=m.end())
         return                               # only the first paragraph can open with the 称谓
 
 
