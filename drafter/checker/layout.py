@@ -39,7 +39,15 @@ def check_heading_joined(ctx: Context) -> Iterator[Finding]:
 
 
 def check_salutation_joined(ctx: Context) -> Iterator[Finding]:
+    """The reader sets a glued 称谓 apart as a block of its own, on the same source line as the
+    opening paragraph; a paragraph it left whole is matched here."""
     for i, b in enumerate(ctx.blocks[:_OPENING_BLOCKS]):
+        nxt = ctx.blocks[i + 1] if i + 1 < len(ctx.blocks) else None
+        if b.kind == "salutation" and nxt is not None and b.line is not None and nxt.line == b.line:
+            yield ctx.finding(SALUTATION_JOINED, i,
+                              f"称谓“{b.text.strip()}”后面紧接着正文，称谓应单独成行：{snippet(b.text.strip() + nxt.text.strip(), 0, len(b.text.strip()) + 6, 0)}",
+                              offset=0, end=len(b.text.strip()))
+            return
         if b.kind != "para":
             continue
         m = _SALUTATION.match(b.text.strip())
