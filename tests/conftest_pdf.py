@@ -161,7 +161,8 @@ def _reference_docx(folder: Path) -> Path:
 def layout_pdfs(tmp_path_factory) -> Dict[str, Rendered]:
     """Every layout case rendered to .docx and converted to PDF in one LibreOffice call.
 
-    Keys: "gbt9704", "podium", "reference", and "example-<name>" for each examples/*.yaml when
+    Keys: "gbt9704", "podium", "reference", "format-<name>" for each shared text, and
+    "example-<name>" and "podium-example-<name>" for each examples/*.yaml when
     drafter.api.draft_from_file exists.
     """
     require_soffice()
@@ -186,9 +187,12 @@ def layout_pdfs(tmp_path_factory) -> Dict[str, Rendered]:
     if draft_from_file is not None:
         for path in _examples():
             try:        # one broken example must not take the other layout tests down
-                cases[f"example-{path.stem}"] = (draft_from_file(path), load_profile(), None)
+                draft = draft_from_file(path)
+                cases[f"example-{path.stem}"] = (draft, load_profile(), None)
+                cases[f"podium-example-{path.stem}"] = (draft, load_profile("podium"), None)
             except Exception as e:  # noqa: BLE001
-                broken[f"example-{path.stem}"] = f"{type(e).__name__}: {e}"
+                for name in (f"example-{path.stem}", f"podium-example-{path.stem}"):
+                    broken[name] = f"{type(e).__name__}: {e}"
     rendered: Dict[str, Rendered] = {}
     for name, (draft, profile, ref) in cases.items():
         out = folder / f"{name}.docx"
@@ -212,8 +216,31 @@ class _Layout(dict):
 
 
 def example_names() -> List[str]:
-    """Parametrize ids for the examples (empty until the renderer and examples exist)."""
-    return [f"example-{p.stem}" for p in _examples()] if _draft_from_file() else []
+    """Parametrize ids for the examples in both profiles (empty until the renderer and examples exist)."""
+    if not _draft_from_file():
+        return []
+    return [f"{prefix}example-{p.stem}" for prefix in ("", "podium-") for p in _examples()]
+
+
+@pytest.fixture(scope="session")
+def pages(layout_pdfs) -> Dict[str, list]:
+    """Each rendered case measured page by page (pdfmeasure.Page), once per session."""
+    from pdfmeasure import measure
+
+    out = _Pages(layout_pdfs)
+    for name, r in layout_pdfs.items():
+        top = 25 if name == "reference" else r.profile.margin_top.mm     # the template's own margin
+        out[name] = measure(r.pdf, top, r.profile.margin_bottom.mm)
+    return out
+
+
+class _Pages(dict):
+    def __init__(self, layout) -> None:
+        super().__init__()
+        self.layout = layout
+
+    def __missing__(self, name: str):
+        return self.layout[name]       # fails the test when that example could not be rendered
 
 
 def find_case(layout: Dict[str, Rendered], name: str) -> Optional[Rendered]:

@@ -144,6 +144,9 @@ class _Styles:
                  if st.find(qn("w:name")) is not None}
         _define_all(root, profile, existing=names)
         ox.strip_theme_fonts(root, only_shadowed=True)
+        defaults = ox.default_paragraph_properties(root)
+        if defaults.find(qn("w:overflowPunct")) is None:   # a template that says nothing: Word's default
+            ox.print_line_end_marks(defaults)
 
     def east_asia(self, para_style: str, char_style: Optional[str]) -> Optional[str]:
         key = char_style or para_style
@@ -244,6 +247,7 @@ def _define_defaults(root, profile: Profile) -> None:
     ppr = defaults.find(f"{qn('w:pPrDefault')}/{ox.W_PPR}")
     for old in list(ppr):               # spacing after=200 line=276 would break the grid
         ppr.remove(old)
+    ox.print_line_end_marks(ppr)
     normal = ox.style_chain(root)["Normal"]
     ox.define_style(root, "paragraph", "Normal", "Normal", ox.paragraph_properties(body),
                     ox.run_properties(body.font, body.latin_font, body.size), keep=normal)
