@@ -12,8 +12,8 @@ from typing import Dict, List, Optional
 
 import pytest
 
-from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, PARA, SALUTATION, TITLE, Block, Draft, Run, head_run,
-                           block)
+from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, LEAD, PARA, SALUTATION, SIGNOFF, SUBTITLE, TITLE, Block,
+                           Draft, Run, block, head_run)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,6 +91,36 @@ def sample_speech(title: str = "在全区社会工作暨基层治理现代化推
     return Draft(blocks=b, outline_id="hand-built")
 
 
+# Body text for page_foot_draft: a sentence of our own without inner punctuation, so that no
+# closing mark moves a character on and every paragraph takes exactly the lines it is cut for.
+_FILLER = "各单位要把责任落实到岗位和人员并按季度报送进展年底前逐项对账销号"
+
+
+def _filler(lines: int) -> str:
+    chars = 28 * lines - 2          # the first line is indented two characters
+    return (_FILLER * (chars // len(_FILLER) + 1))[:chars - 1] + "。"
+
+
+def page_foot_draft(units: int = 22) -> Draft:
+    """A draft built to put every kind that keeps with the next block (headings of each level,
+    title, subtitle, byline, lead, salutation, a 落款 unit line) at the foot of a page, were it not
+    kept: each comes ``units`` times, a few lines after the last, so that without the keep rules it
+    falls on the last line of some page (test_pdf_text checks that it does, in page-foot-unkept)."""
+    kept = [Block(HEADING, (Run(f"{n}级标题推动工作落地见效"),), level=n) for n in range(1, 5)]
+    kept += [block(TITLE, "在全区工作推进会上的讲话"), block(SUBTITLE, "——在专题会议上的发言"),
+             block(BYLINE, "区委书记　王明"), block(LEAD, "（原载《社区工作》2025年第3期）")]
+    blocks: List[Block] = []
+    for k in kept:
+        for _ in range(units):
+            blocks += [block(PARA, _filler(2)), k]
+    for _ in range(units):          # with the blank line above it
+        blocks += [block(PARA, _filler(1)), block(SALUTATION, "同志们：")]
+    for _ in range(units):          # with the blank line above the 落款
+        blocks += [block(PARA, _filler(3)), block(SIGNOFF, "中共临江区委社会工作部"), block(SIGNOFF, "2025年3月18日")]
+    blocks.append(block(PARA, _filler(3)))
+    return Draft(blocks=blocks, outline_id="hand-built")
+
+
 def _examples() -> List[Path]:
     return sorted((ROOT / "examples").glob("*.yaml"))
 
@@ -157,11 +187,23 @@ def _reference_docx(folder: Path) -> Path:
     return ref
 
 
+def _unkept_profile(folder: Path) -> Path:
+    """gbt9704 with every keep rule off: what page_foot_draft would look like without them."""
+    from drafter.profile import STYLE_KEYS
+
+    path = folder / "unkept.yaml"
+    lines = ["base: gbt9704", "styles:"]
+    lines += [f"  {key}: {{keep_with_next: false, widow_control: false}}" for key in STYLE_KEYS]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def layout_pdfs(tmp_path_factory) -> Dict[str, Rendered]:
     """Every layout case rendered to .docx and converted to PDF in one LibreOffice call.
 
-    Keys: "gbt9704", "podium", "reference", "format-<name>" for each shared text, and
+    Keys: "gbt9704", "podium", "reference", "page-foot" and "page-foot-unkept" (page_foot_draft
+    with and without the keep rules), "format-<name>" for each shared text, and
     "example-<name>" and "podium-example-<name>" for each examples/*.yaml when
     drafter.api.draft_from_file exists.
     """
@@ -175,6 +217,8 @@ def layout_pdfs(tmp_path_factory) -> Dict[str, Rendered]:
         "gbt9704": (sample_speech(), load_profile(), None),
         "podium": (sample_speech(), load_profile("podium"), None),
         "reference": (sample_speech(), load_profile(), _reference_docx(folder)),
+        "page-foot": (page_foot_draft(), load_profile(), None),
+        "page-foot-unkept": (page_foot_draft(), load_profile(_unkept_profile(folder)), None),
     }
     broken: Dict[str, str] = {}
     from drafter.typeset import format_file
