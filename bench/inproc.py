@@ -47,7 +47,7 @@ def drafter_job(src: Path, out: Path):
     import drafter.write.docx  # noqa: F401 — imports are start-up, not rendering
     import drafter.genre.render  # noqa: F401
     from drafter.api import draft_from_answers, load_answers, write_draft
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
 
     def run() -> None:
         answers = load_answers(src)
@@ -112,7 +112,7 @@ def format_job(src: Path, out: Path):
     the CLI would print its list of corrections into the JSON this script reports)."""
     from drafter.api import write_draft
     from drafter.typeset import format_file
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
     import docx  # noqa: F401
     target = out.with_name("inproc-format-out.docx")
 

@@ -122,7 +122,7 @@ def measure_check_many(drafter: List[str], folder: Path, rounds: int) -> Dict[st
 
 def measure_pdf_batches(drafter: List[str], folder: Path, rounds: int) -> Dict[str, object]:
     from drafter.fonts import fontconfig_env
-    from drafter.write.pdf import find_soffice
+    from drafter.soffice import find_soffice
     soffice = find_soffice()
     if soffice is None:
         return {"error": "未找到 LibreOffice，未测量"}

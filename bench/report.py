@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from typing import Dict, List, Optional
+from typing import List, Optional
 
 TARGET_RENDER_VS_FLOOR = 1.25
 TARGET_LIGHT_VS_FLOOR = 0.6
@@ -47,7 +47,7 @@ def render(info, cases, procs, docx_imports, inproc, batch, rounds, inproc_runs,
     L.append(f"- 测量前后的系统负载（1/5/15 分钟）：{info['load']} → {info['load_after']}"
              "（负载高于 0 说明同时有别的程序在运行，数字会偏大、偏散）")
     L.append(f"- 版本：{info['versions']}；{info['pandoc']}")
-    L.append(f"- 内容：leader-speech 示例问卷（1×），以及把其中每一段多段文字重复若干遍、篇幅约为 4× 和 16× 的合成问卷；"
+    L.append("- 内容：leader-speech 示例问卷（1×），以及把其中每一段多段文字重复若干遍、篇幅约为 4× 和 16× 的合成问卷；"
              "pandoc 用同一文稿的 Markdown，python-docx 与 docxtpl 用同一文稿的段落。")
     L.append("")
 

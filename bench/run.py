@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT))
 # Every process measured runs this checkout's drafter, with byte-code written as a user's would be.
 os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-from synth import SIZES, build_cases  # noqa: E402
+from synth import build_cases  # noqa: E402
 import more  # noqa: E402
 import report  # noqa: E402
 import workbench  # noqa: E402

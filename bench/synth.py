@@ -134,7 +134,7 @@ def _questionnaire_of_length(folder: Path, chars: int) -> Path:
 
 def _write_drafts(questionnaire: Path, stem: Path):
     from drafter.api import write_draft
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
     draft = _draft_of(questionnaire)
     docx, txt = stem.with_suffix(".docx"), stem.with_suffix(".txt")
     write_draft(draft, docx, "docx", profile=load_profile(None))
@@ -170,7 +170,7 @@ def build_pdf_batches(folder: Path, sizes=(5, 20)) -> Dict[int, Tuple[Path, List
     """For each N: a folder of N questionnaires (the five examples, repeated) and the N .docx
     drafts drafter makes of them, which the direct LibreOffice call converts."""
     from drafter.api import write_draft
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
     examples = sorted(EXAMPLE.parent.glob("*.yaml"))
     out = {}
     for n in sizes:

@@ -130,11 +130,13 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
     from drafter.formats import FORMATS
     if fmt not in FORMATS:
         raise DrafterError(f"不支持的输出格式“{fmt}”", hint="可用的格式：" + "、".join(FORMATS))
-    if reference_docx is not None:
-        from drafter.safezip import check_docx_package
-        check_docx_package(Path(reference_docx), what="参考模板")
+    if reference_docx is not None:   # refused, or what of it is left out said once for the batch
+        from drafter.write.reference import reference_warning
+        warning = reference_warning(Path(reference_docx))
+        if warning:
+            echo("警告：" + warning)
     if fmt == "pdf":
-        from drafter.write.pdf import require_soffice
+        from drafter.soffice import require_soffice
         require_soffice()   # say so before any work is done
     out_dir = _output_folder(Path(out_dir))
     job = Job(fmt, str(profile) if profile is not None else None,
@@ -191,7 +193,9 @@ def expand_inputs(inputs: Sequence[Path], suffixes: Sequence[str] = SUFFIXES,
     for raw in inputs:
         p = Path(raw)
         if p.is_dir():
-            files = sorted(f for f in p.iterdir() if f.suffix.lower() in wanted and f.is_file())
+            # drafter.yaml is a unit's settings for drafter check, not a questionnaire
+            files = sorted(f for f in p.iterdir() if f.suffix.lower() in wanted and f.is_file()
+                           and f.name != "drafter.yaml")
             if not files:
                 entries.append((p, f"文件夹中没有{what}（{_either(suffixes)} 文件）"))
         elif p.exists():
@@ -275,7 +279,7 @@ def _prepare(job: Job) -> None:
         return
     profile = None
     if job.fmt in ("docx", "pdf"):
-        from drafter.profile import load_profile
+        from drafter.profile.load import load_profile
         profile = load_profile(job.profile_spec)
         import drafter.write.docx  # noqa: F401 — imported once here, inherited by forked workers
     import drafter.genre.render  # noqa: F401

@@ -137,14 +137,21 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     output = output or default_output(questionnaire, fmt)
     prof = None
     if fmt in ("docx", "pdf"):
-        from drafter.profile import load_profile
+        from drafter.profile.load import load_profile
         prof = load_profile(profile)
-    if reference_docx is not None:
-        from drafter.safezip import check_docx_package
-        check_docx_package(reference_docx, what="参考模板")
+    _check_reference(reference_docx)
     write_draft(draft, output, fmt, profile=prof, reference_docx=reference_docx, source=questionnaire, force=force)
     click.echo(f"已生成：{output}")
     return 0
+
+
+def _check_reference(reference_docx: Optional[Path]) -> None:
+    """Refuse a unit template drafter cannot use; say what of it is left out (drafter.write.reference)."""
+    if reference_docx is not None:
+        from drafter.write.reference import reference_warning
+        warning = reference_warning(reference_docx)
+        if warning:
+            click.echo("警告：" + warning, err=True)
 
 
 def _is_batch(inputs: List[Path], output: Optional[Path]) -> bool:
@@ -239,10 +246,9 @@ def _write_formatted(result, source: Path, output: Optional[Path], fmt: Optional
     output = output or default_output(source, fmt)
     prof = None
     if fmt in ("docx", "pdf"):
-        from drafter.profile import load_profile
+        from drafter.profile.load import load_profile
         prof = load_profile(profile)
-    if reference_docx is not None and not reference_docx.is_file():
-        raise DrafterError("找不到 Word 模板文件", Location(reference_docx), hint="请检查 --reference-docx 后的路径。")
+    _check_reference(reference_docx)
     write_draft(result.draft, output, fmt, profile=prof, reference_docx=reference_docx, source=source, force=force)
     return output
 
@@ -264,8 +270,11 @@ def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_tex
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="文件...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式：text（默认）或 json。")
 @click.option("--rules", "show_rules", is_flag=True, help="列出全部检查规则及其说明。")
+@click.option("--config", type=click.Path(path_type=Path), metavar="文件",
+              help="单位设置文件（关闭规则、改级别、本单位的占位符、用语和提法）；"
+                   "不写时使用文稿所在文件夹或其上级文件夹中的 drafter.yaml。")
 @pass_ctx
-def check(c: Ctx, files, fmt: str, show_rules: bool) -> int:
+def check(c: Ctx, files, fmt: str, show_rules: bool, config) -> int:
     """检查问卷或文稿（.yaml、.docx、.txt、.md）。
 
     查找遗留的占位符、跳号或重号的序号、与后文对不上的数字（如“五大行动”）、半角标点、
@@ -278,7 +287,7 @@ def check(c: Ctx, files, fmt: str, show_rules: bool) -> int:
         return 0
     if not files:
         raise click.UsageError("请写出要检查的文件，例如：drafter check 讲话.yaml")
-    return run_check(list(files), fmt, c.outline_dirs, click.echo)
+    return run_check(list(files), fmt, c.outline_dirs, click.echo, config=config)
 
 
 @cli.command()
@@ -351,6 +360,28 @@ def serve(c: Ctx, questionnaire: Optional[Path], port: int, no_browser: bool) ->
     return run_server(questionnaire, c.outline_dirs, port, not no_browser, click.echo)
 
 
+@cli.command("mcp")
+@click.option("--workspace", type=click.Path(path_type=Path), required=True, metavar="文件夹",
+              help="工作文件夹：助手只能读写这个文件夹里的文件。")
+@pass_ctx
+def mcp_cmd(c: Ctx, workspace: Path) -> int:
+    """作为 MCP 服务运行，供 AI 助手（Claude Desktop、Cherry Studio 等）调用 drafter 起草文稿。
+
+    \b
+    通过标准输入输出与助手通信，由助手的 MCP 配置启动，不必手动运行：
+      drafter mcp --workspace 文稿/
+    需要安装 MCP 支持：pip install 'drafter[mcp]'（Python 3.10 或更高版本）。
+    """
+    try:
+        from drafter.mcp.server import serve as run_mcp
+    except ImportError as e:
+        if (e.name or "").split(".")[0] not in ("mcp", "mcp_types", "anyio", "pydantic"):
+            raise
+        raise DrafterError("没有安装 MCP 支持（mcp 软件包），无法运行 drafter mcp",
+                           hint="请运行 pip install 'drafter[mcp]'（需要 Python 3.10 或更高版本），然后再试。") from None
+    return run_mcp(workspace, c.outline_dirs)
+
+
 @cli.group()
 def profile() -> None:
     """版式：查看内置版式或本单位版式文件的全部设置。"""
@@ -360,14 +391,14 @@ def profile() -> None:
 @click.argument("name", required=False, metavar="[名称或文件]")
 def profile_show(name: Optional[str]) -> None:
     """打印生效的版式（默认 gbt9704），每个数字都注明出处。"""
-    from drafter.profile import dump_yaml, load_profile
+    from drafter.profile.load import dump_yaml, load_profile
     click.echo(dump_yaml(load_profile(name)), nl=False)
 
 
 @profile.command("list")
 def profile_list() -> None:
     """列出内置版式。"""
-    from drafter.profile import list_profiles
+    from drafter.profile.load import list_profiles
     for n in list_profiles():
         click.echo(n)
 
@@ -377,7 +408,7 @@ def profile_list() -> None:
 def fonts(profile_spec: Optional[str]) -> None:
     """检查本机有没有公文所需的字体，缺少时会用什么字体替代。"""
     from drafter.fonts import font_report, format_report
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
     click.echo(format_report(font_report(load_profile(profile_spec))))
 
 

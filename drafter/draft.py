@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, List, NamedTuple, Optional, Tuple
 
-# Block kinds. A writer maps each kind to one named paragraph style.
+# Block kinds: the value of Block.kind.
 TITLE = "title"            # 在……上的讲话; may hold "\n" where a long title breaks
 SUBTITLE = "subtitle"      # ——副标题
 BYLINE = "byline"          # speaker, date line （2025年1月6日）, reporter line
@@ -23,16 +23,92 @@ CLOSING = "closing"        # 谢谢大家！ and other closing lines set apart f
 SIGNOFF = "signoff"        # 落款: unit and date at the end, set right
 TABLE = "table"            # a table carried from a source .docx; cells in Block.cells
 
-KINDS = (TITLE, SUBTITLE, BYLINE, LEAD, SALUTATION, HEADING, PARA, CLOSING, SIGNOFF, TABLE)
+# Where a kind stands in a draft.
+FRONT = "front"            # before the body: title and the lines under it; not read aloud
+BODY = "body"              # the speech itself; the first body block ends the front matter
+END = "end"                # after the body: the 落款
 
-# The named styles a .docx carries, shared by the writer and the reader. Headings use Word's
-# built-in "Heading 1".."Heading 4"; run-in heads and 一是 items are character styles.
-STYLE_NAMES = {TITLE: "文稿标题", SUBTITLE: "文稿副题", BYLINE: "署名", LEAD: "出处",
-               SALUTATION: "称谓", PARA: "文稿正文", CLOSING: "结束语", SIGNOFF: "落款",
-               TABLE: "表格文字"}
+
+class BlockKind(NamedTuple):
+    """Everything drafter knows about one kind of block, in one row of BLOCK_KINDS.
+
+    Every per-kind table (template tags, Word styles, profile keys, labels, what the text writers,
+    readers, transforms, stats and the checker do with it) is derived from these rows. A kind with
+    ``levels`` has a style per level: ``style``, ``style_id`` and ``profile_key`` hold ``{n}``.
+    The defaults are those of a body paragraph. Format numbers stay in the profiles. (A NamedTuple,
+    not a frozen dataclass: as immutable, and a quarter of the cost at every start-up.)
+    """
+
+    kind: str                   # Block.kind
+    label: str                  # what `drafter format --dry-run` and messages call it
+    tag: Optional[str]          # the template tag that writes it (genre.render); None: none does
+    style: str                  # drafter's Word paragraph style name: written, and read back
+    style_id: str               # its w:styleId
+    profile_key: str            # styles.<key> in the profile YAMLs
+    levels: int = 0             # levels 1..N, a style each (headings); 0: one style
+    builtin: bool = False       # Word's own style (Heading N): restyled in place, kept in the default template
+    outline: bool = False       # its levels are the document outline (w:outlineLvl, the navigation pane)
+    part: str = BODY            # FRONT, BODY or END
+    spoken: bool = True         # read aloud: counts in the speaking time
+    counted: bool = True        # counts in 字数 at all
+    numbered: bool = True       # its heads and items take part in the numbering
+    proofread: bool = True      # the checker's text rules read it
+    keep_spaces: bool = False   # a space inside is meant (names, units, dates): transforms keep it
+    block_lines: bool = False   # consecutive lines form one block: no space between them (落款)
+    own_page: bool = False      # starts a new page
+    indent: bool = True         # .txt: opens with two full-width spaces, as a paragraph
+    nested: bool = True         # the dry run shows it under its heading
+    md: str = "{}"              # its Markdown line, the text at {} (outline kinds: a Markdown heading)
+    marked: bool = True         # .txt/.md carry a mark (【label】, a custom-style div) to read it back;
+                                # False: readers tell it by the shape of its text (read.classify)
+
+    def styles(self) -> Tuple[Tuple[int, str, str, str], ...]:
+        """(level, profile key, style id, style name) of each paragraph style: one a level, or one."""
+        if not self.levels:
+            return ((0, self.profile_key, self.style_id, self.style),)
+        return tuple((n, self.profile_key.format(n=n), self.style_id.format(n=n), self.style.format(n=n))
+                     for n in range(1, self.levels + 1))
+
+    def style_of(self, level: int = 0) -> Tuple[str, str, str]:
+        """(profile key, style id, style name) of a block at ``level``; a level deeper than the kind
+        has takes the deepest."""
+        _, key, sid, name = self.styles()[min(max(level, 1), self.levels) - 1 if self.levels else 0]
+        return key, sid, name
+
+    def text_mark(self, level: int = 0) -> str:
+        """What opens its line in .txt: 【label】, with the level when it has levels."""
+        return f"【{self.label}{level or ''}】"
+
+
+# In the order the profiles list their styles (and `drafter profile show` prints them). The kinds
+# drafter has had from the start are told by their shape in .txt and .md, so they carry no mark.
+BLOCK_KINDS = (
+    BlockKind(TITLE, "标题", "title", "文稿标题", "DrafterTitle", "title", part=FRONT, spoken=False,
+              proofread=False, keep_spaces=True, indent=False, nested=False, md="# {}", marked=False),
+    BlockKind(SUBTITLE, "副标题", "subtitle", "文稿副题", "DrafterSubtitle", "subtitle", part=FRONT, spoken=False,
+              proofread=False, keep_spaces=True, indent=False, nested=False, md="## {}", marked=False),
+    BlockKind(BYLINE, "署名", "byline", "署名", "DrafterByline", "byline", part=FRONT, spoken=False,
+              proofread=False, keep_spaces=True, indent=False, nested=False, md="*{}*", marked=False),
+    BlockKind(LEAD, "出处", "lead", "出处", "DrafterLead", "lead", part=FRONT, spoken=False,
+              keep_spaces=True, indent=False, nested=False, md="*{}*", marked=False),
+    BlockKind(SALUTATION, "称谓", "salutation", "称谓", "DrafterSalutation", "salutation",
+              indent=False, nested=False, marked=False),
+    BlockKind(PARA, "正文", "para", "文稿正文", "DrafterBody", "body", marked=False),
+    BlockKind(CLOSING, "结束语", "closing", "结束语", "DrafterClosing", "closing", nested=False, marked=False),
+    BlockKind(HEADING, "标题", "heading", "heading {n}", "Heading{n}", "heading{n}", levels=4, builtin=True,
+              outline=True, nested=False, marked=False),
+    BlockKind(SIGNOFF, "落款", "signoff", "落款", "DrafterSignoff", "signoff", part=END, proofread=False,
+              keep_spaces=True, block_lines=True, indent=False, nested=False, marked=False),
+    BlockKind(TABLE, "表格", None, "表格文字", "DrafterTable", "table", proofread=False, keep_spaces=True,
+              indent=False, marked=False),
+)
+KIND_ROWS = {k.kind: k for k in BLOCK_KINDS}
+
+# drafter's own paragraph style names (one per kind; levelled kinds have one a level). Run-in
+# heads and 一是 items are character styles.
+STYLE_NAMES = {k.kind: k.style for k in BLOCK_KINDS if not k.levels}
 RUNIN_STYLE_PREFIX = "文内标题"      # + level: 文内标题1..文内标题4
 ITEM_STYLE_NAME = "文内条目"
-
 
 
 class Role(str, Enum):

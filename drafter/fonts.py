@@ -119,7 +119,7 @@ def alias_targets() -> Dict[str, str]:
 
 def official_fonts(profile=None) -> List[str]:
     """Every font name the profile's styles ask for, in first-use order."""
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
 
     profile = profile or load_profile()
     names = [s.font for s in profile.styles.values()] + [r.font for r in profile.run_in.values()]

@@ -48,6 +48,9 @@ class LazyPattern:
     def match(self, text: str, *span: int) -> Optional[re.Match]:
         return self.rx.match(text, *span) if self.may_match(text) else None
 
+    def fullmatch(self, text: str, *span: int) -> Optional[re.Match]:
+        return self.rx.fullmatch(text, *span) if self.may_match(text) else None
+
     def finditer(self, text: str, *span: int) -> Iterator[re.Match]:
         return self.rx.finditer(text, *span) if self.may_match(text) else iter(())
 

@@ -31,6 +31,7 @@ def check_docx_package(path: Path, what: str = "Word 文稿") -> None:
     where = Location(path)
     hint = "请给出 Word 保存的 .docx 文件（不支持 .doc 与 .wps）。"
     with open_regular(path, MAX_FILE_BYTES, what=f"{what}文件", hint=hint) as f:
+        _not_a_zip(f, where, what)
         try:
             _measure(f, where, what)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, struct.error, ValueError) as e:
@@ -38,6 +39,24 @@ def check_docx_package(path: Path, what: str = "Word 文稿") -> None:
                                   where, hint=hint) from None
         except OSError as e:
             raise InputUnreadable(f"无法读取{what}（{e.strerror}）", where, hint=hint) from None
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # old Word files, and Word's encrypted .docx
+
+
+def _not_a_zip(f, where: Location, what: str) -> None:
+    """Name the usual non-zips plainly: an empty file, a password-protected .docx (Word keeps it in
+    an OLE file), an old .doc renamed."""
+    head = f.read(len(OLE_MAGIC))
+    if not head:
+        raise InputUnreadable(f"{what}是空文件", where, hint="请确认选对了文件。")
+    if head == OLE_MAGIC:
+        if "EncryptedPackage".encode("utf-16-le") in f.read(MAX_PART_BYTES):
+            raise InputUnreadable(f"{what}设置了打开密码（已加密），无法读取", where,
+                                  hint="请在 Word 或 WPS 中打开它，删除密码后另存为 .docx 再试。")
+        raise InputUnreadable(f"{what}是旧版 Word（.doc）或 WPS 文件，只是扩展名写成了 .docx", where,
+                              hint="请在 Word 或 WPS 中打开它，另存为“Word 文档（*.docx）”后再试。")
+    f.seek(0)
 
 
 def _measure(f, where: Location, what: str) -> None:

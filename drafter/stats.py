@@ -5,7 +5,8 @@ punctuation mark counts 1 (，。、；：？！“”‘’（）《》【】�
 non-space characters (``2025``, ``95%``, ``5G``, ``APP``) counts 1 as a word.
 
 Speaking time uses only the CJK ideographs of what is read aloud: the title, subtitle, byline
-and publication line are not read, so they count in 字数 but not in the time.
+and publication line are not read, so they count in 字数 but not in the time. Which kinds are
+read aloud, and which count at all, the block-kind table says (drafter.draft.BLOCK_KINDS).
 """
 from __future__ import annotations
 
@@ -15,17 +16,18 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from drafter.lazy_re import lazy_re
-from drafter.zh.markers import cjk_count
-from drafter.draft import BYLINE, LEAD, SUBTITLE, TITLE, Draft
+from drafter.zh.cjk import CJK, cjk_count
+from drafter.draft import BLOCK_KINDS, Draft
 
 DEFAULT_RATE_PER_MIN = 200        # 字/分钟 read aloud; practice is 200–250 (GENRES.md)
-_NOT_SPOKEN = (TITLE, SUBTITLE, BYLINE, LEAD)
+_NOT_SPOKEN = frozenset(k.kind for k in BLOCK_KINDS if not k.spoken or not k.counted)
+_NOT_COUNTED = frozenset(k.kind for k in BLOCK_KINDS if not k.counted)
 _FULLWIDTH_PUNCT = "，。、；：？！“”‘’（）《》【】〔〕…—·「」『』～"
 
 
 # Compiled on first use: a negated class over the CJK ranges takes milliseconds to compile, and
 # every `drafter check` imports this module for the length rule.
-_OTHER_RUN = lazy_re(r"[^\s\u3000\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_OTHER_RUN = lazy_re(rf"[^\s\u3000{CJK}"
                      + re.escape(_FULLWIDTH_PUNCT) + r"\u3001-\u303f\uff01-\uff0f\uff1a-\uff20]+")
 
 
@@ -107,6 +109,8 @@ def draft_stats(draft: Draft, rate_per_min: Optional[int] = None) -> Stats:
             if i > 0 or words:
                 parts.append(PartStats(title, words, han, line))
             title, words, han, line = starts[i].text.rstrip("。"), 0, 0, b.line
+        if b.kind in _NOT_COUNTED:
+            continue
         w, h = count_words(b.text)
         words += w
         han += 0 if b.kind in _NOT_SPOKEN else h

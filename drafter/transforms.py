@@ -24,7 +24,8 @@ from typing import Callable, List, Optional
 from drafter import draft as d
 from drafter.lazy_re import LazyPattern, lazy_re
 from drafter.zh.numerals import heading_number, item_number
-from drafter.zh.punct import CJK, as_runin_head, strip_trailing_punct
+from drafter.zh.cjk import CJK
+from drafter.zh.punct import ZH_MARKS, as_runin_head, strip_trailing_punct
 
 # Rule ids of the corrections, and how a listing names them.
 SPACE, HALFWIDTH, QUOTES, ELLIPSIS, DASH, DATE, HEADING_END, RUNIN_END = (
@@ -50,7 +51,7 @@ class Correction:
 Log = Optional[List[Correction]]
 
 # Chinese characters and the full-width marks that stand among them.
-_ZH = f"[{CJK}\u3000-\u303f\uff01-\uff5e“”‘’—…·]"
+_ZH = f"[{CJK}{ZH_MARKS}]"
 _HAN = f"[{CJK}]"
 # Spaces that only layout puts between Chinese characters (not tabs: they are data in tables).
 _SPACE_CHARS = " \u00a0\u2002-\u200a\u202f\u205f\u3000"
@@ -187,7 +188,8 @@ def fix_text(text: str, line: Optional[int] = None, log: Log = None, *, spaces: 
 
 
 # Lines where a space separates names, units, dates or a headline's two phrases on purpose.
-_SPACED_KINDS = (d.TITLE, d.SUBTITLE, d.BYLINE, d.LEAD, d.SIGNOFF, d.TABLE)
+_SPACED_KINDS = frozenset(k.kind for k in d.BLOCK_KINDS if k.keep_spaces)
+_UNNUMBERED_KINDS = frozenset(k.kind for k in d.BLOCK_KINDS if not k.numbered)
 
 
 def _fix_runs(b: d.Block, log: Log) -> d.Block:
@@ -210,6 +212,9 @@ def number_pending(blocks: List[d.Block]) -> List[d.Block]:
     items = 0
     out = []
     for b in blocks:
+        if b.kind in _UNNUMBERED_KINDS:
+            out.append(b)
+            continue
         if b.kind == d.HEADING:
             counters[b.level] += 1
             counters[b.level + 1:] = [0] * (4 - b.level)

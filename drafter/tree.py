@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
-from drafter.draft import HEADING, ITEM, PARA, Block
+from drafter.draft import HEADING, PARA, Block
 from drafter.zh.markers import RUNIN_MAX_CHARS, Marker, find_items, first_clause, first_sentence, parse_marker
 from drafter.lazy_re import lazy_re
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,15 +15,15 @@ from typing import List, Optional
 
 from drafter import draft as d
 from drafter import formats
-from drafter.errors import InputUnreadable, Location, ToolMissing
+from drafter.errors import InputUnreadable, Location
 from drafter.transforms import Correction, clean
 
 OUTPUT_MARK = "（排版）"     # 手稿.docx → 手稿（排版）.docx beside it
 LEGACY_TIMEOUT_S = 120
 
-KIND_LABELS = {d.TITLE: "标题", d.SUBTITLE: "副标题", d.BYLINE: "署名", d.LEAD: "出处", d.SALUTATION: "称谓",
-               d.HEADING: "标题", d.PARA: "正文", d.CLOSING: "结束语", d.SIGNOFF: "落款", d.TABLE: "表格"}
+KIND_LABELS = {k.kind: k.label for k in d.BLOCK_KINDS}
 LEVEL_LABELS = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+_NESTED = frozenset(k.kind for k in d.BLOCK_KINDS if k.nested)      # shown under their heading
 
 
 @dataclass
@@ -81,27 +80,19 @@ def default_output(source: Path, fmt: str) -> Path:
 
 # -- .doc and .wps -----------------------------------------------------------------------------
 def convert_legacy(path: Path, outdir: Path) -> Path:
-    """A .doc/.wps converted to .docx in ``outdir`` by LibreOffice, when it is installed."""
-    from drafter.fonts import fontconfig_env
-    from drafter.write.pdf import find_soffice
-    soffice = find_soffice()
-    if soffice is None:
+    """A .doc/.wps converted to .docx in ``outdir`` by LibreOffice, when it is installed: a received
+    file, so only where LibreOffice can be cut off from the network (drafter.soffice)."""
+    from drafter import soffice
+    if soffice.find_soffice() is None:
         raise InputUnreadable(f"不能直接读取{path.suffix}文件，本机也没有可用来转换的 LibreOffice", Location(path),
                               hint="请在 Word 或 WPS 中打开该文件，“另存为”Word 文档（.docx）后再排版。")
     src = outdir / ("source" + path.suffix.lower())
     shutil.copyfile(path, src)   # a name LibreOffice cannot misread, in a folder of our own
-    with tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile_dir:
-        cmd = [soffice, f"-env:UserInstallation={Path(profile_dir).as_uri()}", "--headless", "--norestore",
-               "--nologo", "--nodefault", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(src)]
-        env = fontconfig_env()
-        env.setdefault("HOME", profile_dir)
-        try:
-            subprocess.run(cmd, capture_output=True, env=env, timeout=LEGACY_TIMEOUT_S, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise InputUnreadable(f"LibreOffice 转换超时（超过 {LEGACY_TIMEOUT_S} 秒）", Location(path),
-                                  hint="请在 Word 或 WPS 中另存为 .docx 后再排版。") from None
-        except OSError as e:
-            raise ToolMissing(f"无法启动 LibreOffice（{e.strerror}）：{soffice}",
+    try:
+        soffice.run(["--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(src)],
+                    LEGACY_TIMEOUT_S, untrusted=True, source=path)
+    except soffice.TimedOut:
+        raise InputUnreadable(f"LibreOffice 转换超时（超过 {LEGACY_TIMEOUT_S} 秒）", Location(path),
                               hint="请在 Word 或 WPS 中另存为 .docx 后再排版。") from None
     made = outdir / "source.docx"
     if not made.is_file() or made.stat().st_size == 0:
@@ -114,6 +105,9 @@ def convert_legacy(path: Path, outdir: Path) -> Path:
 def _label(b: d.Block) -> str:
     if b.kind == d.HEADING:
         return LEVEL_LABELS.get(b.level, f"{b.level}级标题")
+    kind = d.KIND_ROWS.get(b.kind)
+    if kind is not None and kind.levels and b.level:
+        return f"{kind.label}{b.level}"      # as its mark in .txt: 【label N】
     return KIND_LABELS.get(b.kind, b.kind)
 
 
@@ -132,11 +126,11 @@ def structure_tree(draft: d.Draft) -> str:
             depth = b.level
             indent = "  " * (b.level - 1)
         else:
-            indent = "  " * depth if b.kind in (d.PARA, d.TABLE) else ""
+            indent = "  " * depth if b.kind in _NESTED else ""
         where = f"{b.line:>4}" if b.line is not None else "    "
         if b.kind == d.TABLE:
             shape = f"{len(b.cells)} 行 × {max((len(r) for r in b.cells), default=0)} 列"
-            lines.append(f"{where}  {indent}[表格] {shape}")
+            lines.append(f"{where}  {indent}[{KIND_LABELS[d.TABLE]}] {shape}")
             continue
         lines.append(f"{where}  {indent}[{_label(b)}] {_snippet(b.text)}")
         for r in b.heads():

@@ -147,9 +147,7 @@ def parse_yaml(text: str, path: Path, error_cls=AnswerError) -> YamlDoc:
         cleaned = tuple(n for n, line in enumerate(text.splitlines(), 1) if _CONTROL.search(line))
         text = _CONTROL.sub("", text)
     try:
-        node = _compose_fast(text)
-        if node is None:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text)
     except RecursionError:
         raise error_cls("嵌套层次过深（方括号、花括号或缩进层层套叠）", Location(path),
                         hint="问卷不需要这么多层嵌套，请检查括号和缩进。") from None
@@ -161,6 +159,14 @@ def parse_yaml(text: str, path: Path, error_cls=AnswerError) -> YamlDoc:
     if node is not None:
         doc.data = _Builder(doc, error_cls).build(node, (), 0)
     return doc
+
+
+def compose(text: str):
+    """The node graph of ``text``, by libyaml where it composes the same graph, else by pure
+    PyYAML, whose errors and marks the messages are built on. Questionnaires, the workbench and
+    profile files all compose through here. Raises yaml.YAMLError (or RecursionError)."""
+    node = _compose_fast(text)
+    return node if node is not None else yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _compose_fast(text: str):

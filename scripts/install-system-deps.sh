@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # LibreOffice, free CJK fonts and drafter's font alias file, for rendering and the PDF tests;
+# util-linux for unshare, which cuts LibreOffice off from the network (drafter/soffice.py);
 # Debian's chromium for the browser tests of `drafter serve` (Playwright drives it, nothing is downloaded).
 # Run as root (`make system-deps`). Idempotent: when everything is present it does nothing
 # and takes well under a second.
@@ -9,7 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 alias_src="$here/fonts/65-drafter-official.conf"
 alias_dst=/etc/fonts/conf.d/65-drafter-official.conf
 fandol_dir=/usr/local/share/fonts/fandol
-packages=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
+packages=(util-linux libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
           fonts-liberation2 poppler-utils fontconfig chromium)
 
 export DEBIAN_FRONTEND=noninteractive

@@ -147,7 +147,7 @@ def _draft_from_file():
 
 def require_soffice() -> str:
     """The soffice path; in CI a missing LibreOffice fails the suite instead of skipping."""
-    from drafter.write.pdf import find_soffice
+    from drafter.soffice import find_soffice
 
     soffice = find_soffice()
     if soffice is None:
@@ -189,7 +189,7 @@ def _reference_docx(folder: Path) -> Path:
 
 def _unkept_profile(folder: Path) -> Path:
     """gbt9704 with every keep rule off: what page_foot_draft would look like without them."""
-    from drafter.profile import STYLE_KEYS
+    from drafter.profile.model import STYLE_KEYS
 
     path = folder / "unkept.yaml"
     lines = ["base: gbt9704", "styles:"]
@@ -210,7 +210,7 @@ def layout_pdfs(tmp_path_factory) -> Dict[str, Rendered]:
     require_soffice()
     from drafter.write.docx import write_docx
     from drafter.write.pdf import convert_many
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
 
     folder = tmp_path_factory.mktemp("layout")
     cases: Dict[str, tuple] = {

@@ -15,11 +15,15 @@ as LibreOffice does, and writes a PDF shell for it. FAKE_SOFFICE_MODE picks how 
 * ``wait-after-first``: after the first PDF, waits (up to 10 s) for the file FAKE_SOFFICE_GO;
 * ``needs-file``: like LibreOffice, a file that does not exist (yet) is not loaded, exit 0;
 * ``hang``: announces the first file, writes half its PDF, creates the file FAKE_SOFFICE_HANGING
-  and sleeps (30 s) before going on.
+  and sleeps (30 s) before going on;
+* ``fork-hang``: like LibreOffice's wrapper, starts a child (soffice.bin) that ignores SIGTERM and
+  a grandchild that leaves the process group (setsid), writes their process ids to
+  FAKE_SOFFICE_HANGING and sleeps (60 s); all three hang.
 
 Each start appends one line (the number of files) to FAKE_SOFFICE_LOG, if set.
 """
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -33,6 +37,8 @@ def main() -> int:
     outdir = Path(args[args.index("--outdir") + 1])
     files = [Path(a) for a in args if a.endswith(".docx")]
     mode = os.environ.get("FAKE_SOFFICE_MODE", "ok")
+    if mode == "fork-hang":
+        return fork_and_hang()
     log = os.environ.get("FAKE_SOFFICE_LOG")
     bad_name = os.environ.get("FAKE_SOFFICE_BAD", "d00001")
     starts = 0
@@ -68,6 +74,29 @@ def main() -> int:
         if mode == "truncate-exit1":
             return 1
     return 1 if mode == "complete-exit1" else 0
+
+
+def fork_and_hang() -> int:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)   # inherited: only SIGKILL ends them
+    read, write = os.pipe()
+    if os.fork() == 0:
+        if os.fork() == 0:
+            os.setsid()
+            os.write(write, f"{os.getpid()}\n".encode())
+            time.sleep(60)
+            os._exit(0)
+        os.write(write, f"{os.getpid()}\n".encode())
+        time.sleep(60)
+        os._exit(0)
+    pids = [os.getpid()]
+    with os.fdopen(read) as r:
+        pids += [int(r.readline()), int(r.readline())]
+    flag = Path(os.environ["FAKE_SOFFICE_HANGING"])
+    tmp = flag.with_name(flag.name + ".tmp")
+    tmp.write_text("".join(f"{p}\n" for p in pids))
+    tmp.rename(flag)
+    time.sleep(60)
+    return 0
 
 
 if __name__ == "__main__":

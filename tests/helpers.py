@@ -54,7 +54,32 @@ def run_capped(args, cwd=None, timeout_s: int = 120, memory_mb: int = 1500, env=
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
     root = Path(__file__).resolve().parent.parent
-    full_env = dict(os.environ, PYTHONPATH=str(root), **(env or {}))
+    full_env = {**os.environ, "PYTHONPATH": str(root), **(env or {})}     # env may name another PYTHONPATH
     return subprocess.run([sys.executable, "-m", "drafter", *[a if isinstance(a, bytes) else str(a) for a in args]],
                           cwd=cwd, env=full_env, capture_output=True, timeout=timeout_s, preexec_fn=limit,
                           stdin=stdin if stdin is not None else subprocess.DEVNULL)
+
+
+def processes_with(marker: str) -> list:
+    """The command lines of the processes (other than this one) whose environment carries
+    ``DRAFTER_TEST_RUN=marker``: what a run started and left behind. Linux only (/proc)."""
+    import os
+    needle = f"DRAFTER_TEST_RUN={marker}".encode()
+    found = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit() and int(d.name) != os.getpid():
+            try:
+                if needle in (d / "environ").read_bytes():
+                    found.append((d / "cmdline").read_bytes().replace(b"\0", b" ")[:120])
+            except OSError:
+                pass   # gone meanwhile, or not ours to read
+    return found
+
+
+def settled(marker: str, seconds: float = 5) -> list:
+    """processes_with(marker) once they have had ``seconds`` to leave the process table."""
+    import time
+    deadline = time.monotonic() + seconds
+    while processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return processes_with(marker)

@@ -14,7 +14,7 @@ def parts(path):
 
 @pytest.mark.parametrize("profile", ["gbt9704", "podium"])
 def test_cached_blank_and_template_give_the_same_docx(tmp_path, monkeypatch, profile):
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
     draft_path = EXAMPLES / "leader-speech.yaml"
     monkeypatch.setenv("DRAFTER_CACHE_DIR", "off")
     write_draft(draft_from_file(draft_path), tmp_path / "plain.docx", "docx", profile=load_profile(profile))
@@ -42,7 +42,7 @@ OWN_PROFILE = "base: podium\ngrid: {lines_per_page: 14, strength: 实务}\n"
 
 
 def test_a_profile_from_the_cache_is_the_profile_parsed(tmp_path, monkeypatch):
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
     path = tmp_path / "本单位.yaml"
     path.write_text(OWN_PROFILE, encoding="utf-8")
     monkeypatch.setenv("DRAFTER_CACHE_DIR", "off")
@@ -60,7 +60,7 @@ def test_a_profile_from_the_cache_needs_no_yaml_parser(tmp_path):
     import sys
     path = tmp_path / "本单位.yaml"
     path.write_text(OWN_PROFILE, encoding="utf-8")
-    code = ("import sys; from drafter.profile import load_profile; p = load_profile(sys.argv[1]); "
+    code = ("import sys; from drafter.profile.load import load_profile; p = load_profile(sys.argv[1]); "
             "print(p.lines_per_page, 'yaml' in sys.modules)")
     env = dict(os.environ, DRAFTER_CACHE_DIR=str(tmp_path / "cache"))
     runs = [subprocess.run([sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True,
@@ -69,7 +69,7 @@ def test_a_profile_from_the_cache_needs_no_yaml_parser(tmp_path):
 
 
 def test_an_edited_profile_is_read_again(tmp_path, monkeypatch):
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
     monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "本单位.yaml"
     path.write_text(OWN_PROFILE, encoding="utf-8")
@@ -81,7 +81,7 @@ def test_an_edited_profile_is_read_again(tmp_path, monkeypatch):
 @pytest.mark.parametrize("payload", [b"not json", b"[1, 2]", b'[["grid.lines_per_page", 14]]', b"{}"])
 def test_a_damaged_profile_entry_is_parsed_again(tmp_path, monkeypatch, payload):
     from drafter.cache import store
-    from drafter.profile import load_profile
+    from drafter.profile.load import load_profile
     monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "本单位.yaml"
     path.write_text(OWN_PROFILE, encoding="utf-8")

@@ -7,7 +7,13 @@ from drafter.read.reader import draft_from_text
 
 
 def counts(text):
-    return [(f.line, f.message) for f in check_draft(draft_from_text(text)) if f.rule_id == "count-mismatch"]
+    return [(f.line, f.message) for f in check_draft(draft_from_text(text))
+            if f.rule_id in ("count-mismatch", "count-list")]
+
+
+def severities(text):
+    return [(f.rule_id, f.severity) for f in check_draft(draft_from_text(text))
+            if f.rule_id in ("count-mismatch", "count-list")]
 
 
 OPEN = "在全市社会工作座谈会上的汇报发言\n尊敬的各位领导，同志们：\n"
@@ -104,3 +110,35 @@ def test_phrase_finder():
 def test_a_half_width_comma_ends_the_list_before_a_count():
     # Hand-typed drafts often keep half-width commas: the 、-list before it is not what 两级 counts.
     assert counts("做好宣传、培训、督导,推动省市两级部门协同发力。\n") == []
+
+
+# -- issue 20: numbers that are not counts, counts against the wrong list, severity by certainty --
+
+@pytest.mark.parametrize("sentence", [
+    "完善土地转让、出租、抵押二级市场。",                 # 二, not 两: a grade or a name
+    "组建交通、文旅、能源二级运营公司。",
+    "工业投资、消费、出口均保持两位数增长。",               # a size, and the last part a clause
+    "推动议事协商、矛盾调处、镇村两级联动。",               # 镇村 is what 两级 counts
+    "打通前端、中端、后端，推出十二项举措。",               # far off: not the list counted
+    "建立健全项目、资金三级联审机制。",                     # 级 counts levels: these are not levels
+])
+def test_numbers_that_are_not_counts_of_the_list_before(sentence):
+    assert counts(f"标题\n同志们：\n{sentence}\n") == []
+
+
+def test_a_thing_to_do_in_the_opening_is_not_a_part_of_the_speech():
+    body = "".join(f"{cn}、抓{w}\n内容很多。\n" for cn, w in zip("一二三", ("党建", "服务", "队伍")))
+    text = "标题\n同志们：\n今年要做好十方面民生实事，让群众得实惠。\n大家要认真落实。\n" + body
+    assert counts(text) == []
+    # the same opening announcing its parts is compared with them
+    assert counts(text.replace("十方面民生实事", "四项重点任务")) == [
+        (3, "“四项重点任务”说的是 4 个，其后实际有 3 个下级标题")]
+
+
+def test_severity_follows_certainty():
+    heads = "下面，我讲三点意见。\n一、抓党建\n内容很多。\n二、抓服务\n内容很多。\n"
+    assert severities("标题\n同志们：\n" + heads) == [("count-mismatch", "错误")]
+    items = "重点抓好三项工作：一是扩大覆盖。二是提升质量。\n"
+    assert severities("标题\n同志们：\n" + items) == [("count-mismatch", "错误")]
+    listed = "健全街道、社区三级联审机制。\n"
+    assert severities("标题\n同志们：\n" + listed) == [("count-list", "警告")]

@@ -30,7 +30,9 @@ def test_numbers_inside_names_ordinals_grades_and_idioms_are_not_counts():
                      "永宁村、石桥村入选全国十大美丽乡村。",
                      "治理沙化土地、五大沙漠、重点风沙口。"):
         assert found(sentence + "\n", "count-mismatch") == [], sentence
-    assert found("构建市、县、乡三级服务网络，延伸到村、社区四级。\n", "count-mismatch") == [(4, "count-mismatch")]
+    # 四级 here counts 市县乡 and 村（社区）: a list two items off is not the list counted
+    assert found("构建市、县、乡三级服务网络，延伸到村、社区四级。\n", "count-list") == []
+    assert found("构建市、县、乡四级服务网络。\n", "count-list") == [(4, "count-list")]
 
 
 def test_chinese_numeral_years_in_the_body_are_not_document_dates():
@@ -80,3 +82,38 @@ def test_a_count_announced_in_the_opening_is_matched_against_the_parts():
     bad = "这次会议的任务是总结去年工作，部署今年三项重点任务。\n大家要认真领会。\n" + body
     assert found(bad, "count-mismatch") == [(4, "count-mismatch")]
     assert found(bad.replace("三项", "四项"), "count-mismatch") == []
+
+
+def test_formulas_of_the_field_are_not_repetitions():
+    for sentence in ("要构建共建共治共享的基层治理格局。", "推行高校一校一策、村村一村一品。",
+                     "把好传统一棒一棒传下去。", "坚持边学边查边改。"):
+        assert found(sentence + "\n", "repeated-text") == [], sentence
+    assert found("要构建共建共建共享的格局。\n", "repeated-text") == [(4, "repeated-text")]
+
+
+def test_a_glossary_entry_whose_text_starts_with_a_digit_keeps_its_number():
+    entries = ["附件 名词解释", "1.“两新”：新经济组织和新社会组织的简称。", "2.3个试点街道：今年确定的街道。",
+               "3.社工站：镇街社会工作服务站的简称。"]
+    assert found("\n".join(entries) + "\n", "numbering") == []
+    gap = [entries[0], entries[1], "说明：以下各条按笔画排列。", entries[3]]
+    assert found("\n".join(gap) + "\n", "numbering") == [(7, "numbering")]
+
+
+def test_reduplications_and_shared_characters_are_not_repetitions():
+    for sentence in ("心里要亮堂亮堂的。", "一个站点一个站点地抓落实。", "队伍越干越有劲、越战越勇。",
+                     "深化调解和维权和维稳工作衔接。"):
+        assert found(sentence + "\n", "repeated-text") == [], sentence
+    assert found("要推动推动社会工作。\n", "repeated-text") == [(4, "repeated-text")]
+
+
+def test_items_right_after_the_count_are_its_parts():
+    text = ("重点抓好三个方面。一是稳就业。二是强服务。三是守底线。\n"
+            "一、抓党建\n内容很多。\n二、抓服务\n内容很多。\n三、抓队伍\n内容很多。\n四、抓安全\n内容很多。\n")
+    assert found(text, "count-mismatch") == []
+    assert found(text.replace("三是守底线。", ""), "count-mismatch") == [(4, "count-mismatch")]
+
+
+def test_a_meeting_with_listed_others_counts_the_speaker():
+    assert found("我同甲省、乙省、丙省代表举行了四方会谈。\n", "count-list") == []
+    assert found("邀请甲省、乙省、丙省代表参加四方会谈。\n", "count-list") == []
+    assert found("统筹甲区、乙区、丙区四方力量。\n", "count-list") == [(4, "count-list")]

@@ -7,6 +7,7 @@ import pytest
 from drafter.checker import (ERROR, HINT, RULES, WARNING, Finding, check_draft, format_findings,
                              format_rules)
 from drafter.read.reader import read_draft
+from conftest import assert_golden
 
 CASES = Path(__file__).resolve().parent / "checker_cases"
 
@@ -29,7 +30,16 @@ def test_json_report_carries_the_same_findings():
     assert data["schema"] == 2
     assert data["files"][0]["findings"][0] == {"line": 3, "column": None, "severity": "错误", "level": "error",
                                                "rule": "placeholder", "message": "遗留占位符“X”",
-                                               "suggestion": None, "fixable": False}
+                                               "suggestion": None, "fixable": False,
+                                               "count": None, "lines": []}
+
+
+def test_a_document_wide_finding_says_how_many_places_and_where():
+    """Schema 2 only gains fields: count and lines say how many places a point of style has."""
+    fs = [Finding("dunhao-between-quoted", "提示", "共 7 处", 4, Path("讲话.txt"), count=7, lines=(4, 9, 12))]
+    data = json.loads(format_findings(fs, "json", paths=[Path("讲话.txt")]))
+    f = data["files"][0]["findings"][0]
+    assert (f["count"], f["lines"], f["line"]) == (7, [4, 9, 12], 4)
 
 
 def test_json_findings_carry_column_suggestion_and_fixable():
@@ -82,9 +92,8 @@ def test_good_speeches_have_no_finding(path):
 @pytest.mark.parametrize("path", sorted(p for p in CASES.glob("bad_*") if p.suffix != ".expected"), ids=lambda p: p.name)
 def test_bad_speeches_have_exactly_the_expected_findings(path):
     """Each bad case lists what it must produce in a companion .expected file."""
-    expected = (path.parent / (path.name + ".expected")).read_text(encoding="utf-8").splitlines()
-    got = [f"{f.line}: {f.rule_id}" for f in check_draft(read_draft(path))]
-    assert got == expected
+    got = "".join(f"{f.line}: {f.rule_id}\n" for f in check_draft(read_draft(path)))
+    assert_golden(got, path.parent / (path.name + ".expected"))
 
 
 def test_cli_json_is_valid_utf8_for_an_odd_file_name(tmp_path):

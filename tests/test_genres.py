@@ -1,12 +1,11 @@
 """The four genres beyond leader-speech: each example renders, passes the checker, matches its golden
 structure, and keeps the facts the genre is built on (counts derived from the data, never typed).
 
-Regenerate the golden files with DRAFTER_UPDATE_GOLDEN=1 (or pytest --update-golden) and read the
+Regenerate the golden files with ``pytest --update-golden`` (or DRAFTER_UPDATE_GOLDEN=1) and read the
 diff before committing.
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import yaml
 from drafter import draft as d
 from drafter.api import draft_from_file, write_draft
 from drafter.zh.numerals import cn_count
+from conftest import assert_golden
 from helpers import write_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +23,6 @@ EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 GENRES = ("report-actions", "speech-priorities", "signed-article", "meeting-news")
 ALL = ("leader-speech",) + GENRES
-UPDATE = os.environ.get("DRAFTER_UPDATE_GOLDEN") == "1"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -63,13 +62,7 @@ def test_drafter_list_shows_all_five(drafter_cli):
 
 @pytest.mark.parametrize("genre", GENRES)
 def test_structure_matches_golden(genre):
-    got = structure(draft_of(genre))
-    golden = GOLDEN / genre / "expected.txt"
-    if UPDATE:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(got, encoding="utf-8")
-    assert golden.exists(), f"没有金标准文件 {golden}：请用 DRAFTER_UPDATE_GOLDEN=1 生成并检查"
-    assert got == golden.read_text(encoding="utf-8")
+    assert_golden(structure(draft_of(genre)), GOLDEN / genre / "expected.txt")
 
 
 @pytest.mark.parametrize("genre", GENRES)
@@ -100,7 +93,7 @@ def test_example_renders_through_every_writer(genre, fmt, tmp_path, drafter_cli)
 
 @pytest.mark.parametrize("genre", GENRES)
 def test_example_renders_to_pdf_when_libreoffice_is_there(genre, tmp_path):
-    from drafter.write.pdf import find_soffice
+    from drafter.soffice import find_soffice
     if find_soffice() is None:
         pytest.skip("没有 LibreOffice，跳过 PDF")
     out = tmp_path / "out.pdf"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, GOLDEN
+from conftest import EXAMPLES, GOLDEN, assert_golden
 from drafter.api import draft_from_file, write_draft
 
 CASES = sorted(EXAMPLES.glob("*.yaml"))
@@ -23,16 +23,10 @@ def docx_lines(path: Path) -> str:
 
 
 @pytest.mark.parametrize("example", CASES, ids=[c.stem for c in CASES])
-def test_docx_paragraph_styles_and_text_match_golden(example, tmp_path, update_golden):
+def test_docx_paragraph_styles_and_text_match_golden(example, tmp_path):
     out = tmp_path / "out.docx"
     write_draft(draft_from_file(example), out, "docx")
-    got = docx_lines(out)
-    golden = GOLDEN / example.stem / "docx.txt"
-    if update_golden:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(got, encoding="utf-8")
-    assert golden.exists(), f"没有金标准文件 {golden}：请运行 pytest --update-golden 生成并检查"
-    assert got == golden.read_text(encoding="utf-8")
+    assert_golden(docx_lines(out), GOLDEN / example.stem / "docx.txt")
 
 
 def test_headings_use_builtin_heading_styles_with_outline_levels(tmp_path):

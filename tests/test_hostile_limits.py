@@ -4,15 +4,12 @@ The risky cases run in a child process under a wall-clock and an address-space c
 run_capped): without the bounds they hang or run out of memory, which fails the test rather
 than the machine. No timing is asserted beyond those generous caps.
 """
-import math
 import random
-import subprocess
-import sys
 import zipfile
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES
 from drafter import safezip
 from drafter.errors import InputUnreadable
 from helpers import run_capped, write_outline, write_yaml
@@ -138,65 +135,7 @@ def test_a_damaged_reference_docx_is_a_clear_refusal_or_is_worked_around(drafter
         assert r.exit_code == 2 and "模板.docx" in r.output and "参考模板" in r.output, r.output
 
 
-# --- item 7: title balancing is fast and finds the same lines ------------------------------------
-
-def exhaustive_breaks(text, count, cap, inside):
-    """The search before it was bounded: every split, the cheapest kept (ties: the first)."""
-    from drafter.write import docx as dw
-    n = len(text)
-    best = None
-
-    def search(start, left, cuts, acc):
-        nonlocal best
-        if left == 1:
-            widths = [dw._width(text[a:b]) for a, b in zip([0] + cuts, cuts + [n])]
-            if max(widths) <= cap and min(widths) >= dw._BREAK["min_line"]:
-                total = acc + max(widths) - min(widths)
-                if best is None or total < best[0]:
-                    best = (total, list(cuts))
-            return
-        for i in range(start + 1, n):
-            if dw._width(text[start:i]) > cap:
-                break
-            cost = dw._break_cost(text, i, inside)
-            if cost is not None and dw._width(text[start:i]) >= dw._BREAK["min_line"]:
-                search(i, left - 1, cuts + [i], acc + cost)
-    search(0, count, [], 0.0)
-    return best
-
-
-def test_bounded_balancing_finds_exactly_what_the_exhaustive_search_found():
-    from drafter.write import docx as dw
-    rng = random.Random(14)
-    pieces = list("关于全面深化社会工作改革推进高质量发展的讲话在全区会议上，、：“”《》（）2025年第3季度AB的和与及以在")
-    compared = 0
-    for _ in range(300):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(10, 30)))
-        cap = rng.choice([8, 10, 12])
-        inside = dw._inside_words(text)
-        lines = math.ceil(dw._width(text) / cap)
-        for count in (lines, lines + 1):
-            if count <= 4:
-                assert dw._best_breaks(text, count, cap, inside) == exhaustive_breaks(text, count, cap, inside)
-                compared += 1
-    assert compared > 300
-
-
-LONG_TITLE = ("关于东湖街道旧楼加装电梯与邻里互助小组培育试点的阶段小结及明年三件实事安排的说明"
-              "在区委社会工作部第四次例会暨网格员轮训开班式上的讲话提纲和补充意见")
-
-
-@pytest.mark.parametrize("chars_per_line", [9, 10, 18, 26])
-def test_a_120_character_title_is_balanced_quickly(chars_per_line):
-    title = (LONG_TITLE * 2)[:120]
-    code = ("import sys; from drafter.write.docx import balance_title; "
-            f"sys.stdout.write(balance_title({title!r}, {chars_per_line}))")
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, timeout=60,
-                       env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
-    lines = r.stdout.decode("utf-8").split("\n")
-    assert r.returncode == 0 and "".join(lines) == title
-    assert len(lines) > 1 and all(len(line) <= chars_per_line for line in lines)
-
+# --- item 7: a long title in a large title style renders (the balancer: test_title_lines.py) -------
 
 def test_a_44_pt_title_profile_renders_a_long_signed_article(tmp_path):
     profile = tmp_path / "大标题.yaml"

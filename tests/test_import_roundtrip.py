@@ -1,12 +1,11 @@
 """Import reproduces the speech: render → write .txt/.md/.docx → read → import → render gives
 the same blocks, on every example and on drafts written by us here."""
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES
 from drafter import draft as d
 from drafter.api import draft_from_file, write_draft
 from drafter.importer.run import heading_tree, import_draft, import_file, preview, tree_as_read

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from drafter.write.pdf import pdf_problem
+from helpers import settled
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
@@ -30,19 +31,6 @@ def questionnaire_text() -> str:
     from drafter.genre.outline import find_outline
     from drafter.genre.scaffold import write_questionnaire
     return write_questionnaire(find_outline("leader-speech"), fill_examples=True)
-
-
-def _survivors(marker: str) -> list:
-    needle = f"DRAFTER_TEST_RUN={marker}".encode()
-    found = []
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit() and int(d.name) != os.getpid():
-            try:
-                if needle in (d / "environ").read_bytes():
-                    found.append((d / "cmdline").read_bytes().replace(b"\0", b" ")[:120])
-            except OSError:
-                pass   # gone meanwhile, or not ours to read
-    return found
 
 
 def _interrupt(args, out: Path, suffix: str, sig: int, tmp: Path, timeout: float = 60, started: Path = None):
@@ -65,10 +53,7 @@ def _interrupt(args, out: Path, suffix: str, sig: int, tmp: Path, timeout: float
         time.sleep(0.01)
     p.send_signal(sig)
     stdout, stderr = p.communicate(timeout=timeout)
-    deadline = time.monotonic() + 5   # a killed child may take a moment to leave the process table
-    while _survivors(marker) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return p.returncode, stdout, stderr, _survivors(marker)
+    return p.returncode, stdout, stderr, settled(marker)
 
 
 def _assert_clean(out: Path, tmp: Path, stderr: str, made: list, complete) -> None:

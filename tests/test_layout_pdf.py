@@ -11,7 +11,7 @@ from typing import List
 
 import pytest
 
-from conftest_pdf import example_names, format_sources, layout_pdfs, pages, require_soffice  # noqa: F401  (fixtures)
+from conftest_pdf import example_names, format_sources, require_soffice
 from drafter.errors import ToolMissing
 from pdfmeasure import Line, Page, docx_paragraphs, keep_with_next_styles, lines_by_paragraph, mm, pdffonts
 
@@ -208,9 +208,10 @@ def test_convert_to_pdf_makes_one_pdf(tmp_path, layout_pdfs):
 
 
 def test_missing_libreoffice_is_a_chinese_tool_missing(tmp_path, monkeypatch):
+    import drafter.soffice
     import drafter.write.pdf
 
-    monkeypatch.setattr(drafter.write.pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(drafter.soffice, "find_soffice", lambda: None)
     with pytest.raises(ToolMissing) as e:
         drafter.write.pdf.convert_to_pdf(tmp_path / "a.docx", tmp_path / "a.pdf")
     assert "LibreOffice" in e.value.message and "安装" in e.value.hint

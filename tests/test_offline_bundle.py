@@ -71,7 +71,7 @@ def _base_python() -> str:
 
 
 def _fake_wheel(folder: Path, name: str, version: str, tag: str, requires=(), python=None) -> None:
-    meta = [f"Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
+    meta = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
     meta += [f"Requires-Dist: {r}" for r in requires]
     if python:
         meta.append(f"Requires-Python: {python}")

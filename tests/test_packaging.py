@@ -45,6 +45,8 @@ def test_fresh_virtualenv_install(tmp_path):
     assert checked.returncode == 0 and "错误 0 个" in checked.stdout, checked.stdout + checked.stderr
     assert run("--version").stdout.strip().startswith("drafter")
     assert run("profile", "show", "podium").returncode == 0
+    no_sdk = run("mcp", "--workspace", ".")          # the MCP SDK is the extra drafter[mcp]
+    assert no_sdk.returncode == 1 and "pip install 'drafter[mcp]'" in no_sdk.stderr, no_sdk.stderr
     shipped = subprocess.run([str(py), "-c", "import drafter, pathlib; p = pathlib.Path(drafter.__file__).parent; "
                               "print(sorted(x.name for x in (p / 'fontconf').glob('*.conf')))"],
                              cwd=work, env=env, capture_output=True, text=True, timeout=60)

@@ -13,7 +13,7 @@ from typing import Dict, List, Tuple
 
 import pytest
 
-from conftest_pdf import example_names, format_sources, layout_pdfs, pages  # noqa: F401  (fixtures)
+from conftest_pdf import example_names, format_sources
 from drafter.draft import BYLINE, LEAD, SALUTATION, SIGNOFF, STYLE_NAMES, SUBTITLE, TITLE
 from pdfmeasure import PT_PER_MM, Page, docx_paragraphs, ink, lines_by_paragraph
 

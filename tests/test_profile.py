@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import ProfileError
-from drafter.profile import Twips, dump_yaml, list_profiles, load_profile
+from drafter.profile.load import dump_yaml, list_profiles, load_profile
+from drafter.profile.model import Twips
 
 
 def write(tmp_path: Path, text: str, name: str = "本单位.yaml") -> Path:
@@ -177,5 +178,5 @@ def test_dump_marks_overridden_values_with_their_file(tmp_path):
 
 
 def test_importing_profile_does_not_import_python_docx():
-    code = "import sys, drafter.profile as p; p.load_profile(); assert 'docx' not in sys.modules, 'docx'"
+    code = "import sys, drafter.profile.load as p; p.load_profile(); assert 'docx' not in sys.modules, 'docx'"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)

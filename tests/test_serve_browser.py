@@ -3,7 +3,6 @@
 The page is filled as a clerk fills it, from the example questionnaire's values; what it shows and
 downloads is compared with what the CLI makes of the same answers.
 """
-import os
 import shutil
 from pathlib import Path
 

@@ -176,7 +176,7 @@ def test_the_cli_does_not_import_the_server():
 
 
 def test_pdf_download_when_libreoffice_is_present(served):
-    from drafter.write.pdf import find_soffice
+    from drafter.soffice import find_soffice
     server, q = served
     status, data = api(server, "/api/start", {})
     start = json.loads(data)

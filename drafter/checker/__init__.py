@@ -10,12 +10,12 @@ from typing import List, Optional, Sequence
 
 from drafter.draft import Draft
 from drafter.checker.base import ERROR, HINT, WARNING, Finding, Rule
-from drafter.checker import (counts, dates, length, levels, marks, numbering, numbers, parallel,
+from drafter.checker import (counts, dates, field, length, levels, marks, numbering, numbers, parallel,
                              placeholders, punctuation, repeats, tifa, words)
 from drafter.checker import report
 
 _FAMILIES = (placeholders, numbering, counts, levels, punctuation, marks, repeats, words, tifa,
-             dates, numbers, parallel, length)
+             field, dates, numbers, parallel, length)
 _CHECKS = [pair for family in _FAMILIES for pair in family.RULES]
 RULES: List[Rule] = [rule for rule, _ in _CHECKS]
 
@@ -23,21 +23,26 @@ __all__ = ["ERROR", "WARNING", "HINT", "Finding", "Rule", "RULES", "check_draft"
            "format_findings", "format_rules"]
 
 
-def check_draft(draft: Draft, *, rate_per_min: Optional[int] = None) -> List[Finding]:
+def check_draft(draft: Draft, *, rate_per_min: Optional[int] = None, settings=None) -> List[Finding]:
     """Every finding of every rule, ordered by line. The reading rate for the length rule is
-    ``rate_per_min`` when given, else the questionnaire's (``draft.rate_per_min``), else 200."""
+    ``rate_per_min`` when given, else the questionnaire's (``draft.rate_per_min``), else 200.
+    ``settings`` (checker.config.Settings, a unit's drafter.yaml) switches rules off, changes
+    their severity and adds the unit's own placeholders, words and 提法."""
     from drafter.checker.base import Context
 
-    ctx = Context(draft, rate_per_min)
+    ctx = Context(draft, rate_per_min, settings)
     found: List[Finding] = []
     for _, check in _CHECKS:
         found.extend(check(ctx))
+    if settings:
+        found = settings.apply(found)
     found.sort(key=lambda f: (f.line is None, f.line or 0))
     return found
 
 
-def format_findings(findings: Sequence[Finding], fmt: str = "text", *, paths: Sequence = ()) -> str:
-    return report.format_findings(findings, fmt, paths=paths)
+def format_findings(findings: Sequence[Finding], fmt: str = "text", *, paths: Sequence = (),
+                    configs=None) -> str:
+    return report.format_findings(findings, fmt, paths=paths, configs=configs)
 
 
 def format_rules(fmt: str = "text") -> str:

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
-from drafter.draft import TABLE, Block, Draft
+from drafter.draft import BLOCK_KINDS, TABLE, Block, Draft
 
 ERROR = "错误"
 WARNING = "警告"
@@ -34,13 +34,18 @@ class Finding:
     column: Optional[int] = None        # 1-based offset in the paragraph text, when known
     suggestion: Optional[str] = None    # the corrected text, when there is one
     fixable: bool = False
+    # A point of style reported once for the whole document: how many places, and the lines
+    # of the first ones (``line`` is the first of them).
+    count: Optional[int] = None
+    lines: Tuple[int, ...] = ()
 
 
 class Context:
     """One draft under check, with the structure the rules share computed once."""
 
-    def __init__(self, draft: Draft, rate_per_min: Optional[int] = None):
+    def __init__(self, draft: Draft, rate_per_min: Optional[int] = None, settings=None):
         self.draft = draft
+        self.settings = settings          # the unit's drafter.yaml (checker.config.Settings), or None
         self.blocks: List[Block] = [_trimmed(b) for b in draft.blocks]
         self.rate_per_min = rate_per_min or draft.rate_per_min or 200
         self.path = draft.source
@@ -95,7 +100,7 @@ def snippet(text: str, start: int, end: int, around: int = 4) -> str:
     return ("……" if a > 0 else "") + text[a:b] + ("……" if b < len(text) else "")
 
 
-BODY_KINDS = ("para", "heading", "lead", "closing", "salutation")
+BODY_KINDS = tuple(k.kind for k in BLOCK_KINDS if k.proofread)     # what the text rules read
 
 
 def regex_findings(ctx: "Context", rule: Rule, rx, message, *, kinds=BODY_KINDS, keep=None,
@@ -107,3 +112,19 @@ def regex_findings(ctx: "Context", rule: Rule, rx, message, *, kinds=BODY_KINDS,
             if keep is None or keep(text, m):
                 yield ctx.finding(rule, i, message(text, m), offset=m.start(),
                                   suggestion=suggest(m) if suggest else None)
+
+
+FIRST_LINES = 5     # a document-wide finding names the lines of this many places
+
+
+def document_wide(ctx: "Context", rule: Rule, places, what: str, *, quote, suggestion=None) -> Finding:
+    """One finding for a point of style found at ``places`` ((block, offset, text), in document
+    order): at the first place, with how many there are and the lines of the first ones."""
+    i, k, text = places[0]
+    lines = tuple(dict.fromkeys(ctx.line_of(b) for b, _, _ in places if ctx.line_of(b) is not None))
+    shown = "、".join(str(n) for n in lines[:FIRST_LINES]) + ("等" if len(lines) > FIRST_LINES else "")
+    where = f"全文共 {len(places)} 处" + (f"，在第 {shown} 行" if lines else "")
+    f = ctx.finding(rule, i, f"{what}（{where}）：{quote(text, k)}", offset=k,
+                    suggestion=suggestion(text, k) if suggestion else None)
+    from dataclasses import replace
+    return replace(f, count=len(places), lines=lines[:FIRST_LINES])

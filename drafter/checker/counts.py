@@ -11,32 +11,41 @@ from dataclasses import dataclass
 from typing import Hashable, Iterator, List, NamedTuple, Optional, Tuple
 
 from drafter.draft import CLOSING, HEADING, PARA
-from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
-from drafter.zh.markers import cn_to_int, find_items, parse_marker
+from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
+from drafter.zh.markers import find_items, parse_marker
+from drafter.zh.numerals import cn_to_int
 from drafter.tree import ENTRY, NUMBERED, Head, HeadingTree
 from drafter.checker import formulations
 from drafter.lazy_re import lazy_re
+from drafter.zh.cjk import CJK, is_cjk
+from drafter.zh.numerals import COUNTING
 
 COUNT_MISMATCH = Rule(
-    "count-mismatch", ERROR, "数字与其后内容不符",
-    "“五大行动”“三项重点任务”“两化建设”这类数字须与实际列出的部分一致。比对范围："
-    "①数字紧跟在用顿号列举的几项之后（如“市、县、乡三级”），与列举项数比对；"
-    "②数字在标题（含文内标题）中，与该标题下的下级标题数比对，没有下级标题时与其下"
-    "“一是、二是”的条数比对，再没有时与其下以同一名词或同一句式开头的并列段落数比对；"
-    "③数字在正文中且同一句以冒号引出下文，与冒号后的“一是”条目、下级标题或顿号列举比对；"
-    "④数字在开头或某部分的导语中，且下级标题含同一名词（如“行动”），或这是导语最后一句"
-    "（如“下面，我讲三点意见。”），与下级标题数比对；⑤数字由“实施”“抓好”“推进”等动词引出、"
-    "带“大”字或在引号中，且其后段落以同一名词开头的（如“实施……行动，”），与这些段落数比对。数字为一的（一条主线）不要求对应部分；"
-    "“两个确立”“四个意识”“五位一体”等固定提法、“这三项”“前两个”等回指说法、"
-    "“三个月”等时间数量不在检查之列。找不到可比对的并列部分时不报告。",
+    "count-mismatch", ERROR, "数字与其后的标题或条目数不符",
+    "“五大行动”“三项重点任务”“下面，我讲三点意见”这类数字，文稿结构本身能证明它说的是哪些部分时，"
+    "须与这些部分的个数一致，不一致即为错误。怎样判断：①数字在标题（含文内标题）中，与该标题下的下级标题数比对，"
+    "没有下级标题时与其下“一是、二是”的条数比对；②数字在正文中且同一句以冒号引出、或紧接的下一句就是“一是”条目或下级标题，与之比对；"
+    "③数字在开头或某部分的导语中，且多数下级标题含同一名词（如“行动”），或它在导语最后一句宣布要讲的部分"
+    "（如“下面，我讲三点意见。”“部署今年三项重点任务”），与下级标题数比对。"
+    "数字为一的（一条主线）不要求对应部分；“两个确立”“四个意识”“五位一体”等固定提法、“这三项”“前两个”等回指说法、"
+    "“三个月”“两位数”等数量、“二级市场”“三类水体”等等级和序数（写作“二”而不是“两”的数）不在检查之列。",
+    source="《党政机关公文处理工作条例》（2012）第二十条（文稿审核：内容准确）")
+COUNT_LIST = Rule(
+    "count-list", WARNING, "数字与列举的项数不符",
+    "数字紧跟在用顿号列举的几项之后（如“市、县、乡三级”），或以冒号引出顿号列举，或以“实施”“抓好”等动词引出"
+    "其后以同一名词开头的并列段落时，数字应与项数一致。这是从行文推断的，不如标题、条目那样确定，所以只是警告，"
+    "并且只在列举清楚就是所数的对象时报告：各项都短、紧挨着数字、彼此字数相近，项数与数字只差一（差得更多的，"
+    "说明数的不是这几项，如“前端、中端、后端”与“十二项举措”）。“镇村两级”“省市县三级”这种数字前几个字本身就是所数各项的，"
+    "不与前面的顿号列举比对。",
     source="《党政机关公文处理工作条例》（2012）第二十条（文稿审核：内容准确）")
 
 _MEASURES = "个方面|方面|大|项|个|条|化|种|类|点|支|场|件|步|招|张|道|组|批|篇"
 _LIST_ONLY_MEASURES = "级|方|家|地|名|位|所"
+_ANNOUNCING = COUNTING.replace("一", "")       # 一条主线 announces no parts to count
 _PHRASE_RE = lazy_re(
-    rf"(?<![第〇零一二两三四五六七八九十百千\d])([两二三四五六七八九十]{{1,3}})"
-    rf"({_MEASURES}|{_LIST_ONLY_MEASURES})([\u4e00-\u9fff]{{0,4}})", needs="两二三四五六七八九十")
-_ANY_COUNT = lazy_re(rf"[一两二三四五六七八九十]({_MEASURES})")
+    rf"(?<![第〇零{COUNTING}百千\d])([{_ANNOUNCING}]{{1,3}})"
+    rf"({_MEASURES}|{_LIST_ONLY_MEASURES})([{CJK}]{{0,4}})", needs=_ANNOUNCING)
+_ANY_COUNT = lazy_re(rf"[{COUNTING}]({_MEASURES})")
 # A noun ends before these: 两个街道和区民政局 names 街道.
 _NOUN_STOPS = "和与及的等是在为对将把被向从"
 # Words before a count that point back or approximate: 这三项、前两个、每两个、约三个.
@@ -83,8 +92,8 @@ def find_phrases(text: str, block: int = 0) -> List[Phrase]:
     for m in _PHRASE_RE.finditer(text):
         value = cn_to_int(m.group(1))
         s = m.start()
-        if not value or value < 2 or (s and text[s - 1] in _BACK_REFS):
-            continue
+        if not value or value < 2 or (s and text[s - 1] in _BACK_REFS) or m.group(1) == "二":
+            continue                   # a count of two is 两: 二级市场、二类 are grades and ordinals
         noun = re.split(f"[{_NOUN_STOPS}]", m.group(3), 1)[0]
         if m.group(2) == "个" and (not noun or noun.startswith(_QUANTITY_NOUNS)):
             continue
@@ -110,6 +119,8 @@ def _not_a_count(text: str, s: int, value: int, measure: str, after: str) -> boo
         return True                                  # 二、三级医院: grades, not a count
     if after.startswith("之"):
         return True                                  # 四方之才、八方之力: an idiom
+    if measure in ("位", "类", "级", "等") and after.startswith(("数", "以上", "及以上", "以下")):
+        return True                                  # 两位数增长、三级以上: a size or a grade
     if measure == "大" and (before.endswith(_RANKINGS) or before == "党的" or before.endswith("中共")
                            or value >= 10 and (not after or after.startswith(_CONGRESS_AFTER))):
         return True
@@ -117,8 +128,8 @@ def _not_a_count(text: str, s: int, value: int, measure: str, after: str) -> boo
 
 
 # -- what follows ---------------------------------------------------------------------------
-def _listed_before(text: str, p: Phrase) -> Optional[Tuple[bool, str]]:
-    """(matches, why not) when the count closes a 、-list: 市、县、乡三级."""
+def _listed_before(text: str, p: Phrase) -> Optional[Tuple[bool, str, int]]:
+    """(matches, why not, items) when the count closes a 、-list: 市、县、乡三级."""
     a = p.start
     while a > max(0, p.start - 200) and text[a - 1] not in "，。：；！？“”《》（）\n,.:;!?()":   # half-width too
         a -= 1
@@ -132,13 +143,30 @@ def _listed_before(text: str, p: Phrase) -> Optional[Tuple[bool, str]]:
     parts = seg.rstrip("等").split("、")
     if any(len(x) > 15 for x in parts) or any(_ANY_COUNT.search(x) for x in parts[:-1]):
         return None                  # 紧扣一条主线、突出两化建设: a list of counts, not of items
-    if len(parts[-1]) > 2 * max(len(x) for x in parts[:-1]) + 2:
-        return None                  # ……遗址入选年度全国十大: the last part carries a predicate
+    if len(parts[-1]) > 2 * max(len(x) for x in parts[:-1]) + 2 or _PREDICATE.search(parts[-1]):
+        return None                  # ……遗址入选年度全国十大、……均保持: the last part carries a predicate
+    if p.measure in _LIST_ONLY_MEASURES and len(parts[-1]) == p.value and _is_han(parts[-1]):
+        return None                  # ……、镇村两级: the characters before the count are what it counts
+    if p.measure == "级" and not all(x.strip("等").endswith(_LEVELS) for x in parts):
+        return None                  # 项目、资金三级联审: 级 counts levels, and these are not levels
     k = len(parts)
-    ok = p.value in (k, k + 1) if re.search(r"(?<=.)(?:和|及|与|以及)(?=.)", parts[-1]) else p.value == k
+    # 和 inside the last part may join two items; 我同甲、乙、丙举行四方会晤 counts the speaker too
+    joined = re.search(r"(?<=.)(?:和|及|与|以及)(?=.)", parts[-1]) or re.search("[同与和跟]", parts[0])
+    ok = p.value in (k, k + 1) if joined else p.value == k
     if open_ended:
         ok = k <= p.value
-    return ok, f"前面列举了 {k} 项（{snippet(text, a, p.start, 0)}）"
+    return ok, f"前面列举了 {k} 项（{snippet(text, a, p.start, 0)}）", k
+
+
+# What 级 counts: the levels of administration and of organisation (省、市、县三级).
+_LEVELS = ("中央", "国家", "省", "市", "县", "区", "乡", "镇", "街道", "街", "村", "社区", "网格", "楼栋",
+           "州", "盟", "旗", "组", "部", "厅", "局", "处", "科", "校", "院", "系", "班", "级", "层", "企业",
+           "集团", "公司", "支部", "党委", "总支", "委", "团", "连", "营")
+
+
+# Words that make the last part of a list a clause: 甲、乙、丙均保持两位数增长.
+_PREDICATE = lazy_re("[均都皆了]|分别|共同|全部|保持|实现|达到|举行|召开|进行|开展|参加|出席|举办",
+                     needs="均都皆了分共全保实达举召进开参出")
 
 
 # Nouns too common to tell which paragraphs a count announces: 五个新城建设 is not counted by
@@ -163,7 +191,7 @@ def _run_of(blocks: List[int], keep) -> Tuple[int, ...]:
 
 
 def _is_han(s: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in s)
+    return all(is_cjk(ch) for ch in s)
 
 
 def _parallel_paras(ctx: Context, o: HeadingTree, start: int, end: int, p: Phrase,
@@ -184,6 +212,8 @@ def _parallel_paras(ctx: Context, o: HeadingTree, start: int, end: int, p: Phras
                 groups.append(_run_of(blocks, lambda j, s=c[:2]: len(clause(j)) >= 4 and clause(j)[:2] == s))
             if c[-2:] not in _COMMON_CLAUSE_ENDS and _is_han(c[-2:]):
                 groups.append(_run_of(blocks, lambda j, s=c[-2:]: len(clause(j)) >= 4 and clause(j)[-2:] == s))
+    # paragraphs alike only in shape are the parts only when they fill the rest of the section
+    groups = groups[:1] + [g for g in groups[1:] if g and g[-1] == blocks[-1]]
     best = max(groups, key=len)
     return Parts(len(best), "并列段落", ("paras", best)) if len(best) >= 2 else None
 
@@ -259,6 +289,9 @@ def _parts_in_body(ctx: Context, o: HeadingTree, p: Phrase, text: str, stops) ->
     parent = o.parent_of_block(p.block, p.start)
     kids = o.children(parent)
     end = o.section_end(parent) if parent else len(ctx.blocks)
+    rest = text[s_end:].lstrip(" \u3000")
+    if rest and find_items(rest)[:1] and find_items(rest)[0][0] == 0:
+        return _items(o.items_from(p.block, s_end, end))    # 抓好三个方面。一是……二是……
     announced = _announces_parts(text, p)
     if announced:
         part = _head_naming(o, p)            # 部署今年三项重点任务 … 三、今年的重点任务
@@ -291,8 +324,8 @@ _TIME_WORDS = lazy_re(r"(?:今年|明年|当前|下一步|今后|近期|本年�
 
 def _announces_parts(text: str, p: Phrase) -> bool:
     """Whether the count is the object of an announcing verb and names parts (任务、意见、方面)."""
-    if not (p.measure in ("点", "方面", "个方面") or p.noun.endswith(_PART_NOUNS)):
-        return False
+    if not (p.noun.endswith(_PART_NOUNS) or p.measure in ("点", "方面", "个方面") and not p.noun):
+        return False                # 十方面民生实事 names things to do, not the parts of the text
     before = _TIME_WORDS.sub("", text[max(0, p.start - 10):p.start])
     return before.endswith(_ANNOUNCING_PARTS)
 
@@ -327,7 +360,7 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
         for p in phrases:
             listed = _listed_before(text, p)
             if listed:
-                by_basis[("list", p.start)] = [(listed[0], p, listed[1])]
+                by_basis[("list", p.start)] = [(listed[0], p, listed[1], listed[2])]
                 continue
             if p.measure in _LIST_ONLY_MEASURES:
                 continue
@@ -337,12 +370,16 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
                      else _parts_in_body(ctx, o, p, text, stops))
             if parts:
                 by_basis.setdefault(parts.basis, []).append(
-                    (parts.count == p.value, p, f"其后实际有 {parts.count} 个{parts.what}"))
-        for verdicts in by_basis.values():
-            if not any(ok for ok, _, _ in verdicts):
-                _, p, why = verdicts[0]
-                yield ctx.finding(COUNT_MISMATCH, i,
-                                  f"“{text[p.start:p.end]}”说的是 {p.value} 个，{why}")
+                    (parts.count == p.value, p, f"其后实际有 {parts.count} 个{parts.what}", parts.count))
+        for basis, verdicts in by_basis.items():
+            if any(ok for ok, _, _, _ in verdicts):
+                continue
+            _, p, why, count = verdicts[0]
+            proven = basis[0] in ("heads", "items")
+            if not proven and abs(count - p.value) != 1:
+                continue                # a list that far off is not the list the number counts
+            yield ctx.finding(COUNT_MISMATCH if proven else COUNT_LIST, i,
+                              f"“{text[p.start:p.end]}”说的是 {p.value} 个，{why}")
 
 
-RULES = [(COUNT_MISMATCH, check_counts)]
+RULES = [(COUNT_MISMATCH, check_counts), (COUNT_LIST, lambda ctx: ())]

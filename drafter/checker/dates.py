@@ -7,6 +7,7 @@ from typing import Iterator
 from drafter.draft import BYLINE, SIGNOFF
 from drafter.checker.base import WARNING, Context, Finding, Rule, snippet
 from drafter.lazy_re import lazy_re
+from drafter.zh.numerals import NONZERO, ORDINAL, YEAR_DIGITS, is_date_line
 
 DATE_FORMAT = Rule(
     "date-format", WARNING, "日期写法不规范",
@@ -17,11 +18,10 @@ DATE_FORMAT = Rule(
 
 _DATE = lazy_re(r"(?<!\d)(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?", needs="月")
 _ZERO = lazy_re(r"(?<!\d)0\d", needs="0")
-_CN_MD = (r"(?:[一二三四五六七八九十]|十[一二])月"
-          r"(?:[一二三四五六七八九十]|[二三]?十[一二三四五六七八九]?)[日号]")
+_CN_MD = r"(?:[%s]|十[一二])月(?:[%s]|[二三]?十[%s]?)[日号]" % (ORDINAL, ORDINAL, NONZERO)
 # A year in Chinese numerals ends 〇年 … 九年; a month is 一月 … 十月 (十一月 and 十二月 end in 一月, 二月).
-_CN_DATE = lazy_re(rf"[〇○零一二三四五六七八九]{{4}}年(?:{_CN_MD})?|(?<![〇○零一二三四五六七八九十]){_CN_MD}",
-                   needs=[d + "年" for d in "〇○零一二三四五六七八九"] + [d + "月" for d in "一二三四五六七八九十"])
+_CN_DATE = lazy_re(rf"[{YEAR_DIGITS}]{{4}}年(?:{_CN_MD})?|(?<![{YEAR_DIGITS}十]){_CN_MD}",
+                   needs=[d + "年" for d in YEAR_DIGITS] + [d + "月" for d in ORDINAL])
 
 
 def _unpad(text: str) -> str:
@@ -31,10 +31,7 @@ def _unpad(text: str) -> str:
 def _is_date_line(b, text: str) -> bool:
     """Where GB/T 9704 governs the date: the 成文日期 of a byline or 落款, or a line that is
     only a date (（二〇二五年一月六日））."""
-    if b.kind in (BYLINE, SIGNOFF):
-        return True
-    bare = re.sub(r"[（）()\s]", "", text)
-    return bool(bare) and len(bare) <= 14 and bare.endswith(("日", "号"))
+    return b.kind in (BYLINE, SIGNOFF) or is_date_line(text)
 
 
 def check_dates(ctx: Context) -> Iterator[Finding]:

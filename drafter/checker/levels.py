@@ -8,6 +8,7 @@ from drafter.checker.base import WARNING, Context, Finding, Rule
 from drafter.zh.markers import format_marker
 from drafter.tree import ENTRY, NUMBERED, Head
 from drafter.lazy_re import lazy_re
+from drafter.zh.numerals import ORDINAL
 
 LEVEL_SKIP = Rule(
     "level-skip", WARNING, "结构层次跳级",
@@ -30,7 +31,7 @@ MARKER_FORM = Rule(
     "“（1）”括号后不再加标点；不写“一.”“一，”“（一）、”“1、”“（1）、”。",
     source="GB/T 9704-2012 7.3.3；GB/T 15834-2011 4.5.3.3", fixable=False)
 
-_BAD_MARKER = lazy_re(r"(?:[一二三四五六七八九十]{1,3}[.．，,]|[（(][一二三四五六七八九十]{1,3}[）)][、.．，,]"
+_BAD_MARKER = lazy_re(rf"(?:[{ORDINAL}]{{1,3}}[.．，,]|[（(][{ORDINAL}]{{1,3}}[）)][、.．，,]"
                          r"|\d{1,2}、|[（(]\d{1,2}[）)][、.．，,])(?!\d)")
 
 

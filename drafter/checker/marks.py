@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from drafter.checker.base import ERROR, HINT, WARNING, Context, Finding, Rule, regex_findings, snippet
+from drafter.checker.base import (ERROR, HINT, WARNING, Context, Finding, Rule, document_wide,
+                                  regex_findings, snippet)
 from drafter.lazy_re import lazy_re
+from drafter.zh.cjk import CJK
 from drafter.zh.markers import parse_marker
 
 DUNHAO_QUOTED = Rule(
     "dunhao-between-quoted", HINT, "引号或书名号并列成分之间用了顿号",
     "标有引号的并列成分之间、标有书名号的并列成分之间通常不用顿号：写“两个确立”“两个维护”，"
     "《决定》《规划》，不写“两个确立”、“两个维护”。引号或书名号后另有括注时可用顿号，不报告。"
-    "已发表的文稿中两种写法都有；一篇文稿通篇用顿号的视为其体例，不报告，只在同一文稿中两种写法混用时报告用了顿号之处。",
+    "已发表的文稿中两种写法都有；一篇文稿通篇用顿号的视为其体例，不报告，只在同一文稿中两种写法混用时报告。"
+    "这是全文的体例问题，一篇文稿只报告一次，说明共有几处、前几处在哪几行。",
     source="GB/T 15834-2011 4.5.3.5", fixable=False)
 DOUBLED_MARK = Rule(
     "doubled-punct", ERROR, "标点重复",
@@ -36,7 +39,8 @@ QUOTE_NESTING = Rule(
 SPACE = Rule(
     "space-in-chinese", WARNING, "汉字之间有空格",
     "汉字与汉字、汉字与中文标点之间不加空格（含全角空格和其他 Unicode 空格），多为排版或"
-    "复制粘贴的残留。署名行（本报记者 王芳）、新闻电头（新华社北京3月5日电 ）、标题和落款中的空格不报告，"
+    "复制粘贴的残留。署名行（本报记者 王芳）、括号里的记者署名（记者 王芳）、新闻电头（新华社北京3月5日电 ）、"
+    "书名号里的标题和引号里的短标语（“好客山东 好品山东”）分隔前后两半的空格、标题和落款中的空格不报告，"
     "数字、字母与汉字之间的空格也不报告。",
     source="GB/T 15834-2011 5.1（标点符号的位置）；中文排版惯例", fixable=True)
 BRACKET_STOP = Rule(
@@ -64,7 +68,6 @@ TITLE_END = Rule(
     "第一行末尾的逗号、顿号是标题的一部分，不报告。",
     source="GB/T 9704-2012 7.3.2（标题）；公文标题惯例", fixable=False)
 
-_CJK = "\u4e00-\u9fff"
 # The spaces of _SPACE's class, as characters.
 _SPACES = " \u3000\u00a0\u202f" + "".join(map(chr, range(0x2002, 0x200b)))
 # Short quoted items side by side; two quotations that follow each other are not a list.
@@ -74,9 +77,9 @@ _ADJACENT = lazy_re(r"“[^“”]{1,12}”“[^“”]{1,12}”|《[^《》]{1,
 _DOUBLED = lazy_re(r"([，。、；：])\1|[，、；：][，。、；：]|。[，、；：]")
 _ELLIPSIS = lazy_re(r"\.{3,}|。{3,}|、{3,}|，{3,}|(?<!…)…(?!…)|(?<!…)(?:…{3}|…{5})(?!…)",
                     needs=("...", "。。。", "、、、", "，，，", "…"))
-_DASH = lazy_re(rf"(?:(?<=[{_CJK}”）》，。])|^)(?:-{{2,}}|－{{2,}}|―+)(?=[{_CJK}“（《\d])", needs="-－―")
-_SPACE = lazy_re(rf"(?<=[{_CJK}，。、；：？！“”（）《》])[ \u3000\u00a0\u2002-\u200a\u202f]+"
-                 rf"(?=[{_CJK}，。、；：？！“”（）《》])", needs=_SPACES)
+_DASH = lazy_re(rf"(?:(?<=[{CJK}”）》，。])|^)(?:-{{2,}}|－{{2,}}|―+)(?=[{CJK}“（《\d])", needs="-－―")
+_SPACE = lazy_re(rf"(?<=[{CJK}，。、；：？！“”（）《》])[ \u3000\u00a0\u2002-\u200a\u202f]+"
+                 rf"(?=[{CJK}，。、；：？！“”（）《》])", needs=_SPACES)
 _DATELINE = lazy_re(r"[^，。！？]{0,24}?[电讯](?:[（(][^）)]{0,40}[）)])?[ \u3000]+", needs=" \u3000")
 _BRACKET = lazy_re(r"(?<=[^。！？\s])（([^（）]{1,60})。）", needs=("。）",))
 _INVISIBLE = lazy_re("[\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
@@ -87,14 +90,15 @@ _HALF_OF = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF5B)}
 
 def check_dunhao(ctx: Context) -> Iterator[Finding]:
     """Published texts differ here (many write ”、“ throughout); a document that does so
-    consistently keeps its style, and only one that also writes ”“ has its ”、“ reported."""
+    consistently keeps its style, and only one that also writes ”“ is told, once, where it
+    uses ”、“: a point of style is one finding however often it occurs."""
     if not any(_ADJACENT.search(t) for _, t in ctx.texts()):
         return
-    for i, text in ctx.texts():
-        for m in _QUOTED_DUNHAO.finditer(text):
-            k = m.start(1) if m.group(1) else m.start(2)
-            yield ctx.finding(DUNHAO_QUOTED, i, f"并列的引号或书名号之间不用顿号：{snippet(text, k, k + 2)}",
-                              offset=k + 1, suggestion=text[k])
+    places = [(i, (m.start(1) if m.group(1) else m.start(2)) + 1, text)      # at the 、
+              for i, text in ctx.texts() for m in _QUOTED_DUNHAO.finditer(text)]
+    if places:
+        yield document_wide(ctx, DUNHAO_QUOTED, places, "并列的引号或书名号之间通常不用顿号，本文两种写法都有",
+                            quote=lambda text, k: snippet(text, k - 1, k + 1), suggestion=lambda text, k: text[k - 1])
 
 
 def check_doubled(ctx: Context) -> Iterator[Finding]:
@@ -154,8 +158,32 @@ def check_space(ctx: Context) -> Iterator[Finding]:
         for m in _SPACE.finditer(text):
             if dateline and m.start() < dateline.end():
                 continue                   # 新华社北京3月5日电 国务院……: the 电头 ends in a space
+            if _set_apart(text, m.start()):
+                continue
             yield ctx.finding(SPACE, i, f"汉字之间不加空格：{snippet(text, m.start(), m.end())}",
                               offset=m.start(), suggestion="")
+
+
+# A credit in brackets sets the role apart from the names: （记者 王芳 李明）、（通讯员 张华）.
+_CREDIT = lazy_re(r"(?:本报|新华社|特约|见习|实习)?(?:记者|通讯员|实习生|摄影|摄|供图|编辑|撰稿|作者|文|图)[ \u3000]",
+                  needs=" \u3000")
+
+
+def _set_apart(text: str, pos: int) -> bool:
+    """A space the text sets on purpose: in a title quoted in 《》 (its two halves), in a short
+    quoted slogan (“好客山东 好品山东”), in a credit in brackets (（记者 王芳））."""
+    if text.rfind("《", 0, pos) > text.rfind("》", 0, pos):
+        return True
+    q = text.rfind("“", 0, pos)
+    if q > text.rfind("”", 0, pos):
+        end = text.find("”", pos)
+        inner = text[q + 1:end] if end > 0 else ""
+        if inner and len(inner) <= 24 and not any(ch in inner for ch in "。！？，；："):
+            return True
+    b = max(text.rfind("（", 0, pos), text.rfind("(", 0, pos))
+    if b > max(text.rfind("）", 0, pos), text.rfind(")", 0, pos)) and _CREDIT.match(text, b + 1):
+        return True
+    return False
 
 
 def check_bracket_stop(ctx: Context) -> Iterator[Finding]:

@@ -6,6 +6,8 @@ from typing import Iterator
 
 from drafter.checker.base import HINT, WARNING, Context, Finding, Rule, regex_findings, snippet
 from drafter.lazy_re import lazy_re
+from drafter.zh.cjk import CJK
+from drafter.zh.numerals import COUNTING, NONZERO, ORDINAL
 
 SHORT_YEAR = Rule(
     "abbreviated-year", WARNING, "年份简写",
@@ -49,24 +51,23 @@ APPROX = Rule(
 
 _SHORT_YEAR = lazy_re(r"(?<![\d.])[’']?(\d{2})年(?=\d{1,2}月|度|底|初|末|上半年|下半年)", needs="年")
 _HAO = lazy_re(r"(?<!\d)(\d{1,2})月(\d{1,2})号", needs="号")
-_CN_PERCENT = lazy_re(r"百分之[零一二三四五六七八九十百点两]+", needs=("百分之",))
+_CN_PERCENT = lazy_re(rf"百分之[零{COUNTING}百点]+", needs=("百分之",))
 _AR_PERCENT = lazy_re(r"\d(?:\.\d+)?[%％]", needs="%％")
-_RANGE = lazy_re(r"(?<![A-Za-z0-9/.\-])(\d+(?:\.\d+)?[%％]?)\s*[-~]\s*(\d+(?:\.\d+)?)(?=[%％年月日万亿元个人天倍次岁\u4e00-\u9fff])",
+_RANGE = lazy_re(r"(?<![A-Za-z0-9/.\-])(\d+(?:\.\d+)?[%％]?)\s*[-~]\s*(\d+(?:\.\d+)?)" rf"(?=[%％{CJK}])",
                  needs="-~")
 _LIANG_MEASURES = "个项条种名位件类批支张场"
-_LIANG = lazy_re(rf"(?<![第〇零一二两三四五六七八九十百千万点\d])二(?=[{_LIANG_MEASURES}])",
+_LIANG = lazy_re(rf"(?<![第〇零{COUNTING}百千万点\d])二(?=[{_LIANG_MEASURES}])",
                  needs=["二" + m for m in _LIANG_MEASURES])
 _SEP = lazy_re(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d,])", needs=",")
 _PLAIN = lazy_re(r"(?<![\d.,])\d{5,}(?![\d.,年])")
 _SEP_FULL = lazy_re(r"(?<![\d.])\d{1,3}(?:，\d{3})+(?=[万亿元个人名家%％])", needs="，")
-_MIXED = lazy_re(r"(?<![\d.])\d+[十百千](?![米克瓦卡焦帕赫伏字])|[一二三四五六七八九〇][0-9]|[0-9][〇零一二三四五六七八九](?=[〇零一二三四五六七八九]*年)")
-_APPROX = lazy_re(r"(?<![第一二三四五六七八九十])([一二三四五六七八九])、([一二三四五六七八九])(?=[个天年次人岁倍名位件])", needs="、")
+_MIXED = lazy_re(rf"(?<![\d.])\d+[十百千](?![米克瓦卡焦帕赫伏字])|[{NONZERO}〇][0-9]|[0-9][〇零{NONZERO}](?=[〇零{NONZERO}]*年)")
+_APPROX = lazy_re(rf"(?<![第{ORDINAL}])([{NONZERO}])、([{NONZERO}])(?=[个天年次人岁倍名位件])", needs="、")
 
 
 def _plus_one(d: str) -> str:
-    digits = "一二三四五六七八九"
-    k = digits.find(d)
-    return digits[k + 1] if 0 <= k < 8 else ""
+    k = NONZERO.find(d)
+    return NONZERO[k + 1] if 0 <= k < 8 else ""
 
 
 def check_short_year(ctx: Context) -> Iterator[Finding]:

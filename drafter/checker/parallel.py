@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Iterator, List, Optional
 
 from drafter.checker.base import HINT, Context, Finding, Rule
-from drafter.zh.markers import cjk_count
+from drafter.zh.cjk import cjk_count
 from drafter.tree import Head
 from drafter.lazy_re import lazy_re
+from drafter.zh.numerals import YEAR_DIGITS
 
 PARALLEL = Rule(
     "heading-parallel", HINT, "同级标题不够对称",
@@ -17,7 +18,7 @@ PARALLEL = Rule(
     source="讲话稿写作惯例（标题对仗）")
 
 _MAX_HEAD_CHARS = 40
-_DATED = lazy_re(r"\d{4}\s*年|[〇一二三四五六七八九]{4}年", needs="年")
+_DATED = lazy_re(rf"\d{{4}}\s*年|[{YEAR_DIGITS}]{{4}}年", needs="年")
 
 
 def _outliers(heads: List[Head]) -> Iterator[tuple]:

@@ -5,7 +5,7 @@ import re
 from typing import Iterator, List, Optional
 
 from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
-from drafter.zh.markers import is_cjk
+from drafter.zh.cjk import is_cjk
 from drafter.tree import RUNIN
 from drafter.lazy_re import lazy_re
 

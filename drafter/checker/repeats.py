@@ -5,6 +5,7 @@ from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
 from drafter.lazy_re import lazy_re
+from drafter.zh.cjk import CJK
 
 REPEATED = Rule(
     "repeated-text", ERROR, "字词重复",
@@ -12,7 +13,9 @@ REPEATED = Rule(
     "（进一步进一步、推动推动），多为增删时的残留。合法的叠词不报告：常常、人人、天天、"
     "层层、个个、事事、处处、家家户户、实实在在、扎扎实实、明明白白、的的确确、"
     "是是非非、不了了之、为了了解、现在在座、关键是是否、研究研究、一个一个等。实词单字相连"
-    "（学习习近平、工作作风）多是两个词恰好相接，不报告；太多太多、走着走着、成都都市圈、博士博士后等也不报告。",
+    "（学习习近平、工作作风）多是两个词恰好相接，不报告；太多太多、走着走着、成都都市圈、博士博士后等也不报告。"
+    "“共建共治共享”“一校一策”“越战越勇”这类格式，“透亮透亮的”“一个项目一个项目地”这类叠用，"
+    "“和维和维稳”这类两个词共用一个字的，也不报告。",
     source="《党政机关公文处理工作条例》（2012）第二十条（文稿审核）")
 
 # Function characters that are almost never doubled in correct prose.
@@ -32,9 +35,13 @@ _ALLOWED = (
 # Verbs said twice as a casual "do a little": 研究研究, 商量商量 — rare in speeches but correct.
 _ABAB = ("研究", "讨论", "学习", "商量", "考虑", "琢磨", "交流", "总结", "活动", "介绍",
          "锻炼", "了解", "调查", "比较")
-_HAN = "\u4e00-\u9fff"
+# The first character of each member of a formula: 共建共治共享、一校一策、边学边改、越战越勇.
+# A doubled pair ending in one of them is the formula read one character early.
+_FORMULA_HEADS = "共一边越"
+_HAN = CJK
 _CHAR_RE = lazy_re(f"([{_FUNCTION_CHARS}])\\1")
-_WORD_RE = lazy_re(f"([{_HAN}]{{2,6}})\\1")
+# A lookahead: doublings may overlap (构建共建共建 holds 建共建共 and 共建共建), so every start is tried.
+_WORD_RE = lazy_re(f"(?=([{_HAN}]{{2,6}})\\1)")
 _ONE_BY_ONE = lazy_re("一(?P<m>[%s])一(?P=m)" % _HAN, needs="一")          # 一个一个, 一件一件, 一步一步
 
 
@@ -80,7 +87,8 @@ def _doubles(text: str) -> Iterator[Tuple[int, int]]:
 
     seen_end = -1
     for m in found:
-        s, e = m.span()
+        s = m.start()
+        e = s + 2 * len(m.group(1))
         if s < seen_end or covered(s, e):
             continue
         unit = m.group(1)
@@ -88,6 +96,12 @@ def _doubles(text: str) -> Iterator[Tuple[int, int]]:
             continue                      # ABAB verbs; AAAA is two AA words (天天天天 is rare)
         if _reduplicated(unit) or _at_boundary(text, s, e, unit):
             continue                      # 太多太多、走着走着; 成都都市圈、博士博士后
+        if len(unit) == 2 and unit[1] in _FORMULA_HEADS:
+            continue                      # 构建共建共治、高校一校一策: read one later, it is 共建共治
+        if text[e:e + 1] in ("的", "地") and len(unit) >= 2 or unit[0] == "一" and len(unit) >= 3:
+            continue                      # 透亮透亮的、一个项目一个项目地抓: a reduplication
+        if len(unit) == 2 and unit[0] in "和与及并":
+            continue                      # 和维和维稳: 和 + 维和 + 维稳, two words that share a character
         yield s, e
         seen_end = e
 

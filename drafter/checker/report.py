@@ -26,7 +26,9 @@ def _key(path: Optional[Path]) -> str:
 def _finding_json(f: Finding) -> dict:
     return {"rule": f.rule_id, "severity": f.severity, "level": _LEVEL.get(f.severity, ""),
             "line": f.line, "column": f.column, "message": f.message,
-            "suggestion": f.suggestion, "fixable": f.fixable}
+            "suggestion": f.suggestion, "fixable": f.fixable,
+            # schema 2 additions: a point of style reported once for the whole document
+            "count": f.count, "lines": list(f.lines)}
 
 
 def _grouped(findings: Iterable[Finding], paths: Sequence) -> Dict[str, List[Finding]]:
@@ -47,17 +49,20 @@ def _summary(groups: Dict[str, List[Finding]]) -> Dict[str, int]:
 
 
 def format_findings(findings: Iterable[Finding], fmt: str = "text", *,
-                    paths: Sequence = ()) -> str:
+                    paths: Sequence = (), configs: Optional[Dict[str, Optional[Path]]] = None) -> str:
     """``文件:行: 级别 [规则编号] 说明`` grouped by file, then a summary line; or JSON.
 
-    ``paths`` lists every file checked, so files without findings count in the summary."""
+    ``paths`` lists every file checked, so files without findings count in the summary;
+    ``configs`` maps each of them to the unit's settings file it was checked with (or None)."""
     groups = _grouped(findings, paths)
     counts = _summary(groups)
+    by_file = {_key(Path(p)): c for p, c in (configs or {}).items()}
     if fmt == "json":
         import json   # only for --format json
         return json.dumps({
             "schema": SCHEMA_VERSION,
-            "files": [{"path": p, "findings": [_finding_json(f) for f in fs]}
+            "files": [{"path": p, "findings": [_finding_json(f) for f in fs],
+                       "config": _key(by_file[p]) if by_file.get(p) else None}
                       for p, fs in groups.items()],
             "summary": {"files": len(groups), "errors": counts[ERROR],
                         "warnings": counts[WARNING], "hints": counts[HINT]},
@@ -65,6 +70,8 @@ def format_findings(findings: Iterable[Finding], fmt: str = "text", *,
     if fmt != "text":
         raise ValueError(f"unknown format: {fmt}")
     out: List[str] = []
+    used = sorted({_key(c) for c in by_file.values() if c})
+    out += [f"使用单位设置：{c}" for c in used] + ([""] if used else [])
     for p, fs in groups.items():
         for f in fs:
             where = f"{p}:{f.line}" if f.line is not None else p

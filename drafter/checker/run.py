@@ -7,7 +7,7 @@ both "the form is filled in wrong" and "the draft would embarrass the speaker".
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, List, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from drafter.checker.base import ERROR, WARNING, Finding, Rule
 from drafter.errors import DrafterError, InputUnreadable, Location
@@ -34,8 +34,9 @@ def _finding(rule: Rule, err: DrafterError, path: Path) -> Finding:
     return Finding(rule.id, rule.severity, text, where.line, Path(where.path or path))
 
 
-def check_file(path: Path, outline_dirs: Sequence[Path] = ()) -> List[Finding]:
-    """Findings for one file; raises InputUnreadable when it cannot be read at all."""
+def check_file(path: Path, outline_dirs: Sequence[Path] = (), settings=None) -> List[Finding]:
+    """Findings for one file; raises InputUnreadable when it cannot be read at all. ``settings``:
+    the unit's drafter.yaml (checker.config.Settings), or None for the rules as they ship."""
     from drafter.checker import check_draft
     path = Path(path)
     if not path.exists():
@@ -43,12 +44,12 @@ def check_file(path: Path, outline_dirs: Sequence[Path] = ()) -> List[Finding]:
     kind = formats.require_input(path, formats.QUESTIONNAIRE, formats.DOCX, formats.TXT, formats.MD,
                                   command="drafter check")
     if kind.name == formats.QUESTIONNAIRE:
-        return _check_questionnaire(path, outline_dirs)
+        return _check_questionnaire(path, outline_dirs, settings)
     from drafter.read.reader import read_draft
-    return check_draft(read_draft(path))
+    return check_draft(read_draft(path), settings=settings)
 
 
-def _check_questionnaire(path: Path, outline_dirs) -> List[Finding]:
+def _check_questionnaire(path: Path, outline_dirs, settings=None) -> List[Finding]:
     from drafter.checker import check_draft
     from drafter.errors import AnswerError, OutlineError, TemplateError
     from drafter.api import draft_from_answers
@@ -62,22 +63,28 @@ def _check_questionnaire(path: Path, outline_dirs) -> List[Finding]:
         draft = draft_from_answers(answers)
     except TemplateError as e:
         return found + [_finding(TEMPLATE, e, path)]
-    return found + check_draft(draft)
+    return found + check_draft(draft, settings=settings)
 
 
 def run_check(files: Sequence[Path], fmt: str, outline_dirs: Sequence[Path],
-              echo: Callable[[str], None]) -> int:
-    """Check every file, print one report, return the exit code (0 clean, 1 errors, 2 unreadable)."""
+              echo: Callable[[str], None], config: Optional[Path] = None) -> int:
+    """Check every file, print one report, return the exit code (0 clean, 1 errors, 2 unreadable).
+    Each file is checked with ``config`` when given, else with the nearest drafter.yaml above it;
+    a settings file that cannot be used stops the run with its file and line (ConfigError)."""
     from drafter.checker import format_findings
+    from drafter.checker.config import settings_for
     findings: List[Finding] = []
     unreadable: List[Tuple[Path, DrafterError]] = []
+    used: Dict[str, Optional[Path]] = {}
     for f in files:
+        settings = settings_for(Path(f), config)
+        used[str(f)] = settings.path
         try:
-            findings.extend(check_file(Path(f), outline_dirs))
+            findings.extend(check_file(Path(f), outline_dirs, settings))
         except InputUnreadable as e:
             unreadable.append((Path(f), e))
     findings.extend(_finding(UNREADABLE, e, f) for f, e in unreadable)
-    echo(format_findings(findings, fmt, paths=[Path(f) for f in files]))
+    echo(format_findings(findings, fmt, paths=[Path(f) for f in files], configs=used))
     if unreadable:
         return EXIT_UNREADABLE
     return EXIT_ERRORS if any(x.severity == ERROR for x in findings) else EXIT_OK

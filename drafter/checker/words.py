@@ -8,6 +8,7 @@ from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, HINT, WARNING, Context, Finding, Rule, regex_findings, snippet
 from drafter.lazy_re import lazy_re
+from drafter.zh.numerals import ORDINAL
 
 VARIANT = Rule(
     "variant-word", WARNING, "异形词",
@@ -18,7 +19,8 @@ VARIANT = Rule(
 MISSPELT = Rule(
     "misspelt-word", ERROR, "别字",
     "常见别字：布署（部署）、按装（安装）、既使（即使）、迫不急待（迫不及待）、一愁莫展（一筹莫展）、"
-    "竟争（竞争）、松驰（松弛）、贯切（贯彻）等（词表见 drafter/checker/data/variants.yaml）。",
+    "竟争（竞争）、松驰（松弛）、贯切（贯彻）等（词表见 drafter/checker/data/variants.yaml；"
+    "单位可在 drafter.yaml 的“别字”中补充）。",
     source="《现代汉语词典》（第7版）；《通用规范汉字表》（2013）")
 OTHER = Rule(
     "other-word", WARNING, "“其它”应写作“其他”",
@@ -70,9 +72,19 @@ def _inside(text: str, s: int, e: int, unless: Tuple[str, ...]) -> bool:
     return False
 
 
+@lru_cache(maxsize=16)
+def _with_own(rule_id: str, own: Tuple[Tuple[str, str], ...]):
+    """The table with the unit's own wrong → right words (drafter.yaml 别字) added."""
+    _, right, unless = _compiled(rule_id)
+    right = {**right, **dict(own)}
+    rx = re.compile("|".join(map(re.escape, sorted(right, key=len, reverse=True))))
+    return rx, right, unless
+
+
 def _table_check(rule: Rule):
     def check(ctx: Context) -> Iterator[Finding]:
-        rx, right, unless = _compiled(rule.id)
+        own = tuple(sorted(ctx.settings.words.items())) if ctx.settings and rule.id == "misspelt-word" else ()
+        rx, right, unless = _with_own(rule.id, own) if own else _compiled(rule.id)
         return regex_findings(
             ctx, rule, rx, lambda t, m: f"“{m.group(0)}”应写作“{right[m.group(0)]}”：{snippet(t, m.start(), m.end())}",
             kinds=None, keep=lambda t, m: not _inside(t, m.start(), m.end(), unless),
@@ -80,7 +92,7 @@ def _table_check(rule: Rule):
     return check
 
 
-_TIME_AFTER = r"(?:到|至|于|目前|当前|现在|今年|去年|明年|本月|本年|年底|年末|上半年|发稿|\d|[一二三四五六七八九十]+月)"
+_TIME_AFTER = r"(?:到|至|于|目前|当前|现在|今年|去年|明年|本月|本年|年底|年末|上半年|发稿|\d|[" + ORDINAL + "]+月)"
 _JIEZHI = lazy_re(rf"截止(?={_TIME_AFTER})|截至(?=[。，；！]|日期|时间|$)", needs=("截止", "截至"))
 _BIXU = lazy_re(r"必需(?![的品之用。，、；：！？”）]|$)|必须品", needs=("必需", "必须品"))
 

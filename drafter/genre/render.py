@@ -23,10 +23,8 @@ from drafter.genre.outline import BUILTIN_TEMPLATES, Outline
 from drafter.genre.questionnaire import MARK_CLOSE, MARK_OPEN, Answers
 from drafter.genre.sandbox import BoundedSandbox, FolderLoader, LimitExceeded, bounded_output, template_cache, time_limit
 
-# Tags a template may write, and the block kind each becomes.
-_BLOCK_TAGS = {"title": d.TITLE, "subtitle": d.SUBTITLE, "byline": d.BYLINE, "lead": d.LEAD,
-               "salutation": d.SALUTATION, "heading": d.HEADING, "para": d.PARA, "closing": d.CLOSING,
-               "signoff": d.SIGNOFF}
+# Tags a template may write, and the block kind each becomes (drafter.draft.BLOCK_KINDS).
+_BLOCK_TAGS = {k.tag: k.kind for k in d.BLOCK_KINDS if k.tag}
 _MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
 _LAYOUT_WS = re.compile(r"\s*\n\s*")
 
@@ -221,18 +219,20 @@ class _Parser:
             return None   # an optional answer left empty: no empty paragraph in the draft
         line = line or self.last_line
         self.last_line = line
-        level = _level(el, self.source) if kind == d.HEADING else 0
+        levels = d.KIND_ROWS[kind].levels
+        level = _level(el, self.source, levels) if levels else 0
         return d.Block(kind, tuple(cleaned), level=level, line=line, numbered=el.get("number") != "no",
                        pending=kind == d.HEADING)
 
 
-def _level(el: ET.Element, source: Path) -> int:
+def _level(el: ET.Element, source: Path, levels: int = 4) -> int:
     try:
         level = int(el.get("level", "1"))
     except ValueError:
         level = 0
-    if not 1 <= level <= 4:
-        raise TemplateError(f"标签 <{el.tag}> 的 level 应是 1 到 4", Location(source), hint='例如 <heading level="1">。')
+    if not 1 <= level <= levels:
+        raise TemplateError(f"标签 <{el.tag}> 的 level 应是 1 到 {levels}", Location(source),
+                            hint=f'例如 <{el.tag} level="1">。')
     return level
 
 

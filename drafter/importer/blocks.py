@@ -14,10 +14,11 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from drafter import draft as d
 from drafter.zh.markers import find_items, first_sentence, parse_marker
+from drafter.zh.numerals import ORDINAL
 from drafter.zh.punct import strip_trailing_punct
 
 FRONT_KINDS = (d.TITLE, d.SUBTITLE, d.BYLINE, d.LEAD, d.SALUTATION)
-_ITEM_NUMBER = re.compile(r"^[\s\u3000]*[一二三四五六七八九十]{1,3}是")
+_ITEM_NUMBER = re.compile(rf"^[\s\u3000]*[{ORDINAL}]{{1,3}}是")
 
 
 class NoFit(Exception):
@@ -154,7 +155,7 @@ def map_free(draft: d.Draft) -> Mapped:
 
 _PUBLISHED = re.compile(r"^[（(]?(?:本文)?(?:原载|刊于|来源)")     # a signed article's publication line
 _CALL = re.compile(r"^同志们[，,]")                               # the closing call of a speech
-_KIND_NAMES = {d.TITLE: "标题", d.SUBTITLE: "副标题", d.BYLINE: "署名", d.LEAD: "出处", d.SALUTATION: "称谓"}
+_KIND_NAMES = {k.kind: k.label for k in d.BLOCK_KINDS}
 
 
 def _section(heading: str, numbered: bool, runin: bool) -> dict:

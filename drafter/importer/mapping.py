@@ -15,13 +15,13 @@ import re
 from typing import Any, Callable, List, Optional, Tuple
 
 from drafter import draft as d
-from drafter.zh.markers import cn_to_int, first_sentence, parse_marker
+from drafter.zh.markers import first_sentence, parse_marker
+from drafter.zh.numerals import COUNTING, cn_to_int, date_line, is_date_line
 from drafter.importer.blocks import Mapped, NoFit, head_text, item_parts, plain, split_front
 from drafter.genre.outline import Outline, Question
 from drafter.zh.punct import strip_trailing_punct
 
 _DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_CN_COUNT = "一二三四五六七八九十两"
 
 Pred = Callable[[d.Block], bool]
 
@@ -146,7 +146,7 @@ class _Mapper:
             if k in self.used_front or b.kind not in kinds:
                 continue
             text = b.text.replace("\n", "")
-            if skip_dates and _is_date_line(text):
+            if skip_dates and is_date_line(text):
                 continue
             m = re.fullmatch(pattern, text)
             if m:
@@ -162,19 +162,23 @@ class _Mapper:
         for k, b in enumerate(self.front):
             if k in self.used_front:
                 continue
+            line = date_line(b.text)       # the line is the date: 2025年4月8日, 二〇二五年四月八日
+            if line and line.day:
+                self.used_front.add(k)
+                return self.day(line.year, line.month, line.day)
             m = _DATE.search(b.text)
             if m:
-                if _is_date_line(b.text):
-                    self.used_front.add(k)
                 return self.date_of(m)
         return None
 
     def date_of(self, m: re.Match) -> Optional[_dt.date]:
-        year = int(m.group(1)) if m.group(1) else None
+        return self.day(int(m.group(1)) if m.group(1) else None, int(m.group(2)), int(m.group(3)))
+
+    def day(self, year: Optional[int], month: int, day: int) -> Optional[_dt.date]:
         if year is None:
             self.out.undated = True
         try:
-            return _dt.date(year or self.today.year, int(m.group(2)), int(m.group(3)))
+            return _dt.date(year or self.today.year, month, day)
         except ValueError:
             return None
 
@@ -317,7 +321,7 @@ class _Mapper:
                 return text
             at = m.span("slot") if "slot" in m.groupdict() else m.span()
             return text[:at[0]] + "{" + spec["name"] + "}" + text[at[1]:]
-        rx = re.compile(f"([{_CN_COUNT}]+|\\d+)(?={re.escape(spec.get('before', ''))})")
+        rx = re.compile(f"([{COUNTING}]+|\\d+)(?={re.escape(spec.get('before', ''))})")
         m = rx.search(text)
         if not m:
             return text
@@ -357,10 +361,6 @@ def find_list(values: Any, key: str) -> Optional[list]:
 
 def _any_of(preds: List[Pred]) -> Pred:
     return lambda b: any(p(b) for p in preds)
-
-
-def _is_date_line(text: str) -> bool:
-    return bool(re.fullmatch(r"[（(]?\s*" + _DATE.pattern + r"\s*[）)]?", text.strip()))
 
 
 def _short(text: str, n: int = 20) -> str:

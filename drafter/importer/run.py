@@ -22,7 +22,7 @@ from drafter import draft as d
 from drafter.errors import DrafterError
 from drafter.importer.blocks import Mapped, NoFit, head_text, map_free, split_front
 from drafter.importer.mapping import find_list, map_outline
-from drafter.zh.numerals import cn_count
+from drafter.zh.numerals import COUNTING, cn_count
 from drafter.genre.outline import Outline, Question, find_outline, list_outlines
 
 FREE = "free"
@@ -248,7 +248,7 @@ def preview(outline: Outline, text: str) -> Tuple[d.Draft, list]:
 
 
 # -- what changed ----------------------------------------------------------------------------
-_NUMERAL = re.compile(r"[一二三四五六七八九十两〇零\d]+")
+_NUMERAL = re.compile(rf"[{COUNTING}〇零\d]+")
 _MARKS = re.compile(r"[\s，。、；：！？“”‘’（）《》—…,.;:!?()\"'\u3000]")
 
 
@@ -292,7 +292,7 @@ def _changes(source: d.Draft, rendered: d.Draft, log: list, mapped: Mapped) -> L
         items = find_list(mapped.values, key)
         if items is not None and len(items) != n:
             at = f"原稿第 {line} 行" if line else "原稿"
-            raw = re.match(r"[一二三四五六七八九十两\d]+", words).group(0)
+            raw = re.match(rf"[{COUNTING}\d]+", words).group(0)
             out.append(f"{at}写的是“{words}”，实际列出 {len(items)} 项：问卷按 {len(items)} 项导入，"
                        f"文稿中的数目由 drafter 按项数写作“{cn_count(len(items)) + words[len(raw):]}”。")
     src_all = [b for b in source.blocks if b.kind != d.TABLE]

@@ -27,8 +27,9 @@ import re
 from typing import List, Optional, Tuple
 
 from drafter.zh.markers import RUNIN_MAX_CHARS, find_items, first_sentence, parse_marker
-from drafter.draft import (BYLINE, CLOSING, HEADING, LEAD, PARA, SALUTATION, SIGNOFF, SUBTITLE, TABLE, TEXT,
-                           TITLE, Block, Run, head_run, item_run)
+from drafter.zh.numerals import date_line, is_date_line
+from drafter.draft import (BLOCK_KINDS, BODY, BYLINE, CLOSING, HEADING, LEAD, PARA, SALUTATION, SIGNOFF, SUBTITLE,
+                           TABLE, TEXT, TITLE, Block, Run, head_run, item_run)
 
 HEADING_MAX_CHARS = 50      # a numbered line longer than this is a paragraph, not a heading
 TITLE_MAX_CHARS = 50
@@ -37,6 +38,7 @@ FRONT_MAX_CHARS = 30        # byline, salutation and unnumbered headings are at 
 FRONT_LOOKAHEAD = 6         # the title is among the first few lines
 SIGNOFF_MAX_CHARS = 30
 
+_BODY_KINDS = frozenset(k.kind for k in BLOCK_KINDS if k.part == BODY)     # the first of these ends the front
 _SALUTE_WORDS = ("同志们", "各位", "领导", "朋友", "代表", "来宾", "女士", "先生", "大家")
 _CLOSINGS = ("谢谢大家", "谢谢", "谢谢各位", "谢谢大家聆听", "谢谢各位领导")
 
@@ -47,7 +49,6 @@ def _any(*words: str) -> str:
 
 _TITLE_WORDS = re.compile(_any("讲话", "发言", "致辞", "讲稿", "报告", "汇报", "说明", "贺词", "主持词", "议程",
                                "通知", "意见", "方案") + "$")
-_DATE_LINE = re.compile(r"^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月" + r"(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
 _REPORTER = re.compile(_any("记者", "通讯员", "特约撰稿", "作者", "本报讯", "编辑"))
 _UNIT_END = re.compile(_any("部", "委", "会", "局", "厅", "办", "室", "院", "府", "中心", "党组", "工委", "组", "所",
                             "站", "队", "处", "科", "团", "公司", "学校", "大学", "街道", "社区", "镇", "乡", "村") + "$")
@@ -109,7 +110,7 @@ def _front_and_body(paras) -> List[Tuple[str, int]]:
             kind, level = TITLE, 0
         else:
             kind, level = _shape_kind(clean_line(p.text), body, k == title_at)
-        if kind in (SALUTATION, HEADING, PARA, CLOSING, TABLE):
+        if kind in _BODY_KINDS:
             body = True
         kinds.append((kind, level))
     return kinds
@@ -153,11 +154,11 @@ def _title_start(front, n: int) -> int:
 
 def _may_be_title(text: str) -> bool:
     return 0 < len(text) <= TITLE_MAX_CHARS and text[-1] not in "。；，：:" and not text.startswith("——") \
-        and not _DATE_LINE.match(text) and not _REPORTER.search(text)
+        and not is_date_line(text) and not _REPORTER.search(text)
 
 
 def _is_byline_shape(text: str) -> bool:
-    return bool(_DATE_LINE.match(text) or _REPORTER.search(text)) or len(text) <= 4
+    return is_date_line(text) or bool(_REPORTER.search(text)) or len(text) <= 4
 
 
 def _shape_kind(text: str, body: bool, title_here: bool) -> Tuple[str, int]:
@@ -184,7 +185,7 @@ def _shape_kind(text: str, body: bool, title_here: bool) -> Tuple[str, int]:
         return PARA, 0
     if short and _PUBLISHED.match(text):
         return LEAD, 0            # 来源：…… closing a news piece
-    if short and text[-1] not in "。！？；，：、”）)!?;,:" and len(text) >= 4 and not _DATE_LINE.match(text):
+    if short and text[-1] not in "。！？；，：、”）)!?;,:" and len(text) >= 4 and not is_date_line(text):
         return HEADING, 1
     return PARA, 0
 
@@ -318,7 +319,8 @@ def _signoff(blocks: List[Block], paras) -> List[Block]:
         text = b.text
         if b.kind in (TABLE, SALUTATION, TITLE) or len(text) > SIGNOFF_MAX_CHARS or any(c in text for c in "。！？，"):
             break
-        is_date = bool(_DATE_LINE.match(text)) and not text.startswith(("（", "("))
+        date = date_line(text)
+        is_date = date is not None and not date.bracketed     # （2025年4月8日） is a byline's date
         is_unit = bool(_UNIT_END.search(text)) and taken > 0
         if not (is_date and taken == 0 or is_unit or b.line in right):
             break

@@ -24,18 +24,22 @@ opened through docx_package). What the reader carries and how:
   paragraph's line; a footnote's or endnote's text follows its paragraph as 注1：…… / 尾注1：……;
 - images, charts, shapes, embedded objects, equations, comments, section breaks, columns and
   header or footer text other than page numbers are not carried: each is a warning naming its
-  paragraph (第12段：有一张图片，排版后的文稿中没有它).
+  paragraph (第12段：有一张图片，排版后的文稿中没有它);
+- what the file links to outside itself (remote pictures, linked objects, fields that include or
+  link outside content, a remote template) is never opened: each is a warning with its name and
+  target (drafter.read.links).
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
+from drafter.read import links
 from drafter.read.numbering import Numbering
 from drafter.read.package import W_NS, Package
 from drafter.read.styles import Styles
-from drafter.draft import ITEM_STYLE_NAME, TABLE, TEXT, Run, head_run, item_run
+from drafter.draft import ITEM_STYLE_NAME, TABLE, Run, head_run, item_run
 from drafter.errors import InputUnreadable, Location
 from drafter.zh.markers import find_items
 from drafter.read.source import RUNIN_STYLE, SourcePara
@@ -54,7 +58,6 @@ _DROPPED = {W + "del", W + "moveFrom"}
 _TRACKED_MARKS = (f"{W}rPr/{W}ins", f"{W}rPr/{W}del", W + "pPrChange")
 TRACKED = "有修订，已按接受全部修订处理（插入的文字保留，删除的文字去掉）"
 _KEPT = {W + "ins", W + "moveTo"}
-_ON = ("1", "true", "on", None)
 # What a page number line holds besides the number: — 1 —, 第1页 共5页, Page 1 of 5.
 _PAGE_MARKS = re.compile(r"第|页|共|Page|of|[\s\d—–\-/|·.．]")
 
@@ -74,6 +77,7 @@ def read_docx(path: Path) -> Tuple[List[SourcePara], List[str]]:
     reader = _Reader(package)
     reader.block_content(body)
     reader.headers_and_footers(body)
+    reader.loose.extend(links.remaining_warnings(package.all_external(), reader.linked))
     return reader.paras, reader.warnings()
 
 
@@ -97,6 +101,9 @@ class _Reader:
         self.by_line: Dict[int, List[str]] = {}        # line -> warnings, in order of appearance
         self.line = 0
         self.fields: List[bool] = []                   # open complex fields: True once in the result
+        self.codes: List[List[str]] = []               # the field code of each open field, as read
+        self.external = package.external(package.main)  # rId -> (type, target) outside the package
+        self.linked: Set[Tuple[str, str]] = set()      # outside targets already named by paragraph
 
     # -- warnings ------------------------------------------------------------------------------
     def warn(self, line: int, message: str) -> None:
@@ -156,7 +163,8 @@ class _Reader:
         self.inline(p, runs, after, here)
         # A field code does not run past its paragraph; one left open by a damaged file is
         # closed here, or it would hide the rest of the document.
-        self.fields = [f for f in self.fields if f]
+        kept = [(f, c) for f, c in zip(self.fields, self.codes) if f]
+        self.fields, self.codes = [f for f, _ in kept], [c for _, c in kept]
         if ppr is not None and ppr.find(W + "sectPr") is not None:
             self._section(ppr.find(W + "sectPr"), here)
             self.warn(here, "此处有分节符，排版后的文稿只有一节")
@@ -219,6 +227,8 @@ class _Reader:
             if tag == W + "r":
                 self.run(child, runs, after, line)
             elif tag in _PASS_INLINE:
+                if tag == W + "fldSimple":
+                    self._field_code(child.get(W + "instr") or "", line)
                 self.inline(child, runs, after, line)
             elif tag == W + "sdt":
                 content = child.find(W + "sdtContent")
@@ -251,12 +261,19 @@ class _Reader:
                 kind = c.get(W + "fldCharType")
                 if kind == "begin":
                     self.fields.append(False)
+                    self.codes.append([])
                 elif kind == "separate" and self.fields:
+                    self._field_code("".join(self.codes[-1]), line)
                     self.fields[-1] = True
                 elif kind == "end" and self.fields:
+                    if not self.fields[-1]:
+                        self._field_code("".join(self.codes[-1]), line)
                     self.fields.pop()
+                    self.codes.pop()
                 continue
             if not all(self.fields):
+                if tag == W + "instrText" and not self.fields[-1]:
+                    self.codes[-1].append(c.text or "")
                 continue                        # inside a field code: not what Word shows
             text = self._run_child(c, tag, after, line)
             if text:
@@ -308,11 +325,22 @@ class _Reader:
             return ""
         return chr(value)
 
+    def _field_code(self, code: str, line: int) -> None:
+        message = links.field_warning(code)
+        if message:
+            self.warn(line, message)
+
     def _graphic(self, el, after: List, line: int) -> None:
         boxes = _outer_boxes(el)
         for box in boxes:
             after.append(("textbox", box))
             self.warn(line, "有文本框，其中的文字已作为单独的段落放在该段之后，文本框本身没有保留")
+        linked = list(links.graphic_warnings(el, self.external, el.tag == W + "object"))
+        for rel_type, target, message in linked:
+            self.linked.add((rel_type, target))
+            self.warn(line, message)
+        if linked:
+            return
         names = {_local(x.tag) for x in el.iter() if isinstance(x.tag, str)}
         if el.tag == W + "object":          # an embedded sheet or old equation, shown as a picture
             self.warn(line, "有一个嵌入对象，排版后的文稿中没有它")

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from drafter.zh.numerals import cn_number
+from drafter.zh.numerals import NONZERO, cn_digits, cn_number
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_LEVELS = 9
@@ -23,14 +23,12 @@ LETTERS_LIMIT = 780         # must not build a string of millions of letters)
 
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _CN_LEGAL_TRAD = "零壹貳參肆伍陸柒捌玖"
-_IDEO_DIGITS = "〇一二三四五六七八九"
 _HEAVENLY = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY = "子丑寅卯辰巳午未申酉戌亥"
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))          # ①..⑳
 _PAREN = "".join(chr(c) for c in range(0x2474, 0x2488))            # ⑴..⒇
 _FULLSTOP = "".join(chr(c) for c in range(0x2488, 0x249C))         # ⒈..⒛
 _IDEO_CIRCLED = "".join(chr(c) for c in range(0x3280, 0x328A))     # ㊀..㊉
-_IDEO_PAREN = "".join(chr(c) for c in range(0x3220, 0x322A))       # ㈠..㈩
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
@@ -55,7 +53,7 @@ def _letters(n: int) -> str:
 
 def _chinese_legal(n: int, digits: str) -> str:
     plain = cn_number(n) if n < 1000 else str(n)
-    table = dict(zip(_IDEO_DIGITS[1:] + "十百", digits[1:] + "拾佰"))
+    table = dict(zip(NONZERO + "十百", digits[1:] + "拾佰"))
     table["零"] = digits[0]
     return "".join(table.get(ch, ch) for ch in plain)
 
@@ -82,7 +80,7 @@ FORMATS = {
     "ideographEnclosedCircle": lambda n: _listed(_IDEO_CIRCLED, n),
     "ideographTraditional": lambda n: _cyclic(_HEAVENLY, n),
     "ideographZodiac": lambda n: _cyclic(_EARTHLY, n),
-    "ideographDigital": lambda n: "".join(_IDEO_DIGITS[int(d)] for d in str(n)),
+    "ideographDigital": lambda n: cn_digits(n) if n >= 0 else str(n),
     "chineseCounting": lambda n: cn_number(n) if 0 <= n < 1000 else str(n),
     "chineseCountingThousand": lambda n: cn_number(n) if 0 <= n < 1000 else str(n),
     "taiwaneseCounting": lambda n: cn_number(n) if 0 <= n < 1000 else str(n),

@@ -36,6 +36,7 @@ class Package:
         self.path = Path(path)
         self.zip = _open_zip(self.path)
         self.names = set(self.zip.namelist())
+        self._rels: Dict[str, Tuple[Dict[str, Tuple[str, str]], Dict[str, Tuple[str, str]]]] = {}
         self.main = self._main_part()
         self.rels = self.relationships(self.main)
 
@@ -91,22 +92,46 @@ class Package:
 
     def relationships(self, part: str) -> Dict[str, Tuple[str, str]]:
         """rId -> (relationship type's last word, target path in the zip) for ``part``."""
+        return self._relationships(part)[0]
+
+    def external(self, part: str) -> Dict[str, Tuple[str, str]]:
+        """rId -> (relationship type's last word, target as written) of ``part``'s relationships
+        that point outside the package (TargetMode="External"): never opened, only named."""
+        return self._relationships(part)[1]
+
+    def all_external(self) -> List[Tuple[str, str, str]]:
+        """(part, type, target) of every outside relationship of every part, in name order."""
+        out = []
+        for rels_name in sorted(n for n in self.names if n.endswith(".rels")):
+            folder, base = posixpath.split(rels_name)
+            part = posixpath.join(posixpath.dirname(folder), base[:-len(".rels")])
+            out.extend((part, kind, target) for kind, target in self.external(part).values())
+        return out
+
+    def _relationships(self, part: str) -> Tuple[Dict[str, Tuple[str, str]], Dict[str, Tuple[str, str]]]:
+        if part not in self._rels:
+            self._rels[part] = self._read_relationships(part)
+        return self._rels[part]
+
+    def _read_relationships(self, part: str) -> Tuple[Dict[str, Tuple[str, str]], Dict[str, Tuple[str, str]]]:
         folder, base = posixpath.split(part)
         rels_name = posixpath.join(folder, "_rels", base + ".rels")
         if rels_name not in self.names:
-            return {}
+            return {}, {}
         try:
             root = self.xml(rels_name)
         except InputUnreadable:
-            return {}
-        out = {}
+            return {}, {}
+        inside, outside = {}, {}
         for rel in root.iter(REL_NS + "Relationship"):
-            if rel.get("TargetMode") == "External":
-                continue
+            kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
             target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External":
+                outside[rel.get("Id")] = (kind, target)
+                continue
             target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            out[rel.get("Id")] = ((rel.get("Type") or "").rsplit("/", 1)[-1], target)
-        return out
+            inside[rel.get("Id")] = (kind, target)
+        return inside, outside
 
     def related(self, rel_type: str) -> Optional[str]:
         """The main part's first related part of ``rel_type`` (styles, numbering, footnotes ...)."""

@@ -10,6 +10,8 @@ Kinds come from paragraph styles when the .docx came from drafter (文稿标题,
 In Markdown, ``#`` is the title and ``##``..``#####`` headings; ``**……**`` bold at the start
 of a paragraph is a run-in head; bold markers and ``\\`` escapes are removed, single ``*`` is
 kept (it may be a leftover placeholder), list bullets ``- `` are removed.
+A kind that has no shape of its own is marked (drafter.write.text): in .txt by its label in 【】
+opening the line, in Markdown by a fenced div naming its style (``::: {custom-style="…"}``).
 """
 from __future__ import annotations
 
@@ -17,13 +19,21 @@ import re
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from drafter.draft import HEADING, SUBTITLE, TITLE, Draft, Run, head_run
+from drafter.draft import BLOCK_KINDS, HEADING, SUBTITLE, TITLE, Draft, Run, head_run
 from drafter.errors import InputUnreadable, Location
 from drafter.formats import DOCX, LEGACY, MD, TXT, require_input
 from drafter.textio import read_text
 from drafter.zh.markers import parse_marker
 from drafter.read.classify import classify
-from drafter.read.source import SourcePara
+from drafter.read.source import STYLE_KINDS, SourcePara
+
+# .txt: the mark that opens the line of a kind without a shape of its own.
+_TEXT_MARKS = {k.text_mark(level): (k.kind, level) for k in BLOCK_KINDS if k.marked
+               for level, _, _, _ in k.styles()}
+_TEXT_MARK = re.compile(r"^【[^【】]{1,20}】")
+# Markdown: a pandoc fenced div with a custom style, and its end.
+_DIV_OPEN = re.compile(r'^:{3,}\s*\{\s*custom-style\s*=\s*"([^"]*)"\s*\}\s*$')
+_DIV_CLOSE = re.compile(r"^:{3,}\s*$")
 
 
 def read_draft(path: Path) -> Draft:
@@ -49,14 +59,25 @@ def draft_from_text(text: str, *, markdown: bool = False, source: Optional[Path]
 def _text_paras(text: str, markdown: bool) -> List[SourcePara]:
     out: List[SourcePara] = []
     above = 0           # the level of the last Markdown heading kept (0: none yet)
+    div = None          # inside a custom-style div: its (kind, level), or (None, 0) for a style not ours
     for n, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
             continue
         kind, level = None, 0
         if markdown:
-            m = re.match(r"^(#{1,6})\s+(.*?)\s*#*$", line)
+            m = _DIV_OPEN.match(line)
             if m:
+                name = m.group(1)
+                div = STYLE_KINDS.get(name.lower() if name.isascii() else name, (None, 0))
+                continue
+            if div is not None and _DIV_CLOSE.match(line):
+                div = None
+                continue
+            m = re.match(r"^(#{1,6})\s+(.*?)\s*#*$", line)
+            if div is not None and div[0] is not None:
+                kind, level = div
+            elif m:
                 hashes, line = len(m.group(1)), m.group(2)
                 kind, level = (TITLE, 0) if hashes == 1 else (HEADING, hashes - 1)
                 if hashes == 2 and line.startswith("——") and not above:
@@ -70,7 +91,11 @@ def _text_paras(text: str, markdown: bool) -> List[SourcePara]:
             if kind == HEADING:
                 above = level
         else:
-            out.append(SourcePara(n, [Run(line)]))
+            m = _TEXT_MARK.match(line)
+            if m and m.group() in _TEXT_MARKS:
+                kind, level = _TEXT_MARKS[m.group()]
+                line = line[m.end():]
+            out.append(SourcePara(n, [Run(line)], kind, level))
     return out
 
 

@@ -9,11 +9,14 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from drafter.draft import RUNIN_STYLE_PREFIX, STYLE_NAMES, SUBTITLE, TITLE, Run
+from drafter.draft import BLOCK_KINDS, RUNIN_STYLE_PREFIX, SUBTITLE, TABLE, TITLE, Run
 
-# drafter's own style names, and the built-in ones a hand-made document may use.
-STYLE_KINDS = {**{name: kind for kind, name in STYLE_NAMES.items()},
-               "title": TITLE, "标题": TITLE, "subtitle": SUBTITLE, "副标题": SUBTITLE}
+# Paragraph style name -> (kind, level): drafter's own, from the block-kind table, and the
+# built-in ones a hand-made document may use. Word's Heading N are read by HEADING_STYLE; 表格文字
+# marks a paragraph inside a table, not a table.
+STYLE_KINDS = {**{name: (k.kind, level) for k in BLOCK_KINDS if not k.builtin and k.kind != TABLE
+                  for level, _, _, name in k.styles()},
+               "title": (TITLE, 0), "标题": (TITLE, 0), "subtitle": (SUBTITLE, 0), "副标题": (SUBTITLE, 0)}
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 RUNIN_STYLE = re.compile(rf"^{RUNIN_STYLE_PREFIX}\s*([1-4])$")
 

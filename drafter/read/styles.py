@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
 from drafter.read.package import W_NS
-from drafter.draft import HEADING, SUBTITLE, TABLE, TITLE
+from drafter.draft import HEADING, SUBTITLE, TITLE
 from drafter.read.source import HEADING_STYLE, STYLE_KINDS
 
 W = "{%s}" % W_NS
@@ -173,8 +173,7 @@ class Styles:
 def _named_kind(name: str, style_id: str) -> Tuple[Optional[str], int]:
     key = name.lower() if name.isascii() else name
     if key in STYLE_KINDS:
-        kind = STYLE_KINDS[key]
-        return (None if kind == TABLE else kind), 0      # 表格文字 marks a cell's paragraph, not a table
+        return STYLE_KINDS[key]
     m = HEADING_STYLE.match(name)
     if m is None and name == style_id:
         # No w:name (a damaged or hand-made file): Word's ids Heading1 and Chinese Word's "1"

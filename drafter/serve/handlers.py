@@ -145,7 +145,7 @@ class Workbench:
         return out
 
     def start(self) -> Dict[str, Any]:
-        from drafter.write.pdf import find_soffice
+        from drafter.soffice import find_soffice
         out: Dict[str, Any] = {"outlines": self.list_json(), "pdf": find_soffice() is not None,
                                "slot": digest(str(self.file).encode())[:16] if self.file else "new"}
         if self.file is not None:
@@ -171,6 +171,19 @@ class Workbench:
         path = self.file if self.file is not None and name == self.file.name else Path(name or "问卷.yaml")
         return answers_from_doc(parse_yaml(text, path, AnswerError), o)
 
+    def check_settings(self, out: Dict[str, Any]):
+        """The unit's drafter.yaml beside the questionnaire (or above it), as drafter check finds
+        it; the folder the workbench was started in when no file is open. A settings file with a
+        mistake is named among the errors, and the rules run as they ship."""
+        from drafter.checker.config import ConfigError, settings_for
+        try:
+            return settings_for(self.file if self.file is not None else Path.cwd())
+        except ConfigError as e:
+            out["errors"].append({"field": None, "line": e.where.line if e.where else None,
+                                  "message": f"单位设置文件 {e.where}：{e.message}", "hint": e.hint,
+                                  "severity": "警告"})
+            return None
+
     def preview(self, req: Dict[str, Any]) -> Dict[str, Any]:
         from drafter.api import draft_from_answers, outline_text
         from drafter.checker import check_draft
@@ -193,7 +206,8 @@ class Workbench:
             return out
         where = _FindingPlace(lines, draft, qtext.flatten(o.root, clean_values(o.root, req.get("values"))))
         out["findings"] = [{"field": where.field(f.line, f.message), "line": f.line, "severity": f.severity,
-                            "rule": f.rule_id, "message": f.message} for f in check_draft(draft)]
+                            "rule": f.rule_id, "message": f.message}
+                           for f in check_draft(draft, settings=self.check_settings(out))]
         out["blocks"] = [_block_json(b, lines) for b in draft.blocks]
         out["outline_text"] = outline_text(draft)
         st = draft_stats(draft)
@@ -206,7 +220,7 @@ class Workbench:
 
     def export(self, req: Dict[str, Any]) -> bytes:
         from drafter.api import draft_from_answers, write_draft
-        from drafter.profile import load_profile
+        from drafter.profile.load import load_profile
         fmt = req.get("format")
         if fmt not in ("docx", "pdf"):
             raise RequestError(f"不支持的下载格式“{fmt}”", hint="可下载 docx 或 pdf。")
@@ -267,7 +281,7 @@ class Workbench:
         except ImportError:
             raise Unavailable(NEEDS_FORMAT) from None
         from drafter.api import write_draft
-        from drafter.profile import load_profile
+        from drafter.profile.load import load_profile
         with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
             src = Path(tmp) / ("文稿" + _draft_suffix(name))
             src.write_bytes(body)

@@ -19,20 +19,12 @@ import yaml
 from drafter.genre.outline import Outline, Question
 from drafter.genre.questionnaire import LEVEL2_KEY, OUTLINE_KEY, RATE_KEY, TIME_LIMIT_KEY
 from drafter.genre.scaffold import QuestionnaireWriter, yaml_scalar
+from drafter.yamlsrc import compose
 
 # The questionnaire's own settings, by the name the page uses for them.
 META = {"time_limit": TIME_LIMIT_KEY, "rate": RATE_KEY, "level2": LEVEL2_KEY}
 _META_BY_KEY = {key: name for name, key in META.items()}
 _ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def compose(text: str):
-    """The node graph of a questionnaire already parsed once by drafter.yamlsrc."""
-    try:
-        return yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def as_text(raw: Any) -> str:

@@ -255,7 +255,15 @@ def serve(file: Optional[Path], outline_dirs: Sequence[Path], port: int, open_br
         echo("工作台已停止。")
     finally:
         server.server_close()
+        stop_converters()
     return 0
+
+
+def stop_converters() -> None:
+    """Stop any LibreOffice a request is still waiting for: it would outlive the workbench."""
+    soffice = sys.modules.get("drafter.soffice")
+    if soffice is not None:
+        soffice.stop_all()
 
 
 def start_in_thread(file: Optional[Path] = None, outline_dirs: Sequence[Path] = (), port: int = 0) -> Server:

@@ -11,7 +11,7 @@ from typing import Dict, Iterable, List, Optional
 from docx.oxml.ns import qn
 from lxml import etree
 
-from drafter.profile import Chars, Style, Twips
+from drafter.profile.model import Chars, Style, Twips
 
 W_P, W_R, W_T, W_BR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:br")
 W_PPR, W_RPR, W_PSTYLE, W_RSTYLE = qn("w:pPr"), qn("w:rPr"), qn("w:pStyle"), qn("w:rStyle")
@@ -27,7 +27,6 @@ OFF = "0"
 PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "kinsoku",
              "wordWrap", "overflowPunct", "snapToGrid", "spacing", "ind", "contextualSpacing", "jc",
              "outlineLvl", "rPr")
-RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "color", "spacing", "sz", "szCs", "lang")
 STYLE_ORDER = ("name", "basedOn", "next", "link", "uiPriority", "semiHidden", "unhideWhenUsed",
                "qFormat", "rsid", "pPr", "rPr")
 
@@ -90,12 +89,15 @@ def run_properties(font: str, latin: str, size: Optional[Twips] = None, bold: Op
 
 
 def paragraph_properties(style: Style, outline_level: Optional[int] = None,
-                         block_lines: bool = False) -> etree._Element:
+                         block_lines: bool = False, page_break: bool = False) -> etree._Element:
     """A style's w:pPr. ``block_lines`` (the lines of one 落款 block): no space between
-    paragraphs of the style, so only the first line keeps its space before."""
+    paragraphs of the style, so only the first line keeps its space before. ``page_break``:
+    each paragraph of the style starts a page."""
     ppr = el("pPr")
     if style.keep_with_next:
         ppr.append(el("keepNext"))
+    if page_break:
+        ppr.append(el("pageBreakBefore"))
     if not style.widow_control:
         ppr.append(el("widowControl", val=OFF))
     if not style.snap_to_grid:

@@ -3,15 +3,14 @@
 Every paragraph gets a named style (Chinese names a Chinese Word user recognises; the built-in
 Heading 1..4 restyled so the navigation pane works); every run names its East Asian font. With a
 reference .docx, page setup, headers, footers and the styles it already has are kept, as pandoc's
---reference-doc does; styles it lacks are added from the profile. All numbers come from the profile.
+--reference-doc does (cleaned first of anything that names an outside target or runs code,
+drafter.write.reference); styles it lacks are added from the profile. All numbers come from the profile.
 """
 from __future__ import annotations
 
 import hashlib
 import io
-import math
 import os
-import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -20,34 +19,34 @@ from docx.oxml.ns import qn
 
 from drafter import __version__
 from drafter.write import _oxml as ox
+from drafter.write.title_lines import balance_title, set_width
 from drafter.cache import cache_dir, load, store
-from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, ITEM_STYLE_NAME, LEAD, PARA, RUNIN_STYLE_PREFIX,
-                           SALUTATION, SIGNOFF, STYLE_NAMES, SUBTITLE, TABLE, TEXT, TITLE, Block, Draft)
+from drafter import draft as model
+from drafter.draft import (BLOCK_KINDS, ITEM, ITEM_STYLE_NAME, KIND_ROWS, PARA, RUNIN_STYLE_PREFIX, SIGNOFF, TABLE,
+                           TEXT, TITLE, Block, BlockKind, Draft)
 from drafter.errors import InputUnreadable, Location
 from drafter.fsutil import write_atomic
-from drafter.profile import HEADING_KEYS, RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips, load_profile
+from drafter.zh.numerals import is_date_line
+from drafter.profile.load import load_profile
+from drafter.profile.model import RUN_IN_KEYS, TWIPS_PER_HALF_POINT, Profile, Twips
 
-# Profile style key -> (style id, style name). Headings are Word's built-ins, known by w:name.
-PARAGRAPH_STYLES = {
-    "title": ("DrafterTitle", STYLE_NAMES[TITLE]), "subtitle": ("DrafterSubtitle", STYLE_NAMES[SUBTITLE]),
-    "byline": ("DrafterByline", STYLE_NAMES[BYLINE]), "lead": ("DrafterLead", STYLE_NAMES[LEAD]),
-    "salutation": ("DrafterSalutation", STYLE_NAMES[SALUTATION]), "body": ("DrafterBody", STYLE_NAMES[PARA]),
-    "closing": ("DrafterClosing", STYLE_NAMES[CLOSING]), "signoff": ("DrafterSignoff", STYLE_NAMES[SIGNOFF]),
-    "table": ("DrafterTable", STYLE_NAMES[TABLE]),
-}
-PARAGRAPH_STYLES.update({k: (f"Heading{k[len('heading'):]}", f"heading {k[len('heading'):]}")
-                         for k in HEADING_KEYS})
+# Every paragraph style: (its kind, its place among the kind's styles = the outline level of a
+# heading, profile style key, style id, style name), from the block-kind table. Word's own
+# (Heading N) come last: they are restyled where the template has them.
+_STYLES: Tuple[Tuple[BlockKind, int, str, str, str], ...] = tuple(sorted(
+    ((kind, place, key, sid, name) for kind in BLOCK_KINDS for place, (_, key, sid, name) in enumerate(kind.styles())),
+    key=lambda s: s[0].builtin))
+# Profile style key -> (style id, style name). Built-in styles are known by w:name.
+PARAGRAPH_STYLES = {key: (sid, name) for _, _, key, sid, name in _STYLES}
 RUN_IN_STYLES = {k: (f"DrafterRunIn{k[len('level'):]}", f"{RUNIN_STYLE_PREFIX}{k[len('level'):]}")
                  for k in RUN_IN_KEYS if k.startswith("level")}
 RUN_IN_STYLES["item"] = ("DrafterItem", ITEM_STYLE_NAME)
 PAGE_NUMBER_ID, PAGE_NUMBER_NAME = "DrafterPageNumber", "页码"
-KIND_STYLE = {TITLE: "title", SUBTITLE: "subtitle", BYLINE: "byline", LEAD: "lead",
-              SALUTATION: "salutation", PARA: "body", CLOSING: "closing", SIGNOFF: "signoff"}
 # Windows ships 仿宋 and 楷体 but not the _GB2312 names offices use (written to fontTable.xml).
 ALT_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
 # Default-template styles that stay; the rest (tables, lists, captions...) go, so that every
 # style left in styles.xml names its East Asian font.
-KEEP_BUILTIN = ("Normal",) + tuple(sid for sid, _ in (PARAGRAPH_STYLES[k] for k in HEADING_KEYS))
+KEEP_BUILTIN = ("Normal",) + tuple(sid for kind, _, _, sid, _ in _STYLES if kind.builtin)
 
 
 def write_docx(draft: Draft, path: Path, profile: Optional[Profile] = None,
@@ -105,7 +104,7 @@ def _blank_entry(profile: Profile) -> Optional[Path]:
     # that turns it into styles (the files' size and time, so an edited writer never reuses it).
     key = hashlib.sha256(repr(profile).encode("utf-8"))
     key.update(f"{__version__} {docx.__version__}".encode())
-    for module in (__file__, ox.__file__):
+    for module in (__file__, ox.__file__, model.__file__):
         st = os.stat(module)
         key.update(f"{st.st_size} {st.st_mtime_ns}".encode())
     return folder / f"{key.hexdigest()}.docx"
@@ -167,7 +166,7 @@ class _Styles:
 
     def title_chars_per_line(self, sect_pr) -> int:
         """Characters of the title style that fit in the text block of this document."""
-        size = self._size(self.ids["title"])
+        size = self._size(self.ids[KIND_ROWS[TITLE].profile_key])
         width = self.text_width(sect_pr)
         # A reference template's page or title size that is missing, not a number or leaves no
         # room (<w:pgSz/>, w:sz="big") falls back to the profile's own line length.
@@ -182,8 +181,7 @@ class _Styles:
         return Twips(half_points * TWIPS_PER_HALF_POINT) if half_points else None
 
     def paragraph(self, block: Block, title_chars: int):
-        key = self.profile.heading(block.level) if block.kind == HEADING else KIND_STYLE.get(block.kind, "body")
-        style_id = self.ids[key]
+        style_id = self.ids[_style_key(block)]
         runs = []
         for r in block.runs:
             text = r.text
@@ -199,17 +197,13 @@ class _Styles:
 
     def table(self, block: Block, width: Optional[Twips]):
         """A Word table of the block's cells; each line of a cell is a paragraph of 表格文字."""
-        style_id = self.ids["table"]
+        style_id = self.ids[KIND_ROWS[TABLE].profile_key]
         font = self.east_asia(style_id, None)
         columns = max((len(row) for row in block.cells), default=len(block.cells))
         rows = [[[ox.paragraph(style_id, [ox.run(line, font)]) for line in cell.split("\n") if line]
                  or [ox.paragraph(style_id, [])] for cell in tuple(row) + ("",) * (columns - len(row))]
                 for row in block.cells]
         return ox.table(rows or [[[]]], width or self.profile.text_width, self.profile.table_border_eighths)
-
-
-# A 落款 line that is a date: 2025年4月8日, 二〇二五年四月八日.
-_DATE_LINE = re.compile(r"^[\d〇○零一二三四五六七八九十]+年[\d〇○零一二三四五六七八九十]+月[\d〇○零一二三四五六七八九十]+日$")
 
 
 def _indent_signoffs(blocks: List[Block], paragraphs: List, profile: Profile) -> None:
@@ -221,12 +215,21 @@ def _indent_signoffs(blocks: List[Block], paragraphs: List, profile: Profile) ->
             group.append(i)
             continue
         *units, date = group or [None]
-        if date is not None and _DATE_LINE.match(blocks[date].text.strip()):
-            indents = profile.signoff_indents([_set_width(blocks[u].text.strip()) for u in units],
-                                              _set_width(blocks[date].text.strip()))
+        if date is not None and is_date_line(blocks[date].text):     # 2025年4月8日, 二〇二五年四月八日
+            indents = profile.signoff_indents([set_width(blocks[u].text.strip()) for u in units],
+                                              set_width(blocks[date].text.strip()))
             for u, (twips, chars) in zip(units, indents):
                 paragraphs[u].find(ox.W_PPR).append(ox.indent(right=twips, right_chars=chars))
         group = []
+
+def _style_key(block: Block) -> str:
+    """The profile style of a block; levels deeper than its kind has take the deepest."""
+    kind = KIND_ROWS.get(block.kind)
+    if kind is None:
+        return KIND_ROWS[PARA].profile_key
+    key, _, _ = kind.style_of(block.level)
+    return key
+
 
 def _int_attr(el, name: str) -> Optional[int]:
     """An integer attribute of the reference's XML, or None when missing or not a number."""
@@ -256,14 +259,13 @@ def _define_defaults(root, profile: Profile) -> None:
 def _define_all(root, profile: Profile, existing) -> None:
     by_id = ox.style_chain(root)
     normal = _normal_id(by_id)
-    for key, (sid, name) in PARAGRAPH_STYLES.items():
+    for kind, place, key, sid, name in _STYLES:
         if name in existing:
             continue
         st = profile.styles[key]
-        outline = HEADING_KEYS.index(key) if key in HEADING_KEYS else None
-        ox.define_style(root, "paragraph", sid, name, ox.paragraph_properties(st, outline, key == "signoff"),
-                        ox.run_properties(st.font, st.latin_font, st.size, st.bold), based_on=normal,
-                        keep=by_id.get(sid) if key in HEADING_KEYS else None)
+        ppr = ox.paragraph_properties(st, place if kind.outline else None, kind.block_lines, kind.own_page)
+        ox.define_style(root, "paragraph", sid, name, ppr, ox.run_properties(st.font, st.latin_font, st.size, st.bold),
+                        based_on=normal, keep=by_id.get(sid) if kind.builtin else None)
     for key, (sid, name) in RUN_IN_STYLES.items():
         if name not in existing:
             font = profile.run_in[key]
@@ -321,175 +323,15 @@ def _page_setup(document, profile: Profile) -> None:
 
 
 def _open_reference(path: Path):
-    """The reference .docx with its body emptied; its last section (page setup, footers) stays."""
-    from drafter.safezip import check_docx_package
-    check_docx_package(path, what="参考模板")
+    """The reference .docx cleaned to what a template carries (drafter.write.reference): styles,
+    numbering, fonts, theme and page setup; its body is empty, its last section stays."""
+    from drafter.write.reference import clean_reference
+    cleaned = clean_reference(path)
     try:
-        document = docx.Document(str(path))
-        body = document.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
+        document = docx.Document(io.BytesIO(cleaned.data))
+        document.element.body
         document.styles.element   # parsed now: a broken styles.xml is the template's fault, said here
     except Exception as e:  # noqa: BLE001 — python-docx raises zip, XML and attribute errors of any kind
         raise InputUnreadable(f"无法使用这个参考模板：文件已损坏或不是 Word 保存的 .docx（{type(e).__name__}）",
                               Location(path), hint="请用 Word 打开该模板后另存为 .docx 再试（不支持 .doc 与 .wps）。") from None
     return document
-
-
-# --- long titles: balanced lines, broken between words (GB/T 9704 7.3.1) ------------------------
-
-# The balancer's weights. These are text heuristics, not format numbers, so the test that keeps
-# numeric literals out of the writer exempts the balancer. A break after punctuation is free;
-# inside a known word it is dear.
-_BREAK = {"punct": 0.0, "joiner": 1.0, "after_de": 2.0, "plain": 4.0, "before_de": 6.0, "in_word": 10.0,
-          "half_width": 0.5, "full_width": 1.0, "autospace": 0.25,
-          "min_line": 3}   # never one or two characters alone on a line (7.3.1: 排列对称，长短适宜)
-_CLOSE = set("，、。：；！？）》〉」』”’…—")
-_OPEN = set("（《〈「『“‘")
-_JOINERS = set("暨和与及并")
-_PREPOSITIONS = set("以在对把为向从将按于")
-_UNITS = set("年月日号%％万亿个项次大届")
-# Words a title must not be split inside. No segmenter on purpose: jieba costs a second to load.
-_WORDS = tuple("""
-讲话 发言 汇报 会议 大会 全会 座谈会 推进会 部署会 动员会 现场会 报告会 研讨会 工作会议 专题会议
-总结 表彰 动员 部署 推进 落实 贯彻 学习 精神 全面 深化 改革 发展 建设 治理 现代化 高质量 新时代
-社会 工作 社会工作 基层 党建 引领 体制 机制 体系 能力 水平 志愿 服务 志愿服务 城乡 社区 乡村 振兴
-人民 群众 领导 组织 政府 委员会 党委 党组 区委 市委 省委 县委 年度 全区 全市 全省 全县 全国 全体
-新兴领域 两新组织 行业协会 商会 民营企业 互联网 统筹 协调 创新 实践 经验 交流 体会 调研 专题
-""".split())
-
-
-def balance_title(text: str, chars_per_line: int) -> str:
-    """Break a title too long for one line into balanced lines at word boundaries.
-
-    A title that already holds "\\n" is kept as the renderer broke it. No line is left with one or
-    two characters; digits and Latin letters count as half a character.
-    """
-    if "\n" in text or _width(text) <= chars_per_line:
-        return text
-    inside = _inside_words(text)
-    best: Optional[Tuple[float, List[int]]] = None
-    lines = math.ceil(_width(text) / chars_per_line)
-    for count in (lines, lines + 1):
-        found = _best_breaks(text, count, chars_per_line, inside)
-        if found and (best is None or found[0] < best[0]):
-            best = found
-        if best is not None:
-            break
-    if best is None:
-        return text
-    cuts = [0] + best[1] + [len(text)]
-    return "\n".join(text[a:b] for a, b in zip(cuts, cuts[1:]))
-
-
-def _width(s: str) -> float:
-    return sum(_BREAK["half_width"] if c.isascii() else _BREAK["full_width"] for c in s)
-
-
-def _set_width(s: str) -> float:
-    """Width in characters as Word and LibreOffice set it: _width plus the space both add
-    between Chinese and digits or Latin letters (autospace)."""
-    return _width(s) + _BREAK["autospace"] * sum(a.isascii() != b.isascii() for a, b in zip(s, s[1:]))
-
-
-def _inside_words(text: str) -> set:
-    inside = set()
-    for word in _WORDS:
-        start = text.find(word)
-        while start >= 0:
-            inside.update(range(start + 1, start + len(word)))
-            start = text.find(word, start + 1)
-    return inside
-
-
-def _break_cost(text: str, i: int, inside: set) -> Optional[float]:
-    """Cost of a line break before text[i]; None where a break is not allowed."""
-    a, b = text[i - 1], text[i]
-    if b in _CLOSE or a in _OPEN or (a.isascii() and b.isascii() and a.isalnum() and b.isalnum()):
-        return None
-    if a.isdigit() and b in _UNITS:
-        return None
-    if a in _PREPOSITIONS and (i < 2 or not text[i - 2].isalnum()):
-        return _BREAK["in_word"]   # 以/在/对 … belong to what follows: not "……：以" then "“123456”……"
-    if a in _CLOSE or b in _OPEN:
-        return _BREAK["punct"]
-    if a in _JOINERS or text.startswith("上的", i):
-        return _BREAK["joiner"]
-    cost = _BREAK["after_de"] if a == "的" else _BREAK["before_de"] if b == "的" else _BREAK["plain"]
-    return cost + (_BREAK["in_word"] if i in inside else _BREAK["punct"])
-
-
-def _best_breaks(text: str, count: int, cap: int, inside: set) -> Optional[Tuple[float, List[int]]]:
-    """Minimum cost of ``count`` lines: break costs plus the spread of line widths.
-
-    A depth-first search in text order (so ties keep the first split found), bounded two ways:
-    a partial split is dropped when its cost so far plus a lower bound for the rest (the cheapest
-    breaks for the remaining lines, and the spread the widths must have) cannot beat the best
-    found; and a state (position, lines left, widest and narrowest line so far) reached again at
-    no lower cost is not searched again. Without these a 120-character title took minutes.
-    """
-    n = len(text)
-    costs = {i: _break_cost(text, i, inside) for i in range(1, n)}
-    prefix = [0.0]
-    for c in text:
-        prefix.append(prefix[-1] + _width(c))
-    low = _min_line = _BREAK["min_line"]
-
-    def width(a: int, b: int) -> float:
-        return prefix[b] - prefix[a]
-
-    # cheapest[(start, left)]: least break cost to set text[start:] in ``left`` lines, widths in range.
-    cheapest: dict = {}
-
-    def least(start: int, left: int) -> Optional[float]:
-        key = (start, left)
-        if key not in cheapest:
-            if left == 1:
-                cheapest[key] = 0.0 if low <= width(start, n) <= cap else None
-            else:
-                found = None
-                for i in range(start + 1, n):
-                    w = width(start, i)
-                    if w > cap:
-                        break
-                    if costs[i] is None or w < low:
-                        continue
-                    rest = least(i, left - 1)
-                    if rest is not None and (found is None or costs[i] + rest < found):
-                        found = costs[i] + rest
-                cheapest[key] = found
-        return cheapest[key]
-
-    best: Optional[Tuple[float, List[int]]] = None
-    seen: dict = {}
-
-    def search(start: int, left: int, cuts: List[int], acc: float, wide: float, narrow: float) -> None:
-        nonlocal best
-        rest = least(start, left)
-        if rest is None:
-            return
-        mean = width(start, n) / left          # some later line is at least, and one at most, this wide
-        bound = acc + rest + max(wide, mean) - min(narrow, mean)
-        if best is not None and bound >= best[0]:
-            return
-        state = (start, left, wide, narrow)
-        if state in seen and seen[state] <= acc:
-            return
-        seen[state] = acc
-        if left == 1:
-            last = width(start, n)
-            total = acc + max(wide, last) - min(narrow, last)
-            if best is None or total < best[0]:
-                best = (total, list(cuts))
-            return
-        for i in range(start + 1, n):
-            w = width(start, i)
-            if w > cap:
-                break
-            cost = costs[i]
-            if cost is not None and w >= _min_line:
-                search(i, left - 1, cuts + [i], acc + cost, max(wide, w), min(narrow, w))
-
-    search(0, count, [], 0.0, 0.0, float("inf"))
-    return best

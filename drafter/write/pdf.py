@@ -1,7 +1,4 @@
-"""PDF through headless LibreOffice, with a private profile and drafter's font aliases.
-
-LibreOffice without ``-env:UserInstallation`` writes a profile into the home folder and refuses
-to run beside an open LibreOffice window; a private temporary profile avoids both.
+"""PDF through headless LibreOffice (drafter.soffice: a private profile, no network, stopped whole).
 
 A batch is one LibreOffice start (convert_batch): starting takes 1.5–5 s here, converting a
 draft about 0.3 s, so one ``--convert-to`` call with every file beats a converter held open
@@ -11,61 +8,27 @@ exits cleanly; each is then checked (%PDF- header, %%EOF trailer) before it coun
 """
 from __future__ import annotations
 
-import glob
-import os
 import queue
+import subprocess
 import re
 import shutil
-import signal
-import subprocess
 import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Callable, Collection, Dict, List, Optional, Sequence, Tuple
 
-from drafter.errors import OutputError, ToolMissing
-from drafter.fonts import fontconfig_env
+from drafter.errors import OutputError
 from drafter.fsutil import write_atomic
+from drafter.soffice import Converter, require_soffice
 
 TIMEOUT_S = 300          # one LibreOffice start, plus PER_FILE_S for each file it converts
 PER_FILE_S = 60
-_CANDIDATES = (
-    "/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice*/program/soffice",
-    "/snap/bin/libreoffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-    r"C:\Program Files\LibreOffice\program\soffice.exe", r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-)
-INSTALL_HINT = ("请安装 LibreOffice（Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui，"
-                "或以 root 运行 scripts/install-system-deps.sh；Windows/macOS：从 LibreOffice 官网安装），"
-                "或先生成 .docx，再用 Word/WPS 另存为 PDF。")
 _FIX_HINT = "请确认 .docx 能用 Word/WPS 打开；或先用 LibreOffice 手动打开一次。"
 _ANNOUNCE = re.compile(r"^convert (.+) -> (.+) using filter")
 
 # done(k, pdf, None) for a complete PDF of the k-th input, done(k, None, reason) for a failure.
 Done = Callable[[int, Optional[Path], Optional[str]], None]
-
-
-def find_soffice() -> Optional[str]:
-    """The LibreOffice program, or None. DRAFTER_SOFFICE overrides the search."""
-    override = os.environ.get("DRAFTER_SOFFICE")
-    if override:
-        return override if Path(override).is_file() else None
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    for pattern in _CANDIDATES:
-        for path in sorted(glob.glob(pattern)):
-            if Path(path).is_file():
-                return path
-    return None
-
-
-def require_soffice() -> str:
-    soffice = find_soffice()
-    if soffice is None:
-        raise ToolMissing("未找到 LibreOffice，无法生成 PDF", hint=INSTALL_HINT)
-    return soffice
 
 
 def convert_to_pdf(docx: Path, pdf: Path, source: Optional[Path] = None,
@@ -173,46 +136,35 @@ def _one_start(soffice: str, docxs: List[Path], outdir: Path, done: Done,
         why = pdf_problem(outdir / (docxs[k].stem + ".pdf"))
         done(k, outdir / (docxs[k].stem + ".pdf") if why is None else None, why)
 
-    with tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile_dir:
-        cmd = [soffice, f"-env:UserInstallation={Path(profile_dir).as_uri()}", "--headless", "--norestore",
-               "--nologo", "--nodefault", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir),
-               *map(str, docxs)]
-        env = fontconfig_env()
-        env.setdefault("HOME", profile_dir)   # some builds still touch ~/.config
-        # LibreOffice's own lu*.tmp files go in the folder removed below, even when it is killed.
-        env["TMPDIR"] = env["TMP"] = env["TEMP"] = profile_dir
-        try:
-            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                    env=env, text=True, errors="replace", start_new_session=True)
-        except OSError as e:
-            raise ToolMissing(f"无法启动 LibreOffice（{e.strerror}）：{soffice}", hint=INSTALL_HINT) from None
+    # The .docx files are drafter's own (a unit template is cleaned of outside targets): where no
+    # network namespace can be made, LibreOffice's own settings are the wall (drafter.soffice).
+    with Converter(["--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir), *map(str, docxs)],
+                   untrusted=False, soffice=soffice) as conv:
         timed_out = False
+        code: Optional[int] = None
         allowed = TIMEOUT_S + PER_FILE_S * len(docxs)
-        try:
-            lines = _pump(proc)
-            wanted = set(make()) if make is not None else set(range(len(docxs)))
-            deadline = time.monotonic() + allowed
-            while True:
-                try:
-                    line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
-                except queue.Empty:
-                    timed_out = True
-                    break
-                if line is None:
-                    break
-                m = _ANNOUNCE.match(line)
-                k = by_name.get(Path(m.group(2).strip()).name) if m else None
-                if k is None:
-                    if line.strip():
-                        tail = (tail + [line.strip()])[-2:]
-                    continue
-                if current is not None:
-                    finish(current)   # LibreOffice has moved on: the previous PDF is complete
-                current = k
-                reached.add(k)
-            code = None if timed_out else proc.wait()
-        finally:
-            _stop(proc)
+        lines = _pump(conv.proc)
+        wanted = set(make()) if make is not None else set(range(len(docxs)))
+        deadline = time.monotonic() + allowed
+        while True:
+            try:
+                line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                timed_out = True
+                break
+            if line is None:
+                break
+            m = _ANNOUNCE.match(line)
+            k = by_name.get(Path(m.group(2).strip()).name) if m else None
+            if k is None:
+                if line.strip():
+                    tail = (tail + [line.strip()])[-2:]
+                continue
+            if current is not None:
+                finish(current)   # LibreOffice has moved on: the previous PDF is complete
+            current = k
+            reached.add(k)
+        code = None if timed_out else conv.proc.wait()
     if timed_out:
         why = f"LibreOffice 转换超时（超过 {allowed} 秒），请关闭其他 LibreOffice 进程后重试"
     elif code != 0:
@@ -244,22 +196,3 @@ def _pump(proc: subprocess.Popen) -> "queue.Queue[Optional[str]]":
 
     threading.Thread(target=run, daemon=True).start()
     return lines
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """End LibreOffice and whatever it started (its own session), then reap it."""
-    if not hasattr(os, "killpg"):
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
-        return
-    for sig in (signal.SIGTERM, signal.SIGKILL):   # KILL too: a child may outlive the wrapper script
-        try:
-            os.killpg(proc.pid, sig)
-        except (ProcessLookupError, PermissionError):
-            break
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
-    proc.wait()

@@ -4,6 +4,11 @@ A table is one line per row with its cells parted by a tab in .txt (a line break
 becomes a full-width space), a GitHub pipe table in .md (the first row is its header, a line
 break inside a cell is <br>). A 落款 line cannot be set right in either: it is a plain line
 without the paragraph indent, the way a typist leaves it in a .txt.
+
+How each kind is written comes from the block-kind table (drafter.draft.BLOCK_KINDS). A kind the
+readers cannot tell by its shape carries a mark, so that it reads back: its label in 【】 at the
+start of its line in .txt, and in .md a fenced div naming its Word style, as pandoc writes a
+custom style (``::: {custom-style="…"}``), which pandoc turns into that style in a .docx.
 """
 from __future__ import annotations
 
@@ -15,7 +20,10 @@ from drafter import draft as d
 from drafter.fsutil import write_text_atomic
 
 INDENT = "\u3000\u3000"   # two full-width spaces: how a Chinese paragraph starts in plain text
-_INDENTED = (d.HEADING, d.PARA, d.CLOSING)
+_INDENTED = frozenset(k.kind for k in d.BLOCK_KINDS if k.indent)
+_MARKED = {k.kind: k for k in d.BLOCK_KINDS if k.marked}
+_MD_FORM = {k.kind: k.md for k in d.BLOCK_KINDS}
+_MD_HEADINGS = frozenset(k.kind for k in d.BLOCK_KINDS if k.outline)
 CELL_BREAK = "\u3000"
 
 
@@ -26,7 +34,8 @@ def draft_to_text(draft: d.Draft) -> str:
             lines.extend("\t".join(cell.replace("\n", CELL_BREAK) for cell in row) for row in b.cells)
             continue
         text = b.text.replace("\n", "") if b.kind == d.TITLE else b.text
-        lines.append((INDENT if b.kind in _INDENTED else "") + text)
+        mark = _MARKED[b.kind].text_mark(b.level) if b.kind in _MARKED else ""
+        lines.append((INDENT if b.kind in _INDENTED else "") + mark + text)
     return "\n".join(lines) + "\n"
 
 
@@ -45,22 +54,18 @@ def md_escape(text: str) -> str:
 def draft_to_markdown(draft: d.Draft) -> str:
     out = []
     for b in draft.blocks:
-        if b.kind == d.TITLE:
-            out.append("# " + md_escape(b.text.replace("\n", "")))
-        elif b.kind == d.SUBTITLE:
-            out.append("## " + md_escape(b.text))
-        elif b.kind == d.HEADING:
+        if b.kind in _MD_HEADINGS:
             out.append("#" * (b.level + 1) + " " + md_escape(b.text))
         elif b.kind == d.TABLE:
             out.append(_md_table(b.cells))
         else:
             parts = []
             for r in b.runs:
-                esc = md_escape(r.text)
+                esc = md_escape(r.text.replace("\n", "") if b.kind == d.TITLE else r.text)
                 parts.append(f"**{esc}**" if r.is_head else esc)
-            text = "".join(parts)
-            if b.kind in (d.BYLINE, d.LEAD):
-                text = f"*{text}*"
+            text = _MD_FORM.get(b.kind, "{}").format("".join(parts))
+            if b.kind in _MARKED:
+                text = f'::: {{custom-style="{_MARKED[b.kind].style_of(b.level)[2]}"}}\n{text}\n:::'
             out.append(text)
     return "\n\n".join(out) + "\n"
 

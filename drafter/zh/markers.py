@@ -13,12 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from drafter.zh.numerals import heading_number, item_number
+from drafter.zh.numerals import ORDINAL, cn_to_int, heading_number, item_number
 
-CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-            "六": 6, "七": 7, "八": 8, "九": 9}
-CN_NUM_CHARS = "一二三四五六七八九十"
-_CN_ORDINAL = f"[{CN_NUM_CHARS}]{{1,3}}"
+_CN_ORDINAL = f"[{ORDINAL}]{{1,3}}"
 
 SENTENCE_END = "。！？"
 CLAUSE_END = "，。：；！？"
@@ -28,24 +25,6 @@ TYPED_SENTENCE_END = SENTENCE_END + "!?"
 # A plain paragraph opening with a number is read as a run-in head when its first sentence is
 # at most this long; longer openings are ordinary prose that happens to start with a number.
 RUNIN_MAX_CHARS = 40
-
-
-def cn_to_int(s: str) -> Optional[int]:
-    """``一``→1, ``十二``→12, ``二十``→20, ``九十九``→99, ``两``→2; anything else → None."""
-    if not s:
-        return None
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        if "十" in ones or len(tens) > 1 or len(ones) > 1:
-            return None
-        t = CN_DIGIT.get(tens, -1) if tens else 1
-        o = CN_DIGIT.get(ones, -1) if ones else 0
-        if t <= 0 or o < 0 or (tens and tens == "两"):
-            return None
-        return t * 10 + o
-    if len(s) == 1 and s in CN_DIGIT and CN_DIGIT[s] > 0:
-        return CN_DIGIT[s]
-    return None
 
 
 # Heading number styles: name -> (rank, pattern at the start of a paragraph, formatter).
@@ -119,12 +98,3 @@ def first_clause(text: str) -> str:
             return text[:i]
     return text
 
-
-def is_cjk(ch: str) -> bool:
-    """A CJK ideograph (basic block, extension A, compatibility)."""
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
-
-
-def cjk_count(text: str) -> int:
-    return sum(1 for ch in text if is_cjk(ch))

@@ -1,10 +1,25 @@
-"""Chinese numerals, count words, heading numbers and dates, as official drafts write them."""
+"""Chinese numerals both ways (十二 ↔ 12, 二〇二五 ↔ 2025), count words, heading numbers, dates
+and the one test of a line that is only a date.
+
+The character sets below are the pieces every pattern that reads a Chinese number is built
+from (as the body of a regex class: f"[{ORDINAL}]"), so that they all read the same numerals.
+"""
 from __future__ import annotations
 
 import datetime as _dt
 import re
+from typing import NamedTuple, Optional
 
-DIGITS = "零一二三四五六七八九"
+from drafter.lazy_re import lazy_re
+
+DIGITS = "零一二三四五六七八九"          # as cn_number writes them, 零 for 0
+NONZERO = "一二三四五六七八九"           # 1 … 9
+ORDINAL = NONZERO + "十"                # 一 … 九十九: heading numbers, 一是 items, months, days
+COUNTING = ORDINAL + "两"               # a count: 两个, 十二项
+ZEROS = "〇○零"                         # a zero in a year: 二〇二五, 二○二五 (a circle typed for 〇), 二零二五
+YEAR_DIGITS = ZEROS + NONZERO           # a year written digit by digit
+_DIGIT_VALUE = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def cn_number(n: int) -> str:
@@ -23,6 +38,42 @@ def cn_number(n: int) -> str:
                                      ("一" + cn_number(rest) if rest < 20 else cn_number(rest)))
         return DIGITS[n // 100] + "百" + tail
     return str(n)
+
+
+def cn_digits(n: int) -> str:
+    """Digit by digit, as years are written: 2025 → 二〇二五, 2010 → 二〇一〇."""
+    if n < 0:
+        raise ValueError("negative numbers have no Chinese numeral here")
+    return "".join("〇" if d == "0" else DIGITS[int(d)] for d in str(n))
+
+
+def cn_to_int(s: str) -> Optional[int]:
+    """The counting form back to a number, 1 … 99: ``一``→1, ``十二``→12, ``二十``→20,
+    ``九十九``→99, ``两``→2; anything else (零, 二〇, 一百) → None."""
+    if not s:
+        return None
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        if "十" in ones or len(tens) > 1 or len(ones) > 1:
+            return None
+        t = _DIGIT_VALUE.get(tens, -1) if tens else 1
+        o = _DIGIT_VALUE.get(ones, -1) if ones else 0
+        if t <= 0 or o < 0 or (tens and tens == "两"):
+            return None
+        return t * 10 + o
+    if len(s) == 1 and _DIGIT_VALUE.get(s, 0) > 0:
+        return _DIGIT_VALUE[s]
+    return None
+
+
+def digits_to_int(s: str) -> Optional[int]:
+    """A number written digit by digit back: ``二〇二五``→2025, ``二○二五``, ``二零二五``; also
+    Arabic digits (``2025``); anything else → None."""
+    if s.isdigit():
+        return int(s)
+    if not s or any(ch not in YEAR_DIGITS for ch in s):
+        return None
+    return int("".join(str(_DIGIT_VALUE[ch]) for ch in s))
 
 
 def cn_count(n: int, measure: str = "") -> str:
@@ -75,6 +126,41 @@ def parse_date(value) -> _dt.date | None:
             except ValueError:
                 return None
     return None
+
+
+# -- a line that is only a date ------------------------------------------------------------------
+# 2025年4月8日, 二〇二五年四月八日, （2025年4月8日）, 2025年4月, 4月8日: a month with a year, a day or
+# both, in Arabic or Chinese numerals, with spaces between the parts, the whole line perhaps in
+# brackets. The checker, the reader of the page, the writer's 落款 and import all ask this.
+_YEAR = rf"\d{{4}}|[{YEAR_DIGITS}]{{4}}"
+_MONTH = rf"\d{{1,2}}|十[一二]?|[{NONZERO}]"
+_DAY = rf"\d{{1,2}}|[二三]?十[{NONZERO}]?|[{NONZERO}]"
+_DATE_LINE = lazy_re(rf"(?P<open>[（(])?\s*(?:(?P<y>{_YEAR})\s*年\s*)?(?P<m>{_MONTH})\s*月"
+                     rf"(?:\s*(?P<d>{_DAY})\s*[日号])?\s*(?P<close>[）)])?", needs="月")
+
+
+class DateLine(NamedTuple):
+    year: Optional[int]
+    month: int
+    day: Optional[int]
+    bracketed: bool          # （2025年4月8日）: the date under a speech's title, not a 落款
+
+
+def date_line(text: str) -> Optional[DateLine]:
+    """The date when ``text`` (leading and trailing spaces aside) is only a date; else None."""
+    m = _DATE_LINE.fullmatch(text.strip())
+    if not m or bool(m["open"]) != bool(m["close"]) or not (m["y"] or m["d"]):
+        return None
+    return DateLine(m["y"] and digits_to_int(m["y"]), _number(m["m"]), m["d"] and _number(m["d"]),
+                    bool(m["open"]))
+
+
+def is_date_line(text: str) -> bool:
+    return date_line(text) is not None
+
+
+def _number(s: str) -> Optional[int]:
+    return int(s) if s.isdigit() else cn_to_int(s)
 
 
 class CnDate:
