@@ -167,10 +167,12 @@ class Rendered:
 
 
 def _reference_docx(folder: Path) -> Path:
-    """A unit's template: our own output with a 17 pt body and 30 mm left, 25 mm top margins."""
+    """A unit's template: our own output with a 17 pt body, 30 mm left and 25 mm top margins, and
+    Word's 允许标点溢出边界 (w:overflowPunct) switched off, as some units do."""
     import docx as python_docx
     from docx.shared import Mm, Pt
 
+    from drafter.write import _oxml as ox
     from drafter.write.docx import write_docx
 
     base = folder / "reference-base.docx"
@@ -179,6 +181,9 @@ def _reference_docx(folder: Path) -> Path:
     for style in document.styles:
         if style.name == "文稿正文":
             style.font.size = Pt(17)
+            ox.put(style.element.get_or_add_pPr(), ox.el("overflowPunct", val="0"), ox.PPR_ORDER)
+    defaults = document.styles.element.find(f"{ox.qn('w:docDefaults')}/{ox.qn('w:pPrDefault')}/{ox.W_PPR}")
+    ox.put(defaults, ox.el("overflowPunct", val="0"), ox.PPR_ORDER)
     section = document.sections[0]
     section.left_margin = Mm(30)
     section.top_margin = Mm(25)

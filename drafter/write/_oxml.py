@@ -127,8 +127,9 @@ def print_line_end_marks(ppr: etree._Element) -> None:
     put(ppr, el("overflowPunct", val="1"), PPR_ORDER)
 
 
-def default_paragraph_properties(styles: etree._Element) -> etree._Element:
-    """The w:pPr of docDefaults/pPrDefault, made if a reference template lacks it."""
+def print_line_end_marks_everywhere(styles: etree._Element) -> None:
+    """``print_line_end_marks`` for a unit's template: in docDefaults, and over every style that
+    switches it off (Word's 允许标点溢出边界 unticked), which LibreOffice would read as hanging."""
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
         defaults = el("docDefaults")
@@ -137,7 +138,9 @@ def default_paragraph_properties(styles: etree._Element) -> etree._Element:
     if ppr_default is None:
         ppr_default = etree.SubElement(defaults, qn("w:pPrDefault"))   # after rPrDefault
     ppr = ppr_default.find(W_PPR)
-    return ppr if ppr is not None else etree.SubElement(ppr_default, W_PPR)
+    print_line_end_marks(ppr if ppr is not None else etree.SubElement(ppr_default, W_PPR))
+    for off in styles.iter(qn("w:overflowPunct")):
+        off.set(W_VAL, "1")
 
 
 def indent(first: Twips = Twips(0), first_chars: Chars = Chars(0), left: Twips = Twips(0),

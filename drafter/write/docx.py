@@ -143,9 +143,7 @@ class _Styles:
                  if st.find(qn("w:name")) is not None}
         _define_all(root, profile, existing=names)
         ox.strip_theme_fonts(root, only_shadowed=True)
-        defaults = ox.default_paragraph_properties(root)
-        if defaults.find(qn("w:overflowPunct")) is None:   # a template that says nothing: Word's default
-            ox.print_line_end_marks(defaults)
+        ox.print_line_end_marks_everywhere(root)
 
     def east_asia(self, para_style: str, char_style: Optional[str]) -> Optional[str]:
         key = char_style or para_style
