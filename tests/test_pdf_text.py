@@ -14,15 +14,15 @@ from typing import Dict, List, Tuple
 import pytest
 
 from conftest_pdf import example_names, format_sources
-from drafter.draft import BYLINE, LEAD, SALUTATION, SIGNOFF, STYLE_NAMES, SUBTITLE, TITLE
+from drafter.draft import BYLINE, HEADING, KIND_ROWS, LEAD, SALUTATION, SIGNOFF, SUBTITLE, TITLE
 from pdfmeasure import PT_PER_MM, Page, docx_paragraphs, ink, lines_by_paragraph
 
 CASES = ["gbt9704", "podium", "reference", "page-foot"] + example_names() + list(format_sources())
 INSIDE_PT = 0.5 * PT_PER_MM          # a glyph may touch the text block's edge, not cross it
 # Paragraphs that belong with what follows them: never the last line of a page.
-LEADING_STYLES = {STYLE_NAMES[k] for k in (TITLE, SUBTITLE, BYLINE, LEAD, SALUTATION)} | {
-    f"heading {n}" for n in range(1, 10)}
-SIGNOFF_STYLE = STYLE_NAMES[SIGNOFF]
+LEADING_STYLES = {name for kind in (TITLE, SUBTITLE, BYLINE, LEAD, SALUTATION, HEADING)
+                  for *_, name in KIND_ROWS[kind].styles()}
+SIGNOFF_STYLE = KIND_ROWS[SIGNOFF].style
 
 
 def missing(expected: str, printed: str, limit: int = 8) -> List[str]:
@@ -104,7 +104,7 @@ def test_every_kind_that_keeps_with_the_next_stays_off_the_page_foot(pages, layo
     """page_foot_draft puts each kind on every line of a page in turn. Without the keep rules
     (page-foot-unkept) each of them ends a page somewhere and paragraphs leave single lines: the
     measure sees them. With the profile's rules none does."""
-    kinds = LEADING_STYLES - {f"heading {n}" for n in range(5, 10)} | {SIGNOFF_STYLE}
+    kinds = LEADING_STYLES | {SIGNOFF_STYLE}
     unkept = page_breaks(docx_paragraphs(layout_pdfs["page-foot-unkept"].docx), pages["page-foot-unkept"])
     assert {style for _, style, _ in unkept["alone at the foot"]} == kinds
     assert unkept["orphan"] and unkept["widow"]
