@@ -12,8 +12,8 @@ from typing import Dict, List, Optional
 
 import pytest
 
-from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, LEAD, PARA, SALUTATION, SIGNOFF, SUBTITLE, TITLE, Block,
-                           Draft, Run, block, head_run)
+from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, KICKER, LEAD, PARA, SALUTATION, SIGNOFF, SUBTITLE, TITLE,
+                           Block, Draft, Run, block, head_run)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,11 +103,12 @@ def _filler(lines: int) -> str:
 
 def page_foot_draft(units: int = 22) -> Draft:
     """A draft built to put every kind that keeps with the next block (headings of each level,
-    title, subtitle, byline, lead, salutation, a 落款 unit line) at the foot of a page, were it not
+    引题, title, subtitle, byline, lead, salutation, a 落款 unit line) at the foot of a page, were it not
     kept: each comes ``units`` times, a few lines after the last, so that without the keep rules it
     falls on the last line of some page (test_pdf_text checks that it does, in page-foot-unkept)."""
     kept = [Block(HEADING, (Run(f"{n}级标题推动工作落地见效"),), level=n) for n in range(1, 5)]
-    kept += [block(TITLE, "在全区工作推进会上的讲话"), block(SUBTITLE, "——在专题会议上的发言"),
+    kept += [block(KICKER, "全区社会工作推进会议召开"), block(TITLE, "在全区工作推进会上的讲话"),
+             block(SUBTITLE, "——在专题会议上的发言"),
              block(BYLINE, "区委书记　王明"), block(LEAD, "（原载《社区工作》2025年第3期）")]
     blocks: List[Block] = []
     for k in kept:

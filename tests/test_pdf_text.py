@@ -14,13 +14,13 @@ from typing import Dict, List, Tuple
 import pytest
 
 from conftest_pdf import example_names, format_sources
-from drafter.draft import BYLINE, HEADING, KIND_ROWS, LEAD, SALUTATION, SIGNOFF, SUBTITLE, TITLE
+from drafter.draft import BYLINE, HEADING, KICKER, KIND_ROWS, LEAD, OUTLINE_TITLE, SALUTATION, SIGNOFF, SUBTITLE, TITLE
 from pdfmeasure import PT_PER_MM, Page, docx_paragraphs, ink, lines_by_paragraph
 
 CASES = ["gbt9704", "podium", "reference", "page-foot"] + example_names() + list(format_sources())
 INSIDE_PT = 0.5 * PT_PER_MM          # a glyph may touch the text block's edge, not cross it
 # Paragraphs that belong with what follows them: never the last line of a page.
-LEADING_STYLES = {name for kind in (TITLE, SUBTITLE, BYLINE, LEAD, SALUTATION, HEADING)
+LEADING_STYLES = {name for kind in (KICKER, TITLE, SUBTITLE, BYLINE, LEAD, SALUTATION, HEADING, OUTLINE_TITLE)
                   for *_, name in KIND_ROWS[kind].styles()}
 SIGNOFF_STYLE = KIND_ROWS[SIGNOFF].style
 
@@ -104,7 +104,7 @@ def test_every_kind_that_keeps_with_the_next_stays_off_the_page_foot(pages, layo
     """page_foot_draft puts each kind on every line of a page in turn. Without the keep rules
     (page-foot-unkept) each of them ends a page somewhere and paragraphs leave single lines: the
     measure sees them. With the profile's rules none does."""
-    kinds = LEADING_STYLES | {SIGNOFF_STYLE}
+    kinds = LEADING_STYLES - {KIND_ROWS[OUTLINE_TITLE].style} | {SIGNOFF_STYLE}   # (the 提纲 page ends a page)
     unkept = page_breaks(docx_paragraphs(layout_pdfs["page-foot-unkept"].docx), pages["page-foot-unkept"])
     assert {style for _, style, _ in unkept["alone at the foot"]} == kinds
     assert unkept["orphan"] and unkept["widow"]
