@@ -165,11 +165,10 @@ def require_tools(needs: Tuple[str, ...], source: Optional[Path] = None) -> None
     must be converted), or, without ``source``, write a format that needs a tool."""
     if LIBREOFFICE not in missing_tools(needs):
         return
+    from drafter.soffice import SAVE_AS_DOCX, require_soffice
     if source is not None:
         raise InputUnreadable(f"不能直接读取{Path(source).suffix}文件，本机也没有可用来转换的 LibreOffice",
-                              Location(Path(source)),
-                              hint="请在 Word 或 WPS 中打开该文件，“另存为”Word 文档（.docx）后再试。")
-    from drafter.soffice import require_soffice
+                              Location(Path(source)), hint=SAVE_AS_DOCX)
     require_soffice()
 
 

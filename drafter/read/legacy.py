@@ -16,10 +16,8 @@ LEGACY_TIMEOUT_S = 120
 def convert_legacy(path: Path, outdir: Path) -> Path:
     """A .doc/.wps converted to .docx in ``outdir`` by LibreOffice, when it is installed: a received
     file, so only where LibreOffice can be cut off from the network (drafter.soffice)."""
-    from drafter import soffice
-    if soffice.find_soffice() is None:
-        raise InputUnreadable(f"不能直接读取{path.suffix}文件，本机也没有可用来转换的 LibreOffice", Location(path),
-                              hint="请在 Word 或 WPS 中打开该文件，“另存为”Word 文档（.docx）后再排版。")
+    from drafter import formats, soffice
+    formats.require_tools((formats.LIBREOFFICE,), path)
     src = outdir / ("source" + path.suffix.lower())
     shutil.copyfile(path, src)   # a name LibreOffice cannot misread, in a folder of our own
     try:
@@ -27,9 +25,9 @@ def convert_legacy(path: Path, outdir: Path) -> Path:
                     LEGACY_TIMEOUT_S, untrusted=True, source=path)
     except soffice.TimedOut:
         raise InputUnreadable(f"LibreOffice 转换超时（超过 {LEGACY_TIMEOUT_S} 秒）", Location(path),
-                              hint="请在 Word 或 WPS 中另存为 .docx 后再排版。") from None
+                              hint=soffice.SAVE_AS_DOCX) from None
     made = outdir / "source.docx"
     if not made.is_file() or made.stat().st_size == 0:
         raise InputUnreadable(f"LibreOffice 无法转换这个{path.suffix}文件，它可能已损坏或加了密码", Location(path),
-                              hint="请在 Word 或 WPS 中打开后另存为 .docx 再排版。")
+                              hint=soffice.SAVE_AS_DOCX)
     return made
