@@ -16,7 +16,6 @@ Nothing here imports more than the error classes: every command pays for this mo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, Optional, Tuple
 
@@ -27,14 +26,27 @@ LIBREOFFICE = "LibreOffice"     # installed on this machine (found by drafter.so
 PROFILE = "profile"             # a format profile (--profile) and an optional unit template (--reference-docx)
 
 
-@dataclass(frozen=True)
-class InputKind:
-    name: str
-    suffixes: Tuple[str, ...]
-    label: str                      # how a message names it
-    reader: str                     # "module:function": a file of this kind -> Draft
-    draft: bool = True              # a draft, read as it is written; False: a questionnaire, rendered
-    needs: Tuple[str, ...] = ()
+class _Row:
+    """A table row: named fields, set once. (Plain classes: every command imports these tables, and
+    a dataclass costs a millisecond or more to create.)"""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__) + ")"
+
+
+class InputKind(_Row):
+    __slots__ = ("name", "suffixes", "label", "reader", "draft", "needs")
+
+    def __init__(self, name: str, suffixes: Tuple[str, ...], label: str, reader: str, draft: bool = True,
+                 needs: Tuple[str, ...] = ()):
+        self.name = name
+        self.suffixes = suffixes
+        self.label = label          # how a message names it
+        self.reader = reader        # "module:function": a file of this kind -> Draft
+        self.draft = draft          # a draft, read as it is written; False: a questionnaire, rendered
+        self.needs = needs
 
 
 INPUTS: Tuple[InputKind, ...] = (
@@ -51,12 +63,14 @@ DRAFT_KINDS = tuple(k.name for k in INPUTS if k.draft)
 ALL_KINDS = tuple(k.name for k in INPUTS)
 
 
-@dataclass(frozen=True)
-class OutputFormat:
-    name: str
-    suffix: str
-    writer: str                     # "module:function"(draft, path, source=...; profile=, reference_docx= if PROFILE)
-    needs: Tuple[str, ...] = ()
+class OutputFormat(_Row):
+    __slots__ = ("name", "suffix", "writer", "needs")
+
+    def __init__(self, name: str, suffix: str, writer: str, needs: Tuple[str, ...] = ()):
+        self.name = name
+        self.suffix = suffix
+        self.writer = writer        # "module:function"(draft, path, source=…; profile=, reference_docx= if PROFILE)
+        self.needs = needs
 
 
 # In the order the help lists them; the first is the default.
@@ -70,10 +84,12 @@ OUTPUTS: Dict[str, str] = {f.name: f.suffix for f in OUTPUT_FORMATS}
 FORMATS = tuple(OUTPUTS)
 
 
-@dataclass(frozen=True)
-class Command:
-    label: str                      # how a message names it
-    reads: Tuple[str, ...]          # input kinds
+class Command(_Row):
+    __slots__ = ("label", "reads")
+
+    def __init__(self, label: str, reads: Tuple[str, ...]):
+        self.label = label          # how a message names it
+        self.reads = reads          # input kinds
 
 
 COMMANDS: Dict[str, Command] = {
