@@ -457,19 +457,28 @@ def _annotate_docx(path: Path, fix: bool, settings):
         failed_lines = {draft.blocks[i].line for i in failed}
         result.corrections = [c for c in log if c.line not in failed_lines]
         result.not_applied = [c for c in log if c.line in failed_lines]
-    shown = [f for f in findings if not _fixed(f, draft, done)]
+    shown = _unfixed(findings, draft, done)
     result.comments, result.unplaced = add_comments(shown, draft, places, patch.comments(), ids, stamp)
     return result, patch.write
 
 
-def _fixed(f: Finding, draft: d.Draft, done: List[Tuple[int, int, int]]) -> bool:
-    """A fixable finding whose characters a tracked correction changed: the revision says it."""
-    if not f.fixable or f.block is None or f.span is None:
-        return False
-    text = draft.blocks[f.block].text
-    s = _checker_to_block(text, f.span[0])
-    e = _checker_to_block(text, f.span[1] - 1) + 1
-    return any(i == f.block and a < e and s < b or i == f.block and a == b == s for i, a, b in done)
+def _unfixed(findings: Sequence[Finding], draft: d.Draft, done: List[Tuple[int, int, int]]) -> List[Finding]:
+    """The findings no tracked correction speaks for: a fixable finding whose characters a
+    correction changed is said by its revision, not again by a comment."""
+    by_block: Dict[int, List[Tuple[int, int]]] = {}
+    for i, a, b in done:
+        by_block.setdefault(i, []).append((a, b))
+    out = []
+    for f in findings:
+        stretches = by_block.get(f.block) if f.fixable and f.span is not None else None
+        if stretches:
+            text = draft.blocks[f.block].text
+            s = _checker_to_block(text, f.span[0])
+            e = _checker_to_block(text, f.span[1] - 1) + 1
+            if any(a < e and s < b or a == b == s for a, b in stretches):
+                continue
+        out.append(f)
+    return out
 
 
 def _annotate_typeset(path: Path, fix: bool, settings, profile, reference_docx):
@@ -514,7 +523,7 @@ def _typeset_with_review(before: d.Draft, after: d.Draft, result: ReviewResult, 
         result.corrections = [c for c in fix_log if c.line not in failed_lines]
         result.not_applied = [c for c in fix_log if c.line in failed_lines]
     if findings is None and result.findings:
-        findings = [f for f in result.findings if not _fixed(f, before, done)]
+        findings = _unfixed(result.findings, before, done)
     if findings:
         result.comments, result.unplaced = add_comments(findings, before, _Through(places, before), comments_part(document),
                                                         ids, stamp, through=ops or None)
