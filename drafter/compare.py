@@ -302,8 +302,9 @@ def _is_tifa(text: str, s: int, e: int) -> bool:
 
 # -- the command's library side ----------------------------------------------------------------
 def compare_files(first: Path, second: Path) -> Comparison:
-    from drafter.typeset import read_source
-    a, b = read_source(Path(first)), read_source(Path(second))
+    from drafter.read.reader import read_draft
+    from drafter.typeset import require_text
+    a, b = (require_text(read_draft(Path(p), "compare"), p) for p in (first, second))
     steps = align(a, b)
     return Comparison(a, b, steps, summarize(a, b, steps))
 
