@@ -2,7 +2,7 @@
 
 Each input kind (every suffix of every row of drafter.formats.INPUTS, and two kinds drafter does
 not read) is given to every command that reads files: render, outline, format, import, check,
-check --annotate, stats, serve's command line, and the workbench's three upload buttons over HTTP. A kind the
+check --annotate, compare (the file with itself), stats, serve's command line, and the workbench's three upload buttons over HTTP. A kind the
 command reads must go through (and, for commands that write, produce the output); any other is
 refused with exit code 2 (HTTP 400 for an upload), one message naming the command and what it
 does read, and no file left behind.
@@ -36,6 +36,7 @@ EXPECTED = {
     "check": {Q} | DRAFTS, "stats": {Q} | DRAFTS,
     "format": DRAFTS, "import": DRAFTS, "serve-import": DRAFTS, "serve-format": DRAFTS,
     "annotate": {DOCX, TXT, MD},      # comments go into the clerk's own .docx; a .doc would be a conversion
+    "compare": DRAFTS,
 }
 UNKNOWN = {".pdf": b"%PDF-1.4\n", ".xlsx": b"PK\x03\x04"}
 UPLOADS = {"serve-open": "/api/open", "serve-import": "/api/import", "serve-format": "/api/format"}
@@ -97,8 +98,9 @@ CASES_ = [(cmd, suffix) for cmd in list(EXPECTED) for suffix in
 def _run_cli(drafter_cli, cmd, src, work):
     """(accepted, message) of one CLI command on ``src``; an accepted writing command wrote its output."""
     out = {"render": work / "out.docx", "format": work / "out.docx", "import": work / "out.yaml",
-           "annotate": work / "out.docx"}.get(cmd)
-    args = (["check", "--annotate"] if cmd == "annotate" else [cmd]) + [src] + (["-o", out] if out else [])
+           "annotate": work / "out.docx", "compare": work / "out.docx"}.get(cmd)
+    first = {"annotate": ["check", "--annotate"], "compare": ["compare", src]}.get(cmd, [cmd])
+    args = first + [src] + (["-o", out] if out else [])
     r = drafter_cli(*args)
     assert "Traceback" not in r.output and "内部错误" not in r.output, r.output
     if cmd in ("check", "annotate"):
