@@ -15,6 +15,8 @@ import click
 
 from drafter import __version__, crash
 from drafter.cli_zh import install as _install_zh
+from drafter.display import arg, terminal
+from drafter.display import text as text_of
 from drafter.errors import DrafterError, InputUnreadable
 from drafter.formats import FORMATS, QUESTIONNAIRE, input_kind
 
@@ -66,7 +68,7 @@ def list_cmd(c: Ctx) -> int:
     for o in outlines:
         click.echo(f"{o.id.ljust(width)}  {o.name}  {o.description}")
     for e in broken:   # listed after the good ones: one broken file does not hide the rest
-        click.echo("错误：" + e.format_message(), err=True)
+        click.echo("错误：" + terminal(e.format_message()), err=True)
     return max((e.exit_code for e in broken), default=0)
 
 
@@ -87,9 +89,9 @@ def init(c: Ctx, outline: str, output: Optional[Path], force: bool, examples: bo
         click.echo(text, nl=False)
         return
     if output.exists() and not force:
-        raise DrafterError(f"文件已存在：{output}", hint="如确需覆盖，请加上 --force；或换一个文件名。")
+        raise DrafterError(f"文件已存在：{text_of(output)}", hint="如确需覆盖，请加上 --force；或换一个文件名。")
     write_text_atomic(output, text)
-    click.echo(f"已生成问卷：{output}\n请填写后运行：drafter check {output}")
+    click.echo(f"已生成问卷：{text_of(output)}\n请填写后运行：drafter check {arg(output)}")
 
 
 @cli.command()
@@ -131,7 +133,7 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     questionnaire = inputs[0]
     answers = load_answers(questionnaire, c.outline_dirs)
     for w in answers.warnings:
-        click.echo("警告：" + w.format_message(), err=True)
+        click.echo("警告：" + terminal(w.format_message()), err=True)
     draft = draft_from_answers(answers)
     fmt = format_of(output, fmt)
     output = output or default_output(questionnaire, fmt)
@@ -141,7 +143,7 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
         prof = load_profile(profile)
     _check_reference(reference_docx)
     write_draft(draft, output, fmt, profile=prof, reference_docx=reference_docx, source=questionnaire, force=force)
-    click.echo(f"已生成：{output}")
+    click.echo(f"已生成：{text_of(output)}")
     return 0
 
 
@@ -151,7 +153,7 @@ def _check_reference(reference_docx: Optional[Path]) -> None:
         from drafter.write.reference import reference_warning
         warning = reference_warning(reference_docx)
         if warning:
-            click.echo("警告：" + warning, err=True)
+            click.echo("警告：" + terminal(warning), err=True)
 
 
 def _is_batch(inputs: List[Path], output: Optional[Path]) -> bool:
@@ -166,7 +168,7 @@ def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, fo
         raise click.UsageError("生成多份文稿时，请用 -o 指定输出文件夹，例如：-o 文稿/")
     result = render_batch(inputs, output, fmt or "docx", profile=profile, reference_docx=reference_docx,
                           outline_dirs=c.outline_dirs, jobs=jobs, force=force, progress=sys.stderr.isatty(),
-                          echo=lambda m: click.echo(m, err=True))
+                          echo=_echo_err)
     click.echo(format_summary(result), nl=False)
     return result.exit_code
 
@@ -215,11 +217,11 @@ def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profi
         return 0
     written = _write_formatted(result, source, output, fmt, profile, reference_docx, force)
     for w in result.warnings:
-        click.echo("警告：" + w, err=True)
+        click.echo("警告：" + terminal(w), err=True)
     from drafter.typeset import corrections_text
     if result.corrections:
         click.echo(corrections_text(result, source))
-    click.echo(f"已生成：{written}（改正 {len(result.corrections)} 处）")
+    click.echo(f"已生成：{text_of(written)}（改正 {len(result.corrections)} 处）")
     return 0
 
 
@@ -228,13 +230,13 @@ def _echo_format_report(result, source: Path, as_json: bool) -> None:
     if as_json:
         click.echo(report_json(result, source))
         return
-    click.echo(f"识别出的结构（{source}）：")
+    click.echo(f"识别出的结构（{text_of(source)}）：")
     click.echo(structure_tree(result.draft))
     click.echo(f"\n将做的改正：{len(result.corrections)} 处" + ("。" if not result.corrections else "："))
     if result.corrections:
         click.echo(corrections_text(result, source))
     for w in result.warnings:
-        click.echo("警告：" + w)
+        click.echo("警告：" + terminal(w))
     click.echo("（这是预览，没有生成文件。）")
 
 
@@ -261,7 +263,7 @@ def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_tex
         raise click.UsageError("排多份文稿时，请用 -o 指定输出文件夹，例如：-o 排好的/")
     result = run_batch(inputs, output, fmt or "docx", step=format_step, suffixes=suffixes_of(*DRAFT_KINDS),
                        what="文稿", profile=profile, reference_docx=reference_docx, options={"keep_text": keep_text},
-                       jobs=jobs, progress=sys.stderr.isatty(), echo=lambda m: click.echo(m, err=True), force=force)
+                       jobs=jobs, progress=sys.stderr.isatty(), echo=_echo_err, force=force)
     click.echo(format_summary(result), nl=False)
     return result.exit_code
 
@@ -321,17 +323,17 @@ def import_cmd(c: Ctx, source: Path, output: Optional[Path], outline_id: Optiona
     from drafter.importer.run import import_file
     output = output or source.with_suffix(".yaml")
     if output.exists() and not force:
-        raise DrafterError(f"文件已存在：{output}", hint="如确需覆盖，请加上 --force；或用 -o 换一个文件名。")
+        raise DrafterError(f"文件已存在：{text_of(output)}", hint="如确需覆盖，请加上 --force；或用 -o 换一个文件名。")
     result = import_file(source, c.outline_dirs, outline_id)
     write_text_atomic(output, result.text, source)
     for w in result.warnings:
-        click.echo("提示：" + w, err=True)
-    click.echo(f"已导入：{source} → {output}（大纲：{result.outline_id}）")
+        click.echo("提示：" + terminal(w), err=True)
+    click.echo(f"已导入：{text_of(source)} → {text_of(output)}（大纲：{result.outline_id}）")
     click.echo("\n".join(result.reasons))
     if result.changes:
         click.echo("与原稿相比，下列内容由 drafter 生成或改正：")
         click.echo("\n".join("  " + line for line in result.changes))
-    click.echo(f"请核对问卷中的“原稿数字”和日期，然后运行：drafter check {output}")
+    click.echo(f"请核对问卷中的“原稿数字”和日期，然后运行：drafter check {arg(output)}")
 
 
 def _any_draft(path: Path, outline_dirs):
@@ -435,14 +437,14 @@ def main(argv: Optional[List[str]] = None) -> None:
             click.echo("已中止。", err=True)
             code = 1
     except DrafterError as e:
-        click.echo("错误：" + e.format_message(), err=True)
+        click.echo("错误：" + terminal(e.format_message()), err=True)
         code = e.exit_code
     except KeyboardInterrupt as e:
         code = crash.report_interrupt(e, _echo_err)
     except Exception as e:  # noqa: BLE001 — the one place an unexpected error becomes a message
         if isinstance(e, OSError) and e.errno == errno.ENAMETOOLONG:
             # Path.exists() and is_dir() raise for a name over 255 bytes, in any command or option.
-            shown = os.fsdecode(e.filename)[:60] + "…" if e.filename is not None else "文件名"
+            shown = text_of(os.fsdecode(e.filename)[:60]) + "…" if e.filename is not None else "文件名"
             click.echo(f"错误：{shown}: 文件名过长\n  提示：文件名不能超过 255 个字节（约 85 个汉字），请改短一些。",
                        err=True)
             code = 2
@@ -454,7 +456,7 @@ def main(argv: Optional[List[str]] = None) -> None:
 
 
 def _echo_err(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(terminal(message), err=True)
 
 
 def _chinese_metavars(group: click.Group) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from drafter.fsutil import private_temp
+from drafter import display
 from drafter import draft as d
 from drafter import formats
 from drafter.errors import InputUnreadable, Location
@@ -69,7 +70,7 @@ def format_step(src: Path, job) -> tuple:
     """The batch step of ``drafter format`` (drafter.batch.run_batch): a draft file → its
     corrected Draft, with the parts that could not be carried as warnings."""
     result = format_file(src, keep_text=bool(job.option("keep_text")))
-    return result.draft, [f"{src.name}：{w}" for w in result.warnings]
+    return result.draft, [f"{display.text(src.name)}：{w}" for w in result.warnings]
 
 
 def default_output(source: Path, fmt: str) -> Path:
@@ -141,7 +142,7 @@ def structure_tree(draft: d.Draft) -> str:
 
 
 def corrections_text(result: FormatResult, path: Optional[Path] = None) -> str:
-    where = str(path) if path else ""
+    where = display.text(path) if path else ""
     out = []
     for c in result.corrections:
         line = f"{where}:{c.line}" if c.line is not None else where
