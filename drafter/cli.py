@@ -117,9 +117,11 @@ def outline(c: Ctx, questionnaire: Path) -> None:
               help="生成多份时同时使用的进程数，默认为本机的处理器核数。")
 @click.option("--force", is_flag=True,
               help="覆盖已有的文件，即使它不是 drafter 生成的、或生成后已被修改。")
+@click.option("--outline-page", is_flag=True, help="在文稿前加一页提纲（各级标题直到“一是”“二是”，与 drafter outline 相同）。")
 @pass_ctx
 def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
-           profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int], force: bool) -> int:
+           profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int], force: bool,
+           outline_page: bool) -> int:
     """按问卷生成文稿。
 
     \b
@@ -128,13 +130,16 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     """
     inputs = list(questionnaires)
     if _is_batch(inputs, output):
-        return _render_batch(c, inputs, output, fmt, profile, reference_docx, jobs, force)
+        return _render_batch(c, inputs, output, fmt, profile, reference_docx, jobs, force, outline_page)
     from drafter.api import default_output, draft_from_answers, format_of, load_answers, write_draft
     questionnaire = inputs[0]
     answers = load_answers(questionnaire, c.outline_dirs)
-    for w in answers.warnings:
-        click.echo("警告：" + terminal(w.format_message()), err=True)
     draft = draft_from_answers(answers)
+    if outline_page:
+        from drafter.api import with_outline_page
+        draft = with_outline_page(draft)
+    for w in answers.warnings:      # rendering adds its own (a number typed by hand, removed)
+        click.echo("警告：" + terminal(w.format_message()), err=True)
     fmt = format_of(output, fmt)
     output = output or default_output(questionnaire, fmt)
     prof = None
@@ -162,13 +167,13 @@ def _is_batch(inputs: List[Path], output: Optional[Path]) -> bool:
     return output is not None and (output.is_dir() or str(output).endswith(("/", os.sep)))
 
 
-def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, force) -> int:
+def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, force, outline_page=False) -> int:
     from drafter.batch import format_summary, render_batch
     if output is None:
         raise click.UsageError("生成多份文稿时，请用 -o 指定输出文件夹，例如：-o 文稿/")
     result = render_batch(inputs, output, fmt or "docx", profile=profile, reference_docx=reference_docx,
                           outline_dirs=c.outline_dirs, jobs=jobs, force=force, progress=sys.stderr.isatty(),
-                          echo=_echo_err)
+                          echo=_echo_err, outline_page=outline_page)
     click.echo(format_summary(result), nl=False)
     return result.exit_code
 
@@ -184,11 +189,13 @@ def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, fo
               help="本单位的 Word 模板：页面设置和样式取自该文件。")
 @click.option("--dry-run", is_flag=True, help="只打印识别出的结构和将要做的改正，不生成文件。")
 @click.option("--keep-text", is_flag=True, help="一个字也不改：不做标点、空格、日期等改正，只排版式。")
+@click.option("--track-changes", is_flag=True,
+              help="每一处改正都作为 Word 修订写入排好的文稿（生成 原名（修订）.docx），可在 Word 或 WPS 中逐条接受或拒绝。")
 @click.option("--force", is_flag=True, help="覆盖已有的输出文件，即使它不是 drafter 生成的或生成后被修改过。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="数量", help="排多份时同时使用的进程数。")
 @pass_ctx
 def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profile: Optional[str],
-               reference_docx: Optional[Path], dry_run: bool, keep_text: bool, force: bool,
+               reference_docx: Optional[Path], dry_run: bool, keep_text: bool, track_changes: bool, force: bool,
                jobs: Optional[int]) -> int:
     """给已有的文稿排版：按 GB/T 9704 排成公文格式。
 
@@ -202,10 +209,13 @@ def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profi
     一份：drafter format 手稿.docx -o 排好的.docx
     多份：drafter format 手稿文件夹/ -o 排好的/
     预览：drafter format 手稿.docx --dry-run
+    修订：drafter format 手稿.docx --track-changes   每处改正都是 Word 修订
     """
     from drafter.typeset import format_file
     inputs = list(drafts)
     show_only = dry_run or fmt == "json"
+    if track_changes:
+        return _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, show_only, force)
     if _is_batch(inputs, output) and not show_only:
         return _format_batch(c, inputs, output, fmt, profile, reference_docx, keep_text, force, jobs)
     if len(inputs) > 1 or inputs[0].is_dir():
@@ -222,6 +232,37 @@ def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profi
     if result.corrections:
         click.echo(corrections_text(result, source))
     click.echo(f"已生成：{text_of(written)}（改正 {len(result.corrections)} 处）")
+    return 0
+
+
+def _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, show_only, force) -> int:
+    """``format --track-changes``: one draft, typeset, each correction a tracked change."""
+    if len(inputs) > 1 or inputs[0].is_dir() or _is_batch(inputs, output):
+        raise click.UsageError("--track-changes 一次只能排一份文稿。")
+    if keep_text or show_only or fmt not in (None, "docx"):
+        raise click.UsageError("--track-changes 生成 Word 文稿（.docx），不能与 --keep-text、--dry-run 或其他输出格式同用。")
+    if output is not None and output.suffix.lower() != ".docx":
+        raise click.UsageError("--track-changes 的输出是 Word 文稿，-o 后的文件名应以 .docx 结尾。")
+    from drafter.profile.load import load_profile
+    from drafter.review import TRACKED_MARK, default_output, save, track_changes
+    from drafter.typeset import corrections_text, format_draft, read_source
+    source = inputs[0]
+    prof = load_profile(profile)
+    if reference_docx is not None:
+        from drafter.safezip import check_docx_package
+        check_docx_package(reference_docx, what="参考模板")
+    before = read_source(source)
+    result = format_draft(before)
+    review, fill = track_changes(before, result.draft, result.corrections, profile=prof, reference_docx=reference_docx)
+    out = output or default_output(source, TRACKED_MARK)
+    save(out, fill, source, force)
+    for w in result.warnings:
+        click.echo("警告：" + terminal(w), err=True)
+    if result.corrections:
+        click.echo(corrections_text(result, source))
+    click.echo(f"已生成：{text_of(out)}（改正 {len(result.corrections)} 处，均为修订，可在 Word 或 WPS 中接受或拒绝）")
+    if review.not_applied:
+        click.echo(f"  其中 {len(review.not_applied)} 处未能作为修订标出（已直接改正）。", err=True)
     return 0
 
 
@@ -275,13 +316,28 @@ def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_tex
 @click.option("--config", type=click.Path(path_type=Path), metavar="文件",
               help="单位设置文件（关闭规则、改级别、本单位的占位符、用语和提法）；"
                    "不写时使用文稿所在文件夹或其上级文件夹中的 drafter.yaml。")
+@click.option("--annotate", is_flag=True,
+              help="把检查结果作为 Word 批注写进文稿的副本（生成 原名（批注）.docx，原稿不动）；"
+                   ".txt、.md 文稿先排版再加批注。")
+@click.option("--fix", is_flag=True,
+              help="与 --annotate 一起用：标点、空格、日期等机械改正作为 Word 修订写进副本，其余问题作批注；"
+                   "版式保持原样。")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
+              help="与 --annotate 一起用：加批注的副本保存到哪里（只检查一份文稿时）。")
+@click.option("--force", is_flag=True, help="覆盖已有的输出文件，即使它不是 drafter 生成的或生成后被修改过。")
 @pass_ctx
-def check(c: Ctx, files, fmt: str, show_rules: bool, config) -> int:
+def check(c: Ctx, files, fmt: str, show_rules: bool, config, annotate: bool, fix: bool,
+          output: Optional[Path], force: bool) -> int:
     """检查问卷或文稿（.yaml、.docx、.txt、.md）。
 
     查找遗留的占位符、跳号或重号的序号、与后文对不上的数字（如“五大行动”）、半角标点、
     重复的字词、不对称的标题、日期写法和超时的篇幅。问卷还会逐项核对是否填对。
     退出码：0 没有错误，1 有错误，2 有文件无法读取。
+
+    \b
+    在 Word 里看结果：
+      drafter check 讲话.docx --annotate         每个问题一条批注（生成 讲话（批注）.docx）
+      drafter check 讲话.docx --annotate --fix   机械改正作为修订，其余作批注
     """
     from drafter.checker.run import format_all_rules, run_check
     if show_rules:
@@ -289,7 +345,41 @@ def check(c: Ctx, files, fmt: str, show_rules: bool, config) -> int:
         return 0
     if not files:
         raise click.UsageError("请写出要检查的文件，例如：drafter check 讲话.yaml")
+    if (fix or output is not None or force) and not annotate:
+        raise click.UsageError("--fix、-o 和 --force 要与 --annotate 一起使用，例如：drafter check 讲话.docx --annotate --fix")
+    if annotate:
+        return _annotate(list(files), fmt, config, fix, output, force)
     return run_check(list(files), fmt, c.outline_dirs, click.echo, config=config)
+
+
+def _annotate(files: List[Path], fmt: str, config, fix: bool, output: Optional[Path], force: bool) -> int:
+    from drafter.checker import ERROR, format_findings
+    from drafter.checker.config import settings_for
+    from drafter.review import ANNOTATED_MARK, annotate, default_output, save
+    if output is not None and len(files) > 1:
+        raise click.UsageError("加批注时 -o 只能用于一份文稿；多份文稿的副本各自保存在原稿旁边。")
+    findings, used, written = [], {}, []
+    for f in files:
+        settings = settings_for(f, config)
+        used[str(f)] = settings.path
+        result, fill = annotate(f, fix=fix, settings=settings)
+        out = output or default_output(f, ANNOTATED_MARK)
+        save(out, fill, f, force)
+        findings.extend(result.findings)
+        written.append((f, out, result))
+    click.echo(format_findings(findings, fmt, paths=files, configs=used))
+    for f, out, result in written:
+        for w in result.warnings:
+            click.echo("警告：" + terminal(w), err=True)
+        what = f"批注 {result.comments} 条" + (f"，修订 {len(result.corrections)} 处" if fix else "")
+        click.echo(f"已生成：{text_of(out)}（{what}）", err=fmt == "json")
+        if result.unplaced:
+            click.echo(f"  其中 {result.unplaced} 条批注未能定位到所指的文字，放在所在段落的开头。", err=fmt == "json")
+        if result.not_applied:
+            click.echo(f"  有 {len(result.not_applied)} 处改正无法作为修订写入原稿（如自动编号中的文字），只作批注：", err=fmt == "json")
+            from drafter.typeset import corrections_text, FormatResult
+            click.echo(corrections_text(FormatResult(None, result.not_applied), f), err=fmt == "json")
+    return 1 if any(x.severity == ERROR for x in findings) else 0
 
 
 @cli.command()
@@ -305,23 +395,35 @@ def stats(c: Ctx, file: Path, rate: Optional[int]) -> None:
 
 
 @cli.command("import")
-@click.argument("source", type=click.Path(path_type=Path), metavar="原稿")
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
-              help="问卷保存到哪个文件；不写则与原稿同名、扩展名为 .yaml，保存在原稿旁边。")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="原稿...")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件或文件夹",
+              help="问卷保存到哪个文件；不写则与原稿同名、扩展名为 .yaml，保存在原稿旁边。"
+                   "导入多份时写一个文件夹（以“/”结尾）。")
 @click.option("--outline", "outline_id", metavar="大纲",
               help="指定大纲（例如 report-actions）；不写则按原稿的结构自动选择。原稿不适合所指定的大纲时改用自由结构（free）。")
 @click.option("--force", is_flag=True, help="覆盖已有的文件。")
 @pass_ctx
-def import_cmd(c: Ctx, source: Path, output: Optional[Path], outline_id: Optional[str], force: bool) -> None:
+def import_cmd(c: Ctx, sources, output: Optional[Path], outline_id: Optional[str], force: bool) -> int:
     """把已有的讲话稿（.docx、.txt、.md）导入为问卷：改数字、改事实，不必重新录入结构。
 
     \b
     drafter import 去年讲话.docx -o 今年讲话.yaml
     drafter import 去年讲话.docx --outline report-actions -o 汇报.yaml
+    drafter import 去年的文稿/ -o 问卷/          一次导入一个文件夹（或几份原稿）
     """
+    inputs = list(sources)
+    if _is_batch(inputs, output):
+        return _import_batch(c, inputs, output, outline_id, force)
+    source = inputs[0]
+    output = output or source.with_suffix(".yaml")
+    _import_one(c, source, output, outline_id, force)
+    click.echo(f"请核对问卷中的“原稿数字”和日期，然后运行：drafter check {arg(output)}")
+    return 0
+
+
+def _import_one(c: Ctx, source: Path, output: Path, outline_id: Optional[str], force: bool) -> None:
     from drafter.fsutil import write_text_atomic
     from drafter.importer.run import import_file
-    output = output or source.with_suffix(".yaml")
     if output.exists() and not force:
         raise DrafterError(f"文件已存在：{text_of(output)}", hint="如确需覆盖，请加上 --force；或用 -o 换一个文件名。")
     result = import_file(source, c.outline_dirs, outline_id)
@@ -333,7 +435,29 @@ def import_cmd(c: Ctx, source: Path, output: Optional[Path], outline_id: Optiona
     if result.changes:
         click.echo("与原稿相比，下列内容由 drafter 生成或改正：")
         click.echo("\n".join("  " + line for line in result.changes))
-    click.echo(f"请核对问卷中的“原稿数字”和日期，然后运行：drafter check {arg(output)}")
+
+
+def _import_batch(c: Ctx, inputs, output: Optional[Path], outline_id: Optional[str], force: bool) -> int:
+    from drafter.batch import expand_inputs, output_names
+    from drafter.formats import DOCX, MD, TXT, suffixes_of
+    if output is None:
+        raise click.UsageError("导入多份原稿时，请用 -o 指定放问卷的文件夹，例如：-o 问卷/")
+    if output.exists() and not output.is_dir():
+        raise DrafterError(f"输出路径不是文件夹：{text_of(output)}", hint="导入多份原稿时，-o 后应写一个文件夹。")
+    entries = expand_inputs(inputs, suffixes_of(DOCX, TXT, MD), "原稿")
+    sources = [p for p, why in entries if why is None]
+    failed = [(p, why) for p, why in entries if why is not None]
+    output.mkdir(parents=True, exist_ok=True)
+    for src, out in zip(sources, output_names(sources, output, "yaml")):
+        try:
+            _import_one(c, src, out, outline_id, force)
+        except DrafterError as e:
+            failed.append((src, e.format_message()))
+        click.echo("")
+    click.echo(f"共 {len(entries)} 份：成功 {len(entries) - len(failed)} 份，失败 {len(failed)} 份。问卷保存在：{text_of(output)}")
+    for src, why in failed:
+        click.echo(terminal(why if why.startswith(text_of(src)) else f"{text_of(src)}: {why}"), err=True)
+    return 1 if failed else 0
 
 
 def _any_draft(path: Path, outline_dirs):

@@ -6,12 +6,14 @@ from typing import Iterator, List, Optional
 
 from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
 from drafter.zh.cjk import is_cjk
+from drafter.zh.markers import is_typed_stop
 from drafter.tree import RUNIN
 from drafter.lazy_re import lazy_re
 
 HALFWIDTH = Rule(
     "halfwidth-punct", WARNING, "中文中使用了半角标点",
-    "紧挨汉字的逗号、分号、冒号、问号、叹号、括号和引号应使用全角：，；：？！（）“”。"
+    "紧挨汉字的逗号、分号、冒号、问号、叹号、括号和引号应使用全角：，；：？！（）“”；"
+    "汉字后面当句号用的半角点应为“。”。"
     "数字之间（1,000、5:30）和拉丁文字之间的半角标点不报告；在引号里当作符号本身提及的"
     "（“:”“名称:”“键: 值”）也不报告。",
     source="GB/T 15834-2011 第5章（标点符号的书写形式）", fixable=True)
@@ -48,9 +50,13 @@ def _quoted_mentions(text: str) -> set:
 
 
 def _halfwidth_hits(text: str) -> List[int]:
-    """Offsets of half-width marks with a Chinese character on either side."""
+    """Offsets of half-width marks with a Chinese character on either side, and of a ``.`` typed
+    for 。 (任务.刚才)."""
     hits = [m.start() for m in _HALF.finditer(text)
             if is_cjk(text[m.start() - 1:m.start()] or "a") or is_cjk(text[m.end():m.end() + 1] or "a")]
+    if "." in text:
+        hits = sorted(hits + [k for k in range(len(text)) if text[k] == "." and is_typed_stop(text, k)
+                              and text[k - 1:k] != "." and text[k + 1:k + 2] != "."])
     if not hits:
         return hits                  # most paragraphs: no need to look for quoted mentions
     mentions = _quoted_mentions(text)
@@ -64,7 +70,7 @@ def check_halfwidth(ctx: Context) -> Iterator[Finding]:
             marks = "".join(dict.fromkeys(text[h] for h in hits))
             yield ctx.finding(HALFWIDTH, i,
                               f"半角标点“{marks}”应改为全角：{snippet(text, hits[0], hits[0] + 1)}"
-                              + (f"（本段共 {len(hits)} 处）" if len(hits) > 1 else ""))
+                              + (f"（本段共 {len(hits)} 处）" if len(hits) > 1 else ""), span=(hits[0], hits[0] + 1))
 
 
 def _unpaired(text: str, continues: bool) -> Optional[str]:
@@ -90,7 +96,8 @@ def check_pairs(ctx: Context) -> Iterator[Finding]:
         nxt = texts[k + 1][1].lstrip(" \u3000") if k + 1 < len(texts) else ""
         msg = _unpaired(text, continues=nxt.startswith("“") and text.lstrip(" \u3000").startswith("“"))
         if msg:
-            yield ctx.finding(UNPAIRED, i, f"{msg}：{snippet(text, 0, min(len(text), 16), 0)}")
+            yield ctx.finding(UNPAIRED, i, f"{msg}：{snippet(text, 0, min(len(text), 16), 0)}",
+                              span=(0, min(len(text), 16)))
 
 
 def check_heading_end(ctx: Context) -> Iterator[Finding]:
@@ -109,7 +116,7 @@ def check_heading_end(ctx: Context) -> Iterator[Finding]:
         if t[-1] in "。." and len(marks) >= 3 and sum(marks) * 2 > len(marks):
             continue
         yield ctx.finding(HEADING_END, h.block, f"标题末尾不应有“{t[-1]}”：{snippet(t, len(t) - 1, len(t), 12)}",
-                          offset=len(t) - 1, suggestion=t[:-1])
+                          offset=len(t) - 1, end=len(t), suggestion=t[:-1])
 
 
 def check_runin_period(ctx: Context) -> Iterator[Finding]:
@@ -125,7 +132,7 @@ def check_runin_period(ctx: Context) -> Iterator[Finding]:
         if h.text.rstrip(" \u3000")[-1:] in "。！？" or after in ("。", "！", "？"):
             continue
         yield ctx.finding(RUNIN_PERIOD, h.block,
-                          f"文内标题应以句号结尾：{snippet(h.text, 0, len(h.text), 0)}")
+                          f"文内标题应以句号结尾：{snippet(h.text, 0, len(h.text), 0)}", quote=h.text)
 
 
 RULES = [(HALFWIDTH, check_halfwidth), (UNPAIRED, check_pairs),

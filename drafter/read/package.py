@@ -59,23 +59,24 @@ class Package:
         try:
             with self.zip.open(info) as f:
                 data = f.read(MAX_PART_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as e:
-            raise InputUnreadable(f"文件中的“{display.text(name)}”无法解压（{type(e).__name__}），文件可能已损坏",
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+            raise InputUnreadable(f"文件中的“{display.text(name)}”无法解压，文件可能已损坏",
                                   Location(self.path), hint=_RESAVE) from None
         if len(data) > MAX_PART_BYTES:
             raise InputUnreadable(f"文件中的“{display.text(name)}”解压后过大，可能是恶意构造的压缩包", Location(self.path),
                                   hint=_RESAVE)
         return data
 
-    def xml(self, name: str) -> etree._Element:
-        """A part's root element; InputUnreadable if it is missing or not well-formed XML."""
+    def xml(self, name: str, parser=None) -> etree._Element:
+        """A part's root element; InputUnreadable if it is missing or not well-formed XML.
+        ``parser``: one with the same safety settings that keeps more (drafter.write.patch)."""
         if name not in self.names:
             raise InputUnreadable(f"文件中缺少“{display.text(name)}”", Location(self.path), hint=_RESAVE)
         data = self.read(name)
         for strict, transitional in _STRICT.items():
             data = data.replace(strict, transitional)
         try:
-            return etree.fromstring(data, _PARSER)
+            return etree.fromstring(data, parser if parser is not None else _PARSER)
         except etree.XMLSyntaxError as e:
             line = f"第{e.lineno}行" if getattr(e, "lineno", None) else ""
             raise InputUnreadable(f"文件中的“{display.text(name)}”{line}不是完好的 XML，文件已损坏", Location(self.path),
