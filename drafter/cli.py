@@ -248,9 +248,7 @@ def _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, sho
     from drafter.typeset import corrections_text, format_draft, read_source
     source = inputs[0]
     prof = load_profile(profile)
-    if reference_docx is not None:
-        from drafter.safezip import check_docx_package
-        check_docx_package(reference_docx, what="参考模板")
+    _check_reference(reference_docx)
     before = read_source(source)
     result = format_draft(before)
     review, fill = track_changes(before, result.draft, result.corrections, profile=prof, reference_docx=reference_docx)
