@@ -126,7 +126,8 @@ _SALUTE = (r"(?:尊敬的[^：:。！？\n]{1,60}|各位[^：:。！？\n]{1,30}
 # title, the lines under it (speaker, date), salutation and the first sentence, as a site runs
 # them into one line
 _OPENING = lazy_re(r"^(?P<title>.{4,60}" + _TITLE_END + r")(?P<middle>(?:\s*[^\s。！？：:]{1,30}?){0,4}?)\s*"
-                   r"(?P<sal>" + _SALUTE + r")\s*(?P<rest>.*)$", needs="：:")
+                   r"(?P<sal>" + _SALUTE + r")\s*(?P<rest>.*)$",
+                   needs=("尊敬的", "各位", "同志们", "同学们", "老师们", "朋友们", "女士们", "先生们", "亲爱的"))
 _DATE_PIECE = lazy_re(r"[（(]\s*\d{4}\s*年[^（）()]{1,20}[）)]")
 _SALUTE_FIRST = lazy_re(r"^(?P<sal>" + _SALUTE + r")\s*(?P<rest>\S.{8,})$")
 _SPACES = r"[ \t\u3000\u00a0]"
@@ -191,7 +192,7 @@ def _breaks(text: str) -> List[str]:
     first sentence it was run into."""
     out: List[str] = []
     for piece in _BREAK.rx.split(text) if _BREAK.search(text) else [text]:
-        h = _HEADING_GLUED.match(piece)
+        h = _HEADING_GLUED.match(piece) if any(c in piece for c in _SPACE_CHARS) else None
         # the text after the heading opens with a Chinese character or an opening mark, not a URL
         glued = h is not None and (is_cjk(h.group("rest")[0]) or h.group("rest")[0] in "“‘（《")
         out += [h.group("head"), h.group("rest")] if glued else [piece]
