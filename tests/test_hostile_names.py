@@ -99,7 +99,7 @@ def test_messages_about_a_file_show_its_name_escaped(tmp_path, case):
     r = _run(["check", f"./{stem}缺.yaml"], tmp_path)
     assert r.returncode == 2
     assert _shown(r).startswith(tuple(f"{n}缺.yaml: 错误 [unreadable]" for n in (display.text(stem), _replaced(stem))))
-    (tmp_path / f"{stem}.txt").write_text("讲话\n\n同志们：\n\n今天开会.\n", encoding="utf-8")
+    (tmp_path / f"{stem}.txt").write_text("讲话\n\n同志们：\n\n今天开会,研究工作。\n", encoding="utf-8")
     r = _run(["format", f"./{stem}.txt"], tmp_path)                               # corrections by file:line
     assert r.returncode == 0, r.stderr
     assert display.text(f"{stem}.txt") + ":" in _shown(r)
