@@ -337,13 +337,10 @@ def default_output(source: Path, mark: str) -> Path:
 def save(out: Path, fill, source: Path, force: bool) -> None:
     """Write ``out`` through ``fill(tmp)`` as every command writes: never over its input, never
     over a file drafter did not make without ``force``, never a partial file."""
-    from drafter import overwrite
-    from drafter.fsutil import refuse_inputs, write_atomic
+    from drafter.api import write_guarded
+    from drafter.fsutil import write_atomic
     out = Path(out)
-    refuse_inputs(out, [Path(source)])
-    overwrite.guard(out, force)
-    write_atomic(out, fill, Path(source))
-    overwrite.remember(out)
+    write_guarded(out, lambda: write_atomic(out, fill, Path(source)), source=Path(source), force=force)
 
 
 def annotate(path: Path, *, fix: bool = False, settings=None, profile=None, reference_docx=None):
@@ -351,17 +348,15 @@ def annotate(path: Path, *, fix: bool = False, settings=None, profile=None, refe
     annotated file. A .docx is the clerk's own file with comments (and tracked corrections); a
     .txt/.md is typeset first."""
     from drafter import formats
-    kind = formats.require_input(Path(path), formats.DOCX, formats.TXT, formats.MD, command="drafter check --annotate")
+    kind = formats.accept(Path(path), "annotate")
     if kind.name == formats.DOCX:
         return _annotate_docx(Path(path), fix, settings)
     return _annotate_typeset(Path(path), fix, settings, profile, reference_docx)
 
 
 def _require_text(draft: d.Draft, path: Path) -> None:
-    from drafter.errors import InputUnreadable, Location
-    if not any(b.text.strip() for b in draft.blocks):
-        raise InputUnreadable("文稿中没有可识别的文字", Location(path),
-                              hint="请确认文件不是空白的、不是扫描图片；图片中的文字需要先转成文字。")
+    from drafter.typeset import require_text
+    require_text(draft, path)
 
 
 def _annotate_docx(path: Path, fix: bool, settings):
@@ -408,7 +403,7 @@ def _fixed(f: Finding, draft: d.Draft, done: List[Tuple[int, int, int]]) -> bool
 def _annotate_typeset(path: Path, fix: bool, settings, profile, reference_docx):
     from drafter.checker import check_draft
     from drafter.read.reader import read_draft
-    draft = read_draft(path)
+    draft = read_draft(path, "annotate")
     _require_text(draft, path)
     findings = check_draft(draft, settings=settings)
     log: List[Correction] = []
