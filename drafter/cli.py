@@ -254,7 +254,7 @@ def _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, sho
         click.echo("警告：" + terminal(w), err=True)
     if result.corrections:
         click.echo(corrections_text(result, source))
-    click.echo(f"已生成：{text_of(out)}（改正 {len(result.corrections)} 处，均为修订，可在 Word 或 WPS 中接受或拒绝）")
+    click.echo(f"已生成：{text_of(out)}（改正 {len(result.corrections)} 处，修订 {review.revisions} 处，可在 Word 或 WPS 中接受或拒绝）")
     if review.not_applied:
         click.echo(f"  其中 {len(review.not_applied)} 处未能作为修订标出（已直接改正）。", err=True)
     return 0
@@ -350,7 +350,8 @@ def _annotate(files: List[Path], fmt: str, config, fix: bool, output: Optional[P
     for f, out, result in written:
         for w in result.warnings:
             click.echo("警告：" + terminal(w), err=True)
-        what = f"批注 {result.comments} 条" + (f"，修订 {len(result.corrections)} 处" if fix else "")
+        what = f"批注 {result.comments} 条" + (f"，修订 {result.revisions} 处（改正 {len(result.corrections)} 处）"
+                                               if fix else "")
         click.echo(f"已生成：{text_of(out)}（{what}）", err=fmt == "json")
         if result.unplaced:
             click.echo(f"  其中 {result.unplaced} 条批注未能定位到所指的文字，放在所在段落的开头。", err=fmt == "json")
@@ -359,6 +360,47 @@ def _annotate(files: List[Path], fmt: str, config, fix: bool, output: Optional[P
             from drafter.typeset import corrections_text, FormatResult
             click.echo(corrections_text(FormatResult(None, result.not_applied), f), err=fmt == "json")
     return 1 if any(x.severity == ERROR for x in findings) else 0
+
+
+@cli.command()
+@click.argument("first", type=click.Path(path_type=Path), metavar="一稿")
+@click.argument("second", type=click.Path(path_type=Path), metavar="二稿")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
+              help="对照稿保存到哪里；不写则为 一稿→二稿（对照）.docx，保存在二稿旁边。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="改动清单的格式：text（默认）或 json。")
+@click.option("--profile", metavar="名称或文件", help="对照稿的版式：gbt9704（默认）、podium，或本单位的版式文件。")
+@click.option("--force", is_flag=True, help="覆盖已有的输出文件，即使它不是 drafter 生成的或生成后被修改过。")
+def compare(first: Path, second: Path, output: Optional[Path], fmt: str, profile: Optional[str], force: bool) -> int:
+    """对照两稿：生成对照稿（二稿排版，每一处不同都是 Word 修订），并列出改动。
+
+    两稿可以是 .docx、.txt、.md 的任意组合。改动清单先列数字、日期、名称和提法
+    （如“数字：12个→15个”），再列增删和移动的段落，最后是其他文字改动。
+    在 Word 或 WPS 中“接受全部修订”即得二稿，“拒绝全部修订”即得一稿。
+
+    \b
+    drafter compare 一稿.docx 二稿.docx
+    """
+    from drafter.api import prepare_output
+    from drafter.compare import compare_files, default_output, document, summary_json, summary_text
+    from drafter.review import save
+    if output is not None and output.suffix.lower() != ".docx":
+        raise click.UsageError("对照稿是 Word 文稿，-o 后的文件名应以 .docx 结尾。")
+    prepared = prepare_output("docx", output, profile, None, force)
+    result = compare_files(first, second)
+    out = output or default_output(first, second)
+    fill, revisions = document(result, prepared.profile)
+    save(out, fill, second, force, also=[first])
+    for w in result.first.warnings:
+        click.echo(terminal(f"警告：{text_of(first.name)}：{w}"), err=True)
+    for w in result.second.warnings:
+        click.echo(terminal(f"警告：{text_of(second.name)}：{w}"), err=True)
+    if fmt == "json":
+        click.echo(summary_json(result, first, second, out))
+    else:
+        click.echo(summary_text(result))
+        click.echo(f"已生成：{text_of(out)}（修订 {revisions} 处；接受全部修订即为二稿，拒绝全部修订即为一稿）")
+    return 0
 
 
 @cli.command()
@@ -382,8 +424,10 @@ def stats(c: Ctx, file: Path, rate: Optional[int]) -> None:
 @click.option("--outline", "outline_id", metavar="大纲",
               help="指定大纲（例如 report-actions）；不写则按原稿的结构自动选择。原稿不适合所指定的大纲时改用自由结构（free）。")
 @click.option("--force", is_flag=True, help="覆盖已有的文件。")
+@click.option("-v", "--verbose", is_flag=True, help="另外列出每个大纲的编号、得分和每条评分依据。")
 @pass_ctx
-def import_cmd(c: Ctx, sources, output: Optional[Path], outline_id: Optional[str], force: bool) -> int:
+def import_cmd(c: Ctx, sources, output: Optional[Path], outline_id: Optional[str], force: bool,
+               verbose: bool) -> int:
     """把已有的讲话稿导入为问卷：改数字、改事实，不必重新录入结构。
 
     可以是 .docx、.txt、.md，装有 LibreOffice 时也可以是 .doc、.wps。
@@ -395,15 +439,16 @@ def import_cmd(c: Ctx, sources, output: Optional[Path], outline_id: Optional[str
     """
     inputs = list(sources)
     if _is_batch(inputs, output):
-        return _import_batch(c, inputs, output, outline_id, force)
+        return _import_batch(c, inputs, output, outline_id, force, verbose)
     source = inputs[0]
     output = output or source.with_suffix(".yaml")
-    _import_one(c, source, output, outline_id, force)
+    _import_one(c, source, output, outline_id, force, verbose)
     click.echo(f"请核对问卷中的“原稿数字”和日期，然后运行：drafter check {arg(output)}")
     return 0
 
 
-def _import_one(c: Ctx, source: Path, output: Path, outline_id: Optional[str], force: bool) -> None:
+def _import_one(c: Ctx, source: Path, output: Path, outline_id: Optional[str], force: bool,
+                verbose: bool = False) -> None:
     from drafter.fsutil import write_text_atomic
     from drafter.importer.run import import_file
     if output.exists() and not force:
@@ -412,14 +457,18 @@ def _import_one(c: Ctx, source: Path, output: Path, outline_id: Optional[str], f
     write_text_atomic(output, result.text, source)
     for w in result.warnings:
         click.echo("提示：" + terminal(w), err=True)
-    click.echo(f"已导入：{text_of(source)} → {text_of(output)}（大纲：{result.outline_id}）")
+    click.echo(f"已导入：{text_of(source)} → {text_of(output)}" + (f"（大纲：{result.outline_id}）" if verbose else ""))
     click.echo("\n".join(result.reasons))
+    if verbose and result.scores:
+        click.echo("各大纲的得分：")
+        click.echo("\n".join("  " + line for line in result.scores))
     if result.changes:
         click.echo("与原稿相比，下列内容由 drafter 生成或改正：")
         click.echo("\n".join("  " + line for line in result.changes))
 
 
-def _import_batch(c: Ctx, inputs, output: Optional[Path], outline_id: Optional[str], force: bool) -> int:
+def _import_batch(c: Ctx, inputs, output: Optional[Path], outline_id: Optional[str], force: bool,
+                  verbose: bool = False) -> int:
     from drafter.batch import expand_inputs, output_names
     from drafter.formats import reads, suffixes_of
     if output is None:
@@ -432,7 +481,7 @@ def _import_batch(c: Ctx, inputs, output: Optional[Path], outline_id: Optional[s
     output.mkdir(parents=True, exist_ok=True)
     for src, out in zip(sources, output_names(sources, output, "yaml")):
         try:
-            _import_one(c, src, out, outline_id, force)
+            _import_one(c, src, out, outline_id, force, verbose)
         except DrafterError as e:
             failed.append((src, e.format_message()))
         click.echo("")

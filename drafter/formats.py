@@ -86,6 +86,7 @@ COMMANDS: Dict[str, Command] = {
     # comments written into the clerk's own file: a .docx as it is, a .txt/.md typeset first; an
     # old .doc/.wps would have to be converted, and the comments would not be in the clerk's file
     "annotate": Command("drafter check --annotate", (DOCX, TXT, MD)),
+    "compare": Command("drafter compare", DRAFT_KINDS),
     "serve": Command("drafter serve", (QUESTIONNAIRE,)),
     # the workbench's upload buttons
     "serve-open": Command("工作台的“打开问卷”", (QUESTIONNAIRE,)),
