@@ -204,3 +204,14 @@ def test_control_a_bare_libreoffice_does_fetch_them(targets, listeners, tmp_path
                     "--headless", "--norestore", "--convert-to", to, "--outdir", str(tmp_path / "out"), str(src)],
                    capture_output=True, timeout=180, stdin=subprocess.DEVNULL)
     assert any("image.png" in h for h in _hits(listeners)), "LibreOffice should fetch the remote picture"
+
+
+def test_a_markdown_draft_names_the_pictures_it_links_to(targets, listeners, tmp_path, drafter_cli):
+    src = tmp_path / "讲话.md"
+    src.write_text(f"# 在全区会议上的讲话\n\n同志们：\n\n今天开会。![会场照片]({targets.image} \"标题\")\n\n"
+                   f"<img src=\"{targets.other}\">\n", encoding="utf-8")
+    r = drafter_cli("format", src, "-o", tmp_path / "排好.docx")
+    assert r.exit_code == 0, r.output
+    assert f"第5行：有一张链接到外部的图片“会场照片”（{targets.image}）" in r.output
+    assert f"第7行：有一张链接到外部的图片（{targets.other}）" in r.output
+    assert _hits(listeners) == []

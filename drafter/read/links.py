@@ -91,3 +91,24 @@ def remaining_warnings(all_external: List[Tuple[str, str, str]], reported: Set[T
         reported.add((rel_type, target))
         out.append(f"文件中有指向外部的{label(rel_type)}（{shown_target(target)}），drafter 没有读取它")
     return out
+
+
+# Markdown's image syntax, ![说明](地址 "标题"), and an HTML <img src=…> written in a .md file.
+_MD_IMAGE = re.compile(r"!\[([^\]\n]{0,200})\]\(\s*<?([^)\s>]{1,2000})")
+_HTML_IMAGE = re.compile(r"<img\b[^>\n]{0,500}?\bsrc\s*=\s*[\"']?([^\"'\s>]{1,2000})", re.I)
+
+
+def markdown_warnings(text: str) -> List[str]:
+    """One warning for each picture a Markdown draft links to: its text stays in the draft as
+    written (nothing of a draft is dropped), and the picture is never fetched."""
+    if "](" not in text and "<img" not in text.lower():
+        return []
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        found = [(m.group(1), m.group(2)) for m in _MD_IMAGE.finditer(line)]
+        found += [("", m.group(1)) for m in _HTML_IMAGE.finditer(line)]
+        for name, target in found:
+            called = f"“{display.text(name.strip())[:40]}”" if name.strip() else ""
+            out.append(f"第{n}行：有一张链接到外部的图片{called}（{shown_target(target)}），"
+                       "drafter 没有读取它，它的写法作为文字留在文稿中")
+    return out

@@ -68,7 +68,11 @@ def txt_draft(path: Path) -> Draft:
 
 
 def md_draft(path: Path) -> Draft:
-    return draft_from_text(read_text(path), markdown=True, source=path)
+    from drafter.read.links import markdown_warnings
+    text = read_text(path)
+    draft = draft_from_text(text, markdown=True, source=path)
+    draft.warnings[:0] = markdown_warnings(text)
+    return draft
 
 
 def legacy_draft(path: Path) -> Draft:
