@@ -85,6 +85,27 @@ def test_check_names_the_sites_words_and_stats_does_not_count_them(drafter_cli):
     assert draft_stats(draft).words == draft_stats(format_file(src).draft).words
 
 
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_check_reports_a_notice_inside_a_paragraph_once_and_nothing_else_on_it(fmt, tmp_path, drafter_cli):
+    # the notices' half-width marks and dots are the site's: only [web-furniture] speaks of them;
+    # the draft's own stray space after a notice is still found, at its place in the line
+    line = "各街道打造了一批服务项目。......(范文网省略615字)......各街道要抓好 落实。"
+    src = tmp_path / "讲话.txt"
+    src.write_text("在全区志愿服务工作推进会上的讲话\n同志们：\n" + line
+                   + "\n一是健全服务网络。(未完,全文共2865字,余下内容请下载后阅读)\n", encoding="utf-8")
+    if fmt == "docx":
+        src = _docx_copy(src, tmp_path)
+    r = drafter_cli("check", "--format", "json", src)
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(r.output)["files"][0]["findings"]]
+    assert sorted(found, key=str) == sorted([("web-furniture", 3, None), ("web-furniture", 4, None),
+                                             ("space-in-chinese", 3, line.index(" 落实") + 1)], key=str)
+    # the span a Word comment is anchored on (drafter review) is in the paragraph as written
+    from drafter.checker import check_draft
+    draft = read_draft(src)
+    f = next(x for x in check_draft(draft) if x.rule_id == "space-in-chinese")
+    assert draft.blocks[f.block].text[f.span[0] - 1:f.span[1] + 2] == "好 落实"
+
+
 # -- lines glued together ----------------------------------------------------------------------
 def test_title_salutation_and_first_sentence_on_one_line_are_split():
     got = kinds(CASES / "范文网讲话.txt")
