@@ -10,11 +10,14 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafter import draft as d
 from drafter.read.reader import read_draft
 from drafter.read.web import furniture_line, furniture_spans, split_glued
 from drafter.typeset import format_file
+from drafter.zh.punct import PAIRS
 
 CASES = Path(__file__).resolve().parent / "web_cases"
 ALL = sorted(CASES.glob("*.txt"))
@@ -82,6 +85,27 @@ def test_check_names_the_sites_words_and_stats_does_not_count_them(drafter_cli):
     assert draft_stats(draft).words == draft_stats(format_file(src).draft).words
 
 
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_check_reports_a_notice_inside_a_paragraph_once_and_nothing_else_on_it(fmt, tmp_path, drafter_cli):
+    # the notices' half-width marks and dots are the site's: only [web-furniture] speaks of them;
+    # the draft's own stray space after a notice is still found, at its place in the line
+    line = "各街道打造了一批服务项目。......(范文网省略615字)......各街道要抓好 落实。"
+    src = tmp_path / "讲话.txt"
+    src.write_text("在全区志愿服务工作推进会上的讲话\n同志们：\n" + line
+                   + "\n一是健全服务网络。(未完,全文共2865字,余下内容请下载后阅读)\n", encoding="utf-8")
+    if fmt == "docx":
+        src = _docx_copy(src, tmp_path)
+    r = drafter_cli("check", "--format", "json", src)
+    found = [(f["rule"], f["line"], f["column"]) for f in json.loads(r.output)["files"][0]["findings"]]
+    assert sorted(found, key=str) == sorted([("web-furniture", 3, None), ("web-furniture", 4, None),
+                                             ("space-in-chinese", 3, line.index(" 落实") + 1)], key=str)
+    # the span a Word comment is anchored on (drafter review) is in the paragraph as written
+    from drafter.checker import check_draft
+    draft = read_draft(src)
+    f = next(x for x in check_draft(draft) if x.rule_id == "space-in-chinese")
+    assert draft.blocks[f.block].text[f.span[0] - 1:f.span[1] + 2] == "好 落实"
+
+
 # -- lines glued together ----------------------------------------------------------------------
 def test_title_salutation_and_first_sentence_on_one_line_are_split():
     got = kinds(CASES / "范文网讲话.txt")
@@ -100,6 +124,82 @@ def test_title_salutation_and_first_sentence_on_one_line_are_split():
 ])
 def test_glued_lines_split_where_a_part_visibly_starts(line, pieces):
     assert split_glued(line, first=True) == pieces
+
+
+# A news lead with its dateline and bracketed credit; a long line, as a site serves it.
+_LEAD = "4月8日下午，全县社区工作者培训班在县委党校开班，一百二十名社区书记和骨干参加培训，学习基层治理的新方法。"
+
+
+@pytest.mark.parametrize("line, pieces", [
+    # a credit's spaces are no breaks: the lead is one paragraph, dateline, credit and all
+    ("城东网4月8日讯（本网记者 陈思远 实习生 刘晓雨）" + _LEAD, ["城东网4月8日讯（本网记者 陈思远 实习生 刘晓雨）" + _LEAD]),
+    ("本报讯 （记者 吴清河） " + _LEAD, ["本报讯 （记者 吴清河） " + _LEAD]),
+    ("本报讯 （融媒体记者 吴清河 通讯员 林一帆 摄影 马骁） " + _LEAD,
+     ["本报讯 （融媒体记者 吴清河 通讯员 林一帆 摄影 马骁） " + _LEAD]),
+    ("本报讯 记者 吴清河 " + _LEAD, ["本报讯 记者 吴清河 " + _LEAD]),      # a dateline is no title
+    ("（记者 吴清河 摄） " + _LEAD, ["（记者 吴清河 摄） " + _LEAD]),
+    # a headline run into its lead comes off it; the credit stays in the lead
+    ("社区工作者培训班开班 （记者 吴清河 通讯员 林一帆） " + _LEAD,
+     ["社区工作者培训班开班", "（记者 吴清河 通讯员 林一帆） " + _LEAD]),
+    ("暖心驿站 温暖骑手 城东网4月8日讯（本网记者 陈思远）" + _LEAD,
+     ["暖心驿站 温暖骑手", "城东网4月8日讯（本网记者 陈思远）" + _LEAD]),
+    # no cut inside a quotation or brackets, at a sentence end or before a number
+    ("他说：“服务群众没有休息日。 只要群众需要，我们随时都在。”大家深受鼓舞。",
+     ["他说：“服务群众没有休息日。 只要群众需要，我们随时都在。”大家深受鼓舞。"]),
+    ("会议明确三项任务（一、建好阵地 二、带好队伍 三、管好经费），要求各地抓好落实。",
+     ["会议明确三项任务（一、建好阵地 二、带好队伍 三、管好经费），要求各地抓好落实。"]),
+    ("请阅读《致全体志愿者的一封信。 附：报名表》后填写。", ["请阅读《致全体志愿者的一封信。 附：报名表》后填写。"]),
+    ("活动取得了实效。 （记者 吴清河 摄）", ["活动取得了实效。 （记者 吴清河 摄）"]),
+    # outside the pairs the same line still splits
+    ("他说：“要办实事。”大家深受鼓舞。 会上还表彰了先进。", ["他说：“要办实事。”大家深受鼓舞。", "会上还表彰了先进。"]),
+    ("一、关于“邻里 守望”行动 我们在全区推开了这项行动，效果很明显。",
+     ["一、关于“邻里 守望”行动", "我们在全区推开了这项行动，效果很明显。"]),
+])
+def test_no_cut_inside_a_pair_and_a_credit_stays_in_its_lead(line, pieces):
+    assert split_glued(line, first=True) == pieces
+    assert split_glued(line, first=False) == (pieces if not pieces[0].startswith(("社区", "暖心")) else [line])
+
+
+def _balanced(text: str) -> bool:
+    stack = []
+    for ch in text:
+        if ch in PAIRS:
+            stack.append(PAIRS[ch])
+        elif ch in PAIRS.values():
+            if not stack or stack.pop() != ch:
+                return False
+    return not stack
+
+
+_WORDS = st.sampled_from(["在全县志愿服务工作会议上的讲话", "同志们：", "本报讯", "城东网4月8日讯", "记者", "吴清河", "实习生",
+                          " ", "　", "。 ", "！ ", "，", "一、", "二、", "（一）", "1.", "推进社区治理", "服务群众没有休息日",
+                          "大家深受鼓舞", "县委社会工作部部长", "周明"])
+_PAIR = st.sampled_from(sorted(PAIRS.items()))
+# balanced by construction: words, and words wrapped in a pair of marks, nested
+_BALANCED = st.lists(st.recursive(_WORDS, lambda inner: st.tuples(_PAIR, st.lists(inner, min_size=1, max_size=6)).map(
+    lambda t: t[0][0] + "".join(t[1]) + t[0][1]), max_leaves=16), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_BALANCED, st.booleans())
+def test_no_piece_of_a_balanced_line_holds_half_a_pair(line, first):
+    assert _balanced(line)
+    pieces = split_glued(line, first=first)
+    assert all(_balanced(p) for p in pieces), pieces
+
+
+def test_a_news_lead_with_its_credit_is_one_paragraph_and_check_finds_no_half_brackets(tmp_path, drafter_cli):
+    src = CASES / "新闻导语署名.txt"
+    for path in (src, _docx_copy(src, tmp_path)):
+        got = [(b.kind, b.text) for b in read_draft(path).blocks]
+        assert got[0] == ("title", "城东区首个新就业群体服务站启用")
+        assert [k for k, _ in got[1:]] == ["para"] * 3
+        assert got[1][1].startswith("城东网6月18日讯（本网记者 陈思远 实习生 刘晓雨）6月18日上午") and got[1][1].endswith("的地方。")
+        assert got[2][1].startswith("“以前跑单") and "歇一会儿。 现在" in got[2][1]
+        assert got[3][1].startswith("服务站明确了三项任务（一、建好阵地 二、") and got[3][1].endswith("。 （记者 吴清河 摄）")
+        r = drafter_cli("check", path)
+        assert "[unbalanced-pair]" not in r.output and "错误" not in r.output.split("共检查")[0]
+        assert "陈思远" not in r.output and "吴清河" not in r.output      # the credits' spaces are the convention
 
 
 def test_a_signed_article_joined_with_spaces_gets_its_parts_back():

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from drafter.draft import BLOCK_KINDS, TABLE, Block, Draft
 
@@ -52,6 +52,14 @@ class Context:
         self.draft = draft
         self.settings = settings          # the unit's drafter.yaml (checker.config.Settings), or None
         self.blocks: List[Block] = [_trimmed(b) for b in draft.blocks]
+        # A site's notice inside a paragraph (……（范文网省略615字）……) is reported once, as
+        # web-furniture (checker.run); the rules read the paragraph without it, as format leaves it.
+        # Per block: (offset in the text the rules read, characters left out), to give findings
+        # their offsets in the block's own text.
+        self._cuts: Dict[int, List[Tuple[int, int]]] = {}
+        for i, b in enumerate(self.blocks):
+            if b.kind in BODY_KINDS and "\n" not in b.text:
+                self.blocks[i] = self._without_site_words(i, b)
         self.rate_per_min = rate_per_min or draft.rate_per_min or 200
         self.path = draft.source
         # Every rule reads the texts: joined from the runs once, not once per rule.
@@ -61,6 +69,29 @@ class Context:
     def tree(self):
         from drafter.tree import HeadingTree
         return HeadingTree(self.blocks)
+
+    def _without_site_words(self, i: int, b: Block) -> Block:
+        from drafter.read.web import furniture_spans
+        spans = furniture_spans(b.text)
+        if not spans:
+            return b
+        self._cuts[i] = [(a - sum(y - x for x, y in spans[:k]), z - a) for k, (a, z) in enumerate(spans)]
+        runs, pos = [], 0
+        for r in b.runs:
+            runs.append(r.with_text("".join(ch for k, ch in enumerate(r.text, pos)
+                                            if not any(a <= k < z for a, z in spans))))
+            pos += len(r.text)
+        return b.with_runs(tuple(runs))
+
+    def _own(self, block_index: Optional[int], k: int, end: bool = False) -> int:
+        """An offset in the text the rules read as an offset in the block's text (a site's notice
+        left out before it counts again)."""
+        shift = 0
+        for at, n in self._cuts.get(block_index, ()):
+            if not (at < k or at == k and not end):
+                break
+            shift += n
+        return k + shift
 
     def line_of(self, block_index: Optional[int]) -> Optional[int]:
         if block_index is None or not 0 <= block_index < len(self.blocks):
@@ -81,6 +112,10 @@ class Context:
         if span is None and quote and block_index is not None and 0 <= block_index < len(self._texts):
             k = self._texts[block_index][1].find(quote)
             span = (k, k + len(quote)) if k >= 0 else None
+        if block_index in self._cuts:
+            offset = None if offset is None else self._own(block_index, offset)
+            span = None if span is None else (self._own(block_index, span[0]),
+                                              self._own(block_index, span[1], end=span[1] > span[0]))
         return Finding(rule.id, severity or rule.severity, message, self.line_of(block_index),
                        self.path, None if offset is None else offset + 1, suggestion,
                        rule.fixable if fixable is None else fixable, block=block_index, span=span)

@@ -9,7 +9,7 @@ from drafter.checker.base import (ERROR, HINT, WARNING, Context, Finding, Rule, 
                                   regex_findings, snippet)
 from drafter.lazy_re import lazy_re
 from drafter.zh.cjk import CJK
-from drafter.zh.markers import parse_marker
+from drafter.zh.markers import credit_at, parse_marker
 
 DUNHAO_QUOTED = Rule(
     "dunhao-between-quoted", HINT, "引号或书名号并列成分之间用了顿号",
@@ -172,15 +172,6 @@ def check_space(ctx: Context) -> Iterator[Finding]:
                               offset=m.start(), end=m.end(), suggestion="")
 
 
-# A credit in brackets is a run of role–names groups, the role any compound that ends in a role
-# word (记者、本网记者、融媒体记者、实习生、通讯员; 文、图、摄 only as they are, 全文 is no role):
-# （本网记者 王芳 李明 实习生 张华）.
-_ROLE = rf"(?:[{CJK}]{{0,6}}?(?:记者|通讯员|实习生|摄影|编辑|撰稿|作者)|摄|供图|文|图)"
-_NAMES = rf"[{CJK}·]{{2,5}}(?:(?:[ \u3000]+|、)[{CJK}·]{{2,5}})*"
-_CREDIT = lazy_re(rf"{_ROLE}(?:[ \u3000]+|：){_NAMES}(?:[ \u3000]+{_ROLE}(?:[ \u3000]+|：){_NAMES})*[ \u3000]*[）)]",
-                  needs=" \u3000：")
-
-
 def _set_apart(text: str, pos: int) -> bool:
     """A space the text sets on purpose: in a title quoted in 《》 (its two halves), in a short
     quoted slogan (“好客山东 好品山东”), in a credit in brackets (（记者 王芳））."""
@@ -193,7 +184,7 @@ def _set_apart(text: str, pos: int) -> bool:
         if inner and len(inner) <= 24 and not any(ch in inner for ch in "。！？，；："):
             return True
     b = max(text.rfind("（", 0, pos), text.rfind("(", 0, pos))
-    if b > max(text.rfind("）", 0, pos), text.rfind(")", 0, pos)) and _CREDIT.match(text, b + 1):
+    if b > max(text.rfind("）", 0, pos), text.rfind(")", 0, pos)) and credit_at(text, b):
         return True
     return False
 

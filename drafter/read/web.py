@@ -19,6 +19,8 @@ from typing import List, Tuple
 
 from drafter.lazy_re import lazy_re
 from drafter.zh.cjk import is_cjk
+from drafter.zh.markers import credit_at
+from drafter.zh.punct import inside_pair, paired_spans
 
 # The words of a site's buttons and links. A line made of these alone (with spaces, |, /, ·
 # between them) is the site's, not the speech's.
@@ -135,8 +137,10 @@ _SPACE_CHARS = " \t\u3000\u00a0"        # every glued line has one of these wher
 # a paragraph break a site turned into spaces: after a sentence end, before a heading number
 _BREAK = lazy_re(r"(?<=[。！？])" + _SPACES + r"+(?=\S)|" + _SPACES + r"+(?=(?:[一二三四五六七八九十]{1,3}、|"
                     r"[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d))\S)", needs=_SPACE_CHARS)
-_HEADING_GLUED = lazy_re(r"^(?P<head>(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．](?!\d))"
-                         r"[^。！？；：:;\s]{2,40})" + _SPACES + r"+(?P<rest>\S.{9,})$")
+# a numbered heading (一、…, （一）…, 1. …) glued to the sentence after it by spaces
+_GLUED_HEAD = lazy_re(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．](?!\d))"
+                      r"[^。！？；：:;]{2,40}$")
+_SPACE_RUN = lazy_re(_SPACES + "+")
 
 
 _SEGMENT_END = "。！？，；：,;:!?"
@@ -147,32 +151,67 @@ def _name(text: str) -> bool:
 LONG_LINE = 70          # a first line this long is no title: a site ran the article's parts together
 
 
+def _words(text: str) -> List[Tuple[int, int]]:
+    """The stretches of ``text`` between spaces, a space inside a pair of marks (（记者 王芳）,
+    “好客山东 好品山东”, 《…》) not counting as one."""
+    spans = paired_spans(text)
+    out: List[Tuple[int, int]] = []
+    for w in _WORD.finditer(text):
+        if out and inside_pair(spans, w.start()):
+            out[-1] = (out[-1][0], w.end())
+        else:
+            out.append(w.span())
+    return out
+
+
+# A news lead's dateline: 本报讯, 东南网7月31日讯, 新华社北京3月5日电, 湖北日报讯.
+_DATELINE = lazy_re(r"^(?:本(?:报|网|刊|台|站)|[^，。！？\s]{0,12}?(?:社|网|报|台|融媒|新闻|\d{1,2}月\d{1,2}日))"
+                    r"[^，。！？\s]{0,16}?[讯电]$", needs="讯电")
+
+
+def _news_lead(word: str) -> bool:
+    """A piece that opens a news lead — its dateline, or a credit in brackets (（记者 王芳）) — is
+    no title or author of a signed article: the lead is one paragraph, credit and all."""
+    k = min((word.find(c) for c in "（(" if c in word), default=-1)
+    return bool(_DATELINE.match(word)) or k >= 0 and (k == 0 or _DATELINE.match(word[:k]) is not None) \
+        and credit_at(word, k) > 0
+
+
 def _leading_front(text: str) -> Tuple[int, List[str]]:
     """A signed article run into one line with spaces: its title and its author's line, when short
-    pieces without a sentence mark open a long line (推动…… 县委社会工作部部长 周明 ……).
+    pieces without a sentence mark open a long line (推动…… 县委社会工作部部长 周明 ……); a news
+    story's headline before its lead (…… 本报讯（记者 王芳）……).
     Where the body starts in ``text``, and the title and author lines as written."""
-    words = list(_WORD.finditer(text))
+    words = _words(text)
     if len(text) <= LONG_LINE or len(words) < 3:
         return 0, []
     lead = []
-    for w in words[:-1]:
-        if len(w.group()) > 40 or any(c in w.group() for c in _SEGMENT_END):
+    for a, b in words:
+        w = text[a:b]
+        if _news_lead(w):
+            # a headline run into its news lead: the lead is one paragraph, dateline, credit and all
+            return (a, [text[lead[0][0]:lead[-1][1]]]) if lead else (0, [])
+        if len(w) > 40 or any(c in w for c in _SEGMENT_END) or len(lead) == len(words) - 1:
             break
-        lead.append(w)
+        lead.append((a, b))
     if len(lead) < 2:
         return 0, []
     # the author: a name (周明) with its post before it (县委社会工作部部长 周明), else the last piece
-    n = 2 if len(lead) >= 3 and _name(lead[-1].group()) and len(lead[-2].group()) <= 20 else 1
+    n = 2 if len(lead) >= 3 and _name(text[slice(*lead[-1])]) and lead[-2][1] - lead[-2][0] <= 20 else 1
     title, author = lead[:-n], lead[-n:]
-    return words[len(lead)].start(), [text[title[0].start():title[-1].end()], text[author[0].start():author[-1].end()]]
+    return words[len(lead)][0], [text[title[0][0]:title[-1][1]], text[author[0][0]:author[-1][1]]]
 
 
 def split_glued(text: str, first: bool) -> List[str]:
     """The pieces of one line a site glued together, in order (the line itself when nothing is
-    glued). ``first``: the line is among the first of the document, where a title may start."""
+    glued). ``first``: the line is among the first of the document, where a title may start.
+    No cut falls inside a pair of marks (brackets, quotation marks, 《》), nor sets a credit in
+    brackets apart from the lead it belongs to."""
+    spans = paired_spans(text)
     if first:
         m = _OPENING.match(text)
-        if m and "。" not in m.group("title"):
+        if m and "。" not in m.group("title") and not any(
+                inside_pair(spans, k) for k in (m.end("title"), m.start("sal"), m.end("sal"))):
             # the speaker and the date between title and salutation: a line each (区委副书记 王某 keeps
             # its space; a date in brackets is a line of its own)
             middle = _DATE_PIECE.sub(lambda d: "\n" + d.group(0) + "\n", m.group("middle").strip())
@@ -180,7 +219,7 @@ def split_glued(text: str, first: bool) -> List[str]:
             pieces += [m.group("sal")] + _breaks(m.group("rest"))
             return [p.strip() for p in pieces if p and p.strip()]
     m = _SALUTE_FIRST.match(text) if first else None
-    if m:
+    if m and not inside_pair(spans, m.end("sal")):
         return [m.group("sal"), m.group("rest").strip()]
     start, head = _leading_front(text) if first else (0, [])
     text = text[start:]
@@ -190,10 +229,24 @@ def split_glued(text: str, first: bool) -> List[str]:
 def _breaks(text: str) -> List[str]:
     """``text`` split where a site turned paragraph breaks into spaces, and a heading off the
     first sentence it was run into."""
+    spans = paired_spans(text)
+    cuts = [m for m in _BREAK.finditer(text)
+            if not inside_pair(spans, m.start()) and not credit_at(text, m.end())]
     out: List[str] = []
-    for piece in _BREAK.rx.split(text) if _BREAK.search(text) else [text]:
-        h = _HEADING_GLUED.match(piece) if any(c in piece for c in _SPACE_CHARS) else None
-        # the text after the heading opens with a Chinese character or an opening mark, not a URL
-        glued = h is not None and (is_cjk(h.group("rest")[0]) or h.group("rest")[0] in "“‘（《")
-        out += [h.group("head"), h.group("rest")] if glued else [piece]
+    for piece in [text[a:b] for a, b in zip([0] + [m.end() for m in cuts], [m.start() for m in cuts] + [len(text)])]:
+        out += _heading_off(piece)
     return out
+
+
+def _heading_off(piece: str) -> List[str]:
+    """A numbered heading and the sentence a site ran it into, at the first space outside a pair
+    of marks (一、关于“邻里 守望”行动 我们……); else the piece as it is."""
+    spans = paired_spans(piece)
+    gap = next((m for m in _SPACE_RUN.finditer(piece) if not inside_pair(spans, m.start())), None)
+    if gap is None:
+        return [piece]
+    head, rest = piece[:gap.start()], piece[gap.end():]
+    # the text after the heading opens with a Chinese character or an opening mark, not a URL
+    if _GLUED_HEAD.match(head) and len(rest) >= 10 and (is_cjk(rest[0]) or rest[0] in "“‘（《"):
+        return [head, rest]
+    return [piece]

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from drafter.zh.cjk import cjk_count, is_cjk
+from drafter.lazy_re import lazy_re
+from drafter.zh.cjk import CJK, cjk_count, is_cjk
 from drafter.zh.numerals import ORDINAL, cn_to_int, heading_number, item_number
 
 _CN_ORDINAL = f"[{ORDINAL}]{{1,3}}"
@@ -113,3 +114,22 @@ def first_clause(text: str) -> str:
             return text[:i]
     return text
 
+
+
+# A news credit in brackets is a run of role–names groups, the role any compound that ends in a
+# role word (记者、本网记者、融媒体记者、实习生、通讯员; 文、图、摄 only as they are, 全文 is no
+# role), a bare role may close it: （本网记者 王芳 李明 实习生 张华）, （记者 王芳 摄）. ``CREDIT``
+# matches from just after the opening bracket through the closing one; its spaces are the
+# convention (the checker does not report them, the readers never split there).
+_ROLE = rf"(?:[{CJK}]{{0,6}}?(?:记者|通讯员|实习生|摄影|编辑|撰稿|作者)|摄|供图|文|图)"
+_NAMES = rf"[{CJK}·]{{2,5}}(?:(?:[ \u3000]+|、)[{CJK}·]{{2,5}})*"
+CREDIT = lazy_re(rf"{_ROLE}(?:[ \u3000]+|：){_NAMES}(?:[ \u3000]+{_ROLE}(?:[ \u3000]+|：){_NAMES})*"
+                 r"(?:[ \u3000]+(?:摄|文|图|供图|文/图))?[ \u3000]*[）)]", needs=" \u3000：")
+
+
+def credit_at(text: str, pos: int) -> int:
+    """The end of a credit in brackets opening at ``pos`` (（记者 王芳）), or 0."""
+    if text[pos:pos + 1] not in ("（", "("):
+        return 0
+    m = CREDIT.match(text, pos + 1)
+    return m.end() if m else 0

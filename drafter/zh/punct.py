@@ -5,6 +5,7 @@ drafter.zh.cjk."""
 from __future__ import annotations
 
 import re
+from typing import List, Tuple
 
 # The marks that stand among Chinese characters, as the body of a regex class: the ideographic
 # space and CJK symbols (U+3000–303F), the full-width forms (U+FF01–FF5E), curly quotes, ——,
@@ -24,3 +25,35 @@ def as_runin_head(text: str) -> str:
     """A run-in head is the first sentence of its paragraph and always ends in 。"""
     text = strip_trailing_punct(text.strip())
     return text + "。" if text else text
+
+
+# Marks that open and close a stretch: quotations, titles and brackets (GB/T 15834 4.5–4.9).
+PAIRS = {"（": "）", "(": ")", "〔": "〕", "【": "】", "[": "]", "《": "》", "〈": "〉", "“": "”", "‘": "’",
+         "「": "」", "『": "』"}
+_CLOSERS = frozenset(PAIRS.values())
+
+
+def paired_spans(text: str) -> List[Tuple[int, int]]:
+    """The outermost stretches of ``text`` held in a matched pair of marks, as (open, close + 1).
+    A mark without its partner on the line (a typo, a quotation that goes on into the next
+    paragraph) opens or closes nothing; a closer that skips an unclosed opener still closes its own."""
+    stack: List[Tuple[str, int]] = []
+    spans: List[Tuple[int, int]] = []
+    for k, ch in enumerate(text):
+        if ch in PAIRS:
+            stack.append((PAIRS[ch], k))
+        elif ch in _CLOSERS:
+            at = next((n for n in range(len(stack) - 1, -1, -1) if stack[n][0] == ch), None)
+            if at is None:
+                continue
+            start = stack[at][1]
+            del stack[at:]
+            while spans and spans[-1][0] > start:
+                spans.pop()             # an inner pair inside this one
+            spans.append((start, k + 1))
+    return spans
+
+
+def inside_pair(spans: List[Tuple[int, int]], pos: int) -> bool:
+    """A cut before ``pos`` would split one of ``spans`` (from ``paired_spans``)."""
+    return any(a < pos < b for a, b in spans)
