@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import stat
-import time
 from pathlib import Path
 from urllib.parse import unquote
 

@@ -81,7 +81,7 @@ def clean_values(q: Question, v: Any) -> Any:
     if q.type == "list":
         v = v if isinstance(v, list) else []
         if len(v) > MAX_LIST:
-            raise RequestError(f"「{q.label}」的项数过多（{len(v)} 项）")
+            raise RequestError(f"「{q.label}」的项数过多（{len(v)} 项）", hint=f"请删去多余的项（至多 {MAX_LIST} 项）。")
         return [clean_values(q.item, x) for x in v]
     if v is None or isinstance(v, (dict, list)):
         return ""
@@ -207,7 +207,7 @@ class Workbench:
         o = self.outline(req.get("outline"))
         base = req.get("base")
         if not isinstance(base, str):
-            raise RequestError("请求中缺少问卷原文")
+            raise RequestError("请求中缺少问卷原文", hint="请刷新页面后再试。")
         self._check_base(base, req.get("name"))
         values = clean_values(o.root, req.get("values"))
         meta = req.get("meta") if isinstance(req.get("meta"), dict) else {}
@@ -373,7 +373,8 @@ class Workbench:
     def open_upload(self, name: str, body: bytes) -> Dict[str, Any]:
         from drafter.textio import decode_text
         if Path(name).suffix.lower() not in (".yaml", ".yml"):
-            raise RequestError("请选择问卷文件（.yaml）")
+            raise RequestError("“打开问卷”只能打开问卷文件（.yaml）",
+                               hint="要把 Word 或文本文稿填进表单，请用“导入旧稿…”；要排版，请用“给文稿排版…”。")
         return self.document(decode_text(body, Path(name)), Path(name).name)
 
     def import_upload(self, name: str, body: bytes, oid: Any) -> Dict[str, Any]:
