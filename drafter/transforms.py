@@ -337,9 +337,9 @@ def end_headings(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
 
 def _furniture(blocks: List[d.Block], log: Log, keep_text: bool) -> List[d.Block]:
     """A web page's own lines (drafter.read.web) are left out, each listed; ``keep_text`` keeps
-    them, as text of the draft."""
+    them, set in their own style (网页文字) so that they can still be told apart."""
     if keep_text:
-        return [d.Block(d.PARA, b.runs, line=b.line) if b.kind == d.FURNITURE else b for b in blocks]
+        return blocks
     for b in blocks:
         if b.kind == d.FURNITURE and log is not None:
             log.append(Correction(b.line, FURNITURE, b.text, ""))

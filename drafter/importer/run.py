@@ -47,7 +47,7 @@ class ImportResult:
 def import_file(path: Path, outline_dirs: Sequence[Path] = (), outline_id: Optional[str] = None,
                 today: Optional[_dt.date] = None) -> ImportResult:
     from drafter.read.reader import read_draft
-    return import_draft(read_draft(Path(path)), outline_dirs, outline_id, today)
+    return import_draft(read_draft(Path(path), "import"), outline_dirs, outline_id, today)
 
 
 def import_draft(draft: d.Draft, outline_dirs: Sequence[Path] = (), outline_id: Optional[str] = None,

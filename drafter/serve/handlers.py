@@ -123,7 +123,7 @@ class Workbench:
         self._checked_base: Optional[str] = None     # the last questionnaire text found readable
         if self.file is not None:
             from drafter import formats
-            formats.require_input(self.file, formats.QUESTIONNAIRE, command="drafter serve")
+            formats.accept(self.file, "serve")
             self.load_file()   # a file drafter cannot read stops the start with the CLI's message
 
     def outlines(self) -> Dict[str, Outline]:
@@ -304,12 +304,12 @@ class Workbench:
         """The draft as a file, named after its title: (bytes, file name). Never from an empty
         form; with answers still missing only when the clerk has confirmed it (``confirmed``),
         and then with the same 【待填写：……】 the preview shows."""
-        from drafter.api import write_draft
+        from drafter.api import prepare_output
         from drafter.genre.questionnaire import AnswerErrors
-        from drafter.profile.load import load_profile
         fmt = req.get("format")
         if fmt not in ("docx", "pdf"):
             raise RequestError(f"不支持的下载格式“{fmt}”", hint="可下载 docx 或 pdf。")
+        output = prepare_output(fmt, record=False)
         o, text = self.text_of(req)
         if not any(v.strip() for v in qtext.flatten(o.root, clean_values(o.root, req.get("values"))).values()):
             raise RequestError("表单还是空的，没有可以生成的内容", hint="请先在左边的表单中填写，右边的预览会随之更新；填好后再下载。")
@@ -321,12 +321,10 @@ class Workbench:
         with private_temp("serve") as tmp:
             out = Path(tmp) / f"文稿.{fmt}"
             if fmt == "pdf" and self.warm is not None:
-                docx = Path(tmp) / "文稿.docx"
-                write_draft(draft, docx, "docx", profile=load_profile(None), record=False)
+                docx = prepare_output("docx", record=False).write(draft, Path(tmp) / "文稿.docx")
                 if self.warm.convert(docx, out):
                     return out.read_bytes(), name
-            write_draft(draft, out, fmt, profile=load_profile(None), record=False)
-            return out.read_bytes(), name
+            return output.write(draft, out).read_bytes(), name
 
     def take_corrections(self, req: Dict[str, Any]) -> Dict[str, Any]:
         """The form's values with every listed correction written into its answer, so that the
@@ -372,9 +370,7 @@ class Workbench:
     # -- uploads: read in memory or in a private temporary folder, removed at once -------------
     def open_upload(self, name: str, body: bytes) -> Dict[str, Any]:
         from drafter.textio import decode_text
-        if Path(name).suffix.lower() not in (".yaml", ".yml"):
-            raise RequestError("“打开问卷”只能打开问卷文件（.yaml）",
-                               hint="要把 Word 或文本文稿填进表单，请用“导入旧稿…”；要排版，请用“给文稿排版…”。")
+        _upload_kind(name, "serve-open")
         return self.document(decode_text(body, Path(name)), Path(name).name)
 
     def import_upload(self, name: str, body: bytes, oid: Any) -> Dict[str, Any]:
@@ -384,12 +380,13 @@ class Workbench:
             from drafter.importer.run import import_draft
         except ImportError:
             raise Unavailable(NEEDS_IMPORT) from None
-        from drafter.typeset import read_source
+        from drafter.read.reader import read_draft
+        suffix = _upload_kind(name, "serve-import")
         outline_id = self.outline(oid).id if oid else None
         with private_temp("serve") as tmp:
-            src = Path(tmp) / ("旧稿" + _draft_suffix(name))
+            src = Path(tmp) / ("旧稿" + suffix)
             src.write_bytes(body)
-            result = import_draft(read_source(src), self.outline_dirs, outline_id)
+            result = import_draft(read_draft(src, "serve-import"), self.outline_dirs, outline_id)
         doc = self.document(result.text, Path(name).stem + ".yaml")
         doc["notes"] = list(result.reasons) + list(result.changes) + list(result.warnings)
         return doc
@@ -402,16 +399,14 @@ class Workbench:
             from drafter.typeset import default_output, format_file
         except ImportError:
             raise Unavailable(NEEDS_FORMAT) from None
-        from drafter.api import write_draft
-        from drafter.profile.load import load_profile
-        suffix = _draft_suffix(name)
+        from drafter.api import prepare_output
+        suffix = _upload_kind(name, "serve-format")
+        output = prepare_output("docx", record=False)
         with private_temp("serve") as tmp:
             src = Path(tmp) / ("文稿" + suffix)
             src.write_bytes(body)
-            result = format_file(src)
-            out = Path(tmp) / "out.docx"
-            write_draft(result.draft, out, "docx", profile=load_profile(None))
-            data = out.read_bytes()
+            result = format_file(src, command="serve-format")
+            data = output.write(result.draft, Path(tmp) / "out.docx", source=src).read_bytes()
         unit = "段" if suffix in (".docx", ".doc", ".wps") else "行"     # a .docx has paragraphs, not lines
         return {"file_name": default_output(Path(name), "docx").name, "data": base64.b64encode(data).decode("ascii"),
                 "source": Path(name).name, "unit": unit,
@@ -421,11 +416,15 @@ class Workbench:
                 "blocks": [_block_json(b, None) for b in result.draft.blocks]}
 
 
-def _draft_suffix(name: str) -> str:
-    """The upload's suffix when drafter reads that kind of draft (the name itself is never used)."""
+def _upload_kind(name: str, button: str) -> str:
+    """The upload's suffix when ``button`` (a key of drafter.formats.COMMANDS) reads that kind of
+    file; the page is told otherwise (the name itself is never used on disk)."""
     from drafter import formats
-    kind = formats.require_input(Path(name), *formats.DRAFT_KINDS, command="drafter serve")
-    return Path(name).suffix.lower() if kind else ""
+    try:
+        formats.accept(Path(name), button)
+    except DrafterError as e:
+        raise RequestError(e.message, hint=e.hint) from None
+    return Path(name).suffix.lower()
 
 
 class _FindingPlace:

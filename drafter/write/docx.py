@@ -144,6 +144,7 @@ class _Styles:
                  if st.find(qn("w:name")) is not None}
         _define_all(root, profile, existing=names)
         ox.strip_theme_fonts(root, only_shadowed=True)
+        ox.print_line_end_marks_everywhere(root)
 
     def east_asia(self, para_style: str, char_style: Optional[str]) -> Optional[str]:
         key = char_style or para_style
@@ -259,6 +260,7 @@ def _define_defaults(root, profile: Profile) -> None:
     ppr = defaults.find(f"{qn('w:pPrDefault')}/{ox.W_PPR}")
     for old in list(ppr):               # spacing after=200 line=276 would break the grid
         ppr.remove(old)
+    ox.print_line_end_marks(ppr)
     normal = ox.style_chain(root)["Normal"]
     ox.define_style(root, "paragraph", "Normal", "Normal", ox.paragraph_properties(body),
                     ox.run_properties(body.font, body.latin_font, body.size), keep=normal)
