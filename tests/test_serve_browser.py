@@ -326,7 +326,7 @@ def test_the_first_screen_is_a_speech_previewing_what_is_still_to_fill(page, wor
     shot(page, "first-screen.png")
 
 
-def test_a_partly_filled_form_keeps_previewing(page, workbench):
+def test_a_partly_filled_form_keeps_previewing(page, workbench, tmp_path):
     server = workbench()
     open_page(page, server)
     page.fill('[data-path="meeting"]', "全市社会工作会议")
@@ -345,6 +345,9 @@ def test_a_partly_filled_form_keeps_previewing(page, workbench):
     page.fill('[data-path="date"]', "2025-03-18")
     expect(page.locator("#preview")).to_contain_text("（2025年3月18日）")
     shot(page, "partial-preview.png")
+    # a new questionnaire is saved under its draft's title too
+    saved = saved_download(page, tmp_path, "在全市社会工作会议上的讲话.yaml").decode("utf-8")
+    assert "会议名称: 全市社会工作会议" in saved and "讲话人: 林晓岚" in saved
 
 
 def test_a_genre_switch_clears_everything_of_the_previous_one(page, workbench):

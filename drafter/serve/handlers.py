@@ -174,6 +174,7 @@ class Workbench:
         o = self.outline(oid)
         doc = self.document(write_questionnaire(o), "问卷.yaml")
         doc["values"] = _at_least(o.root, doc["values"])
+        doc["untitled"] = True      # its download is named after the draft's title
         return doc
 
     def load_file(self) -> Dict[str, Any]:

@@ -13,7 +13,7 @@
   const $ = (id) => document.getElementById(id);
   const el = Form.el;
   const DEBOUNCE_MS = 300;
-  let state = null;      // {outline, base, values, meta, name, hash, dirty}
+  let state = null;      // {outline, base, values, meta, name, hash, dirty, untitled}
   let slot = "new";
   let timer = null;
   let seq = 0;
@@ -96,7 +96,7 @@
 
   function load(doc, extra) {
     state = Object.assign({ outline: doc.outline, base: doc.base, values: doc.values, meta: doc.meta,
-      name: doc.name, hash: doc.hash || null, dirty: false }, extra || {});
+      name: doc.name, hash: doc.hash || null, dirty: false, untitled: !!doc.untitled }, extra || {});
     draw();
   }
 
@@ -113,8 +113,8 @@
   function draw() {
     clearDocument();
     $("outline-select").value = state.outline.id;
-    $("doc-name").textContent = (state.hash ? "正在编辑：" : "问卷：") + state.name +
-      (state.hash ? "（保存即写回该文件）" : "（保存时下载 .yaml 文件）");
+    $("doc-name").textContent = state.untitled ? "新问卷（保存时下载 .yaml 文件，以文稿标题命名）"
+      : (state.hash ? "正在编辑：" : "问卷：") + state.name + (state.hash ? "（保存即写回该文件）" : "（保存时下载 .yaml 文件）");
     new Form.Builder($("form"), state.outline, state.values, state.meta, changed).build();
     persist();
     preview();
@@ -290,6 +290,7 @@
 
   async function save(force) {
     status("正在保存……");
+    if (state.untitled) await flushPreview();      // its name comes from the current title
     let r;
     try { r = await call("/api/save", docRequest({ hash: state.hash, force: !!force })); } catch (e) { fail(e); return; }
     if (r.conflict) {
@@ -301,8 +302,10 @@
       state.hash = r.hash;
       status(`已保存到 ${r.saved}。`);
     } else {
-      download(new Blob([r.text], { type: "application/x-yaml" }), state.name);
-      status(`已下载问卷 ${state.name}。`);
+      // a new questionnaire is named after its draft's title, as the draft's download is
+      const name = state.untitled && lastPreview && !lastPreview.empty ? lastPreview.file_name + ".yaml" : state.name;
+      download(new Blob([r.text], { type: "application/x-yaml" }), name);
+      status(`已下载问卷 ${name}。`);
     }
     state.base = r.text;
     state.dirty = false;
