@@ -329,10 +329,10 @@ def test_the_first_screen_is_a_speech_previewing_what_is_still_to_fill(page, wor
 def test_a_partly_filled_form_keeps_previewing(page, workbench, tmp_path):
     server = workbench()
     open_page(page, server)
-    page.fill('[data-path="meeting"]', "全市社会工作会议")
+    page.fill('[data-path="meeting"]', "全市社区工作会议")
     page.fill('[data-path="speaker"]', "林晓岚")
     page.fill('[data-path="topic"]', "社会工作")
-    expect(page.locator("#preview .k-title")).to_have_text("在全市社会工作会议上的讲话")
+    expect(page.locator("#preview .k-title")).to_have_text("在全市社区工作会议上的讲话")
     expect(page.locator("#preview")).to_contain_text("林晓岚")
     expect(page.locator("#preview .stand-in").first).to_have_text("【待填写：讲话日期】")
     expect(page.locator("#preview-state")).to_contain_text("待填写")
@@ -346,14 +346,14 @@ def test_a_partly_filled_form_keeps_previewing(page, workbench, tmp_path):
     expect(page.locator("#preview")).to_contain_text("（2025年3月18日）")
     shot(page, "partial-preview.png")
     # a new questionnaire is saved under its draft's title too
-    saved = saved_download(page, tmp_path, "在全市社会工作会议上的讲话.yaml").decode("utf-8")
-    assert "会议名称: 全市社会工作会议" in saved and "讲话人: 林晓岚" in saved
+    saved = saved_download(page, tmp_path, "在全市社区工作会议上的讲话.yaml").decode("utf-8")
+    assert "会议名称: 全市社区工作会议" in saved and "讲话人: 林晓岚" in saved
 
 
 def test_a_genre_switch_clears_everything_of_the_previous_one(page, workbench):
     server = workbench()
     open_page(page, server)
-    page.fill('[data-path="meeting"]', "全市社会工作会议")
+    page.fill('[data-path="meeting"]', "全市社区工作会议")
     page.fill('[data-path="opening.purpose"]', "今天召开会议,部署工作。")
     expect(page.locator("#corrections")).to_contain_text("半角标点改为全角")
     words = page.inner_text("#stats-line")
@@ -361,7 +361,7 @@ def test_a_genre_switch_clears_everything_of_the_previous_one(page, workbench):
     page.select_option("#outline-select", "report-actions")
     expect(page.locator("#preview .k-title")).to_have_text("在【待填写：会议名称】上的汇报发言")
     expect(page.locator('[data-path="meeting"]')).to_have_value("")
-    for gone in ("回顾成效", "全市社会工作会议", "今天召开会议"):
+    for gone in ("回顾成效", "全市社区工作会议", "今天召开会议"):
         for where in ("#outline-text", "#preview", "#findings", "#form"):
             assert gone not in page.inner_text(where), (gone, where)
     assert page.locator("#corrections-panel").is_hidden()

@@ -53,11 +53,11 @@ def test_an_empty_form_of_every_outline_previews_with_what_is_still_to_fill(benc
 
 def test_a_partly_filled_speech_previews_with_stand_ins_and_names_them(bench):
     doc = bench.new("leader-speech")
-    doc["values"]["meeting"] = "全市社会工作会议"
+    doc["values"]["meeting"] = "全市社区工作会议"
     r = bench.preview(_req(doc))
-    assert r["blocks"][0]["runs"][0]["text"] == "在全市社会工作会议上的讲话"
+    assert r["blocks"][0]["runs"][0]["text"] == "在全市社区工作会议上的讲话"
     assert r["blocks"][1]["runs"][0]["text"] == "【待填写：讲话人】"
-    assert r["file_name"] == "在全市社会工作会议上的讲话"
+    assert r["file_name"] == "在全市社区工作会议上的讲话"
     fields = {m["field"] for m in r["errors"] if m["severity"] == "待填写"}
     assert "speaker" in fields and "date" in fields and "meeting" not in fields
     # an answer typed wrong stands in too, and is an error at its field, not a pause
@@ -70,7 +70,7 @@ def test_a_partly_filled_speech_previews_with_stand_ins_and_names_them(bench):
 
 def test_a_stand_in_the_clerk_typed_is_still_a_finding(bench):
     doc = bench.new("leader-speech")
-    doc["values"]["meeting"] = "全市社会工作会议"
+    doc["values"]["meeting"] = "全市社区工作会议"
     doc["values"]["opening"]["purpose"] = "今年新建站点【待填写：讲话人】个。"
     r = bench.preview(_req(doc))
     assert any(f["rule"] == "placeholder" and "【待填写：讲话人】" in f["message"] for f in r["findings"])
@@ -83,12 +83,12 @@ def test_an_empty_form_makes_no_file_and_a_partial_one_only_when_confirmed(bench
         bench.export(_req(doc, format="docx"))
     assert "表单还是空的" in e.value.message and e.value.hint
     doc = bench.new("leader-speech")
-    doc["values"]["meeting"] = "全市社会工作会议"
+    doc["values"]["meeting"] = "全市社区工作会议"
     with pytest.raises(DrafterError) as e:
         bench.export(_req(doc, format="docx"))
     assert "必填项" in e.value.message
     data, name = bench.export(_req(doc, format="docx", confirmed=True))
-    assert data.startswith(b"PK") and name == "在全市社会工作会议上的讲话.docx"
+    assert data.startswith(b"PK") and name == "在全市社区工作会议上的讲话.docx"
 
 
 def test_a_download_is_named_after_the_title_as_any_system_takes_it():
@@ -97,8 +97,8 @@ def test_a_download_is_named_after_the_title_as_any_system_takes_it():
 
     def named(title):
         return download_stem(d.Draft(blocks=[d.Block(d.TITLE, (d.Run(title),))]), o)
-    assert named("在全市社会工作会议上的讲话") == "在全市社会工作会议上的讲话"
-    assert named("在全市“社会/工作”会议\n上的讲话") == "在全市“社会工作”会议上的讲话"
+    assert named("在全市社区工作会议上的讲话") == "在全市社区工作会议上的讲话"
+    assert named("在全县“社区/服务”站\n建设会上的讲话") == "在全县“社区服务”站建设会上的讲话"
     assert named('a<b>c:d"e|f?g*h\\i\u202ej.') == "abcdefghij"
     assert named("CON") == named("") == named("在【待填写：会议名称】上的讲话") == "会议讲话（草稿）"
     assert len(named("长" * 300)) == 80

@@ -549,7 +549,7 @@ def _put(values: Any, path: str, text: str) -> None:
 
 
 def download_stem(draft, outline: Outline) -> str:
-    """A download's name without its suffix: the draft's title (在全市社会工作会议上的讲话), as a
+    """A download's name without its suffix: the draft's title (在全市社区工作会议上的讲话), as a
     file name any system takes; the genre's name while the title is still to be filled in."""
     from drafter import draft as d
     from drafter.genre.questionnaire import STAND_IN
