@@ -1,10 +1,14 @@
-# Quick start: `make demo` renders the examples into out/; `make test` runs the whole suite.
+# For a clerk: `make serve` installs drafter into .venv (once, and again when its files change)
+# and opens the workbench in the browser. For developers: `make demo` renders the examples into
+# out/; `make test` runs the whole suite.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test install system-deps bench clean offline-bundle
+.PHONY: demo test install system-deps bench clean offline-bundle serve
+# What an installed drafter is made of: a change to any of them installs it again for `make serve`.
+SOURCES := setup.cfg pyproject.toml $(shell find drafter templates outlines fonts -type f ! -name '*.pyc' 2>/dev/null)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +18,19 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/python -m pip install -q --force-reinstall --no-deps .
 	$(BIN)/python -m pip install -q .
+	@touch $(VENV)/.installed
+	@echo "drafter 命令在：$(CURDIR)/$(BIN)/drafter"
+
+$(VENV)/.installed: $(BIN)/python $(SOURCES)
+	$(BIN)/python -m pip install -q --force-reinstall --no-deps .
+	$(BIN)/python -m pip install -q .
+	@touch $@
+
+# The workbench for a clerk: `make serve` (SERVE_ARGS=讲话.yaml opens a questionnaire, --port 8800…).
+serve: $(VENV)/.installed
+	@echo "drafter 已安装。drafter 命令在：$(CURDIR)/$(BIN)/drafter（要直接输入 drafter，先运行：source $(BIN)/activate）"
+	@echo "正在打开工作台；用完在这里按 Ctrl+C 关闭。"
+	$(BIN)/drafter serve $(SERVE_ARGS)
 
 demo: install
 	mkdir -p $(OUT)

@@ -17,6 +17,7 @@ It measures, in one run on the same content (the leader-speech example and draft
   .txt and .docx drafts, checking 50 files in one call against 50 calls, check's growth with length
   (in process), ``drafter format`` and ``drafter import`` as the issues specify them, and PDF batches
   of 5 and 20 drafts against one direct LibreOffice call converting the same .docx files.
+* (issue 24, see workbench.py) a PDF download through the running workbench, once the first is made.
 * (issue 13, see workbench.py) ``drafter serve`` from start to its first answer, against the floor,
   and a preview refresh of the leader-speech example through the running workbench's HTTP API.
 * (issue 22, see review_loop.py) ``check --annotate``, ``format --track-changes`` and ``compare`` of
@@ -256,6 +257,14 @@ def workbench_rows(questionnaire: Path, floor: List[str], rounds: int):
     return ready, preview
 
 
+def workbench_pdf_row(questionnaire: Path) -> Dict[str, object]:
+    """Issue 24's row: a PDF download through a running workbench, once the first one is made."""
+    try:
+        return workbench.measure_pdf(DRAFTER, questionnaire)
+    except RuntimeError as e:
+        return {"error": str(e)}
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(description="drafter 性能基准")
     ap.add_argument("--quick", action="store_true", help="少跑几轮，只用来检查基准本身能否运行")
@@ -332,6 +341,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         served.parent.mkdir()
         shutil.copyfile(ROOT / "examples" / "leader-speech.yaml", served)
         ready, preview = workbench_rows(served, commands["floor"], 3 if args.quick else 11)
+        pdf_download = workbench_pdf_row(served)
 
     info["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     info["seconds"] = f"{time.perf_counter() - started:.0f}"
@@ -340,6 +350,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     text += more.render(procs, inproc, extra, drafts)
     text += review_loop.render(procs, reviews)
     text += workbench.render(ready, preview)
+    text += workbench.render_pdf(pdf_download)
     print(text)
     args.out.write_text(text, encoding="utf-8")
     print(f"已写入：{args.out}", file=sys.stderr)

@@ -49,6 +49,7 @@ ZH = {
     "env var: {var}": "环境变量：{var}",
     "Choose from:\n\t{choices}": "可选：\n\t{choices}",
     "unknown error": "未知错误",
+    "required": "必填",
 }
 
 

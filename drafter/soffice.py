@@ -166,7 +166,7 @@ class Converter:
     ``self.proc.stdout``. Use as a context manager, or call ``stop`` (idempotent)."""
 
     def __init__(self, args: Sequence[str], *, untrusted: bool, source: Optional[Path] = None,
-                 soffice: Optional[str] = None):
+                 soffice: Optional[str] = None, umask: Optional[int] = None):
         soffice = soffice or require_soffice()
         prefix = sandbox_prefix()
         if prefix is None and untrusted:
@@ -187,9 +187,11 @@ class Converter:
             # LibreOffice's own lu*.tmp files go in the folder removed by stop, even when it is killed.
             env["TMPDIR"] = env["TMP"] = env["TEMP"] = str(self.profile)
             cmd = [*(prefix or ()), soffice, f"-env:UserInstallation={self.profile.as_uri()}", *_FLAGS, *args]
+            # umask: what LibreOffice creates (a UNO pipe's socket: the warm converter's 077) is private
+            extra = {"umask": umask} if umask is not None and os.name == "posix" else {}
             self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, env=env, text=True, errors="replace",
-                                         start_new_session=hasattr(os, "killpg"))
+                                         start_new_session=hasattr(os, "killpg"), **extra)
         except OSError as e:
             shutil.rmtree(self.profile, ignore_errors=True)
             raise ToolMissing(f"无法启动 LibreOffice（{e.strerror}）：{soffice}", hint=INSTALL_HINT) from None

@@ -246,6 +246,8 @@ def number_pending(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
             items = 0
             if b.pending:
                 text = strip_trailing_punct(b.text)
+                if text != b.text.rstrip():     # the answer ended in a mark a heading does not take
+                    _record(log, b.line, HEADING_END, b.text, text)
                 if b.numbered:
                     text = heading_number(b.level, counters[b.level]) + _untyped(text, b.line, log)
                 b = d.Block(b.kind, (d.Run(text),), b.level, b.line, b.numbered)
@@ -257,6 +259,7 @@ def number_pending(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
                 items += 1
                 if r.pending:
                     text = _untyped(r.text, b.line, log)
+                    _runin_end(text, b.line, log)
                     r = d.Run(item_number(items) + as_runin_head(text), r.role, r.level, r.numbered)
             elif r.is_head:
                 counters[r.level] += 1
@@ -265,10 +268,19 @@ def number_pending(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
                 if r.pending:
                     number = heading_number(r.level, counters[r.level]) if r.numbered else ""
                     text = _untyped(r.text, b.line, log) if r.numbered else r.text
+                    _runin_end(text, b.line, log)
                     r = d.Run(number + as_runin_head(text), r.role, r.level, r.numbered)
             runs.append(r)
         out.append(b.with_runs(runs) if b.kind != d.TABLE else b)
     return out
+
+
+def _runin_end(text: str, line: Optional[int], log: Log) -> None:
+    """A run-in head ends in 。: one typed with another mark at its end (，；：) is corrected and
+    listed; one typed without a mark just gets its 。, as its number, without a listing."""
+    head, typed = as_runin_head(text), text.strip()
+    if head not in (typed, typed + "。"):
+        _record(log, line, RUNIN_END, typed, head)
 
 
 def typed_number(text: str) -> str:

@@ -2,7 +2,8 @@
 # LibreOffice, free CJK fonts and drafter's font alias file, for rendering and the PDF tests;
 # util-linux for unshare, which cuts LibreOffice off from the network (drafter/soffice.py);
 # Debian's chromium for the browser tests of `drafter serve` (Playwright drives it, nothing is downloaded);
-# python3-uno, LibreOffice's Python bridge, through which the tests read comments and tracked changes
+# python3-uno, LibreOffice's Python bridge: the workbench's warm PDF converter talks to LibreOffice through it,
+# and so do the tests that read comments and tracked changes
 # the way LibreOffice sees them (run with Debian's /usr/bin/python3, tests/uno_client.py).
 # Run as root (`make system-deps`). Idempotent: when everything is present it does nothing
 # and takes well under a second.

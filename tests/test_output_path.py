@@ -83,9 +83,11 @@ def test_the_workbench_writes_no_overwrite_records_for_its_temporary_files(tmp_p
     shutil.copyfile(EXAMPLE, q)
     bench = Workbench(file=q)
     doc = bench.load_file()
-    data = bench.export({"outline": "leader-speech", "base": doc["base"], "values": doc["values"],
-                         "meta": doc["meta"], "format": "docx"})
-    assert data.startswith(b"PK")
-    data, name, _ = bench.format_upload("手稿.txt", DRAFT.read_bytes())
+    data, name = bench.export({"outline": "leader-speech", "base": doc["base"], "values": doc["values"],
+                               "meta": doc["meta"], "format": "docx"})
+    assert data.startswith(b"PK") and name.endswith(".docx")
+    import base64
+    typeset = bench.format_upload("手稿.txt", DRAFT.read_bytes())
+    data, name = base64.b64decode(typeset["data"]), typeset["file_name"]
     assert data.startswith(b"PK") and name == "手稿（排版）.docx"
     assert remembered == []

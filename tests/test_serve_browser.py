@@ -131,9 +131,11 @@ def test_fill_the_leader_speech_form_preview_findings_and_docx(page, workbench, 
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#preview").screenshot(path=str(SHOTS / "preview.png"))
 
-    # the .docx the page downloads is, block by block, what `drafter render` makes of the example
+    # the .docx the page downloads is, block by block, what `drafter render` makes of the example,
+    # and is named after its title
     with page.expect_download() as dl:
         page.click("#btn-docx")
+    assert dl.value.suggested_filename == "在临江区社会工作会议上的讲话.docx"
     got = tmp_path / "page.docx"
     dl.value.save_as(got)
     ref = tmp_path / "cli.docx"
@@ -164,7 +166,7 @@ def test_reload_keeps_what_was_typed(page, workbench):
     page.wait_for_selector("#form [data-path]")
     assert page.input_value('[data-path="speaker"]') == "林晓岚"
     assert page.input_value('[data-path="opening.purpose"]') == "这次会议的任务是部署今年的工作。"
-    expect(page.locator("#doc-name")).to_contain_text("已恢复上次尚未保存的内容")
+    expect(page.locator("#doc-notes")).to_contain_text("已恢复上次尚未保存的内容")
 
 
 def test_save_refuses_to_overwrite_a_file_changed_on_disk(page, workbench, tmp_path):
@@ -283,7 +285,7 @@ def test_import_an_old_draft_into_the_form_as_drafter_import_does(page, workbenc
     open_page(page, server)
     page.set_input_files("#file-import", str(old))
     status_says(page, "已把旧稿导入表单")
-    expect(page.locator("#doc-name .import-notes")).to_contain_text("按“会议讲话（成效—形势—问题—任务）”导入")
+    expect(page.locator("#doc-notes .import-notes")).to_contain_text("按“会议讲话（成效—形势—问题—任务）”导入")
     expect(page.locator('[data-path="speaker"]')).to_have_value("陆承泽")
     expect(page.locator("#outline-text")).to_contain_text("（四）志愿力量不断壮大")
     # the form holds exactly the questionnaire `drafter import` writes: saved unchanged, it is that file
@@ -301,3 +303,162 @@ def test_every_built_in_outline_becomes_a_form(page, workbench):
         first = o.questions[0]
         expect(page.locator(f'[data-field="{first.key}"] label').first).to_contain_text(first.label)
         assert page.locator("#form [data-path]").count() >= len(o.questions)
+
+
+# -- the front door (issue 24) ----------------------------------------------------------------
+def shot(page, name, locator=None):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (locator or page).screenshot(path=str(SHOTS / name))
+
+
+def test_the_first_screen_is_a_speech_previewing_what_is_still_to_fill(page, workbench):
+    server = workbench()
+    page.goto(server.url)
+    page.wait_for_selector("#form [data-path]")
+    assert page.input_value("#outline-select") == "leader-speech"
+    assert page.locator("#outline-select option").last.inner_text() == "自由结构"
+    expect(page.locator("#preview .k-title")).to_have_text("在【待填写：会议名称】上的讲话")
+    expect(page.locator("#preview-state")).to_contain_text("表单还是空的")
+    expect(page.locator("#findings")).to_contain_text("必填内容待填写：会议名称")
+    assert page.locator("#findings .msg.错误").count() == 0, "a form not begun shows no red errors"
+    assert page.locator("#form .has-error").count() == 0
+    expect(page.locator("#outline-text")).to_contain_text("一、回顾成效")
+    shot(page, "first-screen.png")
+
+
+def test_a_partly_filled_form_keeps_previewing(page, workbench, tmp_path):
+    server = workbench()
+    open_page(page, server)
+    page.fill('[data-path="meeting"]', "全市社区工作会议")
+    page.fill('[data-path="speaker"]', "林晓岚")
+    page.fill('[data-path="topic"]', "社会工作")
+    expect(page.locator("#preview .k-title")).to_have_text("在全市社区工作会议上的讲话")
+    expect(page.locator("#preview")).to_contain_text("林晓岚")
+    expect(page.locator("#preview .stand-in").first).to_have_text("【待填写：讲话日期】")
+    expect(page.locator("#preview-state")).to_contain_text("待填写")
+    assert "暂停" not in page.inner_text("#preview-state")
+    expect(page.locator("#outline-text")).to_contain_text("一、回顾成效，坚定做好社会工作的信心决心")
+    # an answer that is wrong is an error at its field, and the preview still goes on
+    page.fill('[data-path="date"]', "明年春天")
+    expect(page.locator('[data-field="date"] > .msgs .msg.错误')).to_contain_text("不是有效的日期")
+    expect(page.locator("#preview")).to_contain_text("（【待填写：讲话日期】）")
+    page.fill('[data-path="date"]', "2025-03-18")
+    expect(page.locator("#preview")).to_contain_text("（2025年3月18日）")
+    shot(page, "partial-preview.png")
+    # a new questionnaire is saved under its draft's title too
+    saved = saved_download(page, tmp_path, "在全市社区工作会议上的讲话.yaml").decode("utf-8")
+    assert "会议名称: 全市社区工作会议" in saved and "讲话人: 林晓岚" in saved
+
+
+def test_a_genre_switch_clears_everything_of_the_previous_one(page, workbench):
+    server = workbench()
+    open_page(page, server)
+    page.fill('[data-path="meeting"]', "全市社区工作会议")
+    page.fill('[data-path="opening.purpose"]', "今天召开会议,部署工作。")
+    expect(page.locator("#corrections")).to_contain_text("半角标点改为全角")
+    words = page.inner_text("#stats-line")
+    page.once("dialog", lambda d: d.accept())      # the form has unsaved answers: asked, and agreed
+    page.select_option("#outline-select", "report-actions")
+    expect(page.locator("#preview .k-title")).to_have_text("在【待填写：会议名称】上的汇报发言")
+    expect(page.locator('[data-path="meeting"]')).to_have_value("")
+    for gone in ("回顾成效", "全市社区工作会议", "今天召开会议"):
+        for where in ("#outline-text", "#preview", "#findings", "#form"):
+            assert gone not in page.inner_text(where), (gone, where)
+    assert page.locator("#corrections-panel").is_hidden()
+    assert page.inner_text("#stats-line") != words
+    assert "尊敬的各位领导" in page.inner_text("#preview")
+    shot(page, "genre-switch.png")
+
+
+def test_an_empty_form_downloads_nothing(page, workbench):
+    server = workbench()
+    open_page(page, server)
+    got = []
+    page.on("download", lambda d: got.append(d))
+    page.click("#btn-docx")
+    status_says(page, "表单还是空的")
+    page.wait_for_timeout(500)
+    assert got == []
+
+
+def test_corrections_are_listed_at_their_field_and_saved_with_one_click(page, workbench, tmp_path):
+    q = tmp_path / "讲话.yaml"
+    shutil.copyfile(EXAMPLE, q)
+    server = workbench(q)
+    open_page(page, server)
+    page.fill('[data-path="opening.purpose"]', "这次会议的主要任务是部署工作,请大家认真落实。")
+    page.fill('[data-path="results.heading"]', "回顾成效，坚定做好社会工作的信心决心。")
+    listed = page.locator("#corrections li")
+    expect(listed).to_have_count(2)
+    expect(listed.nth(0)).to_contain_text("半角标点改为全角")
+    expect(listed.nth(0).locator(".before")).to_contain_text("工作,请")
+    expect(listed.nth(0).locator(".after")).to_contain_text("工作，请")
+    expect(listed.nth(1)).to_contain_text("独立标题删去末尾的标点")
+    at_field = page.locator('[data-field="results.heading"] > .msgs .msg.改正')
+    expect(at_field).to_contain_text("信心决心。")
+    expect(page.locator('[data-field="opening.purpose"] > .msgs .msg.改正')).to_contain_text("工作，请")
+    # the preview shows the draft as drafter writes it
+    expect(page.locator("#preview")).to_contain_text("部署工作，请大家认真落实")
+    page.locator("#corrections-panel").scroll_into_view_if_needed()
+    shot(page, "corrections.png")
+    page.click("#btn-take")
+    status_says(page, "已把 2 处改正写进问卷并保存")
+    expect(page.locator('[data-path="opening.purpose"]')).to_have_value("这次会议的主要任务是部署工作，请大家认真落实。")
+    expect(page.locator("#corrections-panel")).to_be_hidden()
+    saved = q.read_text(encoding="utf-8")
+    assert "部署工作，请大家认真落实。" in saved and "标题: 回顾成效，坚定做好社会工作的信心决心\n" in saved
+    # only those two answers changed in the file
+    old, new = EXAMPLE.read_text(encoding="utf-8").splitlines(), saved.splitlines()
+    assert len(old) == len(new) and sum(a != b for a, b in zip(old, new)) == 1
+
+
+def test_export_asks_while_an_error_is_open_and_the_clerk_may_still_export(page, workbench, tmp_path):
+    q = tmp_path / "讲话.yaml"
+    shutil.copyfile(EXAMPLE, q)
+    server = workbench(q)
+    open_page(page, server)
+    page.fill('[data-path="opening.attendees"]', "X市各街道和区直各单位负责同志参加会议。")
+    expect(page.locator("#findings .msg.错误")).to_contain_text("X市")
+    shot(page, "export-prompt.png")
+    asked = []
+    got = []
+    page.on("download", lambda d: got.append(d))
+
+    def refuse(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+    page.once("dialog", refuse)
+    page.click("#btn-docx")
+    status_says(page, "没有下载")
+    assert asked and "1 处错误" in asked[0] and "X市" in asked[0] and "仍要下载吗" in asked[0]
+    page.wait_for_timeout(300)
+    assert got == []
+    page.once("dialog", lambda d: d.accept())
+    with page.expect_download() as dl:
+        page.click("#btn-docx")
+    assert dl.value.suggested_filename == "在临江区社会工作会议上的讲话.docx"
+    status_says(page, "定稿前请改好")
+
+
+def test_format_lists_every_correction_by_line_with_a_preview(page, workbench, tmp_path):
+    server = workbench()
+    open_page(page, server)
+    old = tmp_path / "手稿.txt"
+    old.write_text("在全区工作会议上的讲话\n\n同志们:\n\n一、抓好重点工作。\n\n今天的会议很重要,大家要认真落实。\n",
+                   encoding="utf-8")
+    with page.expect_download() as dl:
+        page.set_input_files("#file-format", str(old))
+    assert dl.value.suggested_filename == "手稿（排版）.docx"
+    panel = page.locator("#upload-panel")
+    expect(panel).to_be_visible()
+    expect(panel.locator("#upload-summary")).to_contain_text("改正 3 处")
+    items = panel.locator("#upload-corrections li")
+    expect(items).to_have_count(3)
+    expect(items.nth(0)).to_contain_text("第 3 行")
+    expect(items.nth(0).locator(".before")).to_have_text("同志们:")
+    expect(items.nth(0).locator(".after")).to_have_text("同志们：")
+    expect(items.nth(1)).to_contain_text("独立标题删去末尾的标点")
+    expect(items.nth(2)).to_contain_text("第 7 行")
+    panel.locator("summary").click()
+    expect(panel.locator("#upload-preview .k-title")).to_have_text("在全区工作会议上的讲话")
+    shot(page, "format-corrections.png", panel)

@@ -125,9 +125,11 @@ def test_questionnaire_errors_are_the_cli_messages_at_their_field(tmp_path):
     doc["values"]["speaker"] = ""
     r = wb.preview({"outline": "leader-speech", "base": doc["base"], "values": doc["values"],
                     "meta": doc["meta"], "name": "讲话.yaml"})
-    assert r["blocks"] is None
+    # the preview goes on: the missing answer stands in the draft, and is named at its field
+    assert r["blocks"][1]["runs"][0]["text"] == "【待填写：讲话人】"
     by_field = {e["field"]: e for e in r["errors"]}
     assert by_field["speaker"]["message"] == "「讲话人」是必填项，还没有填写"
+    assert by_field["speaker"]["severity"] == "待填写"
     assert by_field["results.achievements.0.heading"]["message"] == "「小标题」（第 1 项中）最多 25 个字，现在有 30 个字"
     assert by_field["results.achievements.0.heading"]["severity"] == "警告"     # advice: the draft still renders
     # the same words as the CLI reading the same text from a file

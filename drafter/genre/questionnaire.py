@@ -20,6 +20,9 @@ LEVEL2_KEY = "二级标题"          # 单独成行 or 段首, where the outline
 LEVEL2_CHOICES = {"单独成行": "standalone", "段首": "runin"}
 META_KEYS = {OUTLINE_KEY: "outline", TIME_LIMIT_KEY: "time_limit", RATE_KEY: "rate", LEVEL2_KEY: "level2"}
 
+# What a preview shows for an answer still to be given or corrected (answers_from_doc(pending=True)).
+STAND_IN = "【待填写：{label}】"
+
 # XML 1.0 cannot hold these; the renderer's line markers (U+FDD0/U+FDD1) are reserved too.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0\ufdd1\ufffe\uffff]")
 MARK_OPEN, MARK_CLOSE = "\ufdd0", "\ufdd1"
@@ -90,6 +93,16 @@ class Answers:
     rate_per_min: Optional[int] = None
     level2: Optional[str] = None
     warnings: List[DrafterError] = field(default_factory=list)
+    # pending=True: the errors a stand-in (STAND_IN) took the place of, and those stand-ins
+    pending: List[AnswerError] = field(default_factory=list)
+    stand_ins: List[str] = field(default_factory=list)
+    # what the cleaning passes changed in the answers on the way to the draft (render_draft
+    # fills it: transforms.Correction, each with its questionnaire line)
+    corrections: List[Any] = field(default_factory=list)
+
+
+class Missing(AnswerError):
+    """A required answer not given yet."""
 
 
 class LimitAdvice(AnswerError):
@@ -141,12 +154,17 @@ def read_answers(path: Path, outline: Optional[Outline] = None, extra_dirs=()) -
     return answers_from_doc(load_yaml(Path(path), AnswerError), outline, extra_dirs)
 
 
-def answers_from_doc(doc: YamlDoc, outline: Optional[Outline] = None, extra_dirs=()) -> Answers:
+def answers_from_doc(doc: YamlDoc, outline: Optional[Outline] = None, extra_dirs=(),
+                     pending: bool = False) -> Answers:
     """Validate a parsed questionnaire (``drafter serve`` parses the form's text in memory, and
-    ``drafter import`` its questionnaire's text). Limits that are advice are warnings, not errors."""
+    ``drafter import`` its questionnaire's text). Limits that are advice are warnings, not errors.
+
+    ``pending``: a form still being filled in (the workbench's preview). An answer that is missing
+    or cannot be used is not an error that stops: the draft gets ``【待填写：会议名称】`` in its place,
+    and the errors are returned in ``Answers.pending`` instead of raised."""
     path = doc.path
     outline = outline or outline_of(doc, extra_dirs)
-    v = _Validator(doc)
+    v = _Validator(doc, pending)
     for n in doc.cleaned_lines:
         v.warnings.append(AnswerError("删去了文字中无法保存到文稿里的控制字符", Location(doc.path, n),
                                       hint="这些字符通常来自复制粘贴，删去后不影响内容。"))
@@ -177,8 +195,9 @@ def answers_from_doc(doc: YamlDoc, outline: Optional[Outline] = None, extra_dirs
             v.error((LEVEL2_KEY,), f"“{LEVEL2_KEY}”只能填“单独成行”或“段首”")
         else:
             answers.level2 = LEVEL2_CHOICES.get(str(level2), level2)
-    if v.errors:
+    if v.errors and not pending:
         raise AnswerErrors(v.errors, v.warnings)
+    answers.pending, answers.stand_ins = v.errors, sorted(set(v.stand_ins))
     return answers
 
 
@@ -188,10 +207,12 @@ def _name(q: Question, kp) -> str:
 
 
 class _Validator:
-    def __init__(self, doc: YamlDoc):
+    def __init__(self, doc: YamlDoc, pending: bool = False):
         self.doc = doc
+        self.pending = pending
         self.errors: List[AnswerError] = []
         self.warnings: List[DrafterError] = []
+        self.stand_ins: List[str] = []
 
     def error(self, kp, message: str, hint: str = "", key: bool = False) -> None:
         where = self.doc.key_loc(kp) if key else self.doc.loc(kp)
@@ -208,12 +229,31 @@ class _Validator:
             if q.default is not None:
                 raw = q.default
             elif q.required:
-                self.error(kp, f"{_name(q, kp)}是必填项，还没有填写",
-                           hint=f"请填写{q.label}" + (f"，例如：{_short(q.example)}" if q.example else "。"))
-                return None
+                # a form being filled in: each empty answer inside is named, not the whole group
+                if self.pending and q.type == "group":
+                    return self.group(q, raw if isinstance(raw, dict) else {}, kp)
+                if self.pending and q.type == "list" and isinstance(raw, list) and raw:
+                    return self.t_list(q, raw, kp)
+                self.errors.append(Missing(f"{_name(q, kp)}是必填项，还没有填写", self.doc.loc(kp),
+                                           f"请填写{q.label}" + (f"，例如：{_short(q.example)}" if q.example else "。")))
+                return self.stand_in(q, kp)
             else:
                 return [] if q.type == "list" else None
         return getattr(self, "t_" + q.type)(q, raw, kp)
+
+    def stand_in(self, q: Question, kp) -> Any:
+        """What the draft shows for an answer that is missing or unusable: nothing, unless pending."""
+        if not self.pending:
+            return None
+        if q.type == "group":
+            return Record({s.key: self.stand_in(s, kp) if s.required and s.default is None
+                           else self.value(s, None, kp + (s.key,)) for s in q.questions}, self.line(kp))
+        if q.type == "list":
+            return [self.stand_in(q.item, kp)] if q.item is not None else []
+        mark = STAND_IN.format(label=q.label)
+        self.stand_ins.append(mark)
+        text = Text(mark, self.line(kp))
+        return [text] if q.type == "prose" else text
 
     def clean(self, s: str, kp) -> str:
         if _BAD_CHARS.search(s):
@@ -225,7 +265,7 @@ class _Validator:
     def t_text(self, q, raw, kp):
         if isinstance(raw, (dict, list)):
             self.error(kp, f"{_name(q, kp)}应是一行文字", hint="请直接在冒号后写文字，不要分项。")
-            return None
+            return self.stand_in(q, kp)
         s = self.clean(str(raw) if not isinstance(raw, bool) else ("是" if raw else "否"), kp)
         s = re.sub(r"\s*\n\s*", "", s.strip())
         if q.max_length and len(s) > q.max_length:
@@ -236,7 +276,7 @@ class _Validator:
     def t_prose(self, q, raw, kp):
         if isinstance(raw, dict):
             self.error(kp, f"{_name(q, kp)}应是一段或几段文字", hint="请在冒号后写“|”，下一行起每段一行。")
-            return None
+            return self.stand_in(q, kp)
         parts = raw if isinstance(raw, list) else str(raw).splitlines()
         base = self.line(kp)
         out = []
@@ -250,7 +290,8 @@ class _Validator:
                 line = self.line(kp + (i,)) if isinstance(raw, list) else base + i + (1 if len(parts) > 1 or "\n" in str(raw) else 0)
                 out.append(Text(p, line))
         if not out and q.required:
-            self.error(kp, f"{_name(q, kp)}是必填项，还没有填写")
+            self.errors.append(Missing(f"{_name(q, kp)}是必填项，还没有填写", self.doc.loc(kp)))
+            return self.stand_in(q, kp) or out
         return out
 
     def t_integer(self, q, raw, kp):
@@ -259,7 +300,7 @@ class _Validator:
                 raw = int(raw.strip())
             else:
                 self.error(kp, f"{_name(q, kp)}应是阿拉伯数字写的整数，现在是“{_short(raw)}”")
-                return None
+                return self.stand_in(q, kp)
         if q.min is not None and raw < q.min or q.max is not None and raw > q.max:
             self.error(kp, f"{_name(q, kp)}应在 {q.min} 到 {q.max} 之间，现在是 {raw}")
         return raw
@@ -269,7 +310,7 @@ class _Validator:
         if d is None:
             self.error(kp, f"{_name(q, kp)}不是有效的日期：“{_short(raw)}”",
                        hint="请写成 2025-01-06 或 2025年1月6日。")
-            return None
+            return self.stand_in(q, kp)
         return CnDate(d)
 
     def t_choice(self, q, raw, kp):
@@ -278,7 +319,7 @@ class _Validator:
             near = _close_matches(s, q.choices, n=1, cutoff=0.3)
             self.error(kp, f"{_name(q, kp)}只能从这些选项中选一个：{'、'.join(q.choices)}",
                        hint=f"您是不是想填“{near[0]}”？" if near else "")
-            return None
+            return self.stand_in(q, kp)
         return Text(s, self.line(kp))
 
     def t_list(self, q, raw, kp):

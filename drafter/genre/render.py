@@ -70,6 +70,8 @@ def _date(value, form: str = "年月日") -> str:
     """``{{ d|date }}`` → 2025年1月6日; ``{{ d|date('月日') }}`` → 1月6日 (news), also 年月, 年."""
     if form not in _DATE_FORMS:
         raise ValueError(f"date 过滤器不认识格式“{form}”，可用的有：" + "、".join(_DATE_FORMS))
+    if isinstance(value, str):       # a preview's stand-in for a date not given yet: 【待填写：讲话日期】
+        return value
     day = value.date if isinstance(value, CnDate) else value
     if form == "年月日":
         return cn_date(day)
@@ -313,4 +315,5 @@ def render_draft(outline: Outline, answers: Answers, level2: Optional[str] = Non
             what, hint = said[c.rule]
             answers.warnings.append(TextRemoved(f"{what}：“{c.before}”→“{c.after}”", Location(answers.path, c.line),
                                                 hint=hint, rule=c.rule))
+    answers.corrections = [c for c in log if c.rule not in said]    # the workbench lists them at their fields
     return draft

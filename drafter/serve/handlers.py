@@ -24,6 +24,11 @@ from drafter.genre.scaffold import example_text, requirement
 from drafter.serve import qtext
 
 MAX_LIST = 200          # entries a list in the form may have; outlines ask for a handful
+# The genres clerks write most, in that order: the page opens on the first one there is; the
+# free structure, the most abstract form, comes last.
+USUAL_OUTLINES = ("leader-speech", "speech-priorities", "report-actions", "meeting-news", "signed-article")
+LAST_OUTLINES = ("free",)
+MAX_FILE_NAME = 80      # characters of a title a download's name keeps
 NEEDS_IMPORT = "此功能需要 drafter import（导入旧稿），当前安装的 drafter 还没有这一功能。"
 NEEDS_FORMAT = "此功能需要 drafter format（给文稿排版），当前安装的 drafter 还没有这一功能。"
 
@@ -76,18 +81,42 @@ def clean_values(q: Question, v: Any) -> Any:
     if q.type == "list":
         v = v if isinstance(v, list) else []
         if len(v) > MAX_LIST:
-            raise RequestError(f"「{q.label}」的项数过多（{len(v)} 项）")
+            raise RequestError(f"「{q.label}」的项数过多（{len(v)} 项）", hint=f"请删去多余的项（至多 {MAX_LIST} 项）。")
         return [clean_values(q.item, x) for x in v]
     if v is None or isinstance(v, (dict, list)):
         return ""
     return str(v)
 
 
+def _blank(q: Question) -> Any:
+    if q.type == "group":
+        return {s.key: _blank(s) for s in q.questions}
+    if q.type == "list":
+        return []
+    return ""
+
+
+def _at_least(q: Question, v: Any) -> Any:
+    """``v`` with every list filled up to the outline's minimum with empty entries."""
+    if q.type == "group" and isinstance(v, dict):
+        return {s.key: _at_least(s, v.get(s.key)) for s in q.questions}
+    if q.type == "list" and isinstance(v, list) and q.item is not None:
+        v = [_at_least(q.item, x) for x in v]
+        return v + [_at_least(q.item, _blank(q.item)) for _ in range(q.min_items - len(v))]
+    return v
+
+
 class Workbench:
     """One running workbench: the outline folders, and the file given on the command line."""
 
-    def __init__(self, outline_dirs: Sequence[Path] = (), file: Optional[Path] = None):
+    def __init__(self, outline_dirs: Sequence[Path] = (), file: Optional[Path] = None, warm_pdf: bool = False):
         self.outline_dirs = list(outline_dirs)
+        # drafter serve keeps one LibreOffice running for PDF downloads (serve.warm); started
+        # when the page first opens, stopped with the workbench (close)
+        self.warm = None
+        if warm_pdf:
+            from drafter.serve.warm import WarmConverter
+            self.warm = WarmConverter()
         self.file = Path(file).resolve() if file else None
         self._stamp: tuple = ()
         self._outlines: Dict[str, Outline] = {}
@@ -115,7 +144,14 @@ class Workbench:
         return found
 
     def list_json(self) -> List[Dict[str, str]]:
-        return [{"id": o.id, "name": o.name, "description": o.description} for o in self.outlines().values()]
+        """The outlines in the order a clerk looks for them: speeches first, the free structure last,
+        a unit's own outlines in between."""
+        def rank(o: Outline):
+            if o.id in USUAL_OUTLINES:
+                return (0, USUAL_OUTLINES.index(o.id))
+            return (2, 0) if o.id in LAST_OUTLINES else (1, 0)
+        ordered = sorted(self.outlines().values(), key=rank)    # stable: the others keep their order
+        return [{"id": o.id, "name": o.name, "description": o.description} for o in ordered]
 
     # -- documents: an outline, the questionnaire text the form came from, and the form's values
     def document(self, text: str, name: str) -> Dict[str, Any]:
@@ -132,9 +168,14 @@ class Workbench:
                 "values": qtext.form_values(o.root, doc.data), "meta": qtext.meta_values(doc.data)}
 
     def new(self, oid: Any) -> Dict[str, Any]:
+        """A new form: ``drafter init``'s questionnaire, each list with as many entries as the
+        outline asks for at least (init writes one to copy)."""
         from drafter.genre.scaffold import write_questionnaire
         o = self.outline(oid)
-        return self.document(write_questionnaire(o), "问卷.yaml")
+        doc = self.document(write_questionnaire(o), "问卷.yaml")
+        doc["values"] = _at_least(o.root, doc["values"])
+        doc["untitled"] = True      # its download is named after the draft's title
+        return doc
 
     def load_file(self) -> Dict[str, Any]:
         from drafter.textio import read_text
@@ -147,18 +188,27 @@ class Workbench:
 
     def start(self) -> Dict[str, Any]:
         from drafter.soffice import find_soffice
-        out: Dict[str, Any] = {"outlines": self.list_json(), "pdf": find_soffice() is not None,
+        listed = self.list_json()
+        out: Dict[str, Any] = {"outlines": listed, "pdf": find_soffice() is not None,
+                               "default": listed[0]["id"] if listed else None,
                                "slot": digest(str(self.file).encode())[:16] if self.file else "new"}
         if self.file is not None:
             out["document"] = self.load_file()
+        if out["pdf"] and self.warm is not None:
+            self.warm.start()      # in the background: the page is answered at once
+        out["pdf_warm"] = self.warm is not None and self.warm.ready.is_set()
         return out
+
+    def close(self) -> None:
+        if self.warm is not None:
+            self.warm.stop()
 
     # -- the pipeline --------------------------------------------------------------------------
     def text_of(self, req: Dict[str, Any]):
         o = self.outline(req.get("outline"))
         base = req.get("base")
         if not isinstance(base, str):
-            raise RequestError("请求中缺少问卷原文")
+            raise RequestError("请求中缺少问卷原文", hint="请刷新页面后再试。")
         self._check_base(base, req.get("name"))
         values = clean_values(o.root, req.get("values"))
         meta = req.get("meta") if isinstance(req.get("meta"), dict) else {}
@@ -180,11 +230,13 @@ class Workbench:
                                hint="请重新打开问卷，或新建一份。") from None
         self._checked_base = base
 
-    def answers(self, o: Outline, text: str, name: str):
+    def answers(self, o: Outline, text: str, name: str, pending: bool = False):
+        """The form's answers, validated as ``drafter render`` does. ``pending``: a form still
+        being filled in, where a missing or unusable answer stands as 【待填写：……】 (questionnaire)."""
         from drafter.genre.questionnaire import answers_from_doc
         from drafter.yamlsrc import parse_yaml
         path = self.file if self.file is not None and name == self.file.name else Path(name or "问卷.yaml")
-        return answers_from_doc(parse_yaml(text, path, AnswerError), o)
+        return answers_from_doc(parse_yaml(text, path, AnswerError), o, pending=pending)
 
     def check_settings(self, out: Dict[str, Any]):
         """The unit's drafter.yaml beside the questionnaire (or above it), as drafter check finds
@@ -200,32 +252,47 @@ class Workbench:
             return None
 
     def preview(self, req: Dict[str, Any]) -> Dict[str, Any]:
-        from drafter.api import draft_from_answers, outline_text
+        """What the page shows beside the form, from the CLI's own calls. The preview never pauses
+        while the form is being filled in: an answer still missing (or not usable, a date that is
+        not a date) stands in the draft as 【待填写：会议名称】 and is named at its field."""
+        from drafter.api import outline_text
         from drafter.checker import check_draft
         from drafter.errors import OutlineError, TemplateError
+        from drafter.genre.questionnaire import TextRemoved
         from drafter.stats import draft_stats, format_stats
         started = time.perf_counter()
         o, text = self.text_of(req)
         lines = qtext.LineMap(text, o)
-        out: Dict[str, Any] = {"errors": [], "findings": [], "blocks": None}
+        values = clean_values(o.root, req.get("values"))
+        leaves = qtext.flatten(o.root, values)
+        out: Dict[str, Any] = {"errors": [], "findings": [], "corrections": [], "blocks": None,
+                               "empty": not any(v.strip() for v in leaves.values())}
         try:
-            answers = self.answers(o, text, str(req.get("name") or ""))
+            answers = self.answers(o, text, str(req.get("name") or ""), pending=True)
         except (AnswerError, OutlineError) as e:
             out["errors"] = [_message(x, lines) for x in getattr(e, "errors", [e])] + \
                 [dict(_message(w, lines), severity="警告") for w in getattr(e, "warnings", ())]
             return out
         try:
-            draft = draft_from_answers(answers)
+            draft = _draft(answers)
         except (AnswerError, TemplateError) as e:
-            out["errors"] = [dict(_message(w, lines), severity="警告") for w in answers.warnings] + [_message(e, lines)]
+            out["errors"] = [_message(x, lines) for x in answers.pending] + \
+                [dict(_message(w, lines), severity="警告") for w in answers.warnings] + [_message(e, lines)]
             return out
-        out["errors"] = [dict(_message(w, lines), severity="警告") for w in answers.warnings]
-        where = _FindingPlace(lines, draft, qtext.flatten(o.root, clean_values(o.root, req.get("values"))))
+        # a number typed by hand or a web notice, removed: listed among the corrections instead
+        out["errors"] = [_message(x, lines) for x in answers.pending] + \
+            [dict(_message(w, lines), severity="警告") for w in answers.warnings if not isinstance(w, TextRemoved)]
+        where = _FindingPlace(lines, draft, leaves)
+        ours = [m for m in answers.stand_ins if not any(m in v for v in leaves.values())]
         out["findings"] = [{"field": where.field(f.line, f.message), "line": f.line, "severity": f.severity,
                             "rule": f.rule_id, "message": f.message}
-                           for f in check_draft(draft, settings=self.check_settings(out))]
+                           for f in check_draft(draft, settings=self.check_settings(out))
+                           if not any(m in f.message for m in ours)     # the stand-ins are named already
+                           and not _counts_unwritten(f, draft, ours)]
+        out["corrections"] = [_correction_json(c, where, leaves) for c in answers.corrections]
         out["blocks"] = [_block_json(b, lines) for b in draft.blocks]
         out["outline_text"] = outline_text(draft)
+        out["file_name"] = download_stem(draft, o)
         st = draft_stats(draft)
         out["stats_text"] = format_stats(st)
         out["stats"] = {"words": st.words, "han": st.han, "minutes": round(st.minutes, 1),
@@ -234,16 +301,53 @@ class Workbench:
         out["ms"] = round((time.perf_counter() - started) * 1000, 1)
         return out
 
-    def export(self, req: Dict[str, Any]) -> bytes:
-        from drafter.api import draft_from_answers, prepare_output
+    def export(self, req: Dict[str, Any]):
+        """The draft as a file, named after its title: (bytes, file name). Never from an empty
+        form; with answers still missing only when the clerk has confirmed it (``confirmed``),
+        and then with the same 【待填写：……】 the preview shows."""
+        from drafter.api import prepare_output
+        from drafter.genre.questionnaire import AnswerErrors
         fmt = req.get("format")
         if fmt not in ("docx", "pdf"):
             raise RequestError(f"不支持的下载格式“{fmt}”", hint="可下载 docx 或 pdf。")
         output = prepare_output(fmt, record=False)
         o, text = self.text_of(req)
-        draft = draft_from_answers(self.answers(o, text, str(req.get("name") or "")))
+        if not any(v.strip() for v in qtext.flatten(o.root, clean_values(o.root, req.get("values"))).values()):
+            raise RequestError("表单还是空的，没有可以生成的内容", hint="请先在左边的表单中填写，右边的预览会随之更新；填好后再下载。")
+        answers = self.answers(o, text, str(req.get("name") or ""), pending=True)
+        if answers.pending and not req.get("confirmed"):
+            raise AnswerErrors(answers.pending)
+        draft = _draft(answers)
+        name = download_stem(draft, o) + "." + fmt
         with private_temp("serve") as tmp:
-            return output.write(draft, Path(tmp) / f"文稿.{fmt}").read_bytes()
+            out = Path(tmp) / f"文稿.{fmt}"
+            if fmt == "pdf" and self.warm is not None:
+                docx = prepare_output("docx", record=False).write(draft, Path(tmp) / "文稿.docx")
+                if self.warm.convert(docx, out):
+                    return out.read_bytes(), name
+            return output.write(draft, out).read_bytes(), name
+
+    def take_corrections(self, req: Dict[str, Any]) -> Dict[str, Any]:
+        """The form's values with every listed correction written into its answer, so that the
+        saved questionnaire says what the draft says. A correction whose text the answer no
+        longer holds (typed over since) is left, and counted."""
+        o, text = self.text_of(req)
+        values = clean_values(o.root, req.get("values"))
+        leaves = qtext.flatten(o.root, values)
+        answers = self.answers(o, text, str(req.get("name") or ""), pending=True)
+        draft = _draft(answers)
+        where = _FindingPlace(qtext.LineMap(text, o), draft, leaves)
+        taken = left = 0
+        for c in answers.corrections:
+            item = _correction_json(c, where, leaves)
+            fixed = apply_correction(leaves.get(item["field"], ""), c.before, c.after) if item["field"] else None
+            if fixed is None:
+                left += 1
+                continue
+            leaves[item["field"]] = fixed
+            _put(values, item["field"], fixed)
+            taken += 1
+        return {"values": values, "taken": taken, "left": left}
 
     def save(self, req: Dict[str, Any]) -> Dict[str, Any]:
         """Write the questionnaire back to the file given on the command line, never over a
@@ -288,8 +392,10 @@ class Workbench:
         doc["notes"] = list(result.reasons) + list(result.changes) + list(result.warnings)
         return doc
 
-    def format_upload(self, name: str, body: bytes):
-        """``drafter format`` of an uploaded draft: (the typeset .docx, its file name, corrections made)."""
+    def format_upload(self, name: str, body: bytes) -> Dict[str, Any]:
+        """``drafter format`` of an uploaded draft: the typeset .docx (base64) and its file name,
+        every correction made (line, what, before, after), the warnings, and the draft's preview."""
+        import base64
         try:
             from drafter.typeset import default_output, format_file
         except ImportError:
@@ -302,7 +408,13 @@ class Workbench:
             src.write_bytes(body)
             result = format_file(src, command="serve-format")
             data = output.write(result.draft, Path(tmp) / "out.docx", source=src).read_bytes()
-            return data, default_output(Path(name), "docx").name, len(result.corrections)
+        unit = "段" if suffix in (".docx", ".doc", ".wps") else "行"     # a .docx has paragraphs, not lines
+        return {"file_name": default_output(Path(name), "docx").name, "data": base64.b64encode(data).decode("ascii"),
+                "source": Path(name).name, "unit": unit,
+                "corrections": [{"line": c.line, "rule": c.rule, "name": c.name, "before": c.before, "after": c.after}
+                                for c in result.corrections],
+                "warnings": list(result.warnings),
+                "blocks": [_block_json(b, None) for b in result.draft.blocks]}
 
 
 def _upload_kind(name: str, button: str) -> str:
@@ -348,13 +460,112 @@ class _FindingPlace:
             return found
         return self.lines.field(line)
 
+    def holder(self, line: Optional[int], quote: str, leaves: Dict[str, str]) -> str:
+        """The answer a quoted stretch of the draft comes from: among the answers written between
+        this paragraph's line and the next one's, the one sharing the longest run of characters."""
+        if not line:
+            return ""
+        import difflib
+        later = [n for n in self.starts if n > line]
+        end = later[0] if later else float("inf")
+        best, found = 0, ""
+        for path, n in sorted(self.first_line.items(), key=lambda kv: kv[1]):
+            value = leaves.get(path, "")
+            if line <= n < end and value:
+                m = difflib.SequenceMatcher(None, quote, value, autojunk=False).find_longest_match(
+                    0, len(quote), 0, len(value))
+                if m.size > best:
+                    best, found = m.size, path
+        return found or self.lines.field(line)
+
+
+def _draft(answers):
+    from drafter.api import draft_from_answers
+    return draft_from_answers(answers)
+
+
+def _counts_unwritten(f, draft, marks: List[str]) -> bool:
+    """A count checked against parts still to be written (“两项重点任务” over paragraphs that are
+    all 【待填写】) is not a count yet: the finding waits until they are written."""
+    from drafter import draft as d
+    if not marks or not f.rule_id.startswith("count") or f.block is None or f.block >= len(draft.blocks):
+        return False
+    head = draft.blocks[f.block]
+    rank = head.level if head.kind == d.HEADING else None
+    for b in draft.blocks[f.block:]:
+        if b is not head and b.kind in (d.HEADING, d.TITLE) and (rank is None or b.level <= rank):
+            break       # a heading's count covers its section; a paragraph's, itself and what follows it
+        if any(m in b.text for m in marks):
+            return True
+    return False
+
 
 def _message(e: DrafterError, lines: qtext.LineMap) -> Dict[str, Any]:
+    from drafter.genre.questionnaire import Missing
     line = e.where.line if e.where else None
-    return {"field": lines.field(line), "line": line, "message": e.message, "hint": e.hint, "severity": "错误"}
+    return {"field": lines.field(line), "line": line, "message": e.message, "hint": e.hint,
+            "severity": "待填写" if isinstance(e, Missing) else "错误"}
 
 
-def _block_json(b, lines: qtext.LineMap) -> Dict[str, Any]:
-    return {"kind": b.kind, "level": b.level, "field": lines.field(b.line),
+def _correction_json(c, where: "_FindingPlace", leaves: Dict[str, str]) -> Dict[str, Any]:
+    """A correction drafter made on the way from the answers to the draft, at the answer it came
+    from: among the answers written for that paragraph, the one that holds the most of it."""
+    field = where.holder(c.line, c.before, leaves)
+    return {"field": field, "line": c.line, "rule": c.rule, "name": c.name, "before": c.before,
+            "after": c.after, "can_take": bool(field) and apply_correction(leaves.get(field, ""), c.before, c.after) is not None}
+
+
+def apply_correction(value: str, before: str, after: str) -> Optional[str]:
+    """``value`` with the correction made in it, or None where the value does not hold it once.
+    A correction quotes its change with a little context, which may reach past the answer (the
+    heading's number, the next answer in the same paragraph): the context is narrowed until the
+    quote is found exactly once."""
+    if not value:
+        return None
+    p = 0
+    while p < min(len(before), len(after)) and before[p] == after[p]:
+        p += 1
+    s = 0
+    while s < min(len(before), len(after)) - p and before[-1 - s] == after[-1 - s]:
+        s += 1
+    for width in range(p + s, -1, -1):
+        for left in range(min(p, width), max(-1, width - s - 1), -1):
+            right = width - left
+            old = before[p - left:len(before) - s + right]
+            if old and value.count(old) == 1:
+                return value.replace(old, after[p - left:len(after) - s + right])
+    return None
+
+
+def _put(values: Any, path: str, text: str) -> None:
+    keys = path.split(".")
+    for k in keys[:-1]:
+        values = values[int(k)] if isinstance(values, list) else values[k]
+    last = keys[-1]
+    if isinstance(values, list):
+        values[int(last)] = text
+    else:
+        values[last] = text
+
+
+def download_stem(draft, outline: Outline) -> str:
+    """A download's name without its suffix: the draft's title (在全市社区工作会议上的讲话), as a
+    file name any system takes; the genre's name while the title is still to be filled in."""
+    from drafter import draft as d
+    from drafter.genre.questionnaire import STAND_IN
+    title = next((b.text for b in draft.blocks if b.kind == d.TITLE), "")
+    title = _UNSAFE_NAME.sub("", re.sub(r"\s+", "", title)).strip(". ")[:MAX_FILE_NAME].rstrip(". ")
+    if not title or STAND_IN.split("{")[0] in title or title.upper().split(".")[0] in _RESERVED_NAMES:
+        return outline.name.split("（", 1)[0] + "（草稿）"
+    return title
+
+
+# What no file name may hold on Windows, macOS or Linux, nor show misleadingly (bidi controls).
+_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]')
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def _block_json(b, lines: Optional[qtext.LineMap]) -> Dict[str, Any]:
+    return {"kind": b.kind, "level": b.level, "field": lines.field(b.line) if lines else "", "line": b.line,
             "runs": [{"text": r.text, "role": r.role.value, "level": r.level} for r in b.runs],
             "cells": [list(row) for row in b.cells]}

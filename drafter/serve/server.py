@@ -46,7 +46,8 @@ _CSP = ("default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base
 _DOC_KEYS = {"outline", "base", "values", "meta", "name"}
 _ROUTES: Dict[str, set] = {
     "/api/start": set(), "/api/new": {"outline"}, "/api/preview": _DOC_KEYS,
-    "/api/export": _DOC_KEYS | {"format"}, "/api/save": _DOC_KEYS | {"hash", "force"},
+    "/api/export": _DOC_KEYS | {"format", "confirmed"}, "/api/save": _DOC_KEYS | {"hash", "force"},
+    "/api/corrections": _DOC_KEYS,
 }
 _UPLOADS = {"/api/open", "/api/import", "/api/format"}
 
@@ -78,6 +79,12 @@ class Server(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         return self.origin + "/"
+
+    def server_close(self) -> None:
+        super().server_close()
+        bench = getattr(self, "bench", None)     # also called by the constructor when binding fails
+        if bench is not None:
+            bench.close()       # the warm PDF converter goes with the workbench
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -203,8 +210,7 @@ class _Handler(BaseHTTPRequestHandler):
                 elif path == "/api/import":
                     self._json(bench.import_upload(name, body, _header_text(self.headers.get("X-Outline", ""))))
                 else:
-                    data, out_name, corrections = bench.format_upload(name, body)
-                    self._file(data, out_name, {"X-Drafter-Corrections": str(corrections)})
+                    self._json(bench.format_upload(name, body))
             return
         req = _json_body(body, _ROUTES[path])
         with self.server.lock:
@@ -215,7 +221,10 @@ class _Handler(BaseHTTPRequestHandler):
             elif path == "/api/preview":
                 self._json(bench.preview(req))
             elif path == "/api/export":
-                self._file(bench.export(req), "文稿." + str(req.get("format")))
+                data, out_name = bench.export(req)
+                self._file(data, out_name)
+            elif path == "/api/corrections":
+                self._json(bench.take_corrections(req))
             else:
                 self._json(bench.save(req))
 
@@ -317,11 +326,12 @@ def _plain_strings(value: Any) -> bool:
 
 
 def make_server(file: Optional[Path] = None, outline_dirs: Sequence[Path] = (), port: int = DEFAULT_PORT,
-                quiet: bool = True) -> Server:
-    """A workbench server bound to 127.0.0.1:``port`` (0: any free port), not yet serving."""
+                quiet: bool = True, warm_pdf: bool = False) -> Server:
+    """A workbench server bound to 127.0.0.1:``port`` (0: any free port), not yet serving.
+    ``warm_pdf``: keep a LibreOffice running for PDF downloads once the page is open."""
     import errno
     from drafter.serve.handlers import Workbench
-    bench = Workbench(outline_dirs, file)
+    bench = Workbench(outline_dirs, file, warm_pdf)
     try:
         return Server(bench, port, quiet)
     except OSError as e:
@@ -342,7 +352,7 @@ def _warm_up() -> None:
 def serve(file: Optional[Path], outline_dirs: Sequence[Path], port: int, open_browser: bool,
           echo: Callable[[str], None]) -> int:
     """Run the workbench until Ctrl+C."""
-    server = make_server(file, outline_dirs, port, quiet=True)
+    server = make_server(file, outline_dirs, port, quiet=True, warm_pdf=True)
     threading.Thread(target=_warm_up, daemon=True).start()
     echo(f"drafter 工作台已启动：{server.url}")
     if file is not None:
@@ -368,8 +378,11 @@ def stop_converters() -> None:
         soffice.stop_all()
 
 
-def start_in_thread(file: Optional[Path] = None, outline_dirs: Sequence[Path] = (), port: int = 0) -> Server:
-    """A workbench serving from a background thread (tests, benchmarks); ``shutdown()`` stops it."""
-    server = make_server(file, outline_dirs, port)
+def start_in_thread(file: Optional[Path] = None, outline_dirs: Sequence[Path] = (), port: int = 0,
+                    warm_pdf: bool = False) -> Server:
+    """A workbench serving from a background thread (tests, benchmarks); ``shutdown()`` and
+    ``server_close()`` stop it. ``warm_pdf`` as ``drafter serve`` has it (off: tests that do
+    not print start no LibreOffice)."""
+    server = make_server(file, outline_dirs, port, warm_pdf=warm_pdf)
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
     return server

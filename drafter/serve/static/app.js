@@ -1,4 +1,11 @@
 // The workbench page: talks to drafter's server, keeps the form in the browser until it is saved.
+//
+// The page's parts, for features that hook in: the header's button groups (#buttons-doc: the
+// questionnaire; #buttons-export: downloads of the draft; #buttons-drafts: a draft brought in
+// from a file), the side pane's panels (#upload-panel: what was done to an uploaded draft;
+// #findings-panel; #corrections-panel; stats, outline, preview). `clearDocument()` empties every
+// panel that belongs to the form's document (a genre switch, a new or opened questionnaire);
+// `lastPreview` is the newest preview answer; `flushPreview()` waits for one that is current.
 "use strict";
 
 (() => {
@@ -6,10 +13,12 @@
   const $ = (id) => document.getElementById(id);
   const el = Form.el;
   const DEBOUNCE_MS = 300;
-  let state = null;      // {outline, base, values, meta, name, hash, dirty}
+  let state = null;      // {outline, base, values, meta, name, hash, dirty, untitled}
   let slot = "new";
   let timer = null;
   let seq = 0;
+  let lastPreview = null;     // the newest preview answer, for the export prompt and the file name
+  let previewing = null;      // the preview request on its way (a promise)
 
   class ApiError extends Error {
     constructor(body, status) {
@@ -20,21 +29,25 @@
   }
 
   async function call(path, body, headers) {
-    const res = await fetch(path, {
-      method: "POST",
-      headers: Object.assign({ "X-Drafter-Token": TOKEN }, headers ||
-        { "Content-Type": "application/json" }),
-      body: body instanceof ArrayBuffer ? body : JSON.stringify(body || {}),
-    });
+    let res;
+    try {
+      res = await fetch(path, {
+        method: "POST",
+        headers: Object.assign({ "X-Drafter-Token": TOKEN }, headers ||
+          { "Content-Type": "application/json" }),
+        body: body instanceof ArrayBuffer ? body : JSON.stringify(body || {}),
+      });
+    } catch (e) {
+      throw new ApiError({ error: "连接不上工作台", hint: "请确认运行 drafter serve 的窗口还开着；已关掉的，重新运行 drafter serve 后刷新本页，填写的内容不会丢。" }, 0);
+    }
     const type = res.headers.get("Content-Type") || "";
     if (type.startsWith("application/json")) {
       const data = await res.json();
       if (!res.ok) throw new ApiError(data, res.status);
       return data;
     }
-    if (!res.ok) throw new ApiError({ error: "请求失败（" + res.status + "）" }, res.status);
+    if (!res.ok) throw new ApiError({ error: "请求没有完成（" + res.status + "）", hint: "请刷新页面后再试。" }, res.status);
     const blob = await res.blob();
-    blob.corrections = res.headers.get("X-Drafter-Corrections");
     blob.fileName = decodeURIComponent((res.headers.get("Content-Disposition") || "").split("''")[1] || "");
     return blob;
   }
@@ -50,8 +63,12 @@
     $("preview-state").className = isError ? "error" : "";
   }
 
+  function withHint(m) {
+    return m.message + (m.hint ? "（提示：" + m.hint.replace(/。$/, "") + "）" : "");
+  }
+
   function fail(e) {
-    status(e.message + (e.hint ? "（提示：" + e.hint.replace(/。$/, "") + "）" : ""), true);
+    status(withHint(e), true);
   }
 
   function docRequest(extra) {
@@ -62,7 +79,7 @@
   // -- keeping the form in the browser until it is saved ---------------------------------------
   function storeKey() { return "drafter-workbench:" + slot; }
   function persist() {
-    try { localStorage.setItem(storeKey(), JSON.stringify(state)); } catch (e) { status("浏览器无法暂存内容：" + e.message, true); }
+    try { localStorage.setItem(storeKey(), JSON.stringify(state)); } catch (e) { status("浏览器无法暂存填写的内容：" + e.message + "（请及时保存问卷）", true); }
   }
   function stored() {
     try { return JSON.parse(localStorage.getItem(storeKey()) || "null"); } catch (e) { return null; }
@@ -79,39 +96,75 @@
 
   function load(doc, extra) {
     state = Object.assign({ outline: doc.outline, base: doc.base, values: doc.values, meta: doc.meta,
-      name: doc.name, hash: doc.hash || null, dirty: false }, extra || {});
+      name: doc.name, hash: doc.hash || null, dirty: false, untitled: !!doc.untitled }, extra || {});
     draw();
   }
 
+  // Everything the page shows of the previous document goes before the next one is drawn.
+  function clearDocument() {
+    lastPreview = null;
+    seq++;                      // an answer still on its way belongs to the previous document
+    clearTimeout(timer);
+    for (const id of ["findings", "corrections", "outline-text", "stats-text", "stats-line", "preview",
+      "general-messages", "doc-notes", "preview-state"]) $(id).replaceChildren();
+    $("corrections-panel").hidden = true;
+  }
+
   function draw() {
+    clearDocument();
     $("outline-select").value = state.outline.id;
-    $("doc-name").textContent = (state.hash ? "正在编辑：" : "问卷：") + state.name +
-      (state.hash ? "（保存即写回该文件）" : "（保存时下载 .yaml 文件）");
+    $("doc-name").textContent = state.untitled ? "新问卷（保存时下载 .yaml 文件，以文稿标题命名）"
+      : (state.hash ? "正在编辑：" : "问卷：") + state.name + (state.hash ? "（保存即写回该文件）" : "（保存时下载 .yaml 文件）");
     new Form.Builder($("form"), state.outline, state.values, state.meta, changed).build();
     persist();
     preview();
   }
 
   // -- preview: every word, number and finding comes from the server ---------------------------
-  async function preview() {
+  function preview() {
     const mine = ++seq;
-    let r;
-    try {
-      r = await call("/api/preview", docRequest());
-    } catch (e) { previewState(e.message, true); return; }
-    if (mine !== seq) return;      // a newer request is on its way
-    const messages = r.errors.concat(r.findings);
-    Form.showMessages($("form"), $("general-messages"), messages);
+    const p = (async () => {
+      let r;
+      try {
+        r = await call("/api/preview", docRequest());
+      } catch (e) { if (mine === seq) previewState(withHint(e), true); return null; }
+      if (mine !== seq) return null;      // a newer request is on its way, or another document
+      show(r);
+      return r;
+    })();
+    previewing = p;
+    return p;
+  }
+
+  // The preview of what is in the form now: the one on its way, or a new one.
+  async function flushPreview() {
+    if (timer) { clearTimeout(timer); timer = null; await preview(); }
+    else if (previewing) await previewing;
+    return lastPreview;
+  }
+
+  function show(r) {
+    lastPreview = r;
+    const missing = r.errors.filter((m) => m.severity === "待填写");
+    const others = r.errors.filter((m) => m.severity !== "待填写").concat(r.findings);
+    Form.showMessages($("form"), $("general-messages"), r.errors.concat(r.findings), r.corrections || []);
     const list = $("findings");
     list.replaceChildren();
-    for (const m of messages) {
+    if (missing.length) {
+      const names = missing.map((m) => fieldLabel(m.field) || m.message).filter((x, i, a) => a.indexOf(x) === i);
+      const li = el("li", { class: "msg 待填写", text: `还有 ${missing.length} 项必填内容待填写：${names.slice(0, 6).join("、")}${names.length > 6 ? "等" : ""}。预览中以“【待填写：……】”标出。` });
+      li.addEventListener("click", () => focusField(missing[0].field));
+      list.append(li);
+    }
+    for (const m of others) {
       const li = el("li", { class: "msg " + m.severity, text: `${m.severity}：${m.message}` });
       li.addEventListener("click", () => focusField(m.field));
       list.append(li);
     }
-    if (!messages.length) list.append(el("li", { text: "没有发现问题。" }));
+    if (!list.children.length) list.append(el("li", { text: "没有发现问题。" }));
+    drawCorrections(r.corrections || []);
     if (r.blocks) {
-      drawPreview(r.blocks);
+      drawPreview($("preview"), r.blocks, true);
       $("outline-text").textContent = r.outline_text;
       $("stats-text").textContent = r.stats_text;
       const s = r.stats;
@@ -119,10 +172,21 @@
       line.replaceChildren(el("span", { text: `共 ${s.words} 字，按每分钟 ${s.rate} 字约讲 ${s.minutes} 分钟` }));
       if (s.limit) line.append(el("span", { class: s.over > 0 ? "over" : "",
         text: s.over > 0 ? `，超出时限 ${s.limit} 分钟约 ${s.over} 分钟` : `，未超出时限 ${s.limit} 分钟` }));
-      previewState(r.errors.length ? "预览已更新；问卷还有需要修改的地方，见各项下方的提示。" : "预览已更新。");
+      if (r.empty) previewState("表单还是空的：从左边第一项填起，右边的预览随时更新。");
+      else if (missing.length) previewState(`预览已更新；还有 ${missing.length} 项待填写，预览中以“【待填写：……】”标出。`);
+      else if (others.some((m) => m.severity === "错误")) previewState("预览已更新；还有需要修改的地方，见检查结果和各项下方的提示。");
+      else previewState("预览已更新。");
     } else {
-      previewState("问卷还有需要修改的地方，预览暂停更新；请按各项下方的提示修改。", true);
+      // only a questionnaire that cannot be read at all (or a unit's template that fails) gets here
+      for (const id of ["preview", "outline-text", "stats-text", "stats-line"]) $(id).replaceChildren();
+      previewState("问卷有无法读取的地方，暂时无法预览；请按检查结果中的提示修改。", true);
     }
+  }
+
+  function fieldLabel(path) {
+    const box = path && Form.fieldFor($("form"), path);
+    const label = box && box.querySelector("label, legend");
+    return label ? label.firstChild.textContent.trim() : "";
   }
 
   function focusField(path) {
@@ -131,8 +195,26 @@
     if (input) { input.scrollIntoView({ block: "center" }); input.focus(); }
   }
 
-  function drawPreview(blocks) {
-    const box = $("preview");
+  function correctionItem(c, where) {
+    return el("li", { class: "correction" }, el("span", { class: "rule", text: c.name }),
+      where ? el("span", { class: "where", text: where }) : null,
+      el("span", { class: "before", text: c.before }), el("span", { class: "arrow", text: " → " }),
+      el("span", { class: "after", text: c.after || "（删去）" }));
+  }
+
+  function drawCorrections(list) {
+    const box = $("corrections");
+    box.replaceChildren();
+    $("corrections-panel").hidden = !list.length;
+    for (const c of list) {
+      const li = correctionItem(c, fieldLabel(c.field));
+      li.addEventListener("click", () => focusField(c.field));
+      box.append(li);
+    }
+    $("btn-take").disabled = !list.some((c) => c.can_take);
+  }
+
+  function drawPreview(box, blocks, linked) {
     box.replaceChildren();
     for (const b of blocks) {
       if (b.kind === "table") {
@@ -142,15 +224,28 @@
         continue;
       }
       const p = el("p", { class: `k-${b.kind}` + (b.level ? ` l${b.level}` : "") });
-      p.dataset.field = b.field;
-      p.title = "点击定位到表单中的这一项";
-      p.addEventListener("click", () => focusField(b.field));
+      if (linked) {
+        p.dataset.field = b.field;
+        p.title = "点击定位到表单中的这一项";
+        p.addEventListener("click", () => focusField(b.field));
+      }
       for (const r of b.runs) {
-        p.append(r.role === "text" ? document.createTextNode(r.text)
-          : el("span", { class: `r-${r.role}` + (r.level ? ` l${r.level}` : ""), text: r.text }));
+        p.append(r.role === "text" ? textWithStandIns(r.text)
+          : el("span", { class: `r-${r.role}` + (r.level ? ` l${r.level}` : "") }, textWithStandIns(r.text)));
       }
       box.append(p);
     }
+  }
+
+  // 【待填写：会议名称】 stands out in the preview: it is what is still to be written.
+  function textWithStandIns(text) {
+    const frag = document.createDocumentFragment();
+    const parts = text.split(/(【待填写：[^】]*】)/);
+    parts.forEach((part, i) => {
+      if (!part) return;
+      frag.append(i % 2 ? el("span", { class: "stand-in", text: part }) : document.createTextNode(part));
+    });
+    return frag;
   }
 
   // -- buttons --------------------------------------------------------------------------------
@@ -161,18 +256,41 @@
     setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
 
-  function stem() { return state.name.replace(/\.(ya?ml)$/i, ""); }
+  // Before a file is made: never from an empty form; while something is open, the clerk decides.
+  function exportQuestion(r) {
+    const missing = r.errors.filter((m) => m.severity === "待填写");
+    const errors = r.errors.filter((m) => m.severity === "错误").concat(r.findings.filter((m) => m.severity === "错误"));
+    if (!missing.length && !errors.length) return "";
+    const lines = [];
+    if (errors.length) {
+      lines.push(`检查结果中还有 ${errors.length} 处错误，例如：`);
+      for (const m of errors.slice(0, 3)) lines.push("· " + m.message);
+    }
+    if (missing.length) lines.push(`还有 ${missing.length} 项必填内容没有填写，文稿中这些地方会写成“【待填写：……】”。`);
+    lines.push("", "仍要下载吗？（选“取消”可先修改）");
+    return lines.join("\n");
+  }
 
   async function exportAs(format) {
-    status(format === "pdf" ? "正在生成 PDF（需要几秒钟）……" : "正在生成 Word 文稿……");
+    const r = await flushPreview();
+    if (!r) { status("预览还没有完成，请稍候再下载。", true); return; }
+    if (r.empty) {
+      status("表单还是空的，没有可以生成的内容（提示：请先在左边的表单中填写，填好后再下载）", true);
+      return;
+    }
+    const question = exportQuestion(r);
+    if (question && !window.confirm(question)) { status("没有下载。改好后再点下载即可。"); return; }
+    status(format === "pdf" ? "正在生成 PDF……" : "正在生成 Word 文稿……");
     try {
-      download(await call("/api/export", docRequest({ format })), `${stem()}.${format}`);
-      status("已生成，浏览器会把文件保存到“下载”文件夹。");
+      const blob = await call("/api/export", docRequest({ format, confirmed: !!question }));
+      download(blob, blob.fileName);
+      status(`已生成 ${blob.fileName}，浏览器会把它保存到“下载”文件夹。` + (question ? "文稿中还有待改的地方，定稿前请改好。" : ""));
     } catch (e) { fail(e); }
   }
 
   async function save(force) {
     status("正在保存……");
+    if (state.untitled) await flushPreview();      // its name comes from the current title
     let r;
     try { r = await call("/api/save", docRequest({ hash: state.hash, force: !!force })); } catch (e) { fail(e); return; }
     if (r.conflict) {
@@ -184,12 +302,32 @@
       state.hash = r.hash;
       status(`已保存到 ${r.saved}。`);
     } else {
-      download(new Blob([r.text], { type: "application/x-yaml" }), state.name);
-      status(`已下载问卷 ${state.name}。`);
+      // a new questionnaire is named after its draft's title, as the draft's download is
+      const name = state.untitled && lastPreview && !lastPreview.empty ? lastPreview.file_name + ".yaml" : state.name;
+      download(new Blob([r.text], { type: "application/x-yaml" }), name);
+      status(`已下载问卷 ${name}。`);
     }
     state.base = r.text;
     state.dirty = false;
     persist();
+  }
+
+  // One click: every correction drafter listed goes into its answer; a file opened from the
+  // command line is saved with them at once.
+  async function takeCorrections() {
+    await flushPreview();
+    let r;
+    try { r = await call("/api/corrections", docRequest()); } catch (e) { fail(e); return; }
+    state.values = r.values;
+    state.dirty = true;
+    draw();
+    const left = r.left ? `；${r.left} 处在问卷里找不到原来的写法，没有改` : "";
+    if (state.hash) {
+      await save(false);
+      status(`已把 ${r.taken} 处改正写进问卷并保存到 ${state.name}${left}。`);
+    } else {
+      status(`已把 ${r.taken} 处改正写进表单${left}。点“保存问卷”即可保存。`);
+    }
   }
 
   function guard() {
@@ -210,7 +348,26 @@
 
   async function newForm(id) {
     load(await call("/api/new", { outline: id }));
-    status("已新建问卷，填写后会自动预览。");
+    status("已新建问卷：从左边第一项填起，右边随时预览，还没填的地方显示为“【待填写：……】”。");
+  }
+
+  function base64Blob(data) {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    return new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
+  }
+
+  // What 给文稿排版 did to an uploaded draft: every correction at its line, and the typeset draft.
+  function showUpload(r) {
+    $("upload-panel").hidden = false;
+    $("upload-title").textContent = `给文稿排版：${r.source}`;
+    $("upload-summary").textContent = r.corrections.length
+      ? `已排成公文格式，改正 ${r.corrections.length} 处（按原稿的${r.unit}次列出）；排好的文稿已下载为 ${r.file_name}。`
+      : `已排成公文格式，文字没有需要改正的地方；排好的文稿已下载为 ${r.file_name}。`;
+    const list = $("upload-corrections");
+    list.replaceChildren(...r.corrections.map((c) => correctionItem(c, c.line ? `第 ${c.line} ${r.unit}` : "")));
+    $("upload-warnings").replaceChildren(...r.warnings.map((w) => el("li", { class: "msg 警告", text: "警告：" + w })));
+    drawPreview($("upload-preview"), r.blocks, false);
+    $("upload-panel").scrollIntoView({ block: "start" });
   }
 
   function bind() {
@@ -220,6 +377,8 @@
     $("btn-docx").onclick = () => exportAs("docx");
     $("btn-pdf").onclick = () => exportAs("pdf");
     $("btn-save").onclick = () => save(false);
+    $("btn-take").onclick = () => takeCorrections();
+    $("upload-close").onclick = () => { $("upload-panel").hidden = true; };
     $("btn-new").onclick = () => { if (guard()) newForm($("outline-select").value).catch(fail); };
     $("outline-select").onchange = () => {
       if (guard()) newForm($("outline-select").value).catch(fail);
@@ -237,14 +396,15 @@
       status("正在导入……");
       const doc = await call("/api/import", body, headers);
       load(doc);
-      $("doc-name").append(el("ul", { class: "import-notes" }, ...doc.notes.map((n) => el("li", { text: n }))));
-      status(`已把旧稿导入表单（大纲：${doc.outline.name}），请逐项核对。`);
+      $("doc-notes").append(el("ul", { class: "import-notes" }, ...doc.notes.map((n) => el("li", { text: n }))));
+      status(`已把旧稿导入表单（${doc.outline.name}），请逐项核对。`);
     });
     onFile($("file-format"), async (body, headers) => {
       status("正在排版……");
-      const blob = await call("/api/format", body, headers);
-      download(blob, blob.fileName);
-      status(`已按公文格式排版（改正 ${blob.corrections} 处），浏览器会把 ${blob.fileName} 保存到“下载”文件夹。`);
+      const r = await call("/api/format", body, headers);
+      download(base64Blob(r.data), r.file_name);
+      showUpload(r);
+      status(`已按公文格式排版（改正 ${r.corrections.length} 处，见右边的清单），浏览器会把 ${r.file_name} 保存到“下载”文件夹。`);
     });
   }
 
@@ -254,21 +414,21 @@
     try { r = await call("/api/start"); } catch (e) { fail(e); return; }
     slot = r.slot;
     $("btn-pdf").hidden = !r.pdf;
-    $("outline-select").replaceChildren(...r.outlines.map((o) => el("option", { value: o.id, text: o.name })));
+    $("outline-select").replaceChildren(...r.outlines.map((o) => el("option", { value: o.id, text: o.name, title: o.description })));
     const kept = stored();
     if (kept && kept.dirty) {
       state = kept;
       draw();
       let note = "已恢复上次尚未保存的内容。";
       if (r.document && r.document.hash !== kept.hash) note += "文件在此期间被改动过，保存时会先询问。";
-      $("doc-name").append(el("div", { class: "restored", text: note }));
+      $("doc-notes").append(el("div", { class: "restored", text: note }));
     } else if (r.document) {
       load(r.document);
     } else if (kept) {
       state = kept;
       draw();
     } else {
-      await newForm(r.outlines[0].id);
+      await newForm(r.default);
     }
   }
 

@@ -201,7 +201,8 @@ const Form = (() => {
     return null;
   }
 
-  function showMessages(root, general, messages) {
+  // Each message under the field it is about; drafter's corrections too, with before and after.
+  function showMessages(root, general, messages, corrections) {
     for (const m of root.querySelectorAll(".msgs")) m.replaceChildren();
     for (const f of root.querySelectorAll(".has-error")) f.classList.remove("has-error");
     general.replaceChildren();
@@ -209,16 +210,27 @@ const Form = (() => {
       const box = m.field ? fieldFor(root, m.field) : null;
       const text = m.message + (m.hint ? "（提示：" + m.hint.replace(/。$/, "") + "）" : "");
       const line = el("div", { class: "msg " + m.severity, text: (m.rule ? "检查：" : "") + text });
-      line.dataset.kind = m.rule ? "finding" : "error";
+      line.dataset.kind = m.rule ? "finding" : m.severity === "待填写" ? "missing" : "error";
       if (box) {
         // an answer not yet begun: its message waits quietly instead of shouting in red
         const input = box.classList.contains("field") && box.querySelector("input, textarea, select");
-        if (input && !input.value && !input.dataset.touched) line.classList.add("pending");
+        const untouched = input && !input.value && !input.dataset.touched;
+        // a required answer not begun yet: the label says 必填 and the preview 【待填写】; enough
+        if (m.severity === "待填写" && (untouched || !input)) continue;
+        if (m.severity === "待填写" || untouched) line.classList.add("pending");
         box.querySelector(":scope > .msgs").append(line);
         if (m.severity === "错误" && !line.classList.contains("pending")) box.classList.add("has-error");
       } else {
         general.append(line);
       }
+    }
+    for (const c of corrections || []) {
+      const box = c.field ? fieldFor(root, c.field) : null;
+      const line = el("div", { class: "msg 改正" }, el("span", { text: `改正（${c.name}）：` }),
+        el("span", { class: "before", text: c.before }), el("span", { text: " → " }),
+        el("span", { class: "after", text: c.after || "（删去）" }));
+      line.dataset.kind = "correction";
+      (box ? box.querySelector(":scope > .msgs") : general).append(line);
     }
   }
 
