@@ -22,6 +22,12 @@ PARA = "para"              # body paragraph; may open with run-in heads
 CLOSING = "closing"        # 谢谢大家！ and other closing lines set apart from the body
 SIGNOFF = "signoff"        # 落款: unit and date at the end, set right
 TABLE = "table"            # a table carried from a source .docx; cells in Block.cells
+AGENDA = "agenda"          # 议程事项: one item of a meeting's agenda; its 一、 is in its text
+CARD = "card"              # 桌签: a name on a table card, one a page
+
+# The two halves of a table tent carry this as wp:docPr/@descr: the reader takes the name from the
+# upright half and passes over the turned copy, both without a warning.
+TENT_MARK = "drafter-tent"
 
 # Where a kind stands in a draft.
 FRONT = "front"            # before the body: title and the lines under it; not read aloud
@@ -61,6 +67,8 @@ class BlockKind(NamedTuple):
     md: str = "{}"              # its Markdown line, the text at {} (outline kinds: a Markdown heading)
     marked: bool = True         # .txt/.md carry a mark (【label】, a custom-style div) to read it back;
                                 # False: readers tell it by the shape of its text (read.classify)
+    tent: bool = False          # .docx: printed as a table tent, the page folded across its middle:
+                                # the text upright on the lower half, turned 180° on the upper (write.docx)
 
     def styles(self) -> Tuple[Tuple[int, str, str, str], ...]:
         """(level, profile key, style id, style name) of each paragraph style: one a level, or one."""
@@ -101,6 +109,9 @@ BLOCK_KINDS = (
               keep_spaces=True, block_lines=True, indent=False, nested=False, marked=False),
     BlockKind(TABLE, "表格", None, "表格文字", "DrafterTable", "table", proofread=False, keep_spaces=True,
               indent=False, marked=False),
+    BlockKind(AGENDA, "议程事项", "agenda", "议程事项", "DrafterAgenda", "agenda", spoken=False, numbered=False),
+    BlockKind(CARD, "桌签", "card", "桌签", "DrafterCard", "card", own_page=True, spoken=False, counted=False,
+              numbered=False, proofread=False, keep_spaces=True, indent=False, nested=False, tent=True),
 )
 KIND_ROWS = {k.kind: k for k in BLOCK_KINDS}
 
