@@ -113,25 +113,38 @@ def outline(c: Ctx, questionnaire: Path) -> None:
               help="本单位的 Word 模板：页面设置和样式取自该文件。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="数量",
               help="生成多份时同时使用的进程数，默认为本机的处理器核数。")
+@click.option("--podium", is_flag=True,
+              help="材料包中念稿用的文稿（主持词、讲话）另用大字版（podium）；单份文稿同 --profile podium。")
 @click.option("--force", is_flag=True,
               help="覆盖已有的文件，即使它不是 drafter 生成的、或生成后已被修改。")
 @pass_ctx
 def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
-           profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int], force: bool) -> int:
+           profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int], podium: bool,
+           force: bool) -> int:
     """按问卷生成文稿。
 
     \b
     一份：drafter render 讲话.yaml -o 讲话.docx
     多份：drafter render 甲.yaml 乙.yaml -o 文稿/   或   drafter render 问卷文件夹/ -o 文稿/
+    材料包：drafter render 会议.yaml -o 材料/    （议程、主持词、新闻稿、桌签和讲话各一份）
     """
     inputs = list(questionnaires)
-    if _is_batch(inputs, output):
+    if podium and profile is None and len(inputs) == 1 and not inputs[0].is_dir():
+        from drafter.genre.pack import PODIUM, peek_pack
+        profile = None if peek_pack(inputs[0], c.outline_dirs) else PODIUM
+    single_pack = len(inputs) == 1 and _is_batch(inputs, output) and not inputs[0].is_dir()
+    if single_pack:
+        from drafter.genre.pack import peek_pack
+        single_pack = peek_pack(inputs[0], c.outline_dirs)
+    if _is_batch(inputs, output) and not single_pack:
         return _render_batch(c, inputs, output, fmt, profile, reference_docx, jobs, force)
     from drafter.api import default_output, draft_from_answers, format_of, load_answers, write_draft
     questionnaire = inputs[0]
     answers = load_answers(questionnaire, c.outline_dirs)
     for w in answers.warnings:
         click.echo("警告：" + w.format_message(), err=True)
+    if answers.outline.is_pack:
+        return _render_pack(c, answers, output, fmt, profile, reference_docx, podium, force)
     draft = draft_from_answers(answers)
     fmt = format_of(output, fmt)
     output = output or default_output(questionnaire, fmt)
@@ -142,6 +155,33 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     _check_reference(reference_docx)
     write_draft(draft, output, fmt, profile=prof, reference_docx=reference_docx, source=questionnaire, force=force)
     click.echo(f"已生成：{output}")
+    return 0
+
+
+def _render_pack(c: Ctx, answers, output: Optional[Path], fmt: Optional[str], profile: Optional[str],
+                 reference_docx: Optional[Path], podium: bool, force: bool) -> int:
+    """A pack questionnaire: every document of the pack into one folder."""
+    from drafter.formats import OUTPUTS
+    from drafter.genre.pack import render_pack, write_pack
+    n = len(answers.outline.documents)
+    if output is not None and output.suffix.lower() in tuple(OUTPUTS.values()) + (".zip", ".yaml", ".yml") \
+            and not output.is_dir():
+        raise DrafterError(f"“{answers.outline.name}”是材料包，有 {n} 份文稿，-o 后应写一个文件夹",
+                           hint=f"例如：drafter render {answers.path} -o 材料/")
+    fmt = fmt or "docx"
+    prof = None
+    if fmt in ("docx", "pdf"):
+        from drafter.profile.load import load_profile
+        prof = load_profile(profile)
+    _check_reference(reference_docx)
+    rendered = render_pack(answers, c.outline_dirs)
+    for r in rendered:
+        if r.answers is not answers:
+            for w in r.answers.warnings:
+                click.echo("警告：" + w.format_message(), err=True)
+    folder = output or answers.path.with_suffix("")
+    outs = write_pack(rendered, folder, fmt, profile=prof, podium=podium, reference_docx=reference_docx, force=force)
+    click.echo(f"已生成材料包：{folder}（" + "、".join(o.name for o in outs) + "）")
     return 0
 
 
@@ -273,12 +313,17 @@ def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_tex
 @click.option("--config", type=click.Path(path_type=Path), metavar="文件",
               help="单位设置文件（关闭规则、改级别、本单位的占位符、用语和提法）；"
                    "不写时使用文稿所在文件夹或其上级文件夹中的 drafter.yaml。")
+@click.option("--roster", type=click.Path(path_type=Path), metavar="名册",
+              help="本单位的名册（领导的姓名、现任职务，按排序）：核对文稿中的职务和先后；"
+                   "不写时使用单位设置中的“名册”。")
 @pass_ctx
-def check(c: Ctx, files, fmt: str, show_rules: bool, config) -> int:
+def check(c: Ctx, files, fmt: str, show_rules: bool, config, roster) -> int:
     """检查问卷或文稿（.yaml、.docx、.txt、.md）。
 
     查找遗留的占位符、跳号或重号的序号、与后文对不上的数字（如“五大行动”）、半角标点、
     重复的字词、不对称的标题、日期写法和超时的篇幅。问卷还会逐项核对是否填对。
+    材料包的问卷：检查其中每一份文稿，并核对各份与会议的事实是否一致。
+    有名册时（--roster）：核对领导的职务和排序。
     退出码：0 没有错误，1 有错误，2 有文件无法读取。
     """
     from drafter.checker.run import format_all_rules, run_check
@@ -287,7 +332,7 @@ def check(c: Ctx, files, fmt: str, show_rules: bool, config) -> int:
         return 0
     if not files:
         raise click.UsageError("请写出要检查的文件，例如：drafter check 讲话.yaml")
-    return run_check(list(files), fmt, c.outline_dirs, click.echo, config=config)
+    return run_check(list(files), fmt, c.outline_dirs, click.echo, config=config, roster=roster)
 
 
 @cli.command()

@@ -59,6 +59,14 @@ def _check_questionnaire(path: Path, outline_dirs, settings=None) -> List[Findin
     except (AnswerError, OutlineError) as e:
         return [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])]
     found = [_finding(CLEANED, w, path) for w in answers.warnings]
+    if answers.outline.is_pack:
+        from drafter.checker.pack import check_pack
+        try:
+            return found + check_pack(answers, outline_dirs, settings)
+        except (AnswerError, OutlineError) as e:       # the linked questionnaire
+            return found + [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])]
+        except TemplateError as e:
+            return found + [_finding(TEMPLATE, e, path)]
     try:
         draft = draft_from_answers(answers)
     except TemplateError as e:
@@ -67,17 +75,25 @@ def _check_questionnaire(path: Path, outline_dirs, settings=None) -> List[Findin
 
 
 def run_check(files: Sequence[Path], fmt: str, outline_dirs: Sequence[Path],
-              echo: Callable[[str], None], config: Optional[Path] = None) -> int:
+              echo: Callable[[str], None], config: Optional[Path] = None, roster: Optional[Path] = None) -> int:
     """Check every file, print one report, return the exit code (0 clean, 1 errors, 2 unreadable).
     Each file is checked with ``config`` when given, else with the nearest drafter.yaml above it;
-    a settings file that cannot be used stops the run with its file and line (ConfigError)."""
+    a settings file that cannot be used stops the run with its file and line (ConfigError).
+    ``roster`` (--roster): the unit's roster for every file, in place of the settings' own."""
+    from dataclasses import replace
     from drafter.checker import format_findings
     from drafter.checker.config import settings_for
+    names = None
+    if roster is not None:
+        from drafter.checker.roster import load_roster
+        names = load_roster(Path(roster))
     findings: List[Finding] = []
     unreadable: List[Tuple[Path, DrafterError]] = []
     used: Dict[str, Optional[Path]] = {}
     for f in files:
         settings = settings_for(Path(f), config)
+        if names is not None:
+            settings = replace(settings, roster=names)
         used[str(f)] = settings.path
         try:
             findings.extend(check_file(Path(f), outline_dirs, settings))
@@ -92,6 +108,7 @@ def run_check(files: Sequence[Path], fmt: str, outline_dirs: Sequence[Path],
 
 def format_all_rules(fmt: str = "text") -> str:
     from drafter.checker import RULES
+    from drafter.checker.pack import RULES as PACK_RULES
     from drafter.checker.report import format_rules
-    return format_rules(list(RULES) + OWN_RULES, fmt)
+    return format_rules(list(RULES) + PACK_RULES + OWN_RULES, fmt)
 

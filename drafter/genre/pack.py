@@ -1,0 +1,288 @@
+"""Packs: one questionnaire of facts, several documents (a meeting's 议程, 主持词, 新闻稿, 桌签 and
+the leader's 讲话), each written by its own template from the same answers.
+
+An outline becomes a pack by listing its ``documents:`` instead of one ``template:``::
+
+    documents:
+      - {name: 议程, template: meeting-agenda.xml.j2}
+      - {name: 主持词, template: meeting-host.xml.j2, podium: true, speakers: true}
+      - {name: 讲话, questionnaire: speech, podium: true}
+
+A document is a template in the outline's folder, or a *linked* questionnaire: the answer to the
+question ``speech`` names another questionnaire (讲话.yaml, beside this one), rendered with its own
+outline as it would be alone; every template of the pack sees its title and headings as
+``linked.speech``. ``podium`` marks a document read aloud (typeset large on request), ``speakers``
+one that must name every agenda speaker. ``facts:`` says which answers are the meeting's facts,
+so that ``drafter check`` can hold every document to them (drafter.checker.pack).
+
+Nothing here knows a genre: a unit writes its own kind of meeting as an outline and templates.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from drafter import draft as d
+from drafter.errors import AnswerError, DrafterError, Location
+
+# A document's name is a file name in the output folder and a tab's label.
+_NAME_BAD = re.compile(r"[\\/:*?\"<>|\x00-\x1f\s]")
+_DOCUMENT_KEYS = {"name", "template", "questionnaire", "podium", "speakers", "import"}
+_FACT_TYPES = {"meeting": ("text",), "date": ("date",), "people": ("list",), "chair": ("text",),
+               "agenda": ("list",)}
+PERSON_KEYS = ("name", "title")       # what a person of ``people`` (and a speaker) answers
+SPEAKERS_KEY = "speakers"             # an agenda item's list of speakers
+
+
+@dataclass(frozen=True)
+class PackDocument:
+    name: str                   # 议程: its file's name and its tab's label
+    template: str = ""          # its template in the outline's folder, or
+    link: str = ""              # the key of the question naming a linked questionnaire
+    podium: bool = False        # read aloud: set in the podium profile on request
+    speakers: bool = False      # must name every agenda speaker (checked)
+    imports: bool = False       # ``drafter import`` compares a source with this document
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Keys of the pack's top-level questions that hold the meeting's facts ("" for none)."""
+
+    meeting: str = ""           # the meeting's name
+    date: str = ""              # its date
+    people: str = ""            # those attending, each {name, title}, in protocol order
+    chair: str = ""             # who presides: a name among ``people``
+    agenda: str = ""            # agenda items, each with ``speakers``: [{name, title}]
+
+
+def read_documents(r, node: Any, questions) -> Tuple[PackDocument, ...]:
+    """The outline's ``documents:`` (``r`` is the outline reader, for messages with lines)."""
+    kp = ("documents",)
+    if not isinstance(node, list) or not node:
+        raise r.fail(kp, "“documents”应是一个不为空的列表，每项是材料包里的一份文稿",
+                     hint="每项写一份文稿的名称（name）和模板（template），参照内置大纲 meeting.yaml 的写法。")
+    by_key = {q.key: q for q in questions}
+    out: List[PackDocument] = []
+    for i, item in enumerate(node):
+        here = kp + (i,)
+        if not isinstance(item, dict):
+            raise r.fail(here, "材料包的每份文稿应写成“name: 名称”和“template: 模板”等设置")
+        for k in item:
+            if k not in _DOCUMENT_KEYS:
+                raise r.fail(here + (k,), f"材料包的文稿不认识设置“{k}”",
+                             hint="可用的设置：" + "、".join(sorted(_DOCUMENT_KEYS)))
+        name = r.text(item, here, "name")
+        if _NAME_BAD.search(name) or not name or len(name) > 20 or name.startswith("."):
+            raise r.fail(here + ("name",), f"文稿名称“{name}”不能用作文件名",
+                         hint="名称就是生成的文件名（如“议程.docx”）：不超过 20 个字，不含空格和 \\ / : * ? \" < > |。")
+        if name in (x.name for x in out):
+            raise r.fail(here + ("name",), f"材料包里有两份文稿都叫“{name}”")
+        template = r.text(item, here, "template", required=False)
+        link = r.text(item, here, "questionnaire", required=False)
+        if bool(template) == bool(link):
+            raise r.fail(here, f"文稿“{name}”应写 template（本大纲的模板）或 questionnaire（另一份问卷），二者选一")
+        if link and (link not in by_key or by_key[link].type != "text"):
+            raise r.fail(here + ("questionnaire",), f"“questionnaire: {link}”应是本大纲中一个单行文字问题的 key",
+                         hint="那个问题填写另一份问卷的文件名，例如“讲话.yaml”。")
+        flags = {}
+        for k in ("podium", "speakers", "import"):
+            v = item.get(k, False)
+            if not isinstance(v, bool):
+                raise r.fail(here + (k,), f"“{k}”只能是 true 或 false")
+            flags[k] = v
+        out.append(PackDocument(name, template, link, flags["podium"], flags["speakers"], flags["import"]))
+    return tuple(out)
+
+
+def read_facts(r, node: Any, questions) -> Optional[Facts]:
+    if node is None:
+        return None
+    if not isinstance(node, dict):
+        raise r.fail(("facts",), "“facts”应写成“事实: 问题的 key”，每行一条",
+                     hint="可写的事实：" + "、".join(_FACT_TYPES))
+    by_key = {q.key: q for q in questions}
+    for role, key in node.items():
+        kp = ("facts", role)
+        if role not in _FACT_TYPES:
+            raise r.fail(kp, f"材料包不认识事实“{role}”", hint="可写的事实：" + "、".join(_FACT_TYPES))
+        q = by_key.get(key) if isinstance(key, str) else None
+        if q is None or q.type not in _FACT_TYPES[role]:
+            raise r.fail(kp, f"“{role}: {key}”应是本大纲中一个 {'或'.join(_FACT_TYPES[role])} 类型问题的 key")
+        if role == "people" and not _has(q.item, PERSON_KEYS):
+            raise r.fail(kp, f"“{key}”的每一项应是一组问题，其中有 key 为 name（姓名）和 title（职务）的问题")
+        if role == "agenda":
+            speakers = q.item.child(SPEAKERS_KEY) if q.item is not None and q.item.type == "group" else None
+            if speakers is None or speakers.type != "list" or not _has(speakers.item, PERSON_KEYS):
+                raise r.fail(kp, f"“{key}”的每一项应有一个 key 为 speakers 的列表，每个发言人有 name 和 title")
+    return Facts(**{k: v for k, v in node.items()})
+
+
+def _has(q, keys) -> bool:
+    return q is not None and q.type == "group" and all(q.child(k) is not None and q.child(k).key == k for k in keys)
+
+
+# -- rendering ------------------------------------------------------------------------------------
+
+@dataclass
+class Rendered:
+    """One document of a pack, rendered."""
+
+    document: PackDocument
+    draft: d.Draft
+    answers: Any                # the Answers it was rendered from: the pack's, or the linked questionnaire's
+
+
+def linked_path(answers, key: str) -> Optional[Path]:
+    """The questionnaire the answer to ``key`` names, beside the pack's questionnaire (or in a
+    folder below it); None when left empty. A received questionnaire must not make drafter read
+    a file elsewhere on the disk, so anything else is refused."""
+    value = answers.values.get(key)
+    if value is None or not str(value).strip():
+        return None
+    where = Location(answers.path, getattr(value, "line", 0) or None)
+    name = str(value).strip()
+    folder = Path(answers.path).resolve().parent
+    hint = "请写与本问卷在同一文件夹里的问卷文件名，例如：讲话.yaml。"
+    if Path(name).is_absolute() or ".." in Path(name).parts or "\\" in name or ":" in name:
+        raise AnswerError(f"“{name}”应是本问卷旁边的一份问卷的文件名，不能是别处的路径", where, hint=hint)
+    if Path(name).suffix.lower() not in (".yaml", ".yml"):
+        raise AnswerError(f"“{name}”不是问卷（问卷的文件名以 .yaml 结尾）", where, hint=hint)
+    path = (folder / name).resolve()
+    if folder not in path.parents:
+        raise AnswerError(f"“{name}”指向本问卷所在文件夹以外的文件", where, hint=hint)
+    if not path.is_file():
+        raise AnswerError(f"找不到问卷“{name}”", where,
+                          hint=f"它应在 {folder} 里；还没有写讲话稿时，可以先把这一项留空。")
+    return path
+
+
+def render_pack(answers, extra_dirs: Sequence[Path] = ()) -> List[Rendered]:
+    """Every document of the pack ``answers`` belongs to, in the outline's order. A linked
+    questionnaire left empty has no document; its ``linked`` value is None in the templates."""
+    from drafter.genre.questionnaire import read_answers
+    from drafter.genre.render import render_draft
+    outline = answers.outline
+    linked: Dict[str, Optional[Tuple[Any, d.Draft]]] = {}
+    for doc in outline.documents:
+        if not doc.link or doc.link in linked:
+            continue
+        path = linked_path(answers, doc.link)
+        if path is None:
+            linked[doc.link] = None
+            continue
+        other = read_answers(path, extra_dirs=extra_dirs)
+        if other.outline.is_pack:
+            value = answers.values.get(doc.link)
+            raise AnswerError(f"“{path.name}”也是材料包，不能作为材料包里的一份文稿",
+                              Location(answers.path, getattr(value, "line", 0) or None),
+                              hint="这里应写讲话稿等单份文稿的问卷。")
+        linked[doc.link] = (other, render_draft(other.outline, other))
+    seen = {k: (None if v is None else linked_record(v[1])) for k, v in linked.items()}
+    out: List[Rendered] = []
+    for doc in outline.documents:
+        if doc.link:
+            if linked[doc.link] is not None:
+                other, draft = linked[doc.link]
+                out.append(Rendered(doc, draft, other))
+            continue
+        draft = render_draft(outline, answers, template=doc.template, extra={"linked": seen})
+        out.append(Rendered(doc, draft, answers))
+    return out
+
+
+def linked_record(draft: d.Draft):
+    """What a template sees of a linked document: ``title`` and ``headings``, each heading with its
+    ``text`` (no number, no closing 。) and ``children`` (the level below, the same way)."""
+    from drafter.genre.questionnaire import Record
+    from drafter.tree import HeadingTree
+    tree = HeadingTree(draft.blocks)
+
+    def heading(h, depth: int):
+        kids = tree.children(h) if depth < 2 else []
+        return Record({"text": h.bare, "children": [heading(k, depth + 1) for k in kids]})
+
+    return Record({"title": draft.title, "headings": [heading(h, 1) for h in tree.children(None)]})
+
+
+def not_a_pack(outline) -> DrafterError:
+    """The error of a command that makes one document, given a pack."""
+    return DrafterError(f"“{outline.name}”是材料包，会生成 {len(outline.documents)} 份文稿",
+                        hint="请用 drafter render 问卷.yaml -o 文件夹/ 生成整个材料包。")
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+PODIUM = "podium"
+
+
+def write_pack(rendered: Sequence[Rendered], out_dir: Path, fmt: str, profile=None, podium: bool = False,
+               reference_docx: Optional[Path] = None, force: bool = False) -> List[Path]:
+    """Write each document as ``out_dir/<name>.<fmt>``. Every output is checked before the first
+    is written (none over an input, none over a file drafter did not make unless ``force``).
+    ``profile`` is the run's Profile; ``podium`` sets the documents read aloud in the podium profile.
+    A PDF pack takes one LibreOffice start."""
+    from drafter import overwrite
+    from drafter.batch import _output_folder
+    from drafter.formats import OUTPUTS
+    from drafter.fsutil import refuse_inputs
+    out_dir = _output_folder(Path(out_dir))
+    outs = [out_dir / (r.document.name + OUTPUTS[fmt]) for r in rendered]
+    inputs = [Path(r.answers.path) for r in rendered]
+    for out in outs:
+        refuse_inputs(out, inputs)
+        overwrite.guard(out, force)
+    profiles = [_profile_of(r, fmt, profile, podium) for r in rendered]
+    if fmt == "pdf":
+        _write_pdfs(rendered, outs, profiles, reference_docx)
+    else:
+        from drafter.api import write_draft
+        for r, out, prof in zip(rendered, outs, profiles):
+            write_draft(r.draft, out, fmt, profile=prof, reference_docx=reference_docx, source=r.answers.path,
+                        force=True)
+    return outs
+
+
+def _profile_of(r: Rendered, fmt: str, profile, podium: bool):
+    if fmt not in ("docx", "pdf"):
+        return None
+    from drafter.profile.load import load_profile
+    if podium and r.document.podium:
+        return load_profile(PODIUM)
+    return profile if profile is not None else load_profile(None)
+
+
+def _write_pdfs(rendered, outs, profiles, reference_docx) -> None:
+    import shutil
+    import tempfile
+    from drafter import overwrite
+    from drafter.fsutil import write_atomic
+    from drafter.soffice import require_soffice
+    from drafter.write.docx import write_docx
+    from drafter.write.pdf import convert_many
+    require_soffice()
+    with tempfile.TemporaryDirectory(prefix="drafter-pack-") as tmp:
+        docxs = []
+        for i, (r, prof) in enumerate(zip(rendered, profiles)):
+            docx = Path(tmp) / f"d{i:05d}.docx"     # names of our own: LibreOffice names the PDFs after them
+            write_docx(r.draft, docx, profile=prof, reference_docx=reference_docx)
+            docxs.append(docx)
+        made = convert_many(docxs, Path(tmp) / "pdf")
+        for r, pdf, out in zip(rendered, made, outs):
+            write_atomic(out, lambda target, pdf=pdf: shutil.copyfile(pdf, target), source=r.answers.path)
+            overwrite.remember(out)
+
+
+def peek_pack(path: Path, extra_dirs: Sequence[Path] = ()) -> bool:
+    """Whether the questionnaire at ``path`` belongs to a pack; False when that cannot be told
+    (the ordinary path then reports what is wrong with it)."""
+    from drafter.genre.questionnaire import outline_of
+    from drafter.yamlsrc import load_yaml
+    path = Path(path)
+    if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+        return False
+    try:
+        return outline_of(load_yaml(path, AnswerError), extra_dirs).is_pack
+    except DrafterError:
+        return False
