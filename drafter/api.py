@@ -62,12 +62,12 @@ def write_draft(draft: d.Draft, out: Path, fmt: str = "docx", profile=None,
 
 
 def _write_pdf(draft, out: Path, profile, reference_docx, source) -> None:
-    import tempfile
+    from drafter.fsutil import private_temp
     from drafter.write.docx import write_docx
     from drafter.soffice import require_soffice
     from drafter.write.pdf import convert_to_pdf
     require_soffice()   # say so before any work is done
-    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
+    with private_temp("pdf") as tmp:
         docx = Path(tmp) / "d00000.docx"   # a name of our own: LibreOffice names the PDF after it
         # Written while LibreOffice starts up, which it opens only once it is ready.
         convert_to_pdf(docx, out, source=source,

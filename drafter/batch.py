@@ -35,7 +35,6 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -302,9 +301,9 @@ def _pdf_batch(tasks, job: Job, outcomes: Dict[int, Outcome], tick) -> None:
     """Convert every draft in one LibreOffice start. LibreOffice is started first and the .docx
     files are drafted, into a private folder, while it starts up (it opens each file only when it
     reaches it); each PDF is copied into place, atomically, as soon as LibreOffice has finished it."""
-    from drafter.fsutil import write_atomic
+    from drafter.fsutil import private_temp, write_atomic
     from drafter.write.pdf import convert_batch
-    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as tmp:
+    with private_temp("pdf") as tmp:
         # Names of our own: a stem met twice, or one LibreOffice would mangle, cannot collide.
         docxs = [Path(tmp) / f"d{i:05d}.docx" for i in range(len(tasks))]
         drafted: Dict[int, Outcome] = {}
@@ -339,19 +338,10 @@ def _pdf_batch(tasks, job: Job, outcomes: Dict[int, Outcome], tick) -> None:
 
 
 def _remove_partial(out_dir: Path, outs: Sequence[Path]) -> None:
-    """Remove the hidden partial files (fsutil.write_atomic's ``.<name>.XXXXXXXX.tmp``) of ``outs``,
-    left by a worker that was stopped while writing."""
-    prefixes = {f".{o.name}" for o in outs}
-    try:
-        names = [f for f in out_dir.iterdir() if f.name.endswith(".tmp")]
-    except OSError:
-        return
-    for f in names:
-        if f.name[:-4].rpartition(".")[0] in prefixes:
-            try:
-                f.unlink()
-            except OSError:
-                pass
+    """Remove the hidden partial files (fsutil.write_atomic's) of ``outs``, left by this process or
+    a worker that was stopped while writing."""
+    from drafter.fsutil import remove_partials
+    remove_partials(out_dir, [o.name for o in outs])
 
 
 def _written(tasks, outcomes: Dict[int, Outcome], started: float) -> List[Path]:

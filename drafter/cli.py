@@ -222,11 +222,13 @@ def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, fo
               help="本单位的 Word 模板：页面设置和样式取自该文件。")
 @click.option("--dry-run", is_flag=True, help="只打印识别出的结构和将要做的改正，不生成文件。")
 @click.option("--keep-text", is_flag=True, help="一个字也不改：不做标点、空格、日期等改正，只排版式。")
+@click.option("--track-changes", is_flag=True,
+              help="每一处改正都作为 Word 修订写入排好的文稿（生成 原名（修订）.docx），可在 Word 或 WPS 中逐条接受或拒绝。")
 @click.option("--force", is_flag=True, help="覆盖已有的输出文件，即使它不是 drafter 生成的或生成后被修改过。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="数量", help="排多份时同时使用的进程数。")
 @pass_ctx
 def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profile: Optional[str],
-               reference_docx: Optional[Path], dry_run: bool, keep_text: bool, force: bool,
+               reference_docx: Optional[Path], dry_run: bool, keep_text: bool, track_changes: bool, force: bool,
                jobs: Optional[int]) -> int:
     """给已有的文稿排版：按 GB/T 9704 排成公文格式。
 
@@ -240,10 +242,13 @@ def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profi
     一份：drafter format 手稿.docx -o 排好的.docx
     多份：drafter format 手稿文件夹/ -o 排好的/
     预览：drafter format 手稿.docx --dry-run
+    修订：drafter format 手稿.docx --track-changes   每处改正都是 Word 修订
     """
     from drafter.typeset import format_file
     inputs = list(drafts)
     show_only = dry_run or fmt == "json"
+    if track_changes:
+        return _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, show_only, force)
     if _is_batch(inputs, output) and not show_only:
         return _format_batch(c, inputs, output, fmt, profile, reference_docx, keep_text, force, jobs)
     if len(inputs) > 1 or inputs[0].is_dir():
@@ -260,6 +265,37 @@ def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profi
     if result.corrections:
         click.echo(corrections_text(result, source))
     click.echo(f"已生成：{written}（改正 {len(result.corrections)} 处）")
+    return 0
+
+
+def _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, show_only, force) -> int:
+    """``format --track-changes``: one draft, typeset, each correction a tracked change."""
+    if len(inputs) > 1 or inputs[0].is_dir() or _is_batch(inputs, output):
+        raise click.UsageError("--track-changes 一次只能排一份文稿。")
+    if keep_text or show_only or fmt not in (None, "docx"):
+        raise click.UsageError("--track-changes 生成 Word 文稿（.docx），不能与 --keep-text、--dry-run 或其他输出格式同用。")
+    if output is not None and output.suffix.lower() != ".docx":
+        raise click.UsageError("--track-changes 的输出是 Word 文稿，-o 后的文件名应以 .docx 结尾。")
+    from drafter.profile.load import load_profile
+    from drafter.review import TRACKED_MARK, default_output, save, track_changes
+    from drafter.typeset import corrections_text, format_draft, read_source
+    source = inputs[0]
+    prof = load_profile(profile)
+    if reference_docx is not None:
+        from drafter.safezip import check_docx_package
+        check_docx_package(reference_docx, what="参考模板")
+    before = read_source(source)
+    result = format_draft(before)
+    review, fill = track_changes(before, result.draft, result.corrections, profile=prof, reference_docx=reference_docx)
+    out = output or default_output(source, TRACKED_MARK)
+    save(out, fill, source, force)
+    for w in result.warnings:
+        click.echo("警告：" + w, err=True)
+    if result.corrections:
+        click.echo(corrections_text(result, source))
+    click.echo(f"已生成：{out}（改正 {len(result.corrections)} 处，均为修订，可在 Word 或 WPS 中接受或拒绝）")
+    if review.not_applied:
+        click.echo(f"  其中 {len(review.not_applied)} 处未能作为修订标出（已直接改正）。", err=True)
     return 0
 
 
@@ -316,8 +352,18 @@ def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_tex
 @click.option("--roster", type=click.Path(path_type=Path), metavar="名册",
               help="本单位的名册（领导的姓名、现任职务，按排序）：核对文稿中的职务和先后；"
                    "不写时使用单位设置中的“名册”。")
+@click.option("--annotate", is_flag=True,
+              help="把检查结果作为 Word 批注写进文稿的副本（生成 原名（批注）.docx，原稿不动）；"
+                   ".txt、.md 文稿先排版再加批注。")
+@click.option("--fix", is_flag=True,
+              help="与 --annotate 一起用：标点、空格、日期等机械改正作为 Word 修订写进副本，其余问题作批注；"
+                   "版式保持原样。")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
+              help="与 --annotate 一起用：加批注的副本保存到哪里（只检查一份文稿时）。")
+@click.option("--force", is_flag=True, help="覆盖已有的输出文件，即使它不是 drafter 生成的或生成后被修改过。")
 @pass_ctx
-def check(c: Ctx, files, fmt: str, show_rules: bool, config, roster) -> int:
+def check(c: Ctx, files, fmt: str, show_rules: bool, config, roster, annotate: bool, fix: bool,
+          output: Optional[Path], force: bool) -> int:
     """检查问卷或文稿（.yaml、.docx、.txt、.md）。
 
     查找遗留的占位符、跳号或重号的序号、与后文对不上的数字（如“五大行动”）、半角标点、
@@ -325,6 +371,11 @@ def check(c: Ctx, files, fmt: str, show_rules: bool, config, roster) -> int:
     材料包的问卷：检查其中每一份文稿，并核对各份与会议的事实是否一致。
     有名册时（--roster）：核对领导的职务和排序。
     退出码：0 没有错误，1 有错误，2 有文件无法读取。
+
+    \b
+    在 Word 里看结果：
+      drafter check 讲话.docx --annotate         每个问题一条批注（生成 讲话（批注）.docx）
+      drafter check 讲话.docx --annotate --fix   机械改正作为修订，其余作批注
     """
     from drafter.checker.run import format_all_rules, run_check
     if show_rules:
@@ -332,7 +383,49 @@ def check(c: Ctx, files, fmt: str, show_rules: bool, config, roster) -> int:
         return 0
     if not files:
         raise click.UsageError("请写出要检查的文件，例如：drafter check 讲话.yaml")
+    if (fix or output is not None or force) and not annotate:
+        raise click.UsageError("--fix、-o 和 --force 要与 --annotate 一起使用，例如：drafter check 讲话.docx --annotate --fix")
+    if annotate:
+        return _annotate(list(files), fmt, config, fix, output, force, roster)
     return run_check(list(files), fmt, c.outline_dirs, click.echo, config=config, roster=roster)
+
+
+def _annotate(files: List[Path], fmt: str, config, fix: bool, output: Optional[Path], force: bool,
+              roster: Optional[Path] = None) -> int:
+    from dataclasses import replace
+    from drafter.checker import ERROR, format_findings
+    from drafter.checker.config import settings_for
+    from drafter.review import ANNOTATED_MARK, annotate, default_output, save
+    if output is not None and len(files) > 1:
+        raise click.UsageError("加批注时 -o 只能用于一份文稿；多份文稿的副本各自保存在原稿旁边。")
+    findings, used, written = [], {}, []
+    names = None
+    if roster is not None:
+        from drafter.checker.roster import load_roster
+        names = load_roster(roster)
+    for f in files:
+        settings = settings_for(f, config)
+        if names is not None:
+            settings = replace(settings, roster=names)
+        used[str(f)] = settings.path
+        result, fill = annotate(f, fix=fix, settings=settings)
+        out = output or default_output(f, ANNOTATED_MARK)
+        save(out, fill, f, force)
+        findings.extend(result.findings)
+        written.append((f, out, result))
+    click.echo(format_findings(findings, fmt, paths=files, configs=used))
+    for f, out, result in written:
+        for w in result.warnings:
+            click.echo("警告：" + w, err=True)
+        what = f"批注 {result.comments} 条" + (f"，修订 {len(result.corrections)} 处" if fix else "")
+        click.echo(f"已生成：{out}（{what}）", err=fmt == "json")
+        if result.unplaced:
+            click.echo(f"  其中 {result.unplaced} 条批注未能定位到所指的文字，放在所在段落的开头。", err=fmt == "json")
+        if result.not_applied:
+            click.echo(f"  有 {len(result.not_applied)} 处改正无法作为修订写入原稿（如自动编号中的文字），只作批注：", err=fmt == "json")
+            from drafter.typeset import corrections_text, FormatResult
+            click.echo(corrections_text(FormatResult(None, result.not_applied), f), err=fmt == "json")
+    return 1 if any(x.severity == ERROR for x in findings) else 0
 
 
 @cli.command()

@@ -61,7 +61,7 @@ class BlockKind(NamedTuple):
     proofread: bool = True      # the checker's text rules read it
     keep_spaces: bool = False   # a space inside is meant (names, units, dates): transforms keep it
     block_lines: bool = False   # consecutive lines form one block: no space between them (落款)
-    own_page: bool = False      # starts a new page
+    own_page: bool = False      # each block of it starts a page (w:pageBreakBefore): 桌签
     indent: bool = True         # .txt: opens with two full-width spaces, as a paragraph
     nested: bool = True         # the dry run shows it under its heading
     md: str = "{}"              # its Markdown line, the text at {} (outline kinds: a Markdown heading)
@@ -103,7 +103,7 @@ BLOCK_KINDS = (
               indent=False, nested=False, marked=False),
     BlockKind(PARA, "正文", "para", "文稿正文", "DrafterBody", "body", marked=False),
     BlockKind(CLOSING, "结束语", "closing", "结束语", "DrafterClosing", "closing", nested=False, marked=False),
-    BlockKind(HEADING, "标题", "heading", "heading {n}", "Heading{n}", "heading{n}", levels=4, builtin=True,
+    BlockKind(HEADING, "小标题", "heading", "heading {n}", "Heading{n}", "heading{n}", levels=4, builtin=True,
               outline=True, nested=False, marked=False),
     BlockKind(SIGNOFF, "落款", "signoff", "落款", "DrafterSignoff", "signoff", part=END, proofread=False,
               keep_spaces=True, block_lines=True, indent=False, nested=False, marked=False),
@@ -115,9 +115,7 @@ BLOCK_KINDS = (
 )
 KIND_ROWS = {k.kind: k for k in BLOCK_KINDS}
 
-# drafter's own paragraph style names (one per kind; levelled kinds have one a level). Run-in
-# heads and 一是 items are character styles.
-STYLE_NAMES = {k.kind: k.style for k in BLOCK_KINDS if not k.levels}
+# Run-in heads and 一是 items are runs in character styles.
 RUNIN_STYLE_PREFIX = "文内标题"      # + level: 文内标题1..文内标题4
 ITEM_STYLE_NAME = "文内条目"
 

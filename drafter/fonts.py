@@ -59,7 +59,8 @@ def _private_folder(fresh: bool = False) -> Path:
     folder = None if fresh else cache_dir("fontconfig")
     if folder is None:
         if "tmp" not in _TEMP:
-            _TEMP["tmp"] = Path(tempfile.mkdtemp(prefix="drafter-fontconfig-"))
+            from drafter.fsutil import temp_prefix
+            _TEMP["tmp"] = Path(tempfile.mkdtemp(prefix=temp_prefix("fontconfig")))
             atexit.register(shutil.rmtree, _TEMP["tmp"], True)
         folder = _TEMP["tmp"]
     return folder

@@ -172,7 +172,9 @@ class Converter:
         if prefix is None and untrusted:
             raise no_sandbox_error(source)
         self.sandboxed = prefix is not None
-        self.profile = Path(tempfile.mkdtemp(prefix="drafter-lo-"))
+        from drafter.fsutil import sweep_temp, temp_prefix
+        sweep_temp()   # profiles a killed run left behind
+        self.profile = Path(tempfile.mkdtemp(prefix=temp_prefix("lo")))
         self._lock = threading.Lock()
         self._stopped = False
         try:

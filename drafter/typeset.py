@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
+from drafter.fsutil import private_temp
 from drafter import draft as d
 from drafter import formats
 from drafter.errors import InputUnreadable, Location
@@ -44,7 +44,7 @@ def read_source(path: Path) -> d.Draft:
     if not path.exists():
         raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
     if kind.name == formats.LEGACY:
-        with tempfile.TemporaryDirectory(prefix="drafter-doc-") as tmp:
+        with private_temp("doc") as tmp:
             draft = read_draft(convert_legacy(path, Path(tmp)))
         draft.source = path
     else:

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # LibreOffice, free CJK fonts and drafter's font alias file, for rendering and the PDF tests;
 # util-linux for unshare, which cuts LibreOffice off from the network (drafter/soffice.py);
-# Debian's chromium for the browser tests of `drafter serve` (Playwright drives it, nothing is downloaded).
+# Debian's chromium for the browser tests of `drafter serve` (Playwright drives it, nothing is downloaded);
+# python3-uno, LibreOffice's Python bridge, through which the tests read comments and tracked changes
+# the way LibreOffice sees them (run with Debian's /usr/bin/python3, tests/uno_client.py).
 # Run as root (`make system-deps`). Idempotent: when everything is present it does nothing
 # and takes well under a second.
 set -euo pipefail
@@ -11,7 +13,7 @@ alias_src="$here/fonts/65-drafter-official.conf"
 alias_dst=/etc/fonts/conf.d/65-drafter-official.conf
 fandol_dir=/usr/local/share/fonts/fandol
 packages=(util-linux libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
-          fonts-liberation2 poppler-utils fontconfig chromium)
+          fonts-liberation2 poppler-utils fontconfig chromium python3-uno)
 
 export DEBIAN_FRONTEND=noninteractive
 
@@ -41,7 +43,7 @@ need_alias=0
 cmp -s "$alias_src" "$alias_dst" 2>/dev/null || need_alias=1
 
 if [ ${#missing[@]} -eq 0 ] && [ $need_fandol -eq 0 ] && [ $need_alias -eq 0 ]; then
-    echo "系统依赖已齐全：LibreOffice、中文字体、字体别名与 Chromium。"
+    echo "系统依赖已齐全：LibreOffice（含 Python 接口）、中文字体、字体别名与 Chromium。"
     exit 0
 fi
 

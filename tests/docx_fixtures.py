@@ -269,3 +269,39 @@ TEXT_BOX_RUN = (
     '</mc:Choice><mc:Fallback><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" style="width:72pt">'
     '<v:textbox><w:txbxContent><w:p><w:r><w:t>框里的说明文字</w:t></w:r></w:p></w:txbxContent></v:textbox>'
     '</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+
+def clerk_speech(path: Path) -> None:
+    """A speech as a clerk's Word leaves it, with the slips drafter reports: runs split mid-word
+    (Word splits them by editing session), bold and a hyperlink inside sentences, automatic
+    numbering, a field, a picture, a table, and a 科长's comment already in it."""
+    doc = docx.Document()
+    set_numbering(doc, f'<w:abstractNum w:abstractNumId="0">{OFFICE_LEVELS}</w:abstractNum>',
+                  '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    bold = "<w:rPr><w:b/></w:rPr>"
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for piece in ("在全区社区服务", "工作推进会上的讲话"):
+        title.add_run(piece).bold = True
+    doc.add_paragraph("（2025年03月18日）").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _raw_paragraph(doc, _r("同志们") + _r(":"))
+    _raw_paragraph(doc, _r("今天,我们召开全区") + _r("社区服务工作", bold) + _r("推进会,主要是总结去年") + _r("工作。"))
+    link = doc.part.relate_to("https://example.org/notice", RT.HYPERLINK, is_external=True)
+    _raw_paragraph(doc, _r("全区新建服务站十二个，详见") + f'<w:hyperlink r:id="{link}">' + _r("区里的的通报")
+                   + "</w:hyperlink>" + _r("。"))
+    p = doc.add_paragraph("回顾成效，增强信心。")
+    num_pr(p, 1, 0)
+    _raw_paragraph(doc, _r("在20") + _r("2x年，我们要") + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                   '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.org/plan" </w:instrText></w:r>'
+                   '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + _r("三月")
+                   + '<w:r><w:fldChar w:fldCharType="end"/></w:r>' + _r("底前完成任务。"))
+    doc.add_paragraph().add_run().add_picture(str(_png_file(path)), width=Pt(40))
+    p = doc.add_paragraph("上图是服务站的分布...请大家对照落实。")
+    table = doc.add_table(rows=2, cols=2)
+    for r, row in enumerate((("街道", "站点"), ("东城", "5"))):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    done = doc.add_paragraph("各街道要在月底前报送进展。")
+    doc.add_comment(done.runs, text="月底前是否来得及？", author="王科长", initials="王")
+    _raw_paragraph(doc, _r("谢谢大家") + _r("!"))
+    doc.save(str(path))

@@ -29,6 +29,7 @@ def test_rows_are_distinct_where_they_must_be():
     rows = d.BLOCK_KINDS
     styles = [s for k in rows for s in k.styles()]
     assert len({k.kind for k in rows}) == len(rows)
+    assert len({k.label for k in rows}) == len(rows)          # a message never leaves two kinds alike
     assert len({k.tag for k in rows if k.tag}) == len([k for k in rows if k.tag])
     assert len({key for _, key, _, _ in styles}) == len(styles)
     assert len({sid for _, _, sid, _ in styles}) == len(styles)
@@ -161,3 +162,24 @@ def test_the_readme_names_the_files_a_new_kind_touches():
     section = section[:section.index("\n#", 1)]
     named = re.findall(r"`(drafter/[^`]+)`", section)
     assert set(TOUCHED) <= set(named) and len(set(named)) <= 3, named
+
+
+# -- what the stages do with a kind they have no special rule for ----------------------------
+def test_a_kind_marked_in_the_source_is_never_taken_for_the_signoff(monkeypatch):
+    from drafter.read import classify
+    from drafter.read.source import SourcePara
+    paras = [SourcePara(1, [d.Run("在全区社会工作会议上的讲话")]), SourcePara(2, [d.Run("同志们：")]),
+             SourcePara(3, [d.Run("今年以来，全区社会工作稳步推进。")]),
+             SourcePara(4, [d.Run("区委社会工作部")], "card"), SourcePara(5, [d.Run("2025年4月8日")], "card")]
+    assert [b.kind for b in classify.classify(paras)][-2:] == [d.SIGNOFF, d.SIGNOFF]   # a kind told by shape
+    monkeypatch.setattr(classify, "_MARKED_KINDS", classify._MARKED_KINDS | {"card"})
+    assert [b.kind for b in classify.classify(paras)][-2:] == ["card", "card"]
+
+
+def test_the_importer_names_a_block_it_has_no_place_for():
+    from drafter.importer.blocks import map_free
+    draft = d.Draft([d.block(d.TITLE, "在全区社会工作会议上的讲话", line=1), d.block(d.PARA, "今年以来，工作稳步推进。", line=2),
+                     d.block("card", "林晓岚", line=3), d.Block(d.TABLE, (), line=4, cells=(("甲", "乙"),))])
+    notes = map_free(draft).notes
+    assert any("第 3 行" in n and "无法写进问卷" in n for n in notes), notes
+    assert "原稿第 4 行的表格无法写进问卷，请在生成的文稿中另行补上。" in notes

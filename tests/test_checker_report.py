@@ -108,3 +108,24 @@ def test_cli_json_is_valid_utf8_for_an_odd_file_name(tmp_path):
                        capture_output=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
     data = json.loads(r.stdout.decode("utf-8"))                   # strict: raises on invalid UTF-8
     assert r.returncode == 1 and data["files"][0]["findings"][0]["rule"] == "placeholder"
+
+
+def test_every_finding_at_a_block_names_the_characters_it_quotes():
+    """Word comments are anchored on these characters (drafter check --annotate): each finding
+    at a block carries its span, and the message quotes what the span holds."""
+    root = Path(__file__).resolve().parent
+    cases = sorted((root / "checker_cases").glob("*.txt")) + sorted((root / "checker_cases").glob("*.md"))
+    cases += sorted((root / "format_cases").glob("*.*"))
+    seen = set()
+    for path in cases:
+        draft = read_draft(path)
+        for f in check_draft(draft):
+            if f.line is None:
+                continue
+            assert f.block is not None and f.span is not None, (path.name, f)
+            text = draft.blocks[f.block].text.strip().replace("\n", "")
+            start, end = f.span
+            assert 0 <= start < end <= len(text), (path.name, f)
+            assert text[start:end] in f.message, (path.name, f.rule_id, text[start:end], f.message)
+            seen.add(f.rule_id)
+    assert len(seen) >= 8, seen

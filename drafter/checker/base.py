@@ -1,7 +1,7 @@
 """What every rule module shares: severities, Rule, Finding, and the Context a rule reads."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
@@ -38,6 +38,11 @@ class Finding:
     # of the first ones (``line`` is the first of them).
     count: Optional[int] = None
     lines: Tuple[int, ...] = ()
+    # Where exactly in the draft: the block's index and the characters the finding quotes, as
+    # (start, end) in the block's text without line breaks (Context.texts). Not printed; Word
+    # comments (drafter.review) are anchored on them.
+    block: Optional[int] = field(default=None, compare=False)
+    span: Optional[Tuple[int, int]] = field(default=None, compare=False)
 
 
 class Context:
@@ -64,12 +69,21 @@ class Context:
 
     def finding(self, rule: Rule, block_index: Optional[int], message: str, *,
                 offset: Optional[int] = None, suggestion: Optional[str] = None,
-                severity: Optional[str] = None, fixable: Optional[bool] = None) -> Finding:
+                severity: Optional[str] = None, fixable: Optional[bool] = None,
+                end: Optional[int] = None, span: Optional[Tuple[int, int]] = None,
+                quote: Optional[str] = None) -> Finding:
         """A finding at a block; ``offset`` (0-based, in the block's text) becomes the column.
-        ``fixable=False`` marks a finding of a fixable rule that drafter format leaves alone."""
+        ``fixable=False`` marks a finding of a fixable rule that drafter format leaves alone.
+        The characters it quotes: ``offset`` to ``end``, or ``span`` (start, end), or the first
+        place of ``quote`` in the block's text."""
+        if span is None and offset is not None and end is not None:
+            span = (offset, end)
+        if span is None and quote and block_index is not None and 0 <= block_index < len(self._texts):
+            k = self._texts[block_index][1].find(quote)
+            span = (k, k + len(quote)) if k >= 0 else None
         return Finding(rule.id, severity or rule.severity, message, self.line_of(block_index),
                        self.path, None if offset is None else offset + 1, suggestion,
-                       rule.fixable if fixable is None else fixable)
+                       rule.fixable if fixable is None else fixable, block=block_index, span=span)
 
     def texts(self, kinds: Optional[Tuple[str, ...]] = None) -> Iterator[Tuple[int, str]]:
         """(block index, text) of every block, or of the given kinds; title line breaks removed."""
@@ -110,21 +124,23 @@ def regex_findings(ctx: "Context", rule: Rule, rx, message, *, kinds=BODY_KINDS,
     for i, text in ctx.texts(kinds):
         for m in rx.finditer(text):
             if keep is None or keep(text, m):
-                yield ctx.finding(rule, i, message(text, m), offset=m.start(),
+                yield ctx.finding(rule, i, message(text, m), offset=m.start(), end=m.end(),
                                   suggestion=suggest(m) if suggest else None)
 
 
 FIRST_LINES = 5     # a document-wide finding names the lines of this many places
 
 
-def document_wide(ctx: "Context", rule: Rule, places, what: str, *, quote, suggestion=None) -> Finding:
+def document_wide(ctx: "Context", rule: Rule, places, what: str, *, quote, suggestion=None,
+                  length: int = 1) -> Finding:
     """One finding for a point of style found at ``places`` ((block, offset, text), in document
-    order): at the first place, with how many there are and the lines of the first ones."""
+    order): at the first place (``length`` characters there), with how many there are and the
+    lines of the first ones."""
     i, k, text = places[0]
     lines = tuple(dict.fromkeys(ctx.line_of(b) for b, _, _ in places if ctx.line_of(b) is not None))
     shown = "、".join(str(n) for n in lines[:FIRST_LINES]) + ("等" if len(lines) > FIRST_LINES else "")
     where = f"全文共 {len(places)} 处" + (f"，在第 {shown} 行" if lines else "")
-    f = ctx.finding(rule, i, f"{what}（{where}）：{quote(text, k)}", offset=k,
+    f = ctx.finding(rule, i, f"{what}（{where}）：{quote(text, k)}", offset=k, end=k + length,
                     suggestion=suggestion(text, k) if suggestion else None)
     from dataclasses import replace
     return replace(f, count=len(places), lines=lines[:FIRST_LINES])

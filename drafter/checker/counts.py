@@ -379,7 +379,7 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
             if not proven and abs(count - p.value) != 1:
                 continue                # a list that far off is not the list the number counts
             yield ctx.finding(COUNT_MISMATCH if proven else COUNT_LIST, i,
-                              f"“{text[p.start:p.end]}”说的是 {p.value} 个，{why}")
+                              f"“{text[p.start:p.end]}”说的是 {p.value} 个，{why}", quote=text[p.start:p.end])
 
 
 RULES = [(COUNT_MISMATCH, check_counts), (COUNT_LIST, lambda ctx: ())]

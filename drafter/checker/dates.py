@@ -41,12 +41,12 @@ def check_dates(ctx: Context) -> Iterator[Finding]:
             if not _ZERO.search(m.group(0)):
                 continue
             yield ctx.finding(DATE_FORMAT, i,
-                              f"日期不补零：“{text[s:e]}”应写作“{_unpad(text[s:e])}”")
+                              f"日期不补零：“{text[s:e]}”应写作“{_unpad(text[s:e])}”", span=(s, e))
         if not _is_date_line(ctx.blocks[i], text):
             continue
         for m in _CN_DATE.finditer(text):
             s, e = m.span()
-            yield ctx.finding(DATE_FORMAT, i, f"日期应使用阿拉伯数字：{snippet(text, s, e, 2)}", offset=s,
+            yield ctx.finding(DATE_FORMAT, i, f"日期应使用阿拉伯数字：{snippet(text, s, e, 2)}", offset=s, end=e,
                               fixable=False)    # format changes no numeral: the clerk decides
 
 

@@ -71,7 +71,7 @@ def check_field_terms(ctx: Context) -> Iterator[Finding]:
     for i, text in ctx.texts(None):
         for k, wrong, right in find_misprints(text, extra):
             yield ctx.finding(FIELD_TERM, i, f"“{wrong}”应为“{right}”：{snippet(text, k, k + len(wrong))}",
-                              offset=k, suggestion=right)
+                              offset=k, end=k + len(wrong), suggestion=right)
 
 
 RULES = [(FIELD_TERM, check_field_terms)]

@@ -54,7 +54,8 @@ def check_level_skip(ctx: Context) -> Iterator[Finding]:
             reported.add(id(top))
             want = format_marker({1: "paren_cn", 2: "arabic", 3: "paren_arabic"}[top.marker.rank], 1)
             yield ctx.finding(LEVEL_SKIP, h.block,
-                              f"“{top.marker.text}”之下直接用了“{h.marker.text}”，跳过了“{want}”这一层")
+                              f"“{top.marker.text}”之下直接用了“{h.marker.text}”，跳过了“{want}”这一层",
+                              quote=h.marker.text)
         stack.append(h)
 
 
@@ -65,7 +66,8 @@ def check_lone(ctx: Context) -> Iterator[Finding]:
         if len(kids) == 1 and len(o.children(parent)) == 1 and kids[0].marker.value == 1:
             h = kids[0]
             nxt = format_marker(h.marker.style, 2)
-            yield ctx.finding(LONE, h.block, f"“{h.marker.text}”之下没有“{nxt}”：只有一个下级标题时不必分层")
+            yield ctx.finding(LONE, h.block, f"“{h.marker.text}”之下没有“{nxt}”：只有一个下级标题时不必分层",
+                              quote=h.marker.text)
 
 
 def _runs(heads: List[Head]) -> List[List[Head]]:
@@ -91,14 +93,14 @@ def check_duplicates(ctx: Context) -> Iterator[Finding]:
                 seen[key] = h
                 continue
             yield ctx.finding(DUPLICATE, h.block,
-                              f"标题“{key}”与第 {ctx.line_of(first.block)} 行的标题相同")
+                              f"标题“{key}”与第 {ctx.line_of(first.block)} 行的标题相同", quote=key)
 
 
 def check_marker_form(ctx: Context) -> Iterator[Finding]:
     for i, text in ctx.texts(("heading", "para")):
         m = _BAD_MARKER.match(text)
         if m:
-            yield ctx.finding(MARKER_FORM, i, f"序号“{m.group(0)}”写法不规范", offset=0,
+            yield ctx.finding(MARKER_FORM, i, f"序号“{m.group(0)}”写法不规范", offset=0, end=m.end(),
                               suggestion=_fixed_marker(m.group(0)))
 
 

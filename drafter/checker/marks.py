@@ -98,7 +98,8 @@ def check_dunhao(ctx: Context) -> Iterator[Finding]:
               for i, text in ctx.texts() for m in _QUOTED_DUNHAO.finditer(text)]
     if places:
         yield document_wide(ctx, DUNHAO_QUOTED, places, "并列的引号或书名号之间通常不用顿号，本文两种写法都有",
-                            quote=lambda text, k: snippet(text, k - 1, k + 1), suggestion=lambda text, k: text[k - 1])
+                            quote=lambda text, k: snippet(text, k - 1, k + 1), suggestion=lambda text, k: text[k - 1],
+                            length=1)
 
 
 def check_doubled(ctx: Context) -> Iterator[Finding]:
@@ -144,7 +145,7 @@ def check_quote_nesting(ctx: Context) -> Iterator[Finding]:
         hit = _nesting_error(text)
         if hit:
             k, why = hit
-            yield ctx.finding(QUOTE_NESTING, i, f"{why}：{snippet(text, k, k + 1, 8)}", offset=k)
+            yield ctx.finding(QUOTE_NESTING, i, f"{why}：{snippet(text, k, k + 1, 8)}", offset=k, end=k + 1)
 
 
 def check_space(ctx: Context) -> Iterator[Finding]:
@@ -161,7 +162,7 @@ def check_space(ctx: Context) -> Iterator[Finding]:
             if _set_apart(text, m.start()):
                 continue
             yield ctx.finding(SPACE, i, f"汉字之间不加空格：{snippet(text, m.start(), m.end())}",
-                              offset=m.start(), suggestion="")
+                              offset=m.start(), end=m.end(), suggestion="")
 
 
 # A credit in brackets sets the role apart from the names: （记者 王芳 李明）、（通讯员 张华）.
@@ -232,7 +233,7 @@ def check_title_end(ctx: Context) -> Iterator[Finding]:
         t = ctx.blocks[i].text.replace("\n", "").rstrip()
         if t[-1:] in ("。", "；", ".", ";"):
             yield ctx.finding(TITLE_END, i, f"标题末尾不加“{t[-1]}”：{snippet(t, len(t) - 1, len(t), 12)}",
-                              offset=len(t) - 1, suggestion=t[:-1])
+                              offset=len(t) - 1, end=len(t), suggestion=t[:-1])
 
 
 RULES = [(EMPTY_PAIR, check_empty_pair), (TITLE_END, check_title_end), (DUNHAO_QUOTED, check_dunhao), (DOUBLED_MARK, check_doubled), (ELLIPSIS, check_ellipsis),

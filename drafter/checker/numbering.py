@@ -92,14 +92,23 @@ def check_numbering(ctx: Context) -> Iterator[Finding]:
                        f"这里应为“{format_marker(style, prev + 1)}”")
                 value = prev + 1
             if msg:
-                yield ctx.finding(NUMBERING, block, msg)
+                yield ctx.finding(NUMBERING, block, msg, quote=head.marker.text)
             counters[style] = (head.level, value, block)
         else:
             value = ev.value
             msg = _judge(ITEM, item_prev, value)
             if msg:
-                yield ctx.finding(NUMBERING, block, msg)
+                yield ctx.finding(NUMBERING, block, msg, span=_item_span(ctx, block, offset))
             item_prev = value
+
+
+_ITEM_HEAD = lazy_re(r"[一二三四五六七八九十]{1,3}是", needs="是")
+
+
+def _item_span(ctx: Context, block: int, offset: int) -> Tuple[int, int]:
+    """The item head (三是) at ``offset`` of a block."""
+    m = _ITEM_HEAD.match(ctx.blocks[block].text, offset)
+    return offset, m.end() if m else offset + 2
 
 
 DOUBLED = Rule(
@@ -122,11 +131,11 @@ def check_doubled(ctx: Context) -> Iterator[Finding]:
             if second is not None and second.style == first.style and not rest.startswith((" ", "\u3000")):
                 both = first.text + second.text
                 yield ctx.finding(DOUBLED, i, f"编号“{both}”写了两遍，只应保留一个：{snippet(text, 0, len(both) + 2, 0)}",
-                                  offset=0, suggestion=second.text)
+                                  offset=0, end=len(both), suggestion=second.text)
         for m in _ITEM_TWICE.finditer(text):
             if m.start() == 0 or text[m.start() - 1] in "。！？；：，、 \u3000":
                 yield ctx.finding(DOUBLED, i, f"“{m.group(0)}”编号写了两遍，只应保留一个：{snippet(text, m.start(), m.end())}",
-                                  offset=m.start(), suggestion=m.group(2) + "是")
+                                  offset=m.start(), end=m.end(), suggestion=m.group(2) + "是")
 
 
 RULES = [(NUMBERING, check_numbering), (DOUBLED, check_doubled)]

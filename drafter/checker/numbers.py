@@ -91,7 +91,7 @@ def check_mixed_percent(ctx: Context) -> Iterator[Finding]:
     if first_cn and first_ar:
         later = max(first_cn, first_ar)
         yield ctx.finding(MIXED_PERCENT, later[0],
-                          f"百分数写法不一致：既有“{first_cn[1]}”，又有“{first_ar[1]}”，应统一")
+                          f"百分数写法不一致：既有“{first_cn[1]}”，又有“{first_ar[1]}”，应统一", quote=later[1])
 
 
 def _in_title(text: str, pos: int) -> bool:
@@ -116,7 +116,7 @@ def check_thousands(ctx: Context) -> Iterator[Finding]:
     seps = []
     for i, text in ctx.texts():
         for m in _SEP_FULL.finditer(text):
-            yield ctx.finding(THOUSANDS, i, f"不用全角逗号分节：“{m.group(0)}”", offset=m.start(),
+            yield ctx.finding(THOUSANDS, i, f"不用全角逗号分节：“{m.group(0)}”", offset=m.start(), end=m.end(),
                               suggestion=m.group(0).replace("，", ""))
         seps += [(i, m) for m in _SEP.finditer(text)]
     # unseparated numbers matter only beside separated ones
@@ -124,7 +124,8 @@ def check_thousands(ctx: Context) -> Iterator[Finding]:
     if seps and plains:
         i, m = max(seps[0], plains[0], key=lambda x: (x[0], x[1].start()))
         yield ctx.finding(THOUSANDS, i, f"多位数分节不一致：既有“{seps[0][1].group(0)}”，"
-                                         f"又有“{plains[0][1].group(0)}”，应统一", offset=m.start())
+                                         f"又有“{plains[0][1].group(0)}”，应统一", offset=m.start(),
+                          end=m.end())
 
 
 def check_mixed_number(ctx: Context) -> Iterator[Finding]:

@@ -63,7 +63,7 @@ def check_parallel(ctx: Context) -> Iterator[Finding]:
             if h.block in seen:
                 continue
             seen.add(h.block)
-            yield ctx.finding(PARALLEL, h.block, f"“{h.bare}”{why}")
+            yield ctx.finding(PARALLEL, h.block, f"“{h.bare}”{why}", quote=h.bare)
 
 
 RULES = [(PARALLEL, check_parallel)]

@@ -116,7 +116,7 @@ def check_placeholders(ctx: Context) -> Iterator[Finding]:
         for s, e, kind in spans:
             yield ctx.finding(
                 PLACEHOLDER, i,
-                f"遗留{kind}“{text[s:e]}”：{snippet(text, s, e)}，定稿前须替换为实际内容")
+                f"遗留{kind}“{text[s:e]}”：{snippet(text, s, e)}，定稿前须替换为实际内容", span=(s, e))
 
 
 RULES = [(PLACEHOLDER, check_placeholders)]

@@ -64,7 +64,7 @@ def check_halfwidth(ctx: Context) -> Iterator[Finding]:
             marks = "".join(dict.fromkeys(text[h] for h in hits))
             yield ctx.finding(HALFWIDTH, i,
                               f"半角标点“{marks}”应改为全角：{snippet(text, hits[0], hits[0] + 1)}"
-                              + (f"（本段共 {len(hits)} 处）" if len(hits) > 1 else ""))
+                              + (f"（本段共 {len(hits)} 处）" if len(hits) > 1 else ""), span=(hits[0], hits[0] + 1))
 
 
 def _unpaired(text: str, continues: bool) -> Optional[str]:
@@ -90,7 +90,8 @@ def check_pairs(ctx: Context) -> Iterator[Finding]:
         nxt = texts[k + 1][1].lstrip(" \u3000") if k + 1 < len(texts) else ""
         msg = _unpaired(text, continues=nxt.startswith("“") and text.lstrip(" \u3000").startswith("“"))
         if msg:
-            yield ctx.finding(UNPAIRED, i, f"{msg}：{snippet(text, 0, min(len(text), 16), 0)}")
+            yield ctx.finding(UNPAIRED, i, f"{msg}：{snippet(text, 0, min(len(text), 16), 0)}",
+                              span=(0, min(len(text), 16)))
 
 
 def check_heading_end(ctx: Context) -> Iterator[Finding]:
@@ -109,7 +110,7 @@ def check_heading_end(ctx: Context) -> Iterator[Finding]:
         if t[-1] in "。." and len(marks) >= 3 and sum(marks) * 2 > len(marks):
             continue
         yield ctx.finding(HEADING_END, h.block, f"标题末尾不应有“{t[-1]}”：{snippet(t, len(t) - 1, len(t), 12)}",
-                          offset=len(t) - 1, suggestion=t[:-1])
+                          offset=len(t) - 1, end=len(t), suggestion=t[:-1])
 
 
 def check_runin_period(ctx: Context) -> Iterator[Finding]:
@@ -125,7 +126,7 @@ def check_runin_period(ctx: Context) -> Iterator[Finding]:
         if h.text.rstrip(" \u3000")[-1:] in "。！？" or after in ("。", "！", "？"):
             continue
         yield ctx.finding(RUNIN_PERIOD, h.block,
-                          f"文内标题应以句号结尾：{snippet(h.text, 0, len(h.text), 0)}")
+                          f"文内标题应以句号结尾：{snippet(h.text, 0, len(h.text), 0)}", quote=h.text)
 
 
 RULES = [(HALFWIDTH, check_halfwidth), (UNPAIRED, check_pairs),

@@ -109,7 +109,7 @@ def _doubles(text: str) -> Iterator[Tuple[int, int]]:
 def check_repeats(ctx: Context) -> Iterator[Finding]:
     for i, text in ctx.texts():
         for s, e in _doubles(text):
-            yield ctx.finding(REPEATED, i, f"“{text[s:e]}”重复：{snippet(text, s, e)}")
+            yield ctx.finding(REPEATED, i, f"“{text[s:e]}”重复：{snippet(text, s, e)}", span=(s, e))
 
 
 RULES = [(REPEATED, check_repeats)]

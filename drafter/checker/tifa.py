@@ -125,7 +125,7 @@ def check_tifa(ctx: Context) -> Iterator[Finding]:
             if hit:
                 w, r, how = hit
                 yield ctx.finding(TIFA, i, f"提法应为“{r}”，这里写作“{w}”：{snippet(text, k, k + len(w))}",
-                                  offset=k, suggestion=r, severity=WARNING if how == _DE else None)
+                                  offset=k, end=k + len(w), suggestion=r, severity=WARNING if how == _DE else None)
                 k += len(w)
 
 
@@ -146,7 +146,7 @@ def check_plenum(ctx: Context) -> Iterator[Finding]:
         for m in _PLENUM.finditer(text):
             fix = _plenum_fix(m.group(0))
             yield ctx.finding(PLENUM, i, f"应写作“{fix}”：{snippet(text, m.start(), m.end())}",
-                              offset=m.start(), suggestion=fix)
+                              offset=m.start(), end=m.end(), suggestion=fix)
 
 
 _COUNTED = ("两个确立", "两个维护", "四个意识", "四个自信", "四个全面", "五位一体", "两个一百年")
@@ -159,7 +159,7 @@ def check_unquoted(ctx: Context) -> Iterator[Finding]:
             while k >= 0:
                 if not (text[k - 1:k] == "“" and text[k + len(f):k + len(f) + 1] == "”"):
                     yield ctx.finding(UNQUOTED, i, f"提法“{f}”应加引号：{snippet(text, k, k + len(f))}",
-                                      offset=k, suggestion=f"“{f}”")
+                                      offset=k, end=k + len(f), suggestion=f"“{f}”")
                     break
                 k = text.find(f, k + 1)
 

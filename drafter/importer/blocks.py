@@ -148,8 +148,8 @@ def map_free(draft: d.Draft) -> Mapped:
             (stack[-1][1]["paras"] if stack else values["paras"]).append(_para(b, 0, notes))
         elif b.kind == d.SIGNOFF:
             values["signoff"].append(b.text)
-        elif b.kind == d.TABLE:
-            notes.append(f"原稿第 {b.line} 行的表格无法写进问卷，请在生成的文稿中另行补上。")
+        else:       # a table, or a kind the questionnaire has no place for: named, never dropped
+            notes.append(f"原稿第 {b.line} 行的{_KIND_NAMES.get(b.kind, b.kind)}无法写进问卷，请在生成的文稿中另行补上。")
     return Mapped(values, notes=notes)
 
 

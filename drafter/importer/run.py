@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, List, Optional, Sequence, Tuple
 
+from drafter.fsutil import private_temp
 from drafter import draft as d
 from drafter.errors import DrafterError
 from drafter.importer.blocks import Mapped, NoFit, head_text, map_free, split_front
@@ -373,7 +373,7 @@ def tree_as_read(draft: d.Draft, fmt: str = "txt") -> List[Tuple[str, int, str]]
     file: what "the same heading tree as the source" is measured on."""
     from drafter.api import write_draft
     from drafter.read.reader import read_draft
-    with tempfile.TemporaryDirectory(prefix="drafter-import-") as tmp:
+    with private_temp("import") as tmp:
         path = Path(tmp) / f"tree.{fmt}"
         write_draft(draft, path, fmt)
         return heading_tree(read_draft(path))

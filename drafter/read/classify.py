@@ -39,6 +39,7 @@ FRONT_LOOKAHEAD = 6         # the title is among the first few lines
 SIGNOFF_MAX_CHARS = 30
 
 _BODY_KINDS = frozenset(k.kind for k in BLOCK_KINDS if k.part == BODY)     # the first of these ends the front
+_MARKED_KINDS = frozenset(k.kind for k in BLOCK_KINDS if k.marked)        # the source's mark decides them
 _SALUTE_WORDS = ("同志们", "各位", "领导", "朋友", "代表", "来宾", "女士", "先生", "大家")
 _CLOSINGS = ("谢谢大家", "谢谢", "谢谢各位", "谢谢大家聆听", "谢谢各位领导")
 
@@ -317,7 +318,8 @@ def _signoff(blocks: List[Block], paras) -> List[Block]:
     while k >= 0 and taken < 3:
         b = out[k]
         text = b.text
-        if b.kind in (TABLE, SALUTATION, TITLE) or len(text) > SIGNOFF_MAX_CHARS or any(c in text for c in "。！？，"):
+        if b.kind in (TABLE, SALUTATION, TITLE) or b.kind in _MARKED_KINDS or len(text) > SIGNOFF_MAX_CHARS \
+                or any(c in text for c in "。！？，"):
             break
         date = date_line(text)
         is_date = date is not None and not date.bracketed     # （2025年4月8日） is a byline's date

@@ -63,11 +63,13 @@ _KEPT = {W + "ins", W + "moveTo"}
 _PAGE_MARKS = re.compile(r"第|页|共|Page|of|[\s\d—–\-/|·.．]")
 
 
-def read_docx(path: Path) -> Tuple[List[SourcePara], List[str]]:
+def read_docx(path: Path, *, root=None, trace: bool = False) -> Tuple[List[SourcePara], List[str]]:
     """The paragraphs of ``path`` as Word shows them, and the warnings (Chinese, by paragraph)
-    for what could not be carried."""
+    for what could not be carried. ``root``: the main part already parsed (drafter.review edits
+    that tree); ``trace``: each paragraph records where its text is (SourcePara.leaves)."""
     package = Package(Path(path))
-    root = package.xml(package.main)
+    if root is None:
+        root = package.xml(package.main)
     if root.tag != W + "document":
         raise InputUnreadable(f"“{package.main}”不是 Word 文稿的正文（根元素是 {_local(root.tag)}）",
                               Location(package.path), hint="请在 Word 或 WPS 中打开后另存为 .docx。")
@@ -75,11 +77,24 @@ def read_docx(path: Path) -> Tuple[List[SourcePara], List[str]]:
     if body is None:
         raise InputUnreadable("这个 .docx 文件没有正文（w:body），可能已损坏", Location(package.path),
                               hint="请在 Word 或 WPS 中打开后另存为 .docx。")
-    reader = _Reader(package)
+    reader = _Reader(package, trace)
     reader.block_content(body)
     reader.headers_and_footers(body)
     reader.loose.extend(links.remaining_warnings(package.all_external(), reader.linked))
     return reader.paras, reader.warnings()
+
+
+# The marks of a tracked change in the main part: text inserted, deleted or moved, a paragraph
+# mark inserted or deleted, formatting changed.
+_REVISION_TAGS = tuple(W + t for t in ("ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange",
+                                       "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
+                                       "numberingChange", "cellIns", "cellDel", "cellMerge"))
+
+
+def tracked_changes(root) -> int:
+    """How many tracked changes a main part holds, as Word counts them in its review pane: each
+    w:ins, w:del, move and formatting change once (a paragraph mark's w:ins or w:del counts too)."""
+    return sum(1 for _ in root.iter(*_REVISION_TAGS))
 
 
 def _local(tag) -> str:
@@ -89,8 +104,10 @@ def _local(tag) -> str:
 class _Reader:
     """The walk over one document; paragraphs and warnings collect on it in body order."""
 
-    def __init__(self, package: Package) -> None:
+    def __init__(self, package: Package, trace: bool = False) -> None:
         self.package = package
+        self.trace = trace
+        self.leaves: Optional[List[Tuple[object, str]]] = None     # the paragraph being read, traced
         self.loose: List[str] = []                     # warnings not tied to a paragraph
         self.styles = Styles(package.optional_xml(package.related("styles"), self.loose, "样式定义"))
         numbering = package.optional_xml(package.related("numbering"), self.loose, "自动编号定义")
@@ -158,10 +175,13 @@ class _Reader:
             self.warn(here, TRACKED)
         runs: List[Run] = []
         after: List[Tuple[str, object]] = []
+        leaves = self.leaves = [] if self.trace else None
         number = self._number(ppr, info.style_id, here)
         if number:
             runs.append(Run(number))
+            self._leaf(None, number)
         self.inline(p, runs, after, here)
+        self.leaves = None
         # A field code does not run past its paragraph; one left open by a damaged file is
         # closed here, or it would hide the rest of the document.
         kept = [(f, c) for f, c in zip(self.fields, self.codes) if f]
@@ -169,7 +189,8 @@ class _Reader:
         if ppr is not None and ppr.find(W + "sectPr") is not None:
             self._section(ppr.find(W + "sectPr"), here)
             self.warn(here, "此处有分节符，排版后的文稿只有一节")
-        para = SourcePara(here, _trimmed(_merged(runs)), info.kind, info.level, info.centred, info.right)
+        para = SourcePara(here, _trimmed(_merged(runs)), info.kind, info.level, info.centred, info.right,
+                          element=p if self.trace else None, leaves=leaves, nested=line is not None)
         if para.text:
             self.paras.append(para)
         for what, item in after:
@@ -280,23 +301,29 @@ class _Reader:
             if text:
                 runs.append(role_of(text))
 
+    def _leaf(self, el, text: str) -> str:
+        """A piece of the paragraph's text, recorded with its element when tracing."""
+        if self.leaves is not None and text:
+            self.leaves.append((el, text))
+        return text
+
     def _run_child(self, c, tag, after: List, line: int) -> str:
         if tag == W + "t":
-            return c.text or ""
+            return self._leaf(c, c.text or "")
         if tag in (W + "tab", W + "ptab"):
-            return TAB
+            return self._leaf(c, TAB)
         if tag == W + "br":
             kind = c.get(W + "type")
             if kind in ("page", "column"):
                 self.warn(line, "有分页符或分栏符，排版后的文稿由版式重新分页")
                 return ""
-            return "\n"
+            return self._leaf(c, "\n")
         if tag == W + "cr":
-            return "\n"
+            return self._leaf(c, "\n")
         if tag == W + "noBreakHyphen":
-            return "-"
+            return self._leaf(c, "-")
         if tag == W + "sym":
-            return self._symbol(c, line)
+            return self._leaf(c, self._symbol(c, line))
         if tag in (W + "drawing", W + "pict", W + "object"):
             self._graphic(c, after, line)
         elif tag in (W + "footnoteReference", W + "endnoteReference"):

@@ -66,15 +66,16 @@ class Package:
                                   hint=_RESAVE)
         return data
 
-    def xml(self, name: str) -> etree._Element:
-        """A part's root element; InputUnreadable if it is missing or not well-formed XML."""
+    def xml(self, name: str, parser=None) -> etree._Element:
+        """A part's root element; InputUnreadable if it is missing or not well-formed XML.
+        ``parser``: one with the same safety settings that keeps more (drafter.write.patch)."""
         if name not in self.names:
             raise InputUnreadable(f"文件中缺少“{name}”", Location(self.path), hint=_RESAVE)
         data = self.read(name)
         for strict, transitional in _STRICT.items():
             data = data.replace(strict, transitional)
         try:
-            return etree.fromstring(data, _PARSER)
+            return etree.fromstring(data, parser if parser is not None else _PARSER)
         except etree.XMLSyntaxError as e:
             line = f"第{e.lineno}行" if getattr(e, "lineno", None) else ""
             raise InputUnreadable(f"文件中的“{name}”{line}不是完好的 XML，文件已损坏", Location(self.path),

@@ -50,6 +50,14 @@ def read_draft(path: Path) -> Draft:
     return Draft(blocks=classify(paras), source=path, warnings=warnings)
 
 
+def read_docx_traced(path: Path, root) -> Tuple[Draft, List[SourcePara]]:
+    """The Draft of a .docx whose main part is already parsed (``root``, which drafter.review
+    edits), and its source paragraphs, each knowing where its text is in that tree."""
+    from drafter.read.docx import read_docx
+    paras, warnings = read_docx(path, root=root, trace=True)
+    return Draft(blocks=classify(paras), source=Path(path), warnings=warnings), paras
+
+
 def draft_from_text(text: str, *, markdown: bool = False, source: Optional[Path] = None) -> Draft:
     """A Draft from the text of a .txt (or, with ``markdown``, a .md) file."""
     return Draft(blocks=classify(_text_paras(text, markdown)), source=source)

@@ -32,6 +32,13 @@ class SourcePara:
     centred: bool = False
     right: bool = False             # set flush right (a 落款 block)
     cells: Tuple[Tuple[str, ...], ...] = ()   # kind TABLE: rows of cell texts
+    # Where the text is in the source .docx, when read with ``trace`` (drafter.review): the w:p,
+    # and each piece of its text in order with the element it came from (w:t, w:tab, w:br …;
+    # None for an automatic number, which is not in the text). ``nested``: in a table cell, a
+    # text box or a note, not a body paragraph.
+    element: object = None
+    leaves: Optional[List[Tuple[object, str]]] = None
+    nested: bool = False
 
     @property
     def text(self) -> str:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 import yaml
 
+from drafter.fsutil import private_temp
 from drafter.errors import AnswerError, DrafterError, Location
 from drafter.genre.outline import Outline, Question, list_outlines
 from drafter.genre.scaffold import example_text, requirement
@@ -91,6 +91,7 @@ class Workbench:
         self.file = Path(file).resolve() if file else None
         self._stamp: tuple = ()
         self._outlines: Dict[str, Outline] = {}
+        self._checked_base: Optional[str] = None     # the last questionnaire text found readable
         if self.file is not None:
             from drafter import formats
             formats.require_input(self.file, formats.QUESTIONNAIRE, command="drafter serve")
@@ -158,12 +159,26 @@ class Workbench:
         base = req.get("base")
         if not isinstance(base, str):
             raise RequestError("请求中缺少问卷原文")
+        self._check_base(base, req.get("name"))
         values = clean_values(o.root, req.get("values"))
         meta = req.get("meta") if isinstance(req.get("meta"), dict) else {}
         try:
             return o, qtext.questionnaire_text(base, o, values, {k: str(meta.get(k) or "") for k in qtext.META})
         except yaml.YAMLError:
             raise RequestError("页面保存的问卷原文已无法读取", hint="请重新打开问卷，或新建一份。") from None
+
+    def _check_base(self, base: str, name: Any) -> None:
+        """The questionnaire text the page sends back is read like a file first (size, nesting,
+        anchors, tags: drafter.yamlsrc), so that a hostile one is refused before it is edited."""
+        if base == self._checked_base:
+            return
+        from drafter.yamlsrc import parse_yaml
+        try:
+            parse_yaml(base, Path(Path(name).name if isinstance(name, str) and name else "问卷.yaml"), RequestError)
+        except RequestError as e:
+            raise RequestError(f"页面保存的问卷原文无法读取：{e.message}", e.where,
+                               hint="请重新打开问卷，或新建一份。") from None
+        self._checked_base = base
 
     def answers(self, o: Outline, text: str, name: str):
         from drafter.genre.questionnaire import answers_from_doc
@@ -226,7 +241,7 @@ class Workbench:
             raise RequestError(f"不支持的下载格式“{fmt}”", hint="可下载 docx 或 pdf。")
         o, text = self.text_of(req)
         draft = draft_from_answers(self.answers(o, text, str(req.get("name") or "")))
-        with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
+        with private_temp("serve") as tmp:
             out = Path(tmp) / f"文稿.{fmt}"
             write_draft(draft, out, fmt, profile=load_profile(None))
             return out.read_bytes()
@@ -266,7 +281,7 @@ class Workbench:
             raise Unavailable(NEEDS_IMPORT) from None
         from drafter.typeset import read_source
         outline_id = self.outline(oid).id if oid else None
-        with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
+        with private_temp("serve") as tmp:
             src = Path(tmp) / ("旧稿" + _draft_suffix(name))
             src.write_bytes(body)
             result = import_draft(read_source(src), self.outline_dirs, outline_id)
@@ -282,7 +297,7 @@ class Workbench:
             raise Unavailable(NEEDS_FORMAT) from None
         from drafter.api import write_draft
         from drafter.profile.load import load_profile
-        with tempfile.TemporaryDirectory(prefix="drafter-serve-") as tmp:
+        with private_temp("serve") as tmp:
             src = Path(tmp) / ("文稿" + _draft_suffix(name))
             src.write_bytes(body)
             result = format_file(src)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import json
 import os
+import re
 import secrets
 import sys
 import threading
@@ -25,6 +26,13 @@ from drafter.errors import DrafterError
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8765        # fixed, so the browser's saved form (per address) is found again
 MAX_BODY = 16 * 1024 * 1024
+MAX_JSON = 8 * 1024 * 1024        # a form's request: the questionnaire (yamlsrc allows 2 MB) and its values
+MAX_JSON_DEPTH = 64               # the deepest outline (自由结构's 下级 in 下级) nests a dozen levels
+_DIGITS = re.compile(r"[0-9]{1,15}")   # str.isdigit() also takes "²" and "١"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# What the standard library's own refusals (bad request line, too long, unknown method) say.
+_STD_ERRORS = {400: "请求的格式不对，已拒绝。", 408: "请求发送得太慢，已超时。", 411: "请求缺少长度。",
+               413: "请求过大，已拒绝。", 414: "请求的地址过长，已拒绝。", 431: "请求头过多或过长，已拒绝。"}
 TOKEN_HEADER = "X-Drafter-Token"
 STATIC = Path(__file__).resolve().parent / "static"
 _ASSETS = {"/": ("index.html", "text/html; charset=utf-8"),
@@ -90,6 +98,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _run(self, fn: Callable[[], None]) -> None:
         try:
+            if getattr(self.headers, "defects", None):   # a header line without a colon, say
+                raise _Refused(HTTPStatus.BAD_REQUEST, "请求头的格式不对，已拒绝。")
             self._check_origin()
             fn()
         except _Refused as e:
@@ -101,8 +111,39 @@ class _Handler(BaseHTTPRequestHandler):
             self._json({"error": e.message, "hint": e.hint,
                         "where": str(e.where) if e.where and e.where.line else ""}, status)
         except Exception:  # noqa: BLE001 — the page gets one message; the details go to a log
-            from drafter.crash import internal_error_message
-            self._json({"error": internal_error_message()}, HTTPStatus.INTERNAL_SERVER_ERROR)
+            from drafter.crash import log_internal_error
+            log = log_internal_error()
+            # The page never sees a path on disk; the terminal that runs the workbench does.
+            sys.stderr.write(f"drafter 内部错误，详细信息已记入：{log}\n")
+            self._json({"error": "drafter 内部错误，未能完成。详细信息已写入临时文件夹中的一个日志文件"
+                                 "（文件名以 drafter-error- 开头，路径见运行工作台的终端窗口），请将它发给维护人员。"},
+                       HTTPStatus.INTERNAL_SERVER_ERROR)
+
+    # -- what the standard library refuses by itself, and the methods drafter does not answer --------
+    def send_error(self, code: int, message: Optional[str] = None, explain: Optional[str] = None) -> None:
+        """The server's own refusals as a Chinese JSON message; never a 5xx for a request it
+        could not parse (an unknown method is 405, an unknown HTTP version 400)."""
+        code = {501: 405, 505: 400}.get(int(code), int(code))
+        text = "这个请求方法不受支持，已拒绝。" if code == 405 else _STD_ERRORS.get(code, "请求有误，已拒绝。")
+        try:
+            status = HTTPStatus(code)
+        except ValueError:
+            status = HTTPStatus.BAD_REQUEST
+        if self.request_version == "HTTP/0.9" or not getattr(self, "command", None):
+            self.request_version = "HTTP/1.1"   # answer with a status line the client can read
+        self._json({"error": text}, status, close=True)
+
+    def _refuse_method(self) -> None:
+        self.send_error(405)
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _refuse_method
+
+    def do_HEAD(self) -> None:
+        self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.close_connection = True
+        self.end_headers()
 
     # -- the checks every request passes -------------------------------------------------------
     def _check_origin(self) -> None:
@@ -120,14 +161,24 @@ class _Handler(BaseHTTPRequestHandler):
         if not hmac.compare_digest(sent.encode(), self.server.token.encode()):
             raise _Refused(HTTPStatus.FORBIDDEN, "缺少或错误的工作台令牌：请刷新页面后再试。")
 
-    def _body(self) -> bytes:
-        length = self.headers.get("Content-Length")
-        if length is None or not length.isdigit():
-            raise _Refused(HTTPStatus.LENGTH_REQUIRED, "请求缺少长度。")
-        if int(length) > MAX_BODY:
-            raise _Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                           f"上传的内容过大（超过 {MAX_BODY // (1024 * 1024)} MB）。")
-        return self.rfile.read(int(length))
+    def _body(self, limit: int = MAX_BODY) -> bytes:
+        lengths = self.headers.get_all("Content-Length") or []
+        if len(set(lengths)) > 1:
+            raise _Refused(HTTPStatus.BAD_REQUEST, "请求中有两个不同的长度，已拒绝。")
+        if self.headers.get("Transfer-Encoding") is not None:
+            raise _Refused(HTTPStatus.LENGTH_REQUIRED, "请求缺少长度（工作台不接受分块发送）。")
+        length = lengths[0].strip(" \t") if lengths else None
+        if length is None or not _DIGITS.fullmatch(length):
+            raise _Refused(HTTPStatus.LENGTH_REQUIRED, "请求缺少长度，或长度不是一个数字。")
+        if int(length) > limit:
+            raise _Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"上传的内容过大（超过 {limit // (1024 * 1024)} MB）。")
+        try:
+            body = self.rfile.read(int(length))
+        except OSError:   # the client stopped sending: the connection's time-out
+            raise _Refused(HTTPStatus.REQUEST_TIMEOUT, "请求没有发送完，已超时。") from None
+        if len(body) < int(length):
+            raise _Refused(HTTPStatus.BAD_REQUEST, "请求没有发送完整，已拒绝。")
+        return body
 
     # -- routes -----------------------------------------------------------------------------------
     def _get(self) -> None:
@@ -141,7 +192,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         if path not in _ROUTES and path not in _UPLOADS:
             raise _Refused(HTTPStatus.NOT_FOUND, "没有这个接口。")
-        body = self._body()
+        body = self._body(MAX_BODY if path in _UPLOADS else MAX_JSON)
         bench = self.server.bench
         if path in _UPLOADS:
             name = _header_text(self.headers.get("X-File-Name", ""))
@@ -201,10 +252,15 @@ def _header_text(value: str) -> str:
 
 
 def _json_body(body: bytes, allowed: set) -> Dict[str, Any]:
+    """The request's JSON object, its nesting measured before it is parsed and every string checked."""
+    if _too_deep(body, MAX_JSON_DEPTH):
+        raise _Refused(HTTPStatus.BAD_REQUEST, f"请求的内容嵌套过深（超过 {MAX_JSON_DEPTH} 层），已拒绝。")
     try:
-        req = json.loads(body.decode("utf-8")) if body else {}
-    except (UnicodeDecodeError, ValueError):
+        req = json.loads(body.decode("utf-8"), parse_constant=_no_constant) if body else {}
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise _Refused(HTTPStatus.BAD_REQUEST, "请求的内容不是有效的 JSON。") from None
+    if not _plain_strings(req):
+        raise _Refused(HTTPStatus.BAD_REQUEST, "请求中有无法识别的字符（孤立的代理码位），已拒绝。")
     if not isinstance(req, dict):
         raise _Refused(HTTPStatus.BAD_REQUEST, "请求的内容格式不对。")
     unknown = sorted(set(req) - allowed)
@@ -212,6 +268,41 @@ def _json_body(body: bytes, allowed: set) -> Dict[str, Any]:
         raise _Refused(HTTPStatus.BAD_REQUEST, f"请求中有不认识的内容“{unknown[0]}”，已拒绝"
                                                "（工作台只读写启动时指定的文件）。")
     return req
+
+
+def _too_deep(body: bytes, limit: int) -> bool:
+    """Whether the JSON text nests arrays and objects more than ``limit`` deep, outside strings:
+    counted on the brackets alone, so a hostile body is refused before any parser recurses."""
+    if body.count(b"[") + body.count(b"{") <= limit:
+        return False
+    depth = 0
+    for m in _JSON_TOKENS.finditer(body):
+        c = m.group()
+        if c in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                return True
+        elif c in (b"]", b"}"):
+            depth -= 1
+    return False
+
+
+_JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _no_constant(name: str):
+    raise ValueError(f"JSON 中不允许 {name}")
+
+
+def _plain_strings(value: Any) -> bool:
+    """No string (key or value) holds a lone surrogate: it could not be written out again."""
+    if isinstance(value, str):
+        return not _SURROGATE.search(value)
+    if isinstance(value, dict):
+        return all(_plain_strings(k) and _plain_strings(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain_strings(v) for v in value)
+    return True
 
 
 def make_server(file: Optional[Path] = None, outline_dirs: Sequence[Path] = (), port: int = DEFAULT_PORT,

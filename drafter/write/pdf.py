@@ -12,14 +12,13 @@ import queue
 import subprocess
 import re
 import shutil
-import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Callable, Collection, Dict, List, Optional, Sequence, Tuple
 
 from drafter.errors import OutputError
-from drafter.fsutil import write_atomic
+from drafter.fsutil import private_temp, write_atomic
 from drafter.soffice import Converter, require_soffice
 
 TIMEOUT_S = 300          # one LibreOffice start, plus PER_FILE_S for each file it converts
@@ -42,7 +41,7 @@ def convert_to_pdf(docx: Path, pdf: Path, source: Optional[Path] = None,
         make()
         return [0]
 
-    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as out:
+    with private_temp("pdf") as out:
         convert_batch([docx], Path(out), lambda k, made, why: result.update(made=made, why=why),
                       made_it if make is not None else None)
         made = result.get("made")

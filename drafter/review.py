@@ -1,0 +1,465 @@
+"""The review loop in Word (issue 22): findings as comments, corrections as tracked changes.
+
+``drafter check 讲话.docx --annotate`` writes the clerk's own file back with a Word comment on the
+exact characters each finding quotes; ``--fix`` adds the mechanical corrections of ``drafter
+format`` as tracked changes in that same file, without typesetting it again. ``drafter format
+--track-changes`` typesets the draft and keeps each correction as a tracked change. A .txt or .md
+draft has no Word file of its own: it is typeset, and the comments and changes go there.
+
+Where a block's characters are in a .docx is found by aligning the block's text (what the
+checker and the transforms read) with its paragraphs' text (drafter.write.review.ParaText): the
+source paragraph of the same line for a received file, the written paragraph for drafter's own.
+Layout white space the reader dropped (an indent, a line break in a title) is skipped; a finding
+whose characters cannot be found is anchored at the start of its paragraph, and the comment says so.
+The OOXML itself is drafter.write.review's; this module decides what goes where.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from drafter import draft as d
+from drafter.checker.base import Finding
+from drafter.errors import DrafterError, Location
+from drafter.transforms import Correction, clean
+
+ANNOTATED_MARK = "（批注）"      # 讲话.docx → 讲话（批注）.docx beside it
+TRACKED_MARK = "（修订）"        # drafter format --track-changes: 讲话（修订）.docx
+NOT_FOUND = "（未能定位到所指的文字，批注放在该段开头）"
+
+
+@dataclass
+class ReviewResult:
+    """What a review command wrote, for its report and for the tests (which count the same
+    things in LibreOffice)."""
+
+    findings: List[Finding] = field(default_factory=list)
+    comments: int = 0                       # Word comments written
+    revisions: int = 0                      # w:ins and w:del written (a replacement is two)
+    corrections: List[Correction] = field(default_factory=list)   # applied as tracked changes
+    not_applied: List[Correction] = field(default_factory=list)   # could not be placed in the file
+    unplaced: int = 0                       # comments anchored at their paragraph's start
+    warnings: List[str] = field(default_factory=list)
+
+
+# -- where a block's characters are ---------------------------------------------------------
+Char = Tuple[object, int]        # (ParaText, offset in its text)
+
+
+def align(text: str, stream: Sequence) -> Optional[List[Char]]:
+    """Each character of ``text`` in the ParaTexts of ``stream``, read in order; white space of
+    the paragraphs that ``text`` lacks is skipped. None when the two differ otherwise."""
+    out: List[Char] = []
+    k, pos = 0, 0
+    current = stream[0].text if stream else ""
+    for ch in text:
+        while True:
+            if pos >= len(current):
+                k += 1
+                if k >= len(stream):
+                    return None
+                current, pos = stream[k].text, 0
+                continue
+            c = current[pos]
+            if c == ch:
+                out.append((stream[k], pos))
+                pos += 1
+                break
+            if c.isspace():
+                pos += 1
+                continue
+            return None
+    return out
+
+
+class Places:
+    """The characters of each block of a draft, located in a .docx's paragraphs."""
+
+    def __init__(self, blocks: Sequence[d.Block], candidates) -> None:
+        """``candidates(i)``: the lists of ParaTexts block ``i`` may have come from, most likely first."""
+        self.blocks = blocks
+        self.candidates = candidates
+        self._chars: Dict[int, Optional[List[Char]]] = {}
+
+    def chars(self, i: int) -> Optional[List[Char]]:
+        if i not in self._chars:
+            found = None
+            text = _block_text(self.blocks[i])
+            for stream in self.candidates(i):
+                found = align(text, stream)
+                if found is not None:
+                    break
+            self._chars[i] = found
+        return self._chars[i]
+
+    def first_para(self, i: int):
+        for stream in self.candidates(i):
+            if stream:
+                return stream[0]
+        return None
+
+
+def _block_text(b: d.Block) -> str:
+    return b.text
+
+
+def _checker_to_block(text: str, k: int) -> int:
+    """A checker offset (in the block's text stripped, without line breaks) as an offset in the
+    block's text."""
+    j = len(text) - len(text.lstrip())
+    seen = 0
+    while j < len(text):
+        if text[j] != "\n":
+            if seen == k:
+                return j
+            seen += 1
+        j += 1
+    return len(text.rstrip()) if k >= seen else j
+
+
+def source_places(draft: d.Draft, paras) -> Places:
+    """A received .docx: a block comes from the body paragraph of its line and those after it
+    up to the next block's line (a title broken over lines), or from a cell, text box or note
+    paragraph of that line."""
+    from drafter.write.review import ParaText
+    texts = {}
+
+    def pt(p):
+        if id(p) not in texts:
+            texts[id(p)] = ParaText(p.element, p.leaves or [])
+        return texts[id(p)]
+
+    body = [p for p in paras if not p.nested and p.element is not None]
+    by_line: Dict[int, List] = {}
+    for p in paras:
+        if p.element is not None:
+            by_line.setdefault(p.line, []).append(p)
+    lines = [b.line for b in draft.blocks]
+    body_lines = [p.line for p in body]
+    import bisect
+
+    def candidates(i: int):
+        line = lines[i]
+        if line is None:
+            return []
+        nxt = next((x for x in lines[i + 1:] if x is not None and x > line), None)
+        a = bisect.bisect_left(body_lines, line)
+        b = bisect.bisect_left(body_lines, nxt) if nxt is not None else len(body)
+        out = [[pt(p) for p in body[a:b]]] if b > a else []
+        out += [[pt(p)] for p in by_line.get(line, []) if p.nested]
+        return out
+
+    return Places(draft.blocks, candidates)
+
+
+def written_places(draft: d.Draft, document) -> Places:
+    """drafter's own .docx (write.docx.build_document): block i is the i-th paragraph or table
+    of the body, in order."""
+    from drafter.write.review import W, ParaText
+    body = [el for el in document.element.body if el.tag in (W + "p", W + "tbl")]
+    texts = {}
+
+    def candidates(i: int):
+        el = body[i] if i < len(body) else None
+        if el is None or el.tag != W + "p":
+            return []
+        if i not in texts:
+            texts[i] = ParaText.of_written(el)
+        return [[texts[i]]]
+
+    return Places(draft.blocks, candidates)
+
+
+# -- comments -------------------------------------------------------------------------------
+def comment_paragraphs(f: Finding, rules: Dict[str, object], unplaced: bool = False) -> List[str]:
+    """What a finding's comment says: the message, the rule and its source, the suggestion."""
+    from drafter.checker.report import FIXABLE_NOTE
+    rule = rules.get(f.rule_id)
+    out = [f"{f.severity}：{f.message}" + (NOT_FOUND if unplaced else "")]
+    title = getattr(rule, "title", "") or f.rule_id
+    out.append(f"规则：{title}（{f.rule_id}）")
+    source = getattr(rule, "source", "")
+    if source:
+        out.append(f"依据：{source}")
+    if f.suggestion is not None:
+        out.append("建议：删去" if f.suggestion == "" else f"建议：改为“{f.suggestion}”")
+    if f.fixable:
+        out.append("可自动修正：" + FIXABLE_NOTE.strip("（）"))
+    return out
+
+
+def _rules() -> Dict[str, object]:
+    from drafter.checker import RULES
+    from drafter.checker.run import OWN_RULES
+    return {r.id: r for r in list(RULES) + OWN_RULES}
+
+
+def add_comments(findings: Sequence[Finding], draft: d.Draft, places: Places, comments_root, ids, stamp,
+                 through: Optional[Dict[int, list]] = None) -> Tuple[int, int]:
+    """A comment for each finding, on the characters it quotes. ``through``: per block, the diff
+    opcodes (old → new text) when the file holds the corrected text. Returns (written, unplaced)."""
+    from drafter.write.review import comment
+    rules = _rules()
+    written = unplaced = 0
+    for f in findings:
+        where = _anchor(f, draft, places, through)
+        if where is None:
+            continue
+        (ps, s), (pe, e), exact = where
+        cid = ids.take()
+        start = ps.comment_start(s, cid)
+        has = ps.has_text(s, e) if ps is pe else True
+        pe.comment_end(e, cid, start=None if has else start)
+        comments_root.append(comment(cid, stamp, comment_paragraphs(f, rules, not exact)))
+        written += 1
+        unplaced += not exact
+    return written, unplaced
+
+
+def _anchor(f: Finding, draft: d.Draft, places: Places, through):
+    """((ParaText, start), (ParaText, end), exact) of a finding; None if it has no paragraph."""
+    i = f.block
+    if i is None:
+        # A finding about the whole draft (its length): on the title, or the first block.
+        i = next((k for k, b in enumerate(draft.blocks) if b.kind == d.TITLE), 0 if draft.blocks else None)
+        if i is None:
+            return None
+        span = (0, len(draft.blocks[i].text.strip().replace("\n", "")))
+    else:
+        span = f.span
+    text = draft.blocks[i].text
+    chars = places.chars(i)
+    if chars and span and span[1] > span[0]:
+        s = _checker_to_block(text, span[0])
+        e = _checker_to_block(text, span[1] - 1) + 1
+        if through is not None and i in through:
+            s, e = _map_through(through[i], s), max(_map_through(through[i], e - 1) + 1, _map_through(through[i], s))
+        if 0 <= s < e <= len(chars):
+            (ps, a), (pe, b) = chars[s], chars[e - 1]
+            return (ps, a), (pe, b + 1), True
+    first = places.first_para(i)
+    if first is None:
+        return None
+    return (first, 0), (first, 0), False
+
+
+def _map_through(opcodes: list, k: int) -> int:
+    """An offset in the old text as an offset in the new (a changed stretch maps to its start)."""
+    for tag, i1, i2, j1, j2 in opcodes:
+        if i1 <= k < i2:
+            return j1 + (k - i1) if tag == "equal" else j1
+    return opcodes[-1][4] if opcodes else k
+
+
+# -- corrections as tracked changes ----------------------------------------------------------
+def diff_blocks(before: d.Draft, after: d.Draft) -> Dict[int, list]:
+    """Per block whose text changed: the character opcodes from the old text to the new."""
+    out = {}
+    for i, (a, b) in enumerate(zip(before.blocks, after.blocks)):
+        if a.kind == d.TABLE or a.text == b.text:
+            continue
+        out[i] = difflib.SequenceMatcher(None, a.text, b.text, autojunk=False).get_opcodes()
+    return out
+
+
+def track_corrections(ops: Dict[int, list], before: d.Draft, after: d.Draft, places: Places, ids, stamp,
+                      holds_new: bool) -> Tuple[int, List[Tuple[int, int, int]], List[int]]:
+    """Each changed stretch as a tracked deletion and insertion. ``holds_new``: the file holds the
+    corrected text (format --track-changes), else the old (check --fix). Returns (revisions
+    written, the (block, start, end) stretches of the old text that were changed, the blocks
+    whose changes could not all be placed)."""
+    revisions, done, failed = 0, [], []
+    for i, opcodes in ops.items():
+        old, new = before.blocks[i].text, after.blocks[i].text
+        chars = places.chars(i)
+        if chars is None:
+            failed.append(i)
+            continue
+        for tag, i1, i2, j1, j2 in opcodes:
+            if tag == "equal":
+                continue
+            if holds_new:
+                a, b, other = j1, j2, old[i1:i2]
+            else:
+                a, b, other = i1, i2, new[j1:j2]
+            where = _range(chars, a, b)
+            if where is None:
+                failed.append(i)
+                continue
+            pt, s, e = where
+            ok = pt.insert_tracked(s, e, other, ids, stamp) if holds_new else pt.replace(s, e, other, ids, stamp)
+            if not ok:
+                failed.append(i)
+                continue
+            revisions += (b > a) + bool(other)
+            done.append((i, i1, i2))
+    return revisions, done, sorted(set(failed))
+
+
+def _range(chars: List[Char], a: int, b: int):
+    """(ParaText, start, end) of block offsets [a, b) in one paragraph; an empty stretch is placed
+    after the character before it (or before the one after it)."""
+    if b > a:
+        (ps, s), (pe, e) = chars[a], chars[b - 1]
+        return (ps, s, e + 1) if ps is pe else None
+    if a > 0:
+        pt, k = chars[a - 1]
+        return pt, k + 1, k + 1
+    if chars:
+        pt, k = chars[0]
+        return pt, k, k
+    return None
+
+
+# -- the commands' library side -----------------------------------------------------------------
+class TrackedChanges(DrafterError):
+    """The source holds tracked changes nobody has accepted or rejected: drafter does not decide
+    for the clerk which of them stand."""
+
+    exit_code = 2
+
+    def __init__(self, count: int, path: Path, hint: str):
+        super().__init__(f"文稿中有 {count} 处修订（Word 或 WPS 的“修订”标记）尚未接受或拒绝", Location(path), hint)
+        self.count = count
+
+
+ACCEPT_IN_WORD = "请先在 Word 或 WPS 中逐条审阅（“审阅”→“接受”或“拒绝”），保存后再试"
+
+
+def default_output(source: Path, mark: str) -> Path:
+    """Beside the input, never over it: 讲话.docx → 讲话（批注）.docx; a .txt/.md gives a .docx."""
+    source = Path(source)
+    return source.with_name(source.stem + mark + ".docx")
+
+
+def save(out: Path, fill, source: Path, force: bool) -> None:
+    """Write ``out`` through ``fill(tmp)`` as every command writes: never over its input, never
+    over a file drafter did not make without ``force``, never a partial file."""
+    from drafter import overwrite
+    from drafter.fsutil import refuse_inputs, write_atomic
+    out = Path(out)
+    refuse_inputs(out, [Path(source)])
+    overwrite.guard(out, force)
+    write_atomic(out, fill, Path(source))
+    overwrite.remember(out)
+
+
+def annotate(path: Path, *, fix: bool = False, settings=None, profile=None, reference_docx=None):
+    """``drafter check --annotate [--fix]``: (ReviewResult, fill) where ``fill(tmp)`` writes the
+    annotated file. A .docx is the clerk's own file with comments (and tracked corrections); a
+    .txt/.md is typeset first."""
+    from drafter import formats
+    kind = formats.require_input(Path(path), formats.DOCX, formats.TXT, formats.MD, command="drafter check --annotate")
+    if kind.name == formats.DOCX:
+        return _annotate_docx(Path(path), fix, settings)
+    return _annotate_typeset(Path(path), fix, settings, profile, reference_docx)
+
+
+def _require_text(draft: d.Draft, path: Path) -> None:
+    from drafter.errors import InputUnreadable, Location
+    if not any(b.text.strip() for b in draft.blocks):
+        raise InputUnreadable("文稿中没有可识别的文字", Location(path),
+                              hint="请确认文件不是空白的、不是扫描图片；图片中的文字需要先转成文字。")
+
+
+def _annotate_docx(path: Path, fix: bool, settings):
+    from drafter.checker import check_draft
+    from drafter.read.docx import tracked_changes
+    from drafter.read.reader import read_docx_traced
+    from drafter.write.patch import Patch
+    from drafter.write.review import Ids, Stamp
+    patch = Patch(path)
+    draft, paras = read_docx_traced(path, patch.root)
+    _require_text(draft, path)
+    if fix:
+        pending = tracked_changes(patch.root)
+        if pending:
+            raise TrackedChanges(pending, path, ACCEPT_IN_WORD + "；或不加 --fix，只加批注。")
+    findings = check_draft(draft, settings=settings)
+    result = ReviewResult(findings=findings)      # the file is kept whole: the reader's warnings do not apply
+    places = source_places(draft, paras)
+    stamp, ids = Stamp.now(), Ids(patch.root, patch.existing_comments())
+    done: List[Tuple[int, int, int]] = []
+    if fix:
+        log: List[Correction] = []
+        after = clean(draft, log)
+        ops = diff_blocks(draft, after)
+        result.revisions, done, failed = track_corrections(ops, draft, after, places, ids, stamp, holds_new=False)
+        failed_lines = {draft.blocks[i].line for i in failed}
+        result.corrections = [c for c in log if c.line not in failed_lines]
+        result.not_applied = [c for c in log if c.line in failed_lines]
+    shown = [f for f in findings if not _fixed(f, draft, done)]
+    result.comments, result.unplaced = add_comments(shown, draft, places, patch.comments(), ids, stamp)
+    return result, patch.write
+
+
+def _fixed(f: Finding, draft: d.Draft, done: List[Tuple[int, int, int]]) -> bool:
+    """A fixable finding whose characters a tracked correction changed: the revision says it."""
+    if not f.fixable or f.block is None or f.span is None:
+        return False
+    text = draft.blocks[f.block].text
+    s = _checker_to_block(text, f.span[0])
+    e = _checker_to_block(text, f.span[1] - 1) + 1
+    return any(i == f.block and a < e and s < b or i == f.block and a == b == s for i, a, b in done)
+
+
+def _annotate_typeset(path: Path, fix: bool, settings, profile, reference_docx):
+    from drafter.checker import check_draft
+    from drafter.read.reader import read_draft
+    draft = read_draft(path)
+    _require_text(draft, path)
+    findings = check_draft(draft, settings=settings)
+    log: List[Correction] = []
+    after = clean(draft, log) if fix else clean(draft, keep_text=True)
+    result = ReviewResult(findings=findings, warnings=list(draft.warnings))
+    fill = _typeset_with_review(draft, after, result, findings if not fix else None, profile, reference_docx,
+                                fix_log=log if fix else None)
+    return result, fill
+
+
+def track_changes(before: d.Draft, after: d.Draft, log: List[Correction], *, profile=None, reference_docx=None):
+    """``drafter format --track-changes``: (ReviewResult, fill) for the typeset ``after`` with each
+    correction from ``before`` as a tracked change."""
+    result = ReviewResult(warnings=list(after.warnings))
+    fill = _typeset_with_review(before, after, result, None, profile, reference_docx, fix_log=log)
+    return result, fill
+
+
+def _typeset_with_review(before: d.Draft, after: d.Draft, result: ReviewResult, findings, profile,
+                         reference_docx, fix_log: Optional[List[Correction]] = None):
+    """Typeset ``after``; corrections from ``before`` as tracked changes when ``fix_log`` is given,
+    and comments for the findings (all of them, or with corrections the unfixed ones)."""
+    from drafter.profile.load import load_profile
+    from drafter.write.docx import build_document
+    from drafter.write.review import Ids, Stamp, comments_part
+    document = build_document(after, profile or load_profile(), reference_docx)
+    places = written_places(after, document)
+    stamp, ids = Stamp.now(), Ids(document.element)
+    done: List[Tuple[int, int, int]] = []
+    ops: Dict[int, list] = {}
+    if fix_log is not None:
+        ops = diff_blocks(before, after)
+        result.revisions, done, failed = track_corrections(ops, before, after, places, ids, stamp, holds_new=True)
+        failed_lines = {before.blocks[i].line for i in failed}
+        result.corrections = [c for c in fix_log if c.line not in failed_lines]
+        result.not_applied = [c for c in fix_log if c.line in failed_lines]
+    if findings is None and result.findings:
+        findings = [f for f in result.findings if not _fixed(f, before, done)]
+    if findings:
+        result.comments, result.unplaced = add_comments(findings, before, _Through(places, before), comments_part(document),
+                                                        ids, stamp, through=ops or None)
+    return lambda tmp: document.save(str(tmp))
+
+
+class _Through(Places):
+    """Places of the old draft's blocks in a file that holds the new text: same blocks, and each
+    old offset is mapped through the block's diff by add_comments."""
+
+    def __init__(self, places: Places, before: d.Draft) -> None:
+        super().__init__(before.blocks, places.candidates)
+        self.after_places = places
+
+    def chars(self, i: int):
+        return self.after_places.chars(i)
