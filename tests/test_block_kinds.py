@@ -170,10 +170,10 @@ def test_a_kind_marked_in_the_source_is_never_taken_for_the_signoff(monkeypatch)
     from drafter.read.source import SourcePara
     paras = [SourcePara(1, [d.Run("在全区社会工作会议上的讲话")]), SourcePara(2, [d.Run("同志们：")]),
              SourcePara(3, [d.Run("今年以来，全区社会工作稳步推进。")]),
-             SourcePara(4, [d.Run("区委社会工作部")], "card"), SourcePara(5, [d.Run("2025年4月8日")], "card")]
+             SourcePara(4, [d.Run("区委社会工作部")], "cover"), SourcePara(5, [d.Run("2025年4月8日")], "cover")]
     assert [b.kind for b in classify.classify(paras)][-2:] == [d.SIGNOFF, d.SIGNOFF]   # a kind told by shape
-    monkeypatch.setattr(classify, "_MARKED_KINDS", classify._MARKED_KINDS | {"card"})
-    assert [b.kind for b in classify.classify(paras)][-2:] == ["card", "card"]
+    monkeypatch.setattr(classify, "_MARKED_KINDS", classify._MARKED_KINDS | {"cover"})
+    assert [b.kind for b in classify.classify(paras)][-2:] == ["cover", "cover"]
 
 
 def test_the_importer_names_a_block_it_has_no_place_for():

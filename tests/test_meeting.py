@@ -15,7 +15,6 @@ import pytest
 import yaml
 
 from conftest import ROOT, assert_golden
-from helpers import write_yaml
 
 PACK = ROOT / "examples" / "meeting"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "meeting"

@@ -62,11 +62,15 @@ def facts_roster(answers) -> Optional[Roster]:
 
 
 def check_pack(answers, outline_dirs: Sequence[Path] = (), settings=None) -> List[Finding]:
+    from drafter.genre.pack import render_pack
+    return check_rendered(answers, render_pack(answers, outline_dirs), settings)
+
+
+def check_rendered(answers, rendered, settings=None) -> List[Finding]:
+    """The findings of every document of a rendered pack, and of the pack against its facts."""
     from drafter.checker import check_draft
     from drafter.checker.config import NONE
-    from drafter.genre.pack import render_pack
     settings = settings or NONE
-    rendered = render_pack(answers, outline_dirs)
     facts = facts_roster(answers)
     roster = facts.merged(settings.roster) if facts is not None else settings.roster
     found: List[Finding] = []

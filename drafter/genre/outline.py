@@ -5,10 +5,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 from drafter.errors import DrafterError, Location, OutlineError
 from drafter.yamlsrc import YamlDoc, load_yaml
+
+if TYPE_CHECKING:     # a pack's parts; only pack outlines import drafter.genre.pack
+    from drafter.genre.pack import Facts, PackDocument
 
 TYPES = {
     "text": "单行文字",

@@ -158,9 +158,10 @@ def linked_path(answers, key: str) -> Optional[Path]:
     return path
 
 
-def render_pack(answers, extra_dirs: Sequence[Path] = ()) -> List[Rendered]:
+def render_pack(answers, extra_dirs: Sequence[Path] = (), links: bool = True) -> List[Rendered]:
     """Every document of the pack ``answers`` belongs to, in the outline's order. A linked
-    questionnaire left empty has no document; its ``linked`` value is None in the templates."""
+    questionnaire left empty (or any, when ``links`` is False: the workbench without a file, which
+    has no folder to look in) has no document; its ``linked`` value is None in the templates."""
     from drafter.genre.questionnaire import read_answers
     from drafter.genre.render import render_draft
     outline = answers.outline
@@ -168,7 +169,7 @@ def render_pack(answers, extra_dirs: Sequence[Path] = ()) -> List[Rendered]:
     for doc in outline.documents:
         if not doc.link or doc.link in linked:
             continue
-        path = linked_path(answers, doc.link)
+        path = linked_path(answers, doc.link) if links else None
         if path is None:
             linked[doc.link] = None
             continue
@@ -218,11 +219,11 @@ PODIUM = "podium"
 
 
 def write_pack(rendered: Sequence[Rendered], out_dir: Path, fmt: str, profile=None, podium: bool = False,
-               reference_docx: Optional[Path] = None, force: bool = False) -> List[Path]:
+               reference_docx: Optional[Path] = None, force: bool = False, record: bool = True) -> List[Path]:
     """Write each document as ``out_dir/<name>.<fmt>``. Every output is checked before the first
     is written (none over an input, none over a file drafter did not make unless ``force``).
     ``profile`` is the run's Profile; ``podium`` sets the documents read aloud in the podium profile.
-    A PDF pack takes one LibreOffice start."""
+    A PDF pack takes one LibreOffice start. ``record=False`` for drafter's own temporary files."""
     from drafter import overwrite
     from drafter.batch import _output_folder
     from drafter.formats import OUTPUTS
@@ -235,12 +236,12 @@ def write_pack(rendered: Sequence[Rendered], out_dir: Path, fmt: str, profile=No
         overwrite.guard(out, force)
     profiles = [_profile_of(r, fmt, profile, podium) for r in rendered]
     if fmt == "pdf":
-        _write_pdfs(rendered, outs, profiles, reference_docx)
+        _write_pdfs(rendered, outs, profiles, reference_docx, record)
     else:
         from drafter.api import write_draft
         for r, out, prof in zip(rendered, outs, profiles):
             write_draft(r.draft, out, fmt, profile=prof, reference_docx=reference_docx, source=r.answers.path,
-                        force=True)
+                        force=True, record=record)
     return outs
 
 
@@ -253,7 +254,7 @@ def _profile_of(r: Rendered, fmt: str, profile, podium: bool):
     return profile if profile is not None else load_profile(None)
 
 
-def _write_pdfs(rendered, outs, profiles, reference_docx) -> None:
+def _write_pdfs(rendered, outs, profiles, reference_docx, record: bool) -> None:
     import shutil
     import tempfile
     from drafter import overwrite
@@ -271,7 +272,8 @@ def _write_pdfs(rendered, outs, profiles, reference_docx) -> None:
         made = convert_many(docxs, Path(tmp) / "pdf")
         for r, pdf, out in zip(rendered, made, outs):
             write_atomic(out, lambda target, pdf=pdf: shutil.copyfile(pdf, target), source=r.answers.path)
-            overwrite.remember(out)
+            if record:
+                overwrite.remember(out)
 
 
 def peek_pack(path: Path, extra_dirs: Sequence[Path] = ()) -> bool:

@@ -65,7 +65,8 @@ def question_json(q: Question, open_: Optional[list] = None) -> Dict[str, Any]:
 
 def outline_json(o: Outline) -> Dict[str, Any]:
     return {"id": o.id, "name": o.name, "description": o.description, "level2": o.runin_level2 is not None,
-            "questions": [question_json(q) for q in o.questions]}
+            "questions": [question_json(q) for q in o.questions],
+            "pack": [doc.name for doc in o.documents]}      # a pack's documents: one preview tab each
 
 
 def clean_values(q: Question, v: Any) -> Any:
@@ -203,7 +204,6 @@ class Workbench:
         from drafter.api import draft_from_answers, outline_text
         from drafter.checker import check_draft
         from drafter.errors import OutlineError, TemplateError
-        from drafter.stats import draft_stats, format_stats
         started = time.perf_counter()
         o, text = self.text_of(req)
         lines = qtext.LineMap(text, o)
@@ -214,6 +214,8 @@ class Workbench:
             out["errors"] = [_message(x, lines) for x in getattr(e, "errors", [e])]
             return out
         out["errors"] = [dict(_message(w, lines), severity="警告") for w in answers.warnings]
+        if o.is_pack:
+            return self._preview_pack(o, answers, req, lines, out, started)
         try:
             draft = draft_from_answers(answers)
         except (AnswerError, TemplateError) as e:
@@ -225,13 +227,54 @@ class Workbench:
                            for f in check_draft(draft, settings=self.check_settings(out))]
         out["blocks"] = [_block_json(b, lines) for b in draft.blocks]
         out["outline_text"] = outline_text(draft)
+        self._stats(out, draft)
+        out["ms"] = round((time.perf_counter() - started) * 1000, 1)
+        return out
+
+    def _links(self, answers) -> bool:
+        """A pack's linked questionnaires are read only beside the file the workbench was started
+        with: a page never makes drafter look anywhere else on the disk."""
+        return self.file is not None and Path(answers.path) == self.file
+
+    def _preview_pack(self, o: Outline, answers, req, lines, out, started) -> Dict[str, Any]:
+        """Each document of a pack in its own tab, every finding of the pack beside the form."""
+        from drafter.api import outline_text
+        from drafter.checker.pack import check_rendered
+        from drafter.errors import TemplateError
+        from drafter.genre.pack import render_pack
+        try:
+            rendered = render_pack(answers, self.outline_dirs, links=self._links(answers))
+        except (AnswerError, TemplateError) as e:
+            out["errors"].append(_message(e, lines) if e.where is None or e.where.path in (None, answers.path)
+                                 else dict(_message(e, lines), field="", message=f"{e.where}：{e.message}"))
+            return out
+        mine = [r.draft for r in rendered if r.answers is answers]
+        where = _FindingPlace(lines, mine[0] if mine else rendered[0].draft,
+                              qtext.flatten(o.root, clean_values(o.root, req.get("values"))))
+        out["findings"] = [{"field": where.field(f.line, f.message) if f.path == answers.path else "",
+                            "line": f.line if f.path == answers.path else None, "severity": f.severity,
+                            "rule": f.rule_id, "message": f.message}
+                           for f in check_rendered(answers, rendered, self.check_settings(out))]
+        out["documents"] = [{"name": r.document.name, "outline_text": outline_text(r.draft),
+                             "blocks": [_block_json(b, lines if r.answers is answers else None)
+                                        for b in r.draft.blocks]} for r in rendered]
+        missing = [doc.name for doc in o.documents if doc.name not in {r.document.name for r in rendered}]
+        if missing and not self._links(answers):
+            out["notes"] = [f"{'、'.join(missing)}：工作台只在打开问卷文件时（drafter serve 会议.yaml）读取它旁边的问卷。"]
+        first = rendered[0]
+        out["blocks"], out["outline_text"] = out["documents"][0]["blocks"], out["documents"][0]["outline_text"]
+        spoken = next((r for r in rendered if r.document.podium), first)
+        self._stats(out, spoken.draft)
+        out["ms"] = round((time.perf_counter() - started) * 1000, 1)
+        return out
+
+    def _stats(self, out: Dict[str, Any], draft) -> None:
+        from drafter.stats import draft_stats, format_stats
         st = draft_stats(draft)
         out["stats_text"] = format_stats(st)
         out["stats"] = {"words": st.words, "han": st.han, "minutes": round(st.minutes, 1),
                         "rate": st.rate_per_min, "limit": st.time_limit_min, "over": round(st.over_min, 1),
                         "parts": [{"title": p.title, "words": p.words} for p in st.parts]}
-        out["ms"] = round((time.perf_counter() - started) * 1000, 1)
-        return out
 
     def export(self, req: Dict[str, Any]) -> bytes:
         from drafter.api import draft_from_answers, write_draft
@@ -240,11 +283,33 @@ class Workbench:
         if fmt not in ("docx", "pdf"):
             raise RequestError(f"不支持的下载格式“{fmt}”", hint="可下载 docx 或 pdf。")
         o, text = self.text_of(req)
-        draft = draft_from_answers(self.answers(o, text, str(req.get("name") or "")))
+        answers = self.answers(o, text, str(req.get("name") or ""))
+        if o.is_pack:
+            return self._export_pack(answers, fmt)
+        draft = draft_from_answers(answers)
         with private_temp("serve") as tmp:
             out = Path(tmp) / f"文稿.{fmt}"
             write_draft(draft, out, fmt, profile=load_profile(None))
             return out.read_bytes()
+
+    def export_name(self, req: Dict[str, Any]) -> str:
+        """The download's name: 文稿.docx, or 材料.zip for a pack."""
+        return "材料.zip" if self.outline(req.get("outline")).is_pack else "文稿." + str(req.get("format"))
+
+    def _export_pack(self, answers, fmt: str) -> bytes:
+        """The whole pack as one .zip: every document in ``fmt``, named as ``drafter render`` names them."""
+        import io
+        import zipfile
+        from drafter.genre.pack import render_pack, write_pack
+        from drafter.profile.load import load_profile
+        rendered = render_pack(answers, self.outline_dirs, links=self._links(answers))
+        with private_temp("serve") as tmp:
+            outs = write_pack(rendered, Path(tmp) / "材料", fmt, profile=load_profile(None), record=False)
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+                for out in outs:
+                    z.write(out, out.name)
+            return buffer.getvalue()
 
     def save(self, req: Dict[str, Any]) -> Dict[str, Any]:
         """Write the questionnaire back to the file given on the command line, never over a
@@ -351,7 +416,8 @@ def _message(e: DrafterError, lines: qtext.LineMap) -> Dict[str, Any]:
     return {"field": lines.field(line), "line": line, "message": e.message, "hint": e.hint, "severity": "错误"}
 
 
-def _block_json(b, lines: qtext.LineMap) -> Dict[str, Any]:
-    return {"kind": b.kind, "level": b.level, "field": lines.field(b.line),
+def _block_json(b, lines: Optional[qtext.LineMap]) -> Dict[str, Any]:
+    """A block for the preview; ``lines`` maps it to its form field (None: another questionnaire's)."""
+    return {"kind": b.kind, "level": b.level, "field": lines.field(b.line) if lines is not None else "",
             "runs": [{"text": r.text, "role": r.role.value, "level": r.level} for r in b.runs],
             "cells": [list(row) for row in b.cells]}

@@ -214,7 +214,7 @@ class _Handler(BaseHTTPRequestHandler):
             elif path == "/api/preview":
                 self._json(bench.preview(req))
             elif path == "/api/export":
-                self._file(bench.export(req), "文稿." + str(req.get("format")))
+                self._file(bench.export(req), bench.export_name(req))
             else:
                 self._json(bench.save(req))
 

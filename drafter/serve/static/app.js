@@ -7,6 +7,8 @@
   const el = Form.el;
   const DEBOUNCE_MS = 300;
   let state = null;      // {outline, base, values, meta, name, hash, dirty}
+  let tab = null;        // the pack document whose preview is shown (a pack has one tab each)
+  let last = null;       // the last preview, to switch tabs without asking the server again
   let slot = "new";
   let timer = null;
   let seq = 0;
@@ -85,6 +87,8 @@
 
   function draw() {
     $("outline-select").value = state.outline.id;
+    $("btn-docx").textContent = isPack() ? "下载材料包（Word）" : "下载 Word";
+    $("btn-pdf").textContent = isPack() ? "下载材料包（PDF）" : "下载 PDF";
     $("doc-name").textContent = (state.hash ? "正在编辑：" : "问卷：") + state.name +
       (state.hash ? "（保存即写回该文件）" : "（保存时下载 .yaml 文件）");
     new Form.Builder($("form"), state.outline, state.values, state.meta, changed).build();
@@ -111,15 +115,16 @@
     }
     if (!messages.length) list.append(el("li", { text: "没有发现问题。" }));
     if (r.blocks) {
-      drawPreview(r.blocks);
-      $("outline-text").textContent = r.outline_text;
+      last = r;
+      drawDocument();
       $("stats-text").textContent = r.stats_text;
       const s = r.stats;
       const line = $("stats-line");
       line.replaceChildren(el("span", { text: `共 ${s.words} 字，按每分钟 ${s.rate} 字约讲 ${s.minutes} 分钟` }));
       if (s.limit) line.append(el("span", { class: s.over > 0 ? "over" : "",
         text: s.over > 0 ? `，超出时限 ${s.limit} 分钟约 ${s.over} 分钟` : `，未超出时限 ${s.limit} 分钟` }));
-      previewState(r.errors.length ? "预览已更新；问卷还有需要修改的地方，见各项下方的提示。" : "预览已更新。");
+      previewState((r.errors.length ? "预览已更新；问卷还有需要修改的地方，见各项下方的提示。" : "预览已更新。") +
+        (r.notes || []).join(""));
     } else {
       previewState("问卷还有需要修改的地方，预览暂停更新；请按各项下方的提示修改。", true);
     }
@@ -129,6 +134,28 @@
     const box = path && Form.fieldFor($("form"), path);
     const input = box && box.querySelector("input, textarea, select");
     if (input) { input.scrollIntoView({ block: "center" }); input.focus(); }
+  }
+
+  // A pack: a tab per document above the preview; the outline follows the tab shown.
+  function drawDocument() {
+    const docs = last.documents || null;
+    const tabs = $("doc-tabs");
+    tabs.hidden = !docs;
+    if (!docs) {
+      drawPreview(last.blocks);
+      $("outline-text").textContent = last.outline_text;
+      return;
+    }
+    const shown = docs.find((d) => d.name === tab) || docs[0];
+    tab = shown.name;
+    tabs.replaceChildren(...docs.map((d) => {
+      const b = el("button", { type: "button", role: "tab", class: "tab", text: d.name });
+      b.setAttribute("aria-selected", String(d === shown));
+      b.onclick = () => { tab = d.name; drawDocument(); };
+      return b;
+    }));
+    drawPreview(shown.blocks);
+    $("outline-text").textContent = shown.outline_text;
   }
 
   function drawPreview(blocks) {
@@ -162,11 +189,14 @@
   }
 
   function stem() { return state.name.replace(/\.(ya?ml)$/i, ""); }
+  function isPack() { return !!(state.outline.pack && state.outline.pack.length); }
 
+  // A pack downloads as one .zip holding every document.
   async function exportAs(format) {
     status(format === "pdf" ? "正在生成 PDF（需要几秒钟）……" : "正在生成 Word 文稿……");
     try {
-      download(await call("/api/export", docRequest({ format })), `${stem()}.${format}`);
+      const name = isPack() ? `${stem()}（材料包）.zip` : `${stem()}.${format}`;
+      download(await call("/api/export", docRequest({ format })), name);
       status("已生成，浏览器会把文件保存到“下载”文件夹。");
     } catch (e) { fail(e); }
   }
