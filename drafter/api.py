@@ -74,17 +74,30 @@ def _write_pdf(draft, out: Path, profile, reference_docx, source) -> None:
                        make=lambda: write_docx(draft, docx, profile=profile, reference_docx=reference_docx))
 
 
+def outline_entries(draft: d.Draft):
+    """(level, text) of every heading down to the 一是 items: the 提纲 of the draft."""
+    for b in draft.blocks:
+        if b.kind == d.HEADING:
+            yield b.level, b.text
+        elif b.kind == d.PARA:
+            for r in b.heads():
+                yield (3 if r.is_item else r.level), r.text
+
+
 def outline_text(draft: d.Draft) -> str:
     """The 提纲: title and every heading down to the 一是 items, indented by level."""
     lines = [draft.title] if draft.title else []
-    for b in draft.blocks:
-        if b.kind == d.HEADING:
-            lines.append("  " * (b.level - 1) + b.text)
-        elif b.kind == d.PARA:
-            for r in b.heads():
-                level = 3 if r.is_item else r.level
-                lines.append("  " * (level - 1) + r.text)
+    lines += ["  " * (level - 1) + text for level, text in outline_entries(draft)]
     return "\n".join(lines) + "\n"
+
+
+def with_outline_page(draft: d.Draft) -> d.Draft:
+    """The draft with a 提纲 page before it (``render --outline-page``): the same entries as
+    ``drafter outline``, a page of their own, never numbered into the speech."""
+    page = [d.block(d.OUTLINE_TITLE, "提纲")] + [d.block(d.OUTLINE, text, level=level)
+                                                  for level, text in outline_entries(draft)]
+    return d.Draft(blocks=page + list(draft.blocks), outline_id=draft.outline_id, source=draft.source,
+                   time_limit_min=draft.time_limit_min, rate_per_min=draft.rate_per_min, warnings=list(draft.warnings))
 
 
 def default_output(source: Path, fmt: str) -> Path:

@@ -96,8 +96,11 @@ def render_step(src: Path, job: Job):
     """render's step: a questionnaire → its Draft, with the questionnaire's warnings."""
     from drafter.api import draft_from_answers, load_answers
     answers = load_answers(src, job.outline_dirs)
-    warnings = [w.format_message() for w in answers.warnings]
-    return draft_from_answers(answers), warnings
+    draft = draft_from_answers(answers)
+    if job.option("outline_page"):
+        from drafter.api import with_outline_page
+        draft = with_outline_page(draft)
+    return draft, [w.format_message() for w in answers.warnings]
 
 
 # The job and its loaded profile inside this process (the parent, or a warm worker).
@@ -107,10 +110,12 @@ _state: Dict[str, object] = {}
 def render_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", profile: Optional[str] = None,
                  reference_docx: Optional[Path] = None, outline_dirs: Sequence[Path] = (),
                  jobs: Optional[int] = None, progress: bool = False, echo: Echo = print,
-                 force: bool = False) -> BatchResult:
-    """Render every questionnaire in ``inputs`` (files, or folders of *.yaml/*.yml) into ``out_dir``."""
+                 force: bool = False, outline_page: bool = False) -> BatchResult:
+    """Render every questionnaire in ``inputs`` (files, or folders of *.yaml/*.yml) into ``out_dir``;
+    ``outline_page``: each with a 提纲 page before it."""
     return run_batch(inputs, out_dir, fmt, step=render_step, profile=profile, reference_docx=reference_docx,
-                     outline_dirs=outline_dirs, jobs=jobs, progress=progress, echo=echo, force=force)
+                     outline_dirs=outline_dirs, options={"outline_page": outline_page}, jobs=jobs,
+                     progress=progress, echo=echo, force=force)
 
 
 def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=render_step,

@@ -117,10 +117,11 @@ def outline(c: Ctx, questionnaire: Path) -> None:
               help="材料包中念稿用的文稿（主持词、讲话）另用大字版（podium）；单份文稿同 --profile podium。")
 @click.option("--force", is_flag=True,
               help="覆盖已有的文件，即使它不是 drafter 生成的、或生成后已被修改。")
+@click.option("--outline-page", is_flag=True, help="在文稿前加一页提纲（各级标题直到“一是”“二是”，与 drafter outline 相同）。")
 @pass_ctx
 def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
            profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int], podium: bool,
-           force: bool) -> int:
+           force: bool, outline_page: bool) -> int:
     """按问卷生成文稿。
 
     \b
@@ -137,15 +138,20 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
         from drafter.genre.pack import peek_pack
         single_pack = peek_pack(inputs[0], c.outline_dirs)
     if _is_batch(inputs, output) and not single_pack:
-        return _render_batch(c, inputs, output, fmt, profile, reference_docx, jobs, force)
+        return _render_batch(c, inputs, output, fmt, profile, reference_docx, jobs, force, outline_page)
     from drafter.api import default_output, draft_from_answers, format_of, load_answers, write_draft
     questionnaire = inputs[0]
     answers = load_answers(questionnaire, c.outline_dirs)
-    for w in answers.warnings:
-        click.echo("警告：" + w.format_message(), err=True)
     if answers.outline.is_pack:
+        for w in answers.warnings:
+            click.echo("警告：" + w.format_message(), err=True)
         return _render_pack(c, answers, output, fmt, profile, reference_docx, podium, force)
     draft = draft_from_answers(answers)
+    if outline_page:
+        from drafter.api import with_outline_page
+        draft = with_outline_page(draft)
+    for w in answers.warnings:      # rendering adds its own (a number typed by hand, removed)
+        click.echo("警告：" + w.format_message(), err=True)
     fmt = format_of(output, fmt)
     output = output or default_output(questionnaire, fmt)
     prof = None
@@ -200,13 +206,13 @@ def _is_batch(inputs: List[Path], output: Optional[Path]) -> bool:
     return output is not None and (output.is_dir() or str(output).endswith(("/", os.sep)))
 
 
-def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, force) -> int:
+def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, force, outline_page=False) -> int:
     from drafter.batch import format_summary, render_batch
     if output is None:
         raise click.UsageError("生成多份文稿时，请用 -o 指定输出文件夹，例如：-o 文稿/")
     result = render_batch(inputs, output, fmt or "docx", profile=profile, reference_docx=reference_docx,
                           outline_dirs=c.outline_dirs, jobs=jobs, force=force, progress=sys.stderr.isatty(),
-                          echo=lambda m: click.echo(m, err=True))
+                          echo=lambda m: click.echo(m, err=True), outline_page=outline_page)
     click.echo(format_summary(result), nl=False)
     return result.exit_code
 
@@ -441,23 +447,35 @@ def stats(c: Ctx, file: Path, rate: Optional[int]) -> None:
 
 
 @cli.command("import")
-@click.argument("source", type=click.Path(path_type=Path), metavar="原稿")
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
-              help="问卷保存到哪个文件；不写则与原稿同名、扩展名为 .yaml，保存在原稿旁边。")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="原稿...")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件或文件夹",
+              help="问卷保存到哪个文件；不写则与原稿同名、扩展名为 .yaml，保存在原稿旁边。"
+                   "导入多份时写一个文件夹（以“/”结尾）。")
 @click.option("--outline", "outline_id", metavar="大纲",
               help="指定大纲（例如 report-actions）；不写则按原稿的结构自动选择。原稿不适合所指定的大纲时改用自由结构（free）。")
 @click.option("--force", is_flag=True, help="覆盖已有的文件。")
 @pass_ctx
-def import_cmd(c: Ctx, source: Path, output: Optional[Path], outline_id: Optional[str], force: bool) -> None:
+def import_cmd(c: Ctx, sources, output: Optional[Path], outline_id: Optional[str], force: bool) -> int:
     """把已有的讲话稿（.docx、.txt、.md）导入为问卷：改数字、改事实，不必重新录入结构。
 
     \b
     drafter import 去年讲话.docx -o 今年讲话.yaml
     drafter import 去年讲话.docx --outline report-actions -o 汇报.yaml
+    drafter import 去年的文稿/ -o 问卷/          一次导入一个文件夹（或几份原稿）
     """
+    inputs = list(sources)
+    if _is_batch(inputs, output):
+        return _import_batch(c, inputs, output, outline_id, force)
+    source = inputs[0]
+    output = output or source.with_suffix(".yaml")
+    _import_one(c, source, output, outline_id, force)
+    click.echo(f"请核对问卷中的“原稿数字”和日期，然后运行：drafter check {output}")
+    return 0
+
+
+def _import_one(c: Ctx, source: Path, output: Path, outline_id: Optional[str], force: bool) -> None:
     from drafter.fsutil import write_text_atomic
     from drafter.importer.run import import_file
-    output = output or source.with_suffix(".yaml")
     if output.exists() and not force:
         raise DrafterError(f"文件已存在：{output}", hint="如确需覆盖，请加上 --force；或用 -o 换一个文件名。")
     result = import_file(source, c.outline_dirs, outline_id)
@@ -469,7 +487,29 @@ def import_cmd(c: Ctx, source: Path, output: Optional[Path], outline_id: Optiona
     if result.changes:
         click.echo("与原稿相比，下列内容由 drafter 生成或改正：")
         click.echo("\n".join("  " + line for line in result.changes))
-    click.echo(f"请核对问卷中的“原稿数字”和日期，然后运行：drafter check {output}")
+
+
+def _import_batch(c: Ctx, inputs, output: Optional[Path], outline_id: Optional[str], force: bool) -> int:
+    from drafter.batch import expand_inputs, output_names
+    from drafter.formats import DOCX, MD, TXT, suffixes_of
+    if output is None:
+        raise click.UsageError("导入多份原稿时，请用 -o 指定放问卷的文件夹，例如：-o 问卷/")
+    if output.exists() and not output.is_dir():
+        raise DrafterError(f"输出路径不是文件夹：{output}", hint="导入多份原稿时，-o 后应写一个文件夹。")
+    entries = expand_inputs(inputs, suffixes_of(DOCX, TXT, MD), "原稿")
+    sources = [p for p, why in entries if why is None]
+    failed = [(p, why) for p, why in entries if why is not None]
+    output.mkdir(parents=True, exist_ok=True)
+    for src, out in zip(sources, output_names(sources, output, "yaml")):
+        try:
+            _import_one(c, src, out, outline_id, force)
+        except DrafterError as e:
+            failed.append((src, e.format_message()))
+        click.echo("")
+    click.echo(f"共 {len(entries)} 份：成功 {len(entries) - len(failed)} 份，失败 {len(failed)} 份。问卷保存在：{output}")
+    for src, why in failed:
+        click.echo(why if why.startswith(str(src)) else f"{src}: {why}", err=True)
+    return 1 if failed else 0
 
 
 def _any_draft(path: Path, outline_dirs):

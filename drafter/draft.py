@@ -22,6 +22,10 @@ PARA = "para"              # body paragraph; may open with run-in heads
 CLOSING = "closing"        # 谢谢大家！ and other closing lines set apart from the body
 SIGNOFF = "signoff"        # 落款: unit and date at the end, set right
 TABLE = "table"            # a table carried from a source .docx; cells in Block.cells
+OUTLINE_TITLE = "outline-title"   # the 提纲/目录 page's own heading (提纲, 目录, 【提纲】)
+OUTLINE = "outline"        # an entry of the 提纲 page before the speech, level 1..4 by its number
+KICKER = "kicker"          # 引题: the line above a news headline's main title (……强调)
+FURNITURE = "furniture"    # a web page's own words (正文复制, 发布时间…字数…): left out by transforms.clean
 AGENDA = "agenda"          # 议程事项: one item of a meeting's agenda; its 一、 is in its text
 CARD = "card"              # 桌签: a name on a table card, one a page
 
@@ -62,6 +66,7 @@ class BlockKind(NamedTuple):
     keep_spaces: bool = False   # a space inside is meant (names, units, dates): transforms keep it
     block_lines: bool = False   # consecutive lines form one block: no space between them (落款)
     own_page: bool = False      # each block of it starts a page (w:pageBreakBefore): 桌签
+    page_after: bool = False    # the first block of another kind after it starts a new page (the 提纲 page)
     indent: bool = True         # .txt: opens with two full-width spaces, as a paragraph
     nested: bool = True         # the dry run shows it under its heading
     md: str = "{}"              # its Markdown line, the text at {} (outline kinds: a Markdown heading)
@@ -109,6 +114,18 @@ BLOCK_KINDS = (
               keep_spaces=True, block_lines=True, indent=False, nested=False, marked=False),
     BlockKind(TABLE, "表格", None, "表格文字", "DrafterTable", "table", proofread=False, keep_spaces=True,
               indent=False, marked=False),
+    # A 提纲 page before the speech: never numbered into it, not read aloud, a page of its own.
+    BlockKind(OUTLINE_TITLE, "提纲页标题", "outline-title", "提纲页标题", "DrafterOutlineTitle", "outline_title",
+              part=FRONT, spoken=False, counted=False, numbered=False, proofread=False, keep_spaces=True,
+              page_after=True, indent=False, nested=False, marked=False),
+    BlockKind(OUTLINE, "提纲", "outline", "提纲页 {n}", "DrafterOutline{n}", "outline{n}", levels=4, part=FRONT,
+              spoken=False, counted=False, numbered=False, proofread=False, page_after=True, indent=False,
+              nested=False, marked=False),
+    BlockKind(KICKER, "引题", "kicker", "文稿引题", "DrafterKicker", "kicker", part=FRONT, spoken=False,
+              proofread=False, keep_spaces=True, indent=False, nested=False, marked=False),
+    # A web page's own words, kept only with --keep-text (transforms.clean leaves them out).
+    BlockKind(FURNITURE, "网页文字", None, "网页文字", "DrafterWebText", "web_text", spoken=False, counted=False,
+              numbered=False, proofread=False, keep_spaces=True, indent=False, marked=False),
     BlockKind(AGENDA, "议程事项", "agenda", "议程事项", "DrafterAgenda", "agenda", spoken=False, numbered=False),
     BlockKind(CARD, "桌签", "card", "桌签", "DrafterCard", "card", own_page=True, spoken=False, counted=False,
               numbered=False, proofread=False, keep_spaces=True, indent=False, nested=False, tent=True),

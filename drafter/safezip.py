@@ -34,8 +34,8 @@ def check_docx_package(path: Path, what: str = "Word 文稿") -> None:
         _not_a_zip(f, where, what)
         try:
             _measure(f, where, what)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, struct.error, ValueError) as e:
-            raise InputUnreadable(f"{what}不是有效的 .docx 文件，可能已损坏或是改了扩展名的其他文件（{e}）",
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, struct.error, ValueError):
+            raise InputUnreadable(f"{what}不是有效的 .docx 文件，可能已损坏或是改了扩展名的其他文件",
                                   where, hint=hint) from None
         except OSError as e:
             raise InputUnreadable(f"无法读取{what}（{e.strerror}）", where, hint=hint) from None

@@ -18,6 +18,7 @@ from typing import List, Optional, Tuple
 from drafter.lazy_re import lazy_re
 from drafter.zh.cjk import CJK, cjk_count
 from drafter.draft import BLOCK_KINDS, Draft
+from drafter.read.web import without_notices
 
 DEFAULT_RATE_PER_MIN = 200        # 字/分钟 read aloud; practice is 200–250 (GENRES.md)
 _NOT_SPOKEN = frozenset(k.kind for k in BLOCK_KINDS if not k.spoken or not k.counted)
@@ -111,7 +112,7 @@ def draft_stats(draft: Draft, rate_per_min: Optional[int] = None) -> Stats:
             title, words, han, line = starts[i].text.rstrip("。"), 0, 0, b.line
         if b.kind in _NOT_COUNTED:
             continue
-        w, h = count_words(b.text)
+        w, h = count_words(without_notices(b.text))     # a site's notice in a copy read raw
         words += w
         han += 0 if b.kind in _NOT_SPOKEN else h
     if draft.blocks:

@@ -10,7 +10,7 @@ The passes:
   (the renderer's; a draft read from a file has its numbers in its text already) get it, by
   level, restarting under each parent;
 - ``fix_text`` on every run, in Chinese context only: stray spaces between Chinese characters,
-  half-width ``, : ; ( ) ! ?`` and straight quotes, ``...``/``。。。``/a lone ``…`` to ``……``,
+  half-width ``, : ; ( ) ! ?``, a ``.`` typed for 。 after a Chinese character, straight quotes, ``...``/``。。。``/a lone ``…`` to ``……``,
   ``--``/a lone ``—`` to ``——``, zero-padded dates;
 - ``end_headings``: a standalone heading loses a closing ``。``, a run-in head ends with ``。``.
 Numbers, Latin text, URLs and ``1,000`` stay as they are.
@@ -23,16 +23,20 @@ from typing import Callable, List, Optional
 
 from drafter import draft as d
 from drafter.lazy_re import LazyPattern, lazy_re
+from drafter.read.web import NOTICE as _NOTICE, furniture_notice
+from drafter.zh.markers import is_typed_stop, parse_marker
 from drafter.zh.numerals import heading_number, item_number
 from drafter.zh.cjk import CJK
 from drafter.zh.punct import ZH_MARKS, as_runin_head, strip_trailing_punct
 
 # Rule ids of the corrections, and how a listing names them.
-SPACE, HALFWIDTH, QUOTES, ELLIPSIS, DASH, DATE, HEADING_END, RUNIN_END = (
-    "space", "halfwidth", "quotes", "ellipsis", "dash", "date", "heading-end", "runin-end")
+SPACE, HALFWIDTH, QUOTES, ELLIPSIS, DASH, DATE, HEADING_END, RUNIN_END, TYPED_NUMBER, FURNITURE = (
+    "space", "halfwidth", "quotes", "ellipsis", "dash", "date", "heading-end", "runin-end", "typed-number",
+    "web-furniture")
 RULE_NAMES = {SPACE: "删去汉字间多余的空格", HALFWIDTH: "半角标点改为全角", QUOTES: "直引号改为弯引号",
               ELLIPSIS: "省略号改为“……”", DASH: "破折号改为“——”", DATE: "日期去掉前导零",
-              HEADING_END: "独立标题删去末尾的标点", RUNIN_END: "文内标题补上句号"}
+              HEADING_END: "独立标题删去末尾的标点", RUNIN_END: "文内标题补上句号",
+              TYPED_NUMBER: "删去手写的序号（序号由 drafter 编写）", FURNITURE: "略去网页上的附加文字"}
 CONTEXT_CHARS = 8     # how much text a listing shows on each side of a change
 
 
@@ -72,6 +76,10 @@ _DQUOTED = lazy_re(r'"([^"\n]*)"')
 _SQUOTE = lazy_re(r"(?<![A-Za-z])'([^'\n]*)'(?![A-Za-z])")
 _DOTS = lazy_re(r"\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,}", needs=(".", "。。", "…"))
 _DASH = lazy_re(r"-{2,}|(?<!—)—(?!—)", needs="-—")
+# A credit in brackets — （记者 王江宇 通讯员 李明）, （摄影 张某）: its spaces are the convention.
+_CREDIT = lazy_re(r"[（(][^（）()\n]{0,30}?(?:记者|通讯员|实习生|特约记者|摄影|摄|作者|编辑|责编)[^（）()\n]{0,40}[）)]",
+                  needs=("记者", "通讯员", "实习生", "摄", "作者", "编辑", "责编"))
+_DOT = lazy_re(r"(?<!\.)\.(?!\.)", needs=".")
 _DATE = lazy_re(r"(?<!\d)(?:(\d{4})年)?(0?)(\d{1,2})月(?:(0?)(\d{1,2})日)?")
 _PADDED_MONTH = lazy_re(r"(?<!\d)0\d月", needs="0")
 
@@ -122,10 +130,21 @@ def _paren(m: re.Match) -> Optional[str]:
 
 
 def _ellipsis(m: re.Match) -> Optional[str]:
-    s = m.group(0)
-    if s.startswith(".") and not _zh_near(m.string, m.start(), m.end()):
-        return None     # 1...9, a path, Latin prose
+    # Dots in a Chinese paragraph are an ellipsis (到98%... and 100%...人员 too), except between
+    # Latin letters or digits on both sides: 1...9, a path, a URL, Latin prose.
+    s, text = m.group(0), m.string
+    before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+    if s.startswith(".") and (_latin(before) and _latin(after) or "/" in (before, after) or "\\" in (before, after)):
+        return None
     return "……"
+
+
+def _latin(ch: str) -> bool:
+    return bool(ch) and ch.isascii() and (ch.isalnum() or ch in "_-")
+
+
+def _stop(m: re.Match) -> Optional[str]:
+    return "。" if is_typed_stop(m.string, m.start()) else None
 
 
 def _dash(m: re.Match) -> Optional[str]:
@@ -172,8 +191,11 @@ def fix_text(text: str, line: Optional[int] = None, log: Log = None, *, spaces: 
     if not text or not _HAS_ZH.search(text):
         return text
     e = _Edits(text, line, log)
+    if _NOTICE.may_match(text):
+        e.sub(FURNITURE, _NOTICE, lambda m: "" if furniture_notice(m.group(0)) else None)
     if spaces:
-        e.sub(SPACE, _SPACE_RUN, lambda m: "")
+        kept = [m.span() for m in _CREDIT.finditer(e.text)]     # （记者 王江宇）: the space is the convention
+        e.sub(SPACE, _SPACE_RUN, lambda m: None if any(a <= m.start() < b for a, b in kept) else "")
     e.sub(HALFWIDTH, _MARKS, lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)])
     prev = None
     while prev != e.text:      # innermost pairs first, so nested ones convert too
@@ -181,6 +203,7 @@ def fix_text(text: str, line: Optional[int] = None, log: Log = None, *, spaces: 
         e.sub(HALFWIDTH, _PARENS, _paren)
     _quotes(e)
     e.sub(ELLIPSIS, _DOTS, _ellipsis)
+    e.sub(HALFWIDTH, _DOT, _stop)          # 任务.刚才: a full stop typed half-width
     e.sub(DASH, _DASH, _dash)
     if "月0" in e.text or _PADDED_MONTH.search(e.text):
         e.sub(DATE, _DATE, _date)
@@ -202,11 +225,13 @@ def _fix_runs(b: d.Block, log: Log) -> d.Block:
 
 
 # -- numbering -------------------------------------------------------------------------------
-def number_pending(blocks: List[d.Block]) -> List[d.Block]:
+def number_pending(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
     """Write the numbers the renderer left pending, by level, restarting under each parent.
 
     Every numbered head counts, whether its number is pending or already in its text, so a
-    draft read from a file passes through unchanged.
+    draft read from a file passes through unchanged. A pending text that already opens with a
+    number typed by hand (（一）工作体系, 一是统筹) loses it first, listed as TYPED_NUMBER: never
+    （一）（一） or 一是一是.
     """
     counters = [0] * 5
     items = 0
@@ -222,7 +247,7 @@ def number_pending(blocks: List[d.Block]) -> List[d.Block]:
             if b.pending:
                 text = strip_trailing_punct(b.text)
                 if b.numbered:
-                    text = heading_number(b.level, counters[b.level]) + text
+                    text = heading_number(b.level, counters[b.level]) + _untyped(text, b.line, log)
                 b = d.Block(b.kind, (d.Run(text),), b.level, b.line, b.numbered)
             out.append(b)
             continue
@@ -231,17 +256,43 @@ def number_pending(blocks: List[d.Block]) -> List[d.Block]:
             if r.is_item:
                 items += 1
                 if r.pending:
-                    r = d.Run(item_number(items) + as_runin_head(r.text), r.role, r.level, r.numbered)
+                    text = _untyped(r.text, b.line, log)
+                    r = d.Run(item_number(items) + as_runin_head(text), r.role, r.level, r.numbered)
             elif r.is_head:
                 counters[r.level] += 1
                 counters[r.level + 1:] = [0] * (4 - r.level)
                 items = 0
                 if r.pending:
                     number = heading_number(r.level, counters[r.level]) if r.numbered else ""
-                    r = d.Run(number + as_runin_head(r.text), r.role, r.level, r.numbered)
+                    text = _untyped(r.text, b.line, log) if r.numbered else r.text
+                    r = d.Run(number + as_runin_head(text), r.role, r.level, r.numbered)
             runs.append(r)
         out.append(b.with_runs(runs) if b.kind != d.TABLE else b)
     return out
+
+
+def typed_number(text: str) -> str:
+    """The number a text opens with, as typed: 一、 （一） 1. （1） or 一是 (with the spaces after it)."""
+    s = text.lstrip()
+    m = parse_marker(s)
+    typed = m.text if m else (_TYPED_ITEM.match(s).group(0) if _TYPED_ITEM.match(s) else "")
+    if not typed:
+        return ""
+    rest = s[len(typed):]
+    return text[:len(text) - len(rest)] if rest.strip() else ""    # a number alone is the text itself
+
+
+def _untyped(text: str, line: Optional[int], log: Log) -> str:
+    typed = typed_number(text)
+    if not typed:
+        return text
+    rest = text[len(typed):].lstrip(" \u3000")
+    if log is not None:
+        log.append(Correction(line, TYPED_NUMBER, text[:len(typed) + CONTEXT_CHARS], rest[:CONTEXT_CHARS]))
+    return rest
+
+
+_TYPED_ITEM = re.compile("[一二三四五六七八九十]{1,3}是(?![的否])")
 
 
 # -- heading ends ----------------------------------------------------------------------------
@@ -272,6 +323,17 @@ def end_headings(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
     return out
 
 
+def _furniture(blocks: List[d.Block], log: Log, keep_text: bool) -> List[d.Block]:
+    """A web page's own lines (drafter.read.web) are left out, each listed; ``keep_text`` keeps
+    them, set in their own style (网页文字) so that they can still be told apart."""
+    if keep_text:
+        return blocks
+    for b in blocks:
+        if b.kind == d.FURNITURE and log is not None:
+            log.append(Correction(b.line, FURNITURE, b.text, ""))
+    return [b for b in blocks if b.kind != d.FURNITURE]
+
+
 def _record(log: Log, line: Optional[int], rule: str, before: str, after: str) -> None:
     if log is not None:
         tail = max(0, len(before) - 2 * CONTEXT_CHARS)
@@ -282,10 +344,13 @@ def _record(log: Log, line: Optional[int], rule: str, before: str, after: str) -
 def clean(draft: d.Draft, log: Log = None, *, keep_text: bool = False) -> d.Draft:
     """Every pass in order. ``keep_text`` leaves the wording untouched (only pending numbers are
     written, which a draft read from a file never has)."""
-    blocks = number_pending(draft.blocks)
+    start = len(log) if log is not None else 0
+    blocks = _furniture(number_pending(draft.blocks, log), log, keep_text)
     if not keep_text:
         blocks = [_fix_runs(b, log) for b in blocks]
         blocks = end_headings(blocks, log)
+    if log is not None:      # in the order of the source's lines (stable: one line's in the order made)
+        log[start:] = sorted(log[start:], key=lambda c: c.line if c.line is not None else 0)
     return d.Draft(blocks=blocks, outline_id=draft.outline_id, source=draft.source,
                    time_limit_min=draft.time_limit_min, rate_per_min=draft.rate_per_min,
                    warnings=list(draft.warnings))

@@ -153,8 +153,9 @@ def parse_yaml(text: str, path: Path, error_cls=AnswerError) -> YamlDoc:
                         hint="问卷不需要这么多层嵌套，请检查括号和缩进。") from None
     except yaml.MarkedYAMLError as e:
         raise _syntax_error(e, text, path, error_cls) from None
-    except yaml.YAMLError as e:
-        raise error_cls(f"YAML 格式错误：{e}", Location(path)) from None
+    except yaml.YAMLError:
+        raise error_cls("YAML 格式错误：问卷无法读取", Location(path),
+                        hint="请用 drafter init 生成的问卷对照检查；注意键名后是半角冒号加空格。") from None
     doc = YamlDoc(None, path, cleaned_lines=cleaned)
     if node is not None:
         doc.data = _Builder(doc, error_cls).build(node, (), 0)

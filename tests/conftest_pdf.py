@@ -12,8 +12,8 @@ from typing import Dict, List, Optional
 
 import pytest
 
-from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, PARA, SALUTATION, TITLE, Block, Draft, Run, head_run,
-                           block)
+from drafter.draft import (BYLINE, CLOSING, HEADING, ITEM, KICKER, LEAD, PARA, SALUTATION, SIGNOFF, SUBTITLE, TITLE,
+                           Block, Draft, Run, block, head_run)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,6 +91,37 @@ def sample_speech(title: str = "在全区社会工作暨基层治理现代化推
     return Draft(blocks=b, outline_id="hand-built")
 
 
+# Body text for page_foot_draft: a sentence of our own without inner punctuation, so that no
+# closing mark moves a character on and every paragraph takes exactly the lines it is cut for.
+_FILLER = "各单位要把责任落实到岗位和人员并按季度报送进展年底前逐项对账销号"
+
+
+def _filler(lines: int) -> str:
+    chars = 28 * lines - 2          # the first line is indented two characters
+    return (_FILLER * (chars // len(_FILLER) + 1))[:chars - 1] + "。"
+
+
+def page_foot_draft(units: int = 22) -> Draft:
+    """A draft built to put every kind that keeps with the next block (headings of each level,
+    引题, title, subtitle, byline, lead, salutation, a 落款 unit line) at the foot of a page, were it not
+    kept: each comes ``units`` times, a few lines after the last, so that without the keep rules it
+    falls on the last line of some page (test_pdf_text checks that it does, in page-foot-unkept)."""
+    kept = [Block(HEADING, (Run(f"{n}级标题推动工作落地见效"),), level=n) for n in range(1, 5)]
+    kept += [block(KICKER, "全区社会工作推进会议召开"), block(TITLE, "在全区工作推进会上的讲话"),
+             block(SUBTITLE, "——在专题会议上的发言"),
+             block(BYLINE, "区委书记　王明"), block(LEAD, "（原载《社区工作》2025年第3期）")]
+    blocks: List[Block] = []
+    for k in kept:
+        for _ in range(units):
+            blocks += [block(PARA, _filler(2)), k]
+    for _ in range(units):          # with the blank line above it
+        blocks += [block(PARA, _filler(1)), block(SALUTATION, "同志们：")]
+    for _ in range(units):          # with the blank line above the 落款
+        blocks += [block(PARA, _filler(3)), block(SIGNOFF, "中共临江区委社会工作部"), block(SIGNOFF, "2025年3月18日")]
+    blocks.append(block(PARA, _filler(3)))
+    return Draft(blocks=blocks, outline_id="hand-built")
+
+
 def _examples() -> List[Path]:
     return sorted((ROOT / "examples").glob("*.yaml"))
 
@@ -137,10 +168,12 @@ class Rendered:
 
 
 def _reference_docx(folder: Path) -> Path:
-    """A unit's template: our own output with a 17 pt body and 30 mm left, 25 mm top margins."""
+    """A unit's template: our own output with a 17 pt body, 30 mm left and 25 mm top margins, and
+    Word's 允许标点溢出边界 (w:overflowPunct) switched off, as some units do."""
     import docx as python_docx
     from docx.shared import Mm, Pt
 
+    from drafter.write import _oxml as ox
     from drafter.write.docx import write_docx
 
     base = folder / "reference-base.docx"
@@ -149,6 +182,9 @@ def _reference_docx(folder: Path) -> Path:
     for style in document.styles:
         if style.name == "文稿正文":
             style.font.size = Pt(17)
+            ox.put(style.element.get_or_add_pPr(), ox.el("overflowPunct", val="0"), ox.PPR_ORDER)
+    defaults = document.styles.element.find(f"{ox.qn('w:docDefaults')}/{ox.qn('w:pPrDefault')}/{ox.W_PPR}")
+    ox.put(defaults, ox.el("overflowPunct", val="0"), ox.PPR_ORDER)
     section = document.sections[0]
     section.left_margin = Mm(30)
     section.top_margin = Mm(25)
@@ -157,11 +193,24 @@ def _reference_docx(folder: Path) -> Path:
     return ref
 
 
+def _unkept_profile(folder: Path) -> Path:
+    """gbt9704 with every keep rule off: what page_foot_draft would look like without them."""
+    from drafter.profile.model import STYLE_KEYS
+
+    path = folder / "unkept.yaml"
+    lines = ["base: gbt9704", "styles:"]
+    lines += [f"  {key}: {{keep_with_next: false, widow_control: false}}" for key in STYLE_KEYS]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def layout_pdfs(tmp_path_factory) -> Dict[str, Rendered]:
     """Every layout case rendered to .docx and converted to PDF in one LibreOffice call.
 
-    Keys: "gbt9704", "podium", "reference", and "example-<name>" for each examples/*.yaml when
+    Keys: "gbt9704", "podium", "reference", "page-foot" and "page-foot-unkept" (page_foot_draft
+    with and without the keep rules), "format-<name>" for each shared text, and
+    "example-<name>" and "podium-example-<name>" for each examples/*.yaml when
     drafter.api.draft_from_file exists.
     """
     require_soffice()
@@ -174,6 +223,8 @@ def layout_pdfs(tmp_path_factory) -> Dict[str, Rendered]:
         "gbt9704": (sample_speech(), load_profile(), None),
         "podium": (sample_speech(), load_profile("podium"), None),
         "reference": (sample_speech(), load_profile(), _reference_docx(folder)),
+        "page-foot": (page_foot_draft(), load_profile(), None),
+        "page-foot-unkept": (page_foot_draft(), load_profile(_unkept_profile(folder)), None),
     }
     broken: Dict[str, str] = {}
     from drafter.typeset import format_file
@@ -186,9 +237,12 @@ def layout_pdfs(tmp_path_factory) -> Dict[str, Rendered]:
     if draft_from_file is not None:
         for path in _examples():
             try:        # one broken example must not take the other layout tests down
-                cases[f"example-{path.stem}"] = (draft_from_file(path), load_profile(), None)
+                draft = draft_from_file(path)
+                cases[f"example-{path.stem}"] = (draft, load_profile(), None)
+                cases[f"podium-example-{path.stem}"] = (draft, load_profile("podium"), None)
             except Exception as e:  # noqa: BLE001
-                broken[f"example-{path.stem}"] = f"{type(e).__name__}: {e}"
+                for name in (f"example-{path.stem}", f"podium-example-{path.stem}"):
+                    broken[name] = f"{type(e).__name__}: {e}"
     rendered: Dict[str, Rendered] = {}
     for name, (draft, profile, ref) in cases.items():
         out = folder / f"{name}.docx"
@@ -212,8 +266,31 @@ class _Layout(dict):
 
 
 def example_names() -> List[str]:
-    """Parametrize ids for the examples (empty until the renderer and examples exist)."""
-    return [f"example-{p.stem}" for p in _examples()] if _draft_from_file() else []
+    """Parametrize ids for the examples in both profiles (empty until the renderer and examples exist)."""
+    if not _draft_from_file():
+        return []
+    return [f"{prefix}example-{p.stem}" for prefix in ("", "podium-") for p in _examples()]
+
+
+@pytest.fixture(scope="session")
+def pages(layout_pdfs) -> Dict[str, list]:
+    """Each rendered case measured page by page (pdfmeasure.Page), once per session."""
+    from pdfmeasure import measure
+
+    out = _Pages(layout_pdfs)
+    for name, r in layout_pdfs.items():
+        top = 25 if name == "reference" else r.profile.margin_top.mm     # the template's own margin
+        out[name] = measure(r.pdf, top, r.profile.margin_bottom.mm)
+    return out
+
+
+class _Pages(dict):
+    def __init__(self, layout) -> None:
+        super().__init__()
+        self.layout = layout
+
+    def __missing__(self, name: str):
+        return self.layout[name]       # fails the test when that example could not be rendered
 
 
 def find_case(layout: Dict[str, Rendered], name: str) -> Optional[Rendered]:

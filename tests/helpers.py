@@ -60,6 +60,17 @@ def run_capped(args, cwd=None, timeout_s: int = 120, memory_mb: int = 1500, env=
                           stdin=stdin if stdin is not None else subprocess.DEVNULL)
 
 
+def render_questionnaire(text: str):
+    """The Draft ``drafter render`` makes of a questionnaire's text: written to a file and read by
+    the command's own chain (``api.draft_from_file``: load_answers, then draft_from_answers)."""
+    import tempfile
+    from drafter.api import draft_from_file
+    with tempfile.TemporaryDirectory(prefix="drafter-test-") as tmp:
+        path = Path(tmp) / "问卷.yaml"
+        path.write_text(text, encoding="utf-8")
+        return draft_from_file(path)
+
+
 def processes_with(marker: str) -> list:
     """The command lines of the processes (other than this one) whose environment carries
     ``DRAFTER_TEST_RUN=marker``: what a run started and left behind. Linux only (/proc)."""
@@ -83,3 +94,16 @@ def settled(marker: str, seconds: float = 5) -> list:
     while processes_with(marker) and time.monotonic() < deadline:
         time.sleep(0.05)
     return processes_with(marker)
+
+
+def tree_as_read(draft, fmt: str = "txt"):
+    """The heading tree a reader finds in ``draft`` once it is written as a .txt, .md or .docx
+    file by the writers drafter render uses, and read back as drafter format reads it."""
+    import tempfile
+    from drafter.api import write_draft
+    from drafter.importer.run import heading_tree
+    from drafter.read.reader import read_draft
+    with tempfile.TemporaryDirectory(prefix="drafter-test-") as tmp:
+        path = Path(tmp) / f"tree.{fmt}"
+        write_draft(draft, path, fmt)
+        return heading_tree(read_draft(path))

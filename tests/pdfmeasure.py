@@ -1,4 +1,5 @@
-"""Measuring a PDF page by page: lines of the text block, their edges and fonts, the page number.
+"""Measuring a PDF page by page: lines of the text block, their edges and fonts, the page number,
+and which paragraph of the .docx each line prints.
 
 pdfplumber gives every glyph with its box in points from the page's top left. Glyphs are grouped
 into lines by their baseline; a line belongs to the text block when it lies between the top and
@@ -9,9 +10,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
+
+from lxml import etree
 
 PT_PER_MM = 72 / 25.4
 LINE_TOLERANCE_PT = 3.0       # glyphs of one line differ in bottom by less than this
@@ -121,3 +126,66 @@ def pdffonts(pdf: Path) -> Dict[str, bool]:
             emb = next((p for p in parts if p in ("yes", "no")), "no")
             fonts[SUBSET_PREFIX.sub("", parts[0])] = emb == "yes"
     return fonts
+
+
+# --- the .docx beside its PDF: which lines print which paragraph -----------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=None)
+def docx_paragraphs(path: Path) -> Tuple[Tuple[str, str], ...]:
+    """(style name, text) of every paragraph of the body in reading order, as the file holds it."""
+    with zipfile.ZipFile(path) as z:
+        body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    names = {st.get(f"{W}styleId"): st.find(f"{W}name").get(f"{W}val")
+             for st in styles.iter(f"{W}style") if st.find(f"{W}name") is not None}
+    out = []
+    for p in body.iter(f"{W}p"):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        text = "".join(t.text or "" for t in p.iter(f"{W}t"))
+        out.append((names.get(style.get(f"{W}val")) if style is not None else None, text))
+    return tuple(out)
+
+
+def keep_with_next_styles(path: Path) -> set:
+    """Names of the paragraph styles that keep with the next paragraph (w:keepNext, not switched off)."""
+    with zipfile.ZipFile(path) as z:
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    out = set()
+    for st in styles.iter(f"{W}style"):
+        keep, name = st.find(f"{W}pPr/{W}keepNext"), st.find(f"{W}name")
+        if keep is not None and name is not None and keep.get(f"{W}val") not in ("0", "false", "off"):
+            out.add(name.get(f"{W}val"))
+    return out
+
+
+def ink(text: str) -> str:
+    return SPACE.sub("", text)
+
+
+Place = Tuple[int, int]       # (page number, line index on the page)
+
+
+def lines_by_paragraph(paragraphs: Tuple[Tuple[str, str], ...], doc: List[Page]) -> List[List[Place]]:
+    """For each paragraph of the .docx, the PDF lines that print it. The PDF's characters are
+    matched in order against the .docx text; a line belongs to the paragraph of its first character."""
+    stream = [(c, k) for k, (_, text) in enumerate(paragraphs) for c in ink(text)]
+    places: List[List[Place]] = [[] for _ in paragraphs]
+    pos = 0
+    for page in doc:
+        for i, ln in enumerate(page.lines):
+            owner = None
+            for c in ink(ln.text):
+                skip = pos
+                while skip < len(stream) and stream[skip][0] != c:
+                    skip += 1           # a character the PDF lacks (the text test names it)
+                if skip == len(stream):
+                    continue            # one the .docx lacks
+                pos = skip + 1
+                owner = stream[skip][1] if owner is None else owner
+            if owner is not None:
+                places[owner].append((page.number, i))
+    return places

@@ -1,4 +1,5 @@
-"""The corpus in tests/bad/: every malformed questionnaire gets one clear message and no output.
+"""The corpus in tests/bad/: every malformed questionnaire gets one clear message; an error leaves no output,
+advice on the outline's limits (exit 0) leaves the draft beside the warning.
 
 Each case is a folder with questionnaire.yaml and expected.txt: the exit code on the first line
 (``exit: N``), then fragments the output must contain; ``{file}`` stands for the questionnaire's path.

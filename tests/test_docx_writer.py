@@ -401,3 +401,25 @@ def test_ragged_table_rows_are_filled_with_styled_empty_cells(tmp_path):
     table = build_document(d, load_profile()).tables[0]
     assert [[c.text for c in row.cells] for row in table.rows] == [["甲", "乙", "丙"], ["丁", "", ""]]
     assert {p.style.name for c in table._cells for p in c.paragraphs} == {"表格文字"}
+
+
+def test_line_end_marks_are_printable_in_libreoffice(speech, tmp_path):
+    """w:overflowPunct on in docDefaults: Word's own default, and LibreOffice's setting that keeps
+    a closing mark after a full line printed (test_pdf_text measures it). A unit template gets it
+    too, also one that switched it off (LibreOffice would drop the marks)."""
+    def default_overflow(path: Path):
+        return prop(part(path, "word/styles.xml"), "w:docDefaults/w:pPrDefault/w:pPr/w:overflowPunct")
+
+    assert default_overflow(speech) == "1"
+    silent = tmp_path / "out.docx"
+    write_docx(sample_speech(), silent, reference_docx=_reference(tmp_path, chinese_ids=True))
+    assert default_overflow(silent) == "1"
+    chosen = python_docx.Document()
+    ppr = chosen.styles.element.find(f"{w('docDefaults')}/{w('pPrDefault')}/{w('pPr')}")
+    etree.SubElement(ppr, w("overflowPunct")).set(w("val"), "0")
+    etree.SubElement(chosen.styles["Normal"].element.get_or_add_pPr(), w("overflowPunct")).set(w("val"), "0")
+    chosen.save(str(tmp_path / "选择.docx"))
+    write_docx(sample_speech(), tmp_path / "out2.docx", reference_docx=tmp_path / "选择.docx")
+    assert default_overflow(tmp_path / "out2.docx") == "1"
+    styles = part(tmp_path / "out2.docx", "word/styles.xml")
+    assert {e.get(w("val")) for e in styles.iter(w("overflowPunct"))} == {"1"}

@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from helpers import render_questionnaire, tree_as_read
 from drafter.checker.run import check_file
-from drafter.importer.run import heading_tree, import_draft, import_file, preview, tree_as_read
+from drafter.importer.run import heading_tree, import_draft, import_file
 from drafter.genre.outline import find_outline
 from drafter.read.reader import draft_from_text, read_draft
 
@@ -28,7 +29,7 @@ def seed(prefix: str) -> Path:
 
 
 def rendered(result):
-    draft, _ = preview(find_outline(result.outline_id), result.text)
+    draft = render_questionnaire(result.text)
     return draft
 
 
@@ -131,7 +132,7 @@ def test_values_beyond_the_limits_are_kept_whole_and_check_names_their_line(tmp_
     assert len(data["行动"]) == 10 and data["行动"][0]["名称"] == long_name
     path = tmp_path / "q.yaml"
     path.write_text(result.text, encoding="utf-8")
-    found = {f.message: f.line for f in check_file(path) if f.rule_id == "questionnaire"}
+    found = {f.message: f.line for f in check_file(path) if f.rule_id == "outline-limit"}
     lines = result.text.splitlines()
     name_msg = next(m for m in found if "「名称」" in m and "8 个字" in m)
     assert long_name in lines[found[name_msg] - 1]
@@ -201,3 +202,19 @@ def test_the_free_outline_nests_without_end_and_a_use_must_name_an_enclosing_que
     with pytest.raises(OutlineError) as e:
         load_outline(bad)
     assert "use: zzz" in e.value.message and "bad.yaml:6" in e.value.format_message()
+
+
+def test_import_takes_many_sources_into_a_folder(tmp_path, drafter_cli):
+    (tmp_path / "原稿").mkdir()
+    (tmp_path / "原稿" / "汇报.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "原稿" / "汇报.md").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "原稿" / "坏.docx").write_bytes(b"not a zip")
+    r = drafter_cli("import", tmp_path / "原稿", "-o", tmp_path / "问卷/")
+    assert r.exit_code == 1, r.output
+    assert sorted(p.name for p in (tmp_path / "问卷").iterdir()) == ["汇报-2.yaml", "汇报.yaml"]
+    assert r.output.count("已导入：") == 2 and "report-actions" in r.output
+    assert "共 3 份：成功 2 份，失败 1 份" in r.output and "坏.docx" in r.output
+    r = drafter_cli("import", tmp_path / "原稿" / "汇报.txt", tmp_path / "原稿" / "汇报.md")
+    assert r.exit_code != 0 and "-o" in r.output          # many sources need a folder
+    r = drafter_cli("import", tmp_path / "原稿" / "汇报.txt", tmp_path / "原稿" / "汇报.md", "-o", tmp_path / "问卷/")
+    assert r.exit_code == 1 and r.output.count("文件已存在") == 2      # nothing overwritten without --force

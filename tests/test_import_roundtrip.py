@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
+from helpers import render_questionnaire, tree_as_read
 from drafter import draft as d
 from drafter.api import draft_from_file, write_draft
-from drafter.importer.run import heading_tree, import_draft, import_file, preview, tree_as_read
-from drafter.genre.outline import find_outline
+from drafter.importer.run import heading_tree, import_draft, import_file
 from drafter.read.reader import draft_from_text
 from drafter.transforms import clean
 
@@ -26,7 +26,7 @@ def reimport(draft: d.Draft, fmt: str, tmp_path: Path):
     path = tmp_path / f"原稿.{fmt}"
     write_draft(draft, path, fmt)
     result = import_file(path, today=TODAY)
-    again, _ = preview(find_outline(result.outline_id), result.text)
+    again = render_questionnaire(result.text)
     return result, again
 
 
@@ -100,7 +100,7 @@ def test_a_deep_draft_of_ours_keeps_every_heading_and_paragraph(fmt, tmp_path):
 
 def test_numbers_drafter_writes_itself_are_listed():
     result = import_draft(draft_from_text(SKIPPED), today=TODAY)
-    again, _ = preview(find_outline(result.outline_id), result.text)
+    again = render_questionnaire(result.text)
     texts = [b.text for b in again.blocks]
     assert "二、明确任务" in texts and "三、压实责任" in texts
     assert any("“三、明确" in c and "“二、明确" in c for c in result.changes)
@@ -116,6 +116,6 @@ def test_a_paragraph_the_outline_cannot_hold_sends_the_text_to_the_free_structur
             "实施队伍建设行动，在提升本领上聚力攻坚。培训干部80人次。\n")
     result = import_draft(draft_from_text(text), today=TODAY)
     assert result.outline_id == "free"
-    again, _ = preview(find_outline("free"), result.text)
+    again = render_questionnaire(result.text)
     assert [b.text for b in again.blocks] == [b.text for b in clean(draft_from_text(text)).blocks]
     assert any("没有位置" in r for r in result.reasons)

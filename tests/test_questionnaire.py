@@ -1,7 +1,7 @@
 import pytest
 
 from drafter.errors import AnswerError
-from drafter.genre.questionnaire import read_answers
+from drafter.genre.questionnaire import AnswerErrors, LimitAdvice, read_answers
 from helpers import filled_questionnaire, write_yaml
 
 
@@ -35,18 +35,34 @@ def test_unknown_key_suggests_the_nearest_label(tmp_path, good):
     assert "没有“会议名”这一项" in msg and "您是不是想写“会议名称”" in msg
 
 
-def test_list_too_short_and_too_long(tmp_path, good):
+def advice_of(path):
+    """Limits that are advice do not stop the questionnaire: they come back as LimitAdvice warnings."""
+    answers = read_answers(path)
+    return [w.format_message() for w in answers.warnings if isinstance(w, LimitAdvice)]
+
+
+def test_list_too_short_and_too_long_is_advice_with_its_line(tmp_path, good):
     achievements = good["第一部分成效"]["主要成效"]
     good["第一部分成效"]["主要成效"] = achievements[:1]
-    assert "「主要成效」至少需要 2 项，现在有 1 项" in errors_of(write_yaml(tmp_path / "a.yaml", good))
+    [msg] = advice_of(write_yaml(tmp_path / "a.yaml", good))
+    assert "a.yaml:17:" in msg and "「主要成效」至少需要 2 项，现在有 1 项" in msg
     good["第一部分成效"]["主要成效"] = achievements[:1] * 5
-    assert "「主要成效」最多 4 项，现在有 5 项" in errors_of(write_yaml(tmp_path / "b.yaml", good))
+    assert any("「主要成效」最多 4 项，现在有 5 项" in m for m in advice_of(write_yaml(tmp_path / "b.yaml", good)))
 
 
-def test_heading_longer_than_outline_allows(tmp_path, good):
+def test_heading_longer_than_outline_allows_is_advice(tmp_path, good):
     good["第一部分成效"]["主要成效"][1]["小标题"] = "很长" * 20
-    msg = errors_of(write_yaml(tmp_path / "q.yaml", good))
+    [msg] = advice_of(write_yaml(tmp_path / "q.yaml", good))
     assert "「小标题」（第 2 项中）最多 25 个字，现在有 40 个字" in msg
+
+
+def test_advice_is_kept_beside_the_errors(tmp_path, good):
+    good["第一部分成效"]["主要成效"][1]["小标题"] = "很长" * 20
+    good["会议名称"] = None
+    with pytest.raises(AnswerErrors) as e:
+        read_answers(write_yaml(tmp_path / "q.yaml", good))
+    assert [x.message for x in e.value.errors] == ["「会议名称」是必填项，还没有填写"]
+    assert ["最多 25 个字" in w.message for w in e.value.warnings] == [True]
 
 
 def test_wrong_types(tmp_path, good):

@@ -4,7 +4,7 @@ import sys
 import pytest
 
 from drafter.checker import check_draft
-from drafter.draft import BYLINE, CLOSING, HEADING, PARA, SALUTATION, SUBTITLE, TITLE
+from drafter.draft import BYLINE, CLOSING, FURNITURE, HEADING, PARA, SALUTATION, SUBTITLE, TITLE
 from drafter.errors import InputUnreadable
 from drafter.read.reader import draft_from_text, read_draft
 
@@ -118,7 +118,7 @@ def test_docx_in_normal_style_by_shape(tmp_path):
     path = tmp_path / "手写.docx"
     doc.save(path)
     d = read_draft(path)
-    assert kinds(d)[:4] == [(1, BYLINE, 0), (2, TITLE, 0), (3, SALUTATION, 0), (4, PARA, 0)]
+    assert kinds(d)[:4] == [(1, FURNITURE, 0), (2, TITLE, 0), (3, SALUTATION, 0), (4, PARA, 0)]
     assert (d.blocks[5].runs[0].level, d.blocks[5].line) == (2, 7)
     # the speech puts a lone 1. straight under 二、: the structure rules say so, nothing else does
     assert [f.rule_id for f in check_draft(d)] == ["level-skip", "lone-subheading"]

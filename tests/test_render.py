@@ -137,3 +137,45 @@ def test_an_unwritable_cache_folder_is_not_an_error(tmp_path, monkeypatch):
     assert draft_from_file(q, [outline.parent]).blocks[0].text == "内容"
     monkeypatch.setenv("DRAFTER_CACHE_DIR", "off")
     assert draft_from_file(q, [outline.parent]).blocks[0].text == "内容"
+
+
+@pytest.mark.parametrize("template, words", [
+    ("<para>{{ missing_name }}</para>", "“missing_name”没有定义"),
+    ("<para>{{ none_group.heading }}</para>", "要读取“heading”的那一组回答是空的"),
+    ("<para>{{ 1 / 0 }}</para>", "除数为零"),
+])
+def test_template_errors_are_said_in_chinese(tmp_path, template, words):
+    """Jinja's and Python's own words are English: none of them reaches the clerk."""
+    import re
+    folder = tmp_path / "大纲"
+    write_outline(folder, "t-words", "- {key: none_group, label: 一组, type: group, required: false, "
+                                     "questions: [{key: heading, label: 标题, type: text}]}",
+                  "{% set x = none_group %}" + template)
+    q = tmp_path / "q.yaml"
+    q.write_text("大纲: t-words\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as e:
+        draft_from_file(q, [folder])
+    said = e.value.message
+    assert words in said and not re.search("[A-Za-z]{3,}", re.sub("missing_name|heading", "", said))
+
+
+def test_numbers_typed_at_the_start_of_an_answer_are_removed_and_said_never_doubled(tmp_path, drafter_cli):
+    """（一）工作体系 in a numbered heading's answer, 一是统筹 in an item's: drafter numbers them
+    itself, so the typed number goes, and render and check say so at the line."""
+    from helpers import filled_questionnaire
+    q = filled_questionnaire("leader-speech")
+    q["第一部分成效"]["主要成效"][0]["小标题"] = "（一）工作体系日益健全"
+    q["第一部分成效"]["主要成效"][1]["小标题"] = "二、 队伍更加壮大"
+    q["第二部分形势问题"]["存在问题"][0]["要点"] = "一是统筹协调还不够有力"
+    path = write_yaml(tmp_path / "q.yaml", q)
+    out = tmp_path / "q.txt"
+    r = drafter_cli("render", path, "-o", out)
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    assert "（一）工作体系日益健全" in text and "（二）队伍更加壮大" in text and "一是统筹协调还不够有力。" in text
+    assert "（一）（一）" not in text and "一是一是" not in text and "二、" not in text.split("（二）")[1][:3]
+    said = [line for line in r.output.splitlines() if "手写的序号已删去" in line]
+    assert len(said) == 3 and all(f"{path}:" in line for line in said)
+    assert any("“（一）工作体系" in line and "→“工作体系" in line for line in said)
+    r = drafter_cli("check", path)
+    assert r.output.count("[typed-number]") == 3

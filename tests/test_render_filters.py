@@ -73,3 +73,41 @@ def test_fill_in_a_template_reports_a_chinese_error(tmp_path):
         draft_from_file(bad, [tmp_path])
     assert "{方面}" in e.value.format_message()
     assert e.value.format_message().startswith(f"{bad}:3:")   # the questionnaire's file and line
+
+
+@pytest.mark.parametrize("meeting, turn", [
+    ("全市社会工作会议", "下面，我结合全市实际讲几点意见。"),
+    ("全县基层治理工作推进会", "下面，我结合全县实际讲几点意见。"),
+    ("市委社会工作会议", "下面，我结合实际讲几点意见。"),        # no level named: none is invented
+])
+def test_the_default_turn_takes_its_level_from_the_meeting(tmp_path, meeting, turn):
+    from helpers import filled_questionnaire
+    q = filled_questionnaire("leader-speech")
+    q["会议名称"] = meeting
+    q["开场白"]["转入正题"] = None
+    draft = draft_from_file(write_yaml(tmp_path / "q.yaml", q))
+    opening = next(b.text for b in draft.blocks if b.kind == "para")
+    assert opening.endswith(turn)
+
+
+def test_no_default_sentence_names_a_level_of_its_own():
+    """全市/全区/全县/全省 in a default or a template's own words would be printed into a speech
+    of another level: a level comes from the answers (the ``scope`` filter)."""
+    import re
+    from conftest import ROOT
+    level = re.compile("全(?:国|省|市|州|区|县|旗|镇|乡)|[省市区县]委|[省市区县]政府|我[省市区县]")
+    found = []
+    for path in sorted((ROOT / "outlines").glob("*.yaml")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.match(r"\s*default:", line) and level.search(line):
+                found.append(f"{path.name}:{n}: {line.strip()}")
+    for path in sorted((ROOT / "templates").glob("*.j2")):
+        text = re.sub(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", "", path.read_text(encoding="utf-8"), flags=re.S)
+        found += [f"{path.name}: {m.group(0)}" for m in level.finditer(text)]
+    assert found == []
+
+
+def test_scope_names_the_first_level():
+    from drafter.genre.render import _scope
+    assert _scope("全省民政系统工作会议") == "全省" and _scope("全自治区工作会议") == "全自治区"
+    assert _scope("推进会") == "" and _scope(None) == ""

@@ -231,3 +231,14 @@ def test_uploads_leave_nothing_on_disk(served, tmp_path, monkeypatch):
     assert made and all(Path(m).parent == private and Path(m).name.startswith("drafter-serve-") for m in made)
     assert list(private.iterdir()) == [], "the private temporary folder is removed after each upload"
     assert sorted(p.name for p in q.parent.iterdir()) == sorted(["讲话.yaml", "tmp"])
+
+
+@pytest.mark.parametrize("path", ["/api/format", "/api/import"])
+def test_a_non_zip_docx_upload_is_refused_in_chinese(served, path):
+    import re
+    server, _ = served
+    status, data = request(server, "POST", path, b"this is not a zip file",
+                           {TOKEN_HEADER: server.token, "X-File-Name": "%E6%97%A7%E7%A8%BF.docx"})
+    message = error_of(data)
+    assert 400 <= status < 500 and "不是有效的 .docx" in message
+    assert not re.search("[A-Za-z]{3,}", re.sub("docx|Word", "", message)), message

@@ -129,6 +129,7 @@ def test_questionnaire_errors_are_the_cli_messages_at_their_field(tmp_path):
     by_field = {e["field"]: e for e in r["errors"]}
     assert by_field["speaker"]["message"] == "「讲话人」是必填项，还没有填写"
     assert by_field["results.achievements.0.heading"]["message"] == "「小标题」（第 1 项中）最多 25 个字，现在有 30 个字"
+    assert by_field["results.achievements.0.heading"]["severity"] == "警告"     # advice: the draft still renders
     # the same words as the CLI reading the same text from a file
     q = tmp_path / "q.yaml"
     from drafter.serve.qtext import questionnaire_text as qt
@@ -136,7 +137,7 @@ def test_questionnaire_errors_are_the_cli_messages_at_their_field(tmp_path):
     try:
         read_answers(q)
     except Exception as e:   # AnswerErrors
-        cli = {x.message for x in e.errors}
+        cli = {x.message for x in e.errors + e.warnings}
     assert {x["message"] for x in r["errors"]} == cli
 
 

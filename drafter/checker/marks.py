@@ -110,9 +110,16 @@ def check_doubled(ctx: Context) -> Iterator[Finding]:
 
 
 def check_ellipsis(ctx: Context) -> Iterator[Finding]:
+    # 1...9, a...b: dots between Latin letters or digits are not an ellipsis (format leaves them too)
     return regex_findings(ctx, ELLIPSIS, _ELLIPSIS,
                           lambda t, m: f"省略号应写作“……”：{snippet(t, m.start(), m.end())}",
+                          keep=lambda t, m: not (m.group(0)[0] == "." and _latin(t[m.start() - 1:m.start()])
+                                                 and _latin(t[m.end():m.end() + 1])),
                           suggest=lambda m: "……")
+
+
+def _latin(ch: str) -> bool:
+    return bool(ch) and ch.isascii() and (ch.isalnum() or ch in "_-")
 
 
 def check_dash(ctx: Context) -> Iterator[Finding]:

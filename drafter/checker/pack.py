@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import List, Optional, Sequence
 
-from drafter.checker.base import ERROR, WARNING, Finding, Rule
+from drafter.checker.base import ERROR, Finding, Rule
 from drafter.checker.roster import Person, Roster
 from drafter.errors import DrafterError
 
@@ -74,10 +74,10 @@ def check_rendered(answers, rendered, settings=None) -> List[Finding]:
     facts = facts_roster(answers)
     roster = facts.merged(settings.roster) if facts is not None else settings.roster
     found: List[Finding] = []
+    from drafter.checker.run import _warned
     for r in rendered:
-        for w in r.answers.warnings if r.answers is not answers else ():
-            found.append(Finding("control-char", WARNING, w.message, w.where.line if w.where else None,
-                                 r.answers.path))
+        if r.answers is not answers:            # the linked questionnaire's own warnings
+            found += _warned(r.answers, r.answers.path)
         for f in check_draft(r.draft, settings=replace(settings, roster=roster)):
             found.append(replace(f, message=f"【{r.document.name}】{f.message}", path=f.path or r.answers.path))
     found += _pack_findings(answers, rendered)

@@ -6,12 +6,14 @@ from typing import Iterator, List, Optional
 
 from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
 from drafter.zh.cjk import is_cjk
+from drafter.zh.markers import is_typed_stop
 from drafter.tree import RUNIN
 from drafter.lazy_re import lazy_re
 
 HALFWIDTH = Rule(
     "halfwidth-punct", WARNING, "中文中使用了半角标点",
-    "紧挨汉字的逗号、分号、冒号、问号、叹号、括号和引号应使用全角：，；：？！（）“”。"
+    "紧挨汉字的逗号、分号、冒号、问号、叹号、括号和引号应使用全角：，；：？！（）“”；"
+    "汉字后面当句号用的半角点应为“。”。"
     "数字之间（1,000、5:30）和拉丁文字之间的半角标点不报告；在引号里当作符号本身提及的"
     "（“:”“名称:”“键: 值”）也不报告。",
     source="GB/T 15834-2011 第5章（标点符号的书写形式）", fixable=True)
@@ -48,9 +50,13 @@ def _quoted_mentions(text: str) -> set:
 
 
 def _halfwidth_hits(text: str) -> List[int]:
-    """Offsets of half-width marks with a Chinese character on either side."""
+    """Offsets of half-width marks with a Chinese character on either side, and of a ``.`` typed
+    for 。 (任务.刚才)."""
     hits = [m.start() for m in _HALF.finditer(text)
             if is_cjk(text[m.start() - 1:m.start()] or "a") or is_cjk(text[m.end():m.end() + 1] or "a")]
+    if "." in text:
+        hits = sorted(hits + [k for k in range(len(text)) if text[k] == "." and is_typed_stop(text, k)
+                              and text[k - 1:k] != "." and text[k + 1:k + 2] != "."])
     if not hits:
         return hits                  # most paragraphs: no need to look for quoted mentions
     mentions = _quoted_mentions(text)

@@ -90,15 +90,30 @@ class Answers:
     rate_per_min: Optional[int] = None
     level2: Optional[str] = None
     warnings: List[DrafterError] = field(default_factory=list)
-    errors: List[AnswerError] = field(default_factory=list)   # only when read leniently
+
+
+class LimitAdvice(AnswerError):
+    """An answer past one of the outline's limits that are advice (a text's length, a list's number
+    of items): the draft still renders, and ``render``, ``check`` and the workbench name the line."""
+
+
+class TextRemoved(AnswerError):
+    """Text rendering left out of an answer, said with the questionnaire's line: a number typed at
+    the start of an answer that drafter numbers itself (never （一）（一）; ``rule`` typed-number),
+    a web page's notice pasted in with the text (web-furniture)."""
+
+    def __init__(self, message: str, where: Location, hint: str, rule: str):
+        super().__init__(message, where, hint)
+        self.rule = rule
 
 
 class AnswerErrors(AnswerError):
     """Every problem found in one questionnaire, reported together."""
 
-    def __init__(self, errors: List[AnswerError]):
+    def __init__(self, errors: List[AnswerError], warnings: Optional[List[DrafterError]] = None):
         super().__init__(errors[0].message, errors[0].where, errors[0].hint)
         self.errors = errors
+        self.warnings = list(warnings or [])     # advice found on the way, for check and the workbench
 
     def format_message(self) -> str:
         return "\n".join(e.format_message() for e in self.errors)
@@ -126,11 +141,9 @@ def read_answers(path: Path, outline: Optional[Outline] = None, extra_dirs=()) -
     return answers_from_doc(load_yaml(Path(path), AnswerError), outline, extra_dirs)
 
 
-def answers_from_doc(doc: YamlDoc, outline: Optional[Outline] = None, extra_dirs=(), lenient: bool = False) -> Answers:
-    """Validate a parsed questionnaire (``drafter serve`` parses the form's text in memory).
-
-    ``lenient``: keep every problem in ``answers.errors`` instead of raising, and answer what can
-    be answered (``drafter import`` renders a source that breaks the outline's limits as it is)."""
+def answers_from_doc(doc: YamlDoc, outline: Optional[Outline] = None, extra_dirs=()) -> Answers:
+    """Validate a parsed questionnaire (``drafter serve`` parses the form's text in memory, and
+    ``drafter import`` its questionnaire's text). Limits that are advice are warnings, not errors."""
     path = doc.path
     outline = outline or outline_of(doc, extra_dirs)
     v = _Validator(doc)
@@ -164,9 +177,8 @@ def answers_from_doc(doc: YamlDoc, outline: Optional[Outline] = None, extra_dirs
             v.error((LEVEL2_KEY,), f"“{LEVEL2_KEY}”只能填“单独成行”或“段首”")
         else:
             answers.level2 = LEVEL2_CHOICES.get(str(level2), level2)
-    if v.errors and not lenient:
-        raise AnswerErrors(v.errors)
-    answers.errors = v.errors
+    if v.errors:
+        raise AnswerErrors(v.errors, v.warnings)
     return answers
 
 
@@ -184,6 +196,9 @@ class _Validator:
     def error(self, kp, message: str, hint: str = "", key: bool = False) -> None:
         where = self.doc.key_loc(kp) if key else self.doc.loc(kp)
         self.errors.append(AnswerError(message, where, hint))
+
+    def advise(self, kp, message: str, hint: str = "") -> None:
+        self.warnings.append(LimitAdvice(message, self.doc.loc(kp), hint))
 
     def line(self, kp) -> int:
         return self.doc.loc(kp).line or 0
@@ -214,7 +229,7 @@ class _Validator:
         s = self.clean(str(raw) if not isinstance(raw, bool) else ("是" if raw else "否"), kp)
         s = re.sub(r"\s*\n\s*", "", s.strip())
         if q.max_length and len(s) > q.max_length:
-            self.error(kp, f"{_name(q, kp)}最多 {q.max_length} 个字，现在有 {len(s)} 个字",
+            self.advise(kp, f"{_name(q, kp)}最多 {q.max_length} 个字，现在有 {len(s)} 个字",
                        hint="标题宜短，请压缩措辞。")
         return Text(s, self.line(kp))
 
@@ -273,10 +288,10 @@ class _Validator:
             return []
         n = len(raw)
         if n < q.min_items:
-            self.error(kp, f"{_name(q, kp)}至少需要 {q.min_items} 项，现在有 {n} 项",
+            self.advise(kp, f"{_name(q, kp)}至少需要 {q.min_items} 项，现在有 {n} 项",
                        hint="请复制一整项（以“- ”开头的那一段）再填写。")
         if q.max_items is not None and n > q.max_items:
-            self.error(kp, f"{_name(q, kp)}最多 {q.max_items} 项，现在有 {n} 项",
+            self.advise(kp, f"{_name(q, kp)}最多 {q.max_items} 项，现在有 {n} 项",
                        hint="请删去或合并次要的几项。")
         return [self.value(q.item, x, kp + (i,)) for i, x in enumerate(raw)]
 

@@ -108,6 +108,17 @@ def _fill(frame, values=None, **more) -> Markup:
     return Markup(_SLOT.sub(put, source))
 
 
+# The level a meeting's name states (全市社会工作会议 → 全市): a default sentence that speaks of
+# the level takes it from the answers, never a level of its own.
+_SCOPE = re.compile("全(?:国|省|自治区|自治州|市|州|盟|区|县|旗|镇|乡|街道|系统)")
+
+
+def _scope(value) -> str:
+    """``{{ meeting|scope }}``: 全省/全市/全区/全县… as the text names it first, or empty."""
+    m = _SCOPE.search(str(value or ""))
+    return m.group(0) if m else ""
+
+
 def _environment(outline: Outline) -> jinja2.Environment:
     # Built-in outlines may share the built-in templates; an office's own outline folder sees
     # only its own files (drafter.genre.sandbox: no ../, no symlink out of the folder).
@@ -117,7 +128,8 @@ def _environment(outline: Outline) -> jinja2.Environment:
     env = BoundedSandbox(
         loader=FolderLoader(folders), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, bytecode_cache=template_cache())
-    env.filters.update(cn=cn_number, count=_count, paras=_paras, date=_date, sentence=_sentence, fill=_fill)
+    env.filters.update(cn=cn_number, count=_count, paras=_paras, date=_date, sentence=_sentence, fill=_fill,
+                       scope=_scope)
     return env
 
 
@@ -156,11 +168,12 @@ def render_markup(outline: Outline, answers: Answers, template: Optional[str] = 
         raise TemplateError(f"找不到模板“{e.name}”", Location(outline.path),
                             hint="模板只能放在大纲所在的文件夹里，不能用“../”引用别处的文件。") from None
     except jinja2.exceptions.SecurityError as e:
-        raise TemplateError(f"模板试图访问不允许访问的内容（{e}）", _template_line(e),
+        raise TemplateError("模板试图访问不允许访问的内容", _template_line(e),
                             hint="模板只能读取问卷中的回答，不能调用 Python 内部的属性和方法。") from None
     except jinja2.UndefinedError as e:
-        raise TemplateError(f"模板引用了不存在的内容：{e.message}", _template_line(e),
-                            hint="请核对模板中的名称与大纲里问题的 key 是否一致。") from None
+        raise TemplateError(_undefined_message(e.message or ""), _template_line(e),
+                            hint="请核对模板中的名称与大纲里问题的 key 是否一致；选填的一组问题没有填写时，"
+                                 "模板拿到的是空值，要先用 {% if … %} 判断。") from None
     except LimitExceeded as e:
         raise TemplateError(str(e), _template_line(e) or Location(outline.folder / outline.template),
                             hint="模板只用来排列问卷中的回答；请删去过大的循环、乘方、重复或递归。") from None
@@ -185,8 +198,26 @@ _PYTHON_ERRORS = {ZeroDivisionError: "除数为零", OverflowError: "数值超�
 
 
 def _python_error(e: BaseException) -> str:
-    kind = next((v for k, v in _PYTHON_ERRORS.items() if isinstance(e, k)), type(e).__name__)
-    return f"{kind}（{e}）" if str(e) else kind
+    # Python's own words are English: the kind in Chinese, and the template line, say enough.
+    return next((v for k, v in _PYTHON_ERRORS.items() if isinstance(e, k)), "无法完成")
+
+
+# Jinja's words for a name it cannot find, in Chinese: 'x' is undefined; 'None' has no attribute 'y';
+# 'dict object' has no attribute 'y'.
+_UNDEFINED = re.compile(r"^'(?P<name>[^']*)' is undefined$")
+_NO_ATTR = re.compile(r"^'(?P<owner>[^']*)'(?: object)? has no (?:attribute|element) '?(?P<name>[^']*)'?$")
+
+
+def _undefined_message(message: str) -> str:
+    m = _UNDEFINED.match(message)
+    if m:
+        return f"模板引用了不存在的内容：“{m.group('name')}”没有定义"
+    m = _NO_ATTR.match(message)
+    if m and m.group("owner") == "None":
+        return f"模板引用了不存在的内容：要读取“{m.group('name')}”的那一组回答是空的（没有填写）"
+    if m:
+        return f"模板引用了不存在的内容：回答里没有“{m.group('name')}”这一项"
+    return "模板引用了不存在的内容"
 
 
 def _clean(s: Optional[str]) -> str:
@@ -254,7 +285,7 @@ def parse_markup(markup: str, source: Path) -> List[d.Block]:
     except ET.ParseError as e:
         line = e.position[0]
         shown = markup.splitlines()[line - 1][:60] if line - 1 < len(markup.splitlines()) else ""
-        raise TemplateError(f"模板输出的结构有误：{e}", Location(source),
+        raise TemplateError(f"模板输出的结构有误（输出的第 {line} 行，第 {e.position[1] + 1} 列）", Location(source),
                             hint=f"请检查模板中的标签是否配对。出错处：{_MARKER.sub('', shown)}") from None
     p = _Parser(source)
     return [b for b in (p.block(el) for el in root) if b is not None]
@@ -283,6 +314,16 @@ def render_draft(outline: Outline, answers: Answers, level2: Optional[str] = Non
     blocks = parse_markup(markup, outline.folder / (template or outline.template))
     if (level2 or answers.level2 or outline.runin_level2) == "runin":
         blocks = runin_level2(blocks)
-    from drafter.transforms import clean
-    return clean(d.Draft(blocks=blocks, outline_id=outline.id, source=answers.path,
-                         time_limit_min=answers.time_limit_min, rate_per_min=answers.rate_per_min))
+    from drafter.transforms import FURNITURE, TYPED_NUMBER, clean
+    log: list = []
+    draft = clean(d.Draft(blocks=blocks, outline_id=outline.id, source=answers.path,
+                          time_limit_min=answers.time_limit_min, rate_per_min=answers.rate_per_min), log)
+    from drafter.genre.questionnaire import TextRemoved
+    said = {TYPED_NUMBER: ("回答开头手写的序号已删去", "序号（一、（一）一是……）由 drafter 按顺序编写，回答里不必写。"),
+            FURNITURE: ("回答里网页上的附加文字已删去", "这是从网页复制时带进来的提示，不是讲话的内容。")}
+    for c in log:        # the other corrections are the documented normalisations of every answer
+        if c.rule in said:
+            what, hint = said[c.rule]
+            answers.warnings.append(TextRemoved(f"{what}：“{c.before}”→“{c.after}”", Location(answers.path, c.line),
+                                                hint=hint, rule=c.rule))
+    return draft

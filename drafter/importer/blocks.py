@@ -17,7 +17,7 @@ from drafter.zh.markers import find_items, first_sentence, parse_marker
 from drafter.zh.numerals import ORDINAL
 from drafter.zh.punct import strip_trailing_punct
 
-FRONT_KINDS = (d.TITLE, d.SUBTITLE, d.BYLINE, d.LEAD, d.SALUTATION)
+FRONT_KINDS = (d.KICKER, d.TITLE, d.SUBTITLE, d.BYLINE, d.LEAD, d.SALUTATION)
 _ITEM_NUMBER = re.compile(rf"^[\s\u3000]*[{ORDINAL}]{{1,3}}是")
 
 
@@ -104,7 +104,8 @@ def map_free(draft: d.Draft) -> Mapped:
     values: Dict[str, Any] = {"bylines": [], "paras": [], "sections": [], "closing": [], "signoff": []}
     notes: List[str] = []
     for b in front:
-        key = {d.TITLE: "title", d.SUBTITLE: "subtitle", d.LEAD: "lead", d.SALUTATION: "salutation"}.get(b.kind)
+        key = {d.KICKER: "kicker", d.TITLE: "title", d.SUBTITLE: "subtitle", d.LEAD: "lead",
+               d.SALUTATION: "salutation"}.get(b.kind)
         text = b.text.replace("\n", "")
         if b.kind == d.BYLINE and _PUBLISHED.match(text) and not values.get("lead"):
             key = "lead"

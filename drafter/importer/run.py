@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, List, Optional, Sequence, Tuple
 
-from drafter.fsutil import private_temp
 from drafter import draft as d
 from drafter.errors import DrafterError
 from drafter.importer.blocks import Mapped, NoFit, head_text, map_free, split_front
@@ -58,7 +57,8 @@ def import_draft(draft: d.Draft, outline_dirs: Sequence[Path] = (), outline_id: 
         raise InputUnreadable("原稿中没有文字，无法导入", Location(draft.source) if draft.source else None,
                               hint="请确认选对了文件；要从空白开始，请用 drafter init 生成问卷。")
     log: list = []
-    source = clean(draft, log)
+    split: List[str] = []
+    source = _closing_apart(_without_outline_page(clean(draft, log), split), split)
     today = today or _dt.date.today()
     reasons: List[str] = []
     chosen: Optional[Tuple[Outline, Mapped, str, list]] = None
@@ -77,9 +77,47 @@ def import_draft(draft: d.Draft, outline_dirs: Sequence[Path] = (), outline_id: 
         outline = find_outline(FREE, list(outline_dirs))
         chosen = _fit(outline, source, today)
     outline, mapped, text, rendered = chosen
-    changes = _changes(source, rendered, log, mapped)
+    changes = split + _changes(source, rendered, log, mapped)
     warnings = list(draft.warnings) + mapped.notes
     return ImportResult(text, outline.id, reasons, changes, mapped.values, warnings)
+
+
+def _without_outline_page(source: d.Draft, notes: List[str]) -> d.Draft:
+    """The 提纲 page before a speech is not imported: it is the heading tree, which the
+    questionnaire holds already (``drafter outline`` prints it, ``render --outline-page`` sets it)."""
+    page = [b for b in source.blocks if b.kind in (d.OUTLINE_TITLE, d.OUTLINE)]
+    if not page:
+        return source
+    lines = [b.line for b in page if b.line is not None]
+    where = f"第 {min(lines)}–{max(lines)} 行" if lines else ""
+    notes.append(f"原稿{where}的提纲页（{len(page)} 行）没有导入问卷：提纲由标题层级生成，"
+                 "可用 drafter outline 查看，或在生成时加 --outline-page 排成单独一页。")
+    return d.Draft(blocks=[b for b in source.blocks if b.kind not in (d.OUTLINE_TITLE, d.OUTLINE)],
+                   outline_id=source.outline_id, source=source.source, warnings=list(source.warnings))
+
+
+def _closing_apart(source: d.Draft, notes: List[str]) -> d.Draft:
+    """A closing (谢谢大家！) at the end of the last paragraph becomes a closing line of its own:
+    the outlines write their closing apart, so kept inside it would be printed twice."""
+    from drafter.read.classify import CLOSINGS
+    if any(b.kind == d.CLOSING for b in source.blocks):
+        return source
+    last = max((i for i, b in enumerate(source.blocks) if b.kind == d.PARA), default=None)
+    if last is None or last != len(source.blocks) - 1 and any(
+            b.kind not in (d.SIGNOFF, d.TABLE) for b in source.blocks[last + 1:]):
+        return source
+    b = source.blocks[last]
+    m = re.search("(?<=[。！？])(" + "|".join(sorted(CLOSINGS, key=len, reverse=True)) + ")[！!。]?$", b.text)
+    if not m or not b.runs or b.runs[-1].role is not d.TEXT or len(b.runs[-1].text) < len(m.group(0)) \
+            or len(b.text) - len(m.group(0)) < 10:
+        return source           # a short line (舒克拉！谢谢。) is itself the closing, said once
+    kept = b.runs[-1].text[:-len(m.group(0))]
+    notes.append(f"原稿第 {b.line} 行末尾的“{m.group(0)}”单独成段，作为结束语。")
+    blocks = list(source.blocks)
+    blocks[last:last + 1] = [b.with_runs(list(b.runs[:-1]) + [b.runs[-1].with_text(kept)]),
+                             d.Block(d.CLOSING, (d.Run(m.group(0)),), line=b.line)]
+    return d.Draft(blocks=blocks, outline_id=source.outline_id, source=source.source,
+                   warnings=list(source.warnings))
 
 
 # -- choosing the outline --------------------------------------------------------------------
@@ -152,7 +190,7 @@ def _fit(outline: Outline, source: d.Draft, today: _dt.date):
     level2 = _level2(outline, source)
     text = write_imported(outline, mapped, level2)
     try:
-        rendered, _ = preview(outline, text)
+        rendered = render_text(outline, text)
     except DrafterError as e:
         if outline.id == FREE:
             raise
@@ -236,15 +274,14 @@ def _plain(v: Any) -> Any:
     return v
 
 
-def preview(outline: Outline, text: str) -> Tuple[d.Draft, list]:
-    """Render a questionnaire even where it breaks the outline's limits (as import keeps them);
-    returns the draft and the questionnaire's errors."""
+def render_text(outline: Outline, text: str) -> d.Draft:
+    """The draft ``drafter render`` makes of the questionnaire ``text``: the same reading, checks
+    and template as the command (limits that are advice do not stop it; errors raise)."""
+    from drafter.api import draft_from_answers
     from drafter.errors import AnswerError
     from drafter.genre.questionnaire import answers_from_doc
-    from drafter.genre.render import render_draft
     from drafter.yamlsrc import parse_yaml
-    answers = answers_from_doc(parse_yaml(text, Path("import.yaml"), AnswerError), outline, lenient=True)
-    return render_draft(outline, answers), answers.errors
+    return draft_from_answers(answers_from_doc(parse_yaml(text, Path("导入的问卷.yaml"), AnswerError), outline))
 
 
 # -- what changed ----------------------------------------------------------------------------
@@ -343,7 +380,7 @@ _EDGE = "，。、；：“”‘’（）"      # a snippet starts and ends ins
 
 
 def _kind(b: d.Block) -> str:
-    return {d.TITLE: "标题", d.SUBTITLE: "副标题", d.BYLINE: "署名行", d.LEAD: "出处", d.SALUTATION: "称谓",
+    return {d.KICKER: "引题", d.TITLE: "标题", d.SUBTITLE: "副标题", d.BYLINE: "署名行", d.LEAD: "出处", d.SALUTATION: "称谓",
             d.HEADING: "小标题", d.PARA: "段落", d.CLOSING: "结束语", d.SIGNOFF: "落款"}.get(b.kind, "段落")
 
 
@@ -368,15 +405,4 @@ def heading_tree(draft: d.Draft) -> List[Tuple[str, int, str]]:
     return out
 
 
-def tree_as_read(draft: d.Draft, fmt: str = "txt") -> List[Tuple[str, int, str]]:
-    """The heading tree a reader finds in ``draft`` once it is written as a .txt, .md or .docx
-    file: what "the same heading tree as the source" is measured on."""
-    from drafter.api import write_draft
-    from drafter.read.reader import read_draft
-    with private_temp("import") as tmp:
-        path = Path(tmp) / f"tree.{fmt}"
-        write_draft(draft, path, fmt)
-        return heading_tree(read_draft(path))
-
-
-__all__ = ["ImportResult", "import_draft", "import_file", "heading_tree", "tree_as_read", "preview", "score", "lost_paragraphs"]
+__all__ = ["ImportResult", "import_draft", "import_file", "heading_tree", "score", "lost_paragraphs"]

@@ -121,8 +121,9 @@ def check_answers(outline: Outline, data: Any) -> Checked:
     doc = _JsonDoc(data, Path("answers.json"))
     try:
         answers = answers_from_doc(doc, outline)
-    except AnswerErrors as e:
-        return Checked(None, doc, [_problem(outline, doc, x) for x in e.errors])
+    except AnswerErrors as e:      # advice on the outline's limits is said beside the errors
+        return Checked(None, doc, [_problem(outline, doc, x) for x in e.errors],
+                       [_problem(outline, doc, w) for w in e.warnings])
     except AnswerError as e:
         return Checked(None, doc, [_problem(outline, doc, e)])
     return Checked(answers, doc, warnings=[_problem(outline, doc, w) for w in answers.warnings])

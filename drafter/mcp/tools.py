@@ -247,8 +247,11 @@ def validate_answers(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
     from drafter.mcp.answers import label_path
     o, c = _checked(s, a["outline"], a["answers"])
     if c.answers is None:
-        return {"ok": False, "errors": [p.as_json() for p in c.errors],
-                "summary": f"有 {len(c.errors)} 处需要改正；改好后再核对一次。"}
+        out = {"ok": False, "errors": [p.as_json() for p in c.errors],
+               "summary": f"有 {len(c.errors)} 处需要改正；改好后再核对一次。"}
+        if c.warnings:          # limits that are advice (length, number of items): said, not required
+            out["warnings"] = [p.as_json() for p in c.warnings]
+        return out
     draft = draft_from_answers(c.answers)
     findings = check_draft(draft)   # what `drafter check 问卷.yaml` adds once the answers fit
     out: Dict[str, Any] = {"ok": True, "errors": [], "outline_text": outline_text(draft)}
@@ -318,7 +321,7 @@ def _questionnaire(s: Session, outline_id: str, data: Any, qpath: Path) -> str:
     if c.answers is None:
         raise ToolFailure(f"问卷的答案有 {len(c.errors)} 处需要改正，没有生成文稿",
                           hint="按 problems 中每一处的 path 和 message 改正后再生成；也可先用 validate_answers 核对。",
-                          problems=[p.as_json() for p in c.errors])
+                          problems=[p.as_json() for p in c.errors + c.warnings])
     text = questionnaire_text(o, data)
     try:
         again = answers_from_doc(parse_yaml(text, qpath), o)

@@ -181,7 +181,8 @@ def dump_yaml(profile: Profile) -> str:
 
 def _emit(node: Dict[str, Any], indent: str, out: List[str]) -> None:
     numbers = [v.source for v in node.values() if isinstance(v, Leaf) and v.source is not None]
-    common = max(set(numbers), key=numbers.count) if numbers else None
+    # The most frequent source; among equals the first met, so the output never depends on set order.
+    common = max(dict.fromkeys(numbers), key=numbers.count) if numbers else None
     for key, value in node.items():
         if isinstance(value, dict):
             out.append(f"{indent}{key}:")

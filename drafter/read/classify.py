@@ -28,8 +28,10 @@ from typing import List, Optional, Tuple
 
 from drafter.zh.markers import RUNIN_MAX_CHARS, find_items, first_sentence, parse_marker
 from drafter.zh.numerals import date_line, is_date_line
-from drafter.draft import (BLOCK_KINDS, BODY, BYLINE, CLOSING, HEADING, LEAD, PARA, SALUTATION, SIGNOFF, SUBTITLE,
-                           TABLE, TEXT, TITLE, Block, Run, head_run, item_run)
+from drafter.draft import (BLOCK_KINDS, BODY, BYLINE, CLOSING, FURNITURE, HEADING, KICKER, LEAD, OUTLINE,
+                           OUTLINE_TITLE, PARA, SALUTATION, SIGNOFF, SUBTITLE, TABLE, TEXT, TITLE, Block, Run,
+                           head_run, item_run)
+from drafter.read import web
 
 HEADING_MAX_CHARS = 50      # a numbered line longer than this is a paragraph, not a heading
 TITLE_MAX_CHARS = 50
@@ -41,7 +43,8 @@ SIGNOFF_MAX_CHARS = 30
 _BODY_KINDS = frozenset(k.kind for k in BLOCK_KINDS if k.part == BODY)     # the first of these ends the front
 _MARKED_KINDS = frozenset(k.kind for k in BLOCK_KINDS if k.marked)        # the source's mark decides them
 _SALUTE_WORDS = ("同志们", "各位", "领导", "朋友", "代表", "来宾", "女士", "先生", "大家")
-_CLOSINGS = ("谢谢大家", "谢谢", "谢谢各位", "谢谢大家聆听", "谢谢各位领导")
+CLOSINGS = ("谢谢大家", "谢谢", "谢谢各位", "谢谢大家聆听", "谢谢各位领导")
+_CLOSINGS = CLOSINGS
 
 
 def _any(*words: str) -> str:
@@ -50,7 +53,7 @@ def _any(*words: str) -> str:
 
 _TITLE_WORDS = re.compile(_any("讲话", "发言", "致辞", "讲稿", "报告", "汇报", "说明", "贺词", "主持词", "议程",
                                "通知", "意见", "方案") + "$")
-_REPORTER = re.compile(_any("记者", "通讯员", "特约撰稿", "作者", "本报讯", "编辑"))
+_REPORTER = re.compile(_any("记者", "通讯员", "特约撰稿", "(?<!工)作者", "本报讯", "编辑"))   # not 社区工作者
 _UNIT_END = re.compile(_any("部", "委", "会", "局", "厅", "办", "室", "院", "府", "中心", "党组", "工委", "组", "所",
                             "站", "队", "处", "科", "团", "公司", "学校", "大学", "街道", "社区", "镇", "乡", "村") + "$")
 _PUBLISHED = re.compile("^[（(]?" + _any("本文", "原文", "此文") + "?" + _any("原载", "来源", "刊于", "刊发于", "载于",
@@ -67,9 +70,12 @@ def clean_line(text: str) -> str:
     return text.strip()
 
 
-def classify(paras) -> List[Block]:
-    """Blocks for the ``SourcePara``s of one draft, in order; nothing is dropped."""
+def classify(paras, notes: Optional[List[str]] = None) -> List[Block]:
+    """Blocks for the ``SourcePara``s of one draft, in order; nothing is dropped (a web page's own
+    words are marked FURNITURE, for the transforms to leave out and list). ``notes`` receives what
+    the reading decided that a reader should be told (lines split where a site glued them)."""
     paras = [p for p in paras if p.kind == TABLE or clean_line(p.text)]
+    paras = _unglue(paras, notes if notes is not None else [])
     kinds = _front_and_body(paras)
     blocks: List[Block] = []
     for p, (kind, level) in zip(paras, kinds):
@@ -89,17 +95,57 @@ def classify(paras) -> List[Block]:
         else:
             blocks.append(Block(kind, (Run(text),), level=level, line=p.line))
     blocks = _join_title(blocks, paras)
+    blocks = _headline(blocks)
     blocks = _signoff(blocks, paras)
     blocks = _closing_call(blocks)
     return _action_heads(blocks)
 
 
+# -- lines a site glued together -----------------------------------------------------------------
+def _unglue(paras, notes: List[str]) -> list:
+    """Each line split where a title, salutation, heading or paragraph visibly starts in it
+    (drafter.read.web); the pieces keep the line's number, and ``notes`` says where."""
+    from dataclasses import replace
+    out = []
+    seen = 0            # lines of the draft's own before this one (a site's lines do not count)
+    for p in paras:
+        plain = p.kind is None and all(r.role is TEXT for r in p.runs)
+        if plain and web.furniture_line(clean_line(p.text)):
+            out.append(p)
+            continue
+        seen += 1
+        pieces = web.split_glued(clean_line(p.text), first=seen <= 2) if plain else [p.text]
+        if len(pieces) < 2:
+            out.append(p)
+            continue
+        notes.append(f"第 {p.line} 行连在一起的{len(pieces)}段已分开：" + "｜".join(_clip(x) for x in pieces))
+        out += [replace(p, runs=[Run(x)], centred=p.centred and n == 0) for n, x in enumerate(pieces)]
+    return out
+
+
+def _clip(text: str, n: int = 12) -> str:
+    return text if len(text) <= n else text[:n] + "……"
+
+
 # -- front matter and body ---------------------------------------------------------------------
 def _front_and_body(paras) -> List[Tuple[str, int]]:
-    title_at = _title_index(paras)
+    site = [p.kind is None and web.furniture_line(clean_line(p.text)) for p in paras]
+    outline = _outline_page(paras, site)
+    title_at = _title_index(paras, site, max(outline, default=-1) + 1)
+    verse = _verse(paras, site)
     kinds: List[Tuple[str, int]] = []
     body = False
     for k, p in enumerate(paras):
+        if site[k]:
+            kinds.append((FURNITURE, 0))
+            continue
+        if k in outline:
+            kinds.append((OUTLINE, outline[k]) if outline[k] else (OUTLINE_TITLE, 0))
+            continue
+        if k in verse and k != title_at:
+            kinds.append((PARA, 0))
+            body = True
+            continue
         if p.kind is not None:
             kind, level = p.kind, p.level
         elif title_at is not None and k < title_at:
@@ -117,14 +163,18 @@ def _front_and_body(paras) -> List[Tuple[str, int]]:
     return kinds
 
 
-def _title_index(paras) -> Optional[int]:
+def _title_index(paras, site, start: int = 0) -> Optional[int]:
     if any(p.kind == TITLE for p in paras):
         return None
     front = []
-    for k, p in enumerate(paras[:FRONT_LOOKAHEAD]):
-        if p.kind is not None:
+    looked = 0
+    for k, p in enumerate(paras):
+        if k < start or site[k]:
+            continue            # the outline page and the site's words come before the title
+        looked += 1
+        if looked > FRONT_LOOKAHEAD or p.kind is not None:
             break
-        text = clean_line(p.text)
+        text = web.without_notices(clean_line(p.text))      # ……的讲话（精选3篇）: the site's words aside
         if _shape_kind(text, False, False)[0] in (SALUTATION, HEADING) or len(text) > TITLE_MAX_CHARS:
             break
         front.append((k, p, text))
@@ -137,6 +187,62 @@ def _title_index(paras) -> Optional[int]:
             if test(p, text):
                 return _title_start(front, n)
     return None
+
+
+_OUTLINE_LABEL = re.compile(r"^[【\[〔]?\s*(?:讲话|发言|汇报|报告)?(?:提\s*纲|目\s*录)\s*[】\]〕]?\s*[:：]?$")
+_ITEM_LINE = re.compile(r"^[一二三四五六七八九十]{1,3}是")
+OUTLINE_ENTRY_MAX = 60
+
+
+def _outline_page(paras, site) -> dict:
+    """A 提纲/目录 page before the speech: its label line (提纲, 目录, 【提纲】) and the heading
+    tree under it, up to the title or salutation. {index: level}: the label 0, an entry by its
+    number (一、 1, （一） 2, 1. 3, （1） 4; 一是 one below the entry above it)."""
+    label = next((k for k, p in enumerate(paras[:FRONT_LOOKAHEAD + 4]) if not site[k] and p.kind is None
+                  and _OUTLINE_LABEL.match(clean_line(p.text))), None)
+    if label is None:
+        return {}
+    out, above, top = {label: 0}, 0, 0
+    for k in range(label + 1, len(paras)):
+        text = clean_line(paras[k].text)
+        if site[k]:
+            continue
+        m = parse_marker(text)
+        inner = text.rstrip("。；;")
+        entry = (m is not None or _ITEM_LINE.match(text)) and len(text) <= OUTLINE_ENTRY_MAX \
+            and not any(ch in inner for ch in "。！？!?") and paras[k].kind is None
+        if not entry or m is not None and m.rank == 1 and m.value <= top:
+            break           # 一、 again after 二、: the speech's own headings begin (no title between)
+        if m:
+            above = m.rank
+            top = m.value if m.rank == 1 else top
+        out[k] = above if m else min(above + 1, 4)      # 一是 one below the numbered entry above it
+    return out if len(out) >= 3 else {}        # a label and at least two entries
+
+
+def _verse(paras, site) -> set:
+    """Runs of three or more short lines with no end mark and no number (the lines of a poem or a
+    slogan block): a heading has text under it, so these are not headings but lines of text."""
+    out, run = set(), []
+    for k, p in enumerate(paras + [None]):
+        text = clean_line(p.text) if p is not None else ""
+        shaped = p is not None and p.kind is None and not site[k] and 2 <= len(text) <= FRONT_MAX_CHARS \
+            and text[-1] not in "。！？；：:;!?，," and parse_marker(text) is None and not is_date_line(text) \
+            and text[0] not in "（(" and not any(c.isspace() for c in text) \
+            and not _REPORTER.search(text) and not _PUBLISHED.match(text) and text.rstrip("！!。") not in _CLOSINGS \
+            and not _SUBTITLE.match(text)
+        if shaped:
+            run.append(k)
+            continue
+        # Before the first paragraph, short lines from the first one on are a headline (引题, 主题
+        # in several lines, 副题); under a title already complete, five or more are a poem.
+        front = bool(run) and not any(len(clean_line(q.text)) > FRONT_MAX_CHARS or q.kind is not None
+                                      for q in paras[:run[0]])
+        opens = bool(run) and all(site[q] for q in range(run[0]))
+        if run and not (front and opens) and len(run) >= (5 if front else 3) and (p is None or p.kind is None):
+            out.update(run)
+        run = []
+    return out
 
 
 def _title_start(front, n: int) -> int:
@@ -158,8 +264,13 @@ def _may_be_title(text: str) -> bool:
         and not is_date_line(text) and not _REPORTER.search(text)
 
 
+# A title that is its genre alone: 贺信, 致辞, 主持词, 发言稿 (not a speaker's short name).
+_GENRE_TITLE = re.compile(_any("贺信", "贺词", "贺电", "致辞", "讲话", "讲话稿", "发言", "发言稿", "主持词", "倡议书", "慰问信",
+                               "感谢信", "公开信", "表扬信", "决定", "通知", "通报", "报告", "说明", "纪要") + "$")
+
+
 def _is_byline_shape(text: str) -> bool:
-    return is_date_line(text) or bool(_REPORTER.search(text)) or len(text) <= 4
+    return is_date_line(text) or bool(_REPORTER.search(text)) or len(text) <= 4 and not _GENRE_TITLE.match(text)
 
 
 def _shape_kind(text: str, body: bool, title_here: bool) -> Tuple[str, int]:
@@ -181,13 +292,14 @@ def _shape_kind(text: str, body: bool, title_here: bool) -> Tuple[str, int]:
             return LEAD, 0
         if (short or _DATED.match(text) and len(text) <= TITLE_JOINED_MAX) and "。" not in text:
             return BYLINE, 0      # speaker, unit, date; also ……年…月…日在……会议上 under a report's title
-        if len(text) <= TITLE_JOINED_MAX and not any(c in text for c in "。，；：、！？,;:!?"):
+        if len(text) <= TITLE_JOINED_MAX and not any(c in text for c in "。，；：！？,;:!?"):
             return SUBTITLE, 0    # a news piece's main line under its kicker (引题 + 主题)
         return PARA, 0
     if short and _PUBLISHED.match(text):
         return LEAD, 0            # 来源：…… closing a news piece
-    if short and text[-1] not in "。！？；，：、”）)!?;,:" and len(text) >= 4 and not is_date_line(text):
-        return HEADING, 1
+    if short and text[-1] not in "。！？；，：、”）)!?;,:.…" and len(text) >= 4 and not is_date_line(text) \
+            and first_sentence(text, typed=True) == text and "…" not in text and "..." not in text:
+        return HEADING, 1         # no sentence ends inside it: 看现状 is a heading, 二是……。……98%... is not
     return PARA, 0
 
 
@@ -285,23 +397,73 @@ def _join_title(blocks: List[Block], paras) -> List[Block]:
         return blocks
     title = blocks[at]
     joined, end = title.text, at + 1
-    while end < len(blocks) and end - at < 3:
+    while end < len(blocks) and end - at < 4:
         nxt = blocks[end]
         text = nxt.text
         if nxt.kind not in (BYLINE, TITLE) or _is_byline_shape(text) or _SUBTITLE.match(text) or _DATED.match(text) \
-                or len(joined) + len(text) > TITLE_JOINED_MAX or any(c in text for c in "。，；：,;:"):
-            break
+                or len(joined) - _kicker_len(joined) + len(text) > TITLE_JOINED_MAX \
+                or any(c in text for c in "。，；：,;:") \
+                or text in joined or end < len(paras) and paras[end].kind is not None \
+                or _SUBHEAD.search(text) and not _TITLE_WORDS.search(text):
+            break          # (a line the title already says is the document's own title under a page's)
         if _TITLE_WORDS.search(joined.rstrip("）)")) and not _TITLE_WORDS.search(text):
             break          # the title is complete; what follows is a speaker or a unit
-        # A speaker's line has a space between post and name; a title line has none.
-        if nxt.kind == BYLINE and not (_TITLE_WORDS.search(text) or _continues(joined)
+        # A speaker's line has a space between post and name; a title line has none. Under a 引题
+        # (……强调), the main title's parallel lines may be short (弘扬志愿精神 / 凝聚奋进力量).
+        kicker = _KICKER_END.search(joined.split("\n")[0]) is not None
+        if nxt.kind == BYLINE and not (_TITLE_WORDS.search(text) or _continues(joined) or kicker and _main_line(text)
                                        or len(text) >= 8 and not any(c.isspace() for c in text)):
             break
-        joined += text
+        joined += "\n" + text       # the parts are kept apart for ``_headline``, which joins them
         end += 1
     if end == at + 1:
         return blocks
     return blocks[:at] + [Block(TITLE, (Run(joined),), line=title.line)] + blocks[end:]
+
+
+_KICKER_END = re.compile(_any("强调", "指出", "表示", "要求", "提出", "寄语", "致信", "致电", "回信", "批示", "作出重要指示",
+                               "作出指示", "发表重要讲话", "发表讲话", "主持会议") + "$|主持召开.{2,30}会议$")
+_SUBHEAD = re.compile(_any("出席", "参加", "主持", "讲话", "出席会议", "参加会议", "主持会议", "陪同", "会见", "会谈", "致辞",
+                           "作报告", "讲党课", "批示", "作出批示") + "$")
+
+
+def _main_line(text: str) -> bool:
+    """A headline's main line: no sentence marks, no date, reporter, 副题 or dash of a subtitle."""
+    return _may_be_title(text) and len(text) <= TITLE_JOINED_MAX and not _is_byline_shape(text) \
+        and not _SUBHEAD.search(text) and not _SUBTITLE.match(text) and not _DATED.match(text) \
+        and not any(c in text for c in "。，；：！？,;:!?")
+
+
+def _kicker_len(joined: str) -> int:
+    """The length of a 引题 opening a joined title (the main title's own length is what is limited)."""
+    first = joined.split("\n")[0]
+    return len(first) if "\n" in joined and _KICKER_END.search(first) else 0
+
+
+def _headline(blocks: List[Block]) -> List[Block]:
+    """A news headline in three parts: 引题 (……会议上强调) above the main title, 副题 (……出席)
+    under it. The title was joined from its lines (``_join_title``); the parts are read from them."""
+    at = next((i for i, b in enumerate(blocks) if b.kind == TITLE), None)
+    if at is None:
+        return blocks
+    out = list(blocks)
+    parts = blocks[at].text.split("\n")
+    out[at] = Block(TITLE, (Run("".join(parts)),), line=blocks[at].line)   # a break in a title is layout
+    if len(parts) >= 2 and _KICKER_END.search(parts[0]) and not _TITLE_WORDS.search(parts[-1]):
+        out[at:at + 1] = [Block(KICKER, (Run(parts[0]),), line=blocks[at].line),
+                          Block(TITLE, (Run("".join(parts[1:])),), line=blocks[at].line)]
+        at += 1
+    elif len(parts) == 1 and _KICKER_END.search(parts[0]) and at + 1 < len(out) \
+            and out[at + 1].kind in (SUBTITLE, BYLINE) and _main_line(out[at + 1].text):
+        # the main title on one line under its 引题 (a drafter .txt writes it so)
+        out[at:at + 2] = [Block(KICKER, out[at].runs, line=out[at].line),
+                          Block(TITLE, out[at + 1].runs, line=out[at + 1].line)]
+        at += 1
+    nxt = at + 1
+    if nxt < len(out) and out[nxt].kind == BYLINE and _SUBHEAD.search(out[nxt].text) \
+            and not _REPORTER.search(out[nxt].text) and not _DATED.match(out[nxt].text) and len(out[nxt].text) <= 40:
+        out[nxt] = Block(SUBTITLE, out[nxt].runs, line=out[nxt].line)
+    return out
 
 
 def _continues(text: str) -> bool:

@@ -58,8 +58,8 @@ class Package:
         try:
             with self.zip.open(info) as f:
                 data = f.read(MAX_PART_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as e:
-            raise InputUnreadable(f"文件中的“{name}”无法解压（{type(e).__name__}），文件可能已损坏",
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+            raise InputUnreadable(f"文件中的“{name}”无法解压，文件可能已损坏",
                                   Location(self.path), hint=_RESAVE) from None
         if len(data) > MAX_PART_BYTES:
             raise InputUnreadable(f"文件中的“{name}”解压后过大，可能是恶意构造的压缩包", Location(self.path),

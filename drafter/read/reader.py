@@ -47,7 +47,7 @@ def read_draft(path: Path) -> Draft:
         paras, warnings = _docx_paras(path)
     else:
         paras = _text_paras(read_text(path), markdown=kind.name == MD)
-    return Draft(blocks=classify(paras), source=path, warnings=warnings)
+    return Draft(blocks=classify(paras, warnings), source=path, warnings=warnings)
 
 
 def read_docx_traced(path: Path, root) -> Tuple[Draft, List[SourcePara]]:
@@ -60,7 +60,8 @@ def read_docx_traced(path: Path, root) -> Tuple[Draft, List[SourcePara]]:
 
 def draft_from_text(text: str, *, markdown: bool = False, source: Optional[Path] = None) -> Draft:
     """A Draft from the text of a .txt (or, with ``markdown``, a .md) file."""
-    return Draft(blocks=classify(_text_paras(text, markdown)), source=source)
+    warnings: List[str] = []
+    return Draft(blocks=classify(_text_paras(text, markdown), warnings), source=source, warnings=warnings)
 
 
 # -- sources ---------------------------------------------------------------------------------

@@ -211,16 +211,18 @@ class Workbench:
         try:
             answers = self.answers(o, text, str(req.get("name") or ""))
         except (AnswerError, OutlineError) as e:
-            out["errors"] = [_message(x, lines) for x in getattr(e, "errors", [e])]
+            out["errors"] = [_message(x, lines) for x in getattr(e, "errors", [e])] + \
+                [dict(_message(w, lines), severity="警告") for w in getattr(e, "warnings", ())]
             return out
-        out["errors"] = [dict(_message(w, lines), severity="警告") for w in answers.warnings]
         if o.is_pack:
+            out["errors"] = [dict(_message(w, lines), severity="警告") for w in answers.warnings]
             return self._preview_pack(o, answers, req, lines, out, started)
         try:
             draft = draft_from_answers(answers)
         except (AnswerError, TemplateError) as e:
-            out["errors"].append(_message(e, lines))
+            out["errors"] = [dict(_message(w, lines), severity="警告") for w in answers.warnings] + [_message(e, lines)]
             return out
+        out["errors"] = [dict(_message(w, lines), severity="警告") for w in answers.warnings]
         where = _FindingPlace(lines, draft, qtext.flatten(o.root, clean_values(o.root, req.get("values"))))
         out["findings"] = [{"field": where.field(f.line, f.message), "line": f.line, "severity": f.severity,
                             "rule": f.rule_id, "message": f.message}

@@ -71,6 +71,7 @@ def build_document(draft: Draft, profile: Profile, reference_docx: Optional[Path
     paragraphs = [styles.table(b, width) if b.kind == TABLE else styles.paragraph(b, title_chars)
                   for b in draft.blocks]
     _indent_signoffs(draft.blocks, paragraphs, profile)
+    _pages_after(draft.blocks, paragraphs)
     _fold_tents(document, draft.blocks, paragraphs, styles, sect_pr)
     at = list(body).index(sect_pr) if sect_pr is not None else len(body)
     body[at:at] = paragraphs
@@ -144,6 +145,7 @@ class _Styles:
                  if st.find(qn("w:name")) is not None}
         _define_all(root, profile, existing=names)
         ox.strip_theme_fonts(root, only_shadowed=True)
+        ox.print_line_end_marks_everywhere(root)
 
     def east_asia(self, para_style: str, char_style: Optional[str]) -> Optional[str]:
         key = char_style or para_style
@@ -248,6 +250,17 @@ def _fold_tents(document, blocks: List[Block], paragraphs: List, styles: "_Style
                   styles._size(style_id) or profile.styles[key].size, page, document, n)
 
 
+def _pages_after(blocks: List[Block], paragraphs: List) -> None:
+    """The first block after a run of a ``page_after`` kind (the 提纲 page) starts a new page."""
+    previous = None
+    for block, paragraph in zip(blocks, paragraphs):
+        before, now = KIND_ROWS.get(previous.kind) if previous else None, KIND_ROWS.get(block.kind)
+        previous = block
+        if before is not None and before.page_after and not (now is not None and now.page_after) \
+                and block.kind != TABLE:
+            ox.put(paragraph.find(ox.W_PPR), ox.el("pageBreakBefore"), ox.PPR_ORDER)
+
+
 def _style_key(block: Block) -> str:
     """The profile style of a block; levels deeper than its kind has take the deepest."""
     kind = KIND_ROWS.get(block.kind)
@@ -276,6 +289,7 @@ def _define_defaults(root, profile: Profile) -> None:
     ppr = defaults.find(f"{qn('w:pPrDefault')}/{ox.W_PPR}")
     for old in list(ppr):               # spacing after=200 line=276 would break the grid
         ppr.remove(old)
+    ox.print_line_end_marks(ppr)
     normal = ox.style_chain(root)["Normal"]
     ox.define_style(root, "paragraph", "Normal", "Normal", ox.paragraph_properties(body),
                     ox.run_properties(body.font, body.latin_font, body.size), keep=normal)
@@ -356,7 +370,7 @@ def _open_reference(path: Path):
         document = docx.Document(io.BytesIO(cleaned.data))
         document.element.body
         document.styles.element   # parsed now: a broken styles.xml is the template's fault, said here
-    except Exception as e:  # noqa: BLE001 — python-docx raises zip, XML and attribute errors of any kind
-        raise InputUnreadable(f"无法使用这个参考模板：文件已损坏或不是 Word 保存的 .docx（{type(e).__name__}）",
+    except Exception:  # noqa: BLE001 — python-docx raises zip, XML and attribute errors of any kind
+        raise InputUnreadable("无法使用这个参考模板：文件已损坏或不是 Word 保存的 .docx",
                               Location(path), hint="请用 Word 打开该模板后另存为 .docx 再试（不支持 .doc 与 .wps）。") from None
     return document

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
+from drafter.zh.cjk import cjk_count, is_cjk
 from drafter.zh.numerals import ORDINAL, cn_to_int, heading_number, item_number
 
 _CN_ORDINAL = f"[{ORDINAL}]{{1,3}}"
@@ -71,24 +72,38 @@ def parse_marker(text: str) -> Optional[Marker]:
 # 一是 counts as an item only at the start of a sentence or clause: 统一是 is a word, not an item.
 _ITEM_AFTER = "。！？；：，"
 _ITEM_RE, _TYPED_ITEM_RE = (re.compile(r"(?:^|(?<=[%s]))[ \u3000]*(%s)是" % (marks, _CN_ORDINAL))
-                            for marks in (_ITEM_AFTER, _ITEM_AFTER + "!?;:,"))
+                            for marks in (_ITEM_AFTER, _ITEM_AFTER + "!?;:,."))
 
 
 def find_items(text: str, typed: bool = False) -> List[Tuple[int, int]]:
     """(offset, value) of every run-in 一是/二是 item in a paragraph; ``typed``: also after
-    half-width marks."""
+    half-width marks (a ``.`` only where it stands for 。)."""
     rx = _TYPED_ITEM_RE if typed else _ITEM_RE
-    return [(m.start(1), v) for m in rx.finditer(text) if (v := cn_to_int(m.group(1)))]
+    return [(m.start(1), v) for m in rx.finditer(text) if (v := cn_to_int(m.group(1)))
+            and (m.start() == 0 or text[m.start() - 1] != "." or is_typed_stop(text, m.start() - 1))]
 
 
 def first_sentence(text: str, typed: bool = False) -> str:
-    """The text up to and including the first 。！？ (also ``!?`` when ``typed``); the whole text
-    if there is none."""
+    """The text up to and including the first 。！？ (also ``!?`` and a ``.`` typed after a Chinese
+    character, when ``typed``); the whole text if there is none."""
     ends = TYPED_SENTENCE_END if typed else SENTENCE_END
     for i, ch in enumerate(text):
-        if ch in ends:
+        if ch in ends or typed and ch == "." and is_typed_stop(text, i):
             return text[: i + 1]
     return text
+
+
+def is_typed_stop(text: str, i: int) -> bool:
+    """``text[i]`` is a half-width ``.`` typed for 。: after a Chinese character or closing mark,
+    before a Chinese character or an opening mark (任务.刚才; not 1.5, www.gov.cn, ...), or at the
+    end of Chinese prose (……抓好落实. — not a file name 文稿., not an English sentence)."""
+    before, after = text[i - 1:i], text[i + 1:i + 2]
+    if text[i] != "." or not before or not (is_cjk(before) or before in "”’）》"):
+        return False
+    if after:
+        return is_cjk(after) or after in "“‘（《"
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return any(ch in "，。；：！？" for ch in text) and cjk_count(text) > 2 * latin
 
 
 def first_clause(text: str) -> str:
