@@ -19,6 +19,8 @@ It measures, in one run on the same content (the leader-speech example and draft
   of 5 and 20 drafts against one direct LibreOffice call converting the same .docx files.
 * (issue 13, see workbench.py) ``drafter serve`` from start to its first answer, against the floor,
   and a preview refresh of the leader-speech example through the running workbench's HTTP API.
+* (issue 22, see review_loop.py) ``check --annotate``, ``format --track-changes`` and ``compare`` of
+  the 30,000-character drafts against the floor, and their growth with length.
 
 drafter is run from this checkout (``python -c "from drafter.cli import main; main()"`` with the
 checkout first on PYTHONPATH, its modules byte-compiled first), so the figures are those of the code
@@ -55,6 +57,7 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 from synth import build_cases  # noqa: E402
 import more  # noqa: E402
 import report  # noqa: E402
+import review_loop  # noqa: E402
 import workbench  # noqa: E402
 
 PY = sys.executable
@@ -290,6 +293,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         drafts = more.build_draft_cases(work / "drafts", cases)
         extra = more.process_commands(DRAFTER, drafts, work / "more")
         commands.update(extra.commands)
+        reviews = review_loop.build(DRAFTER, drafts, work / "review")
+        commands.update(reviews.commands)
         print(f"测量整个进程（{rounds} 轮）……", file=sys.stderr)
         procs = measure_processes(commands, rounds)
         docx_imports = {name: imports_docx(a) for name, a in light.items()}
@@ -333,6 +338,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     text = report.render(info, cases, procs, docx_imports, inproc, batch, rounds, inproc_runs, inproc_rounds,
                          quick=args.quick)
     text += more.render(procs, inproc, extra, drafts)
+    text += review_loop.render(procs, reviews)
     text += workbench.render(ready, preview)
     print(text)
     args.out.write_text(text, encoding="utf-8")

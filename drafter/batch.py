@@ -1,7 +1,8 @@
 """Many drafts in one run: ``drafter render a.yaml b.yaml … -o 文件夹/`` and commands like it.
 
-Each input goes through a *step* that turns it into a Draft, then through the same writer as a
-single render (write_draft); the format profile is loaded once for the whole batch. One bad input
+Each input goes through a *step* that turns it into a Draft, then through the same output as a
+single run (drafter.api.prepare_output: the format, LibreOffice, the unit template and the profile
+checked before any work, the profile loaded once for the whole batch; Output.write for each draft). One bad input
 never stops the others: its failure is recorded with the message the user would have seen, and
 every output is written atomically, so a failed draft leaves no file.
 
@@ -12,7 +13,7 @@ The seam for other commands is ``run_batch(inputs, out_dir, fmt, step=..., suffi
   outline folders, and ``job.option(name)`` for the command's own settings, passed to run_batch
   as ``options={...}``). It raises DrafterError for a bad input; ``warnings`` are Chinese lines.
   render's step is ``render_step`` (questionnaire → Draft); ``drafter format`` plugs in a step
-  that reads .docx/.txt/.md with ``drafter.read.reader.read_draft`` and applies its corrections.
+  that reads any draft with ``drafter.read.reader.read_draft`` and applies its corrections.
 * ``suffixes`` are the files a folder stands for; ``what`` names them in the message for a folder
   that holds none (``文件夹中没有问卷（.yaml 或 .yml 文件）``).
 
@@ -32,7 +33,6 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
-import shutil
 import signal
 import sys
 import threading
@@ -131,23 +131,18 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
     reference template that cannot be used, an output folder that cannot be made, no LibreOffice
     for PDF); ``echo`` receives each input's warnings.
     """
-    from drafter.formats import FORMATS
-    if fmt not in FORMATS:
-        raise DrafterError(f"不支持的输出格式“{fmt}”", hint="可用的格式：" + "、".join(FORMATS))
-    if reference_docx is not None:   # refused, or what of it is left out said once for the batch
-        from drafter.write.reference import reference_warning
-        warning = reference_warning(Path(reference_docx))
-        if warning:
-            echo("警告：" + warning)
-    if fmt == "pdf":
-        from drafter.soffice import require_soffice
-        require_soffice()   # say so before any work is done
-    out_dir = _output_folder(Path(out_dir))
+    from drafter.api import prepare_output
+    # The same preparation as a single run, before any file or folder is made: the format,
+    # LibreOffice for PDF, the unit template, the profile (loaded once for the batch).
+    output = prepare_output(fmt, profile=profile, reference_docx=reference_docx, force=force)
+    for w in output.warnings:      # what of the unit template is left out, said once for the batch
+        echo("警告：" + w)
     job = Job(fmt, str(profile) if profile is not None else None,
               Path(reference_docx) if reference_docx is not None else None, tuple(Path(d) for d in outline_dirs),
               step, tuple(sorted(options.items())), force)
-    if fmt != "pdf":   # a PDF batch starts LibreOffice first and prepares while it starts
-        _prepare(job)   # loads the profile once: a bad profile stops the batch before any file
+    if fmt != "pdf":   # a PDF batch starts LibreOffice first and imports the writer while it starts
+        _prepare(job, output)
+    out_dir = output_folder(Path(out_dir))
 
     result = BatchResult(out_dir=out_dir)
     entries = expand_inputs(inputs, suffixes, what)
@@ -159,7 +154,7 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
     started = time.time()
     try:
         if fmt == "pdf":
-            _pdf_batch(tasks, job, outcomes, tick)
+            _pdf_batch(tasks, job, output, outcomes, tick)
         else:
             _draft_all(tasks, job, jobs, outcomes, tick)
     except BaseException as e:
@@ -235,14 +230,12 @@ def output_names(sources: Sequence[Path], out_dir: Path, fmt: str) -> List[Path]
 
 
 def draft_one(src: Path, out: Path) -> Outcome:
-    """One input through the prepared job's step and writer: (error message or None, warnings)."""
-    from drafter.api import write_draft
+    """One input through the prepared job's step and output: (error message or None, warnings)."""
     job: Job = _state["job"]   # type: ignore[assignment]
     warnings: List[str] = []
     try:
         draft, warnings = job.step(src, job)
-        write_draft(draft, out, job.fmt, profile=_state.get("profile"), reference_docx=job.reference_docx,
-                    source=src, force=job.force, record=not job.scratch)
+        _state["output"].write(draft, out, source=src)   # type: ignore[attr-defined]
     except DrafterError as e:
         return e.format_message(), warnings
     except RecursionError:
@@ -267,7 +260,8 @@ def format_summary(result: BatchResult) -> str:
 
 # --- internals ------------------------------------------------------------------------------
 
-def _output_folder(out_dir: Path) -> Path:
+def output_folder(out_dir: Path) -> Path:
+    """``out_dir``, made if missing; refused when it is a file or cannot be made."""
     if out_dir.exists() and not out_dir.is_dir():
         raise DrafterError(f"输出路径不是文件夹：{out_dir}", hint="生成多份文稿时，-o 后应写一个文件夹。")
     try:
@@ -277,17 +271,19 @@ def _output_folder(out_dir: Path) -> Path:
     return out_dir
 
 
-def _prepare(job: Job) -> None:
-    """Load what the whole batch shares into this process, unless it is already there."""
+def _prepare(job: Job, output=None) -> None:
+    """Load what the whole batch shares into this process (``output`` if it is prepared already),
+    unless it is there."""
     if _state.get("job") == job:
         return
-    profile = None
-    if job.fmt in ("docx", "pdf"):
-        from drafter.profile.load import load_profile
-        profile = load_profile(job.profile_spec)
+    if output is None:
+        from drafter.api import prepare_output
+        output = prepare_output(job.fmt, profile=job.profile_spec, reference_docx=job.reference_docx,
+                                force=job.force, record=not job.scratch)
+    if output.typeset:
         import drafter.write.docx  # noqa: F401 — imported once here, inherited by forked workers
     import drafter.genre.render  # noqa: F401
-    _state.update(job=job, profile=profile)
+    _state.update(job=job, output=output)
 
 
 def _draft_all(tasks, job: Job, jobs: Optional[int], outcomes: Dict[int, Outcome], tick) -> None:
@@ -302,11 +298,11 @@ def _draft_all(tasks, job: Job, jobs: Optional[int], outcomes: Dict[int, Outcome
             tick(1)
 
 
-def _pdf_batch(tasks, job: Job, outcomes: Dict[int, Outcome], tick) -> None:
+def _pdf_batch(tasks, job: Job, output, outcomes: Dict[int, Outcome], tick) -> None:
     """Convert every draft in one LibreOffice start. LibreOffice is started first and the .docx
     files are drafted, into a private folder, while it starts up (it opens each file only when it
     reaches it); each PDF is copied into place, atomically, as soon as LibreOffice has finished it."""
-    from drafter.fsutil import private_temp, write_atomic
+    from drafter.fsutil import private_temp
     from drafter.write.pdf import convert_batch
     with private_temp("pdf") as tmp:
         # Names of our own: a stem met twice, or one LibreOffice would mangle, cannot collide.
@@ -326,13 +322,10 @@ def _pdf_batch(tasks, job: Job, outcomes: Dict[int, Outcome], tick) -> None:
             return [i for i in drafted if drafted[i][0] is None]
 
         def done(i: int, pdf: Optional[Path], reason: Optional[str]) -> None:
-            from drafter import overwrite
             src, out = tasks[i]
             if pdf is not None:
                 try:
-                    overwrite.guard(out, job.force)      # like write_draft: only its own, unchanged
-                    write_atomic(out, lambda target: shutil.copyfile(pdf, target), source=src)
-                    overwrite.remember(out)
+                    output.place(pdf, out, source=src)
                 except DrafterError as e:
                     reason = e.format_message()
             outcomes[i] = (None if reason is None else f"未能生成 PDF：{reason}", drafted[i][1])

@@ -16,7 +16,7 @@ import click
 from drafter import __version__, crash
 from drafter.cli_zh import install as _install_zh
 from drafter.errors import DrafterError, InputUnreadable
-from drafter.formats import FORMATS, QUESTIONNAIRE, input_kind
+from drafter.formats import FORMATS
 
 _install_zh()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -97,8 +97,8 @@ def init(c: Ctx, outline: str, output: Optional[Path], force: bool, examples: bo
 @pass_ctx
 def outline(c: Ctx, questionnaire: Path) -> None:
     """打印提纲：标题和各级标题，直到“一是”“二是”各项，带序号。"""
-    from drafter.api import draft_from_file, outline_text
-    click.echo(outline_text(draft_from_file(questionnaire, c.outline_dirs)), nl=False)
+    from drafter.api import outline_text, read_input
+    click.echo(outline_text(read_input(questionnaire, "outline", c.outline_dirs)), nl=False)
 
 
 @cli.command()
@@ -120,8 +120,8 @@ def outline(c: Ctx, questionnaire: Path) -> None:
 @click.option("--outline-page", is_flag=True, help="在文稿前加一页提纲（各级标题直到“一是”“二是”，与 drafter outline 相同）。")
 @pass_ctx
 def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
-           profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int], podium: bool,
-           force: bool, outline_page: bool) -> int:
+           profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int], podium: bool, force: bool,
+           outline_page: bool) -> int:
     """按问卷生成文稿。
 
     \b
@@ -130,43 +130,47 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
     材料包：drafter render 会议.yaml -o 材料/    （议程、主持词、新闻稿、桌签和讲话各一份）
     """
     inputs = list(questionnaires)
-    if podium and profile is None and len(inputs) == 1 and not inputs[0].is_dir():
-        from drafter.genre.pack import PODIUM, peek_pack
-        profile = None if peek_pack(inputs[0], c.outline_dirs) else PODIUM
-    single_pack = len(inputs) == 1 and _is_batch(inputs, output) and not inputs[0].is_dir()
-    if single_pack:
-        from drafter.genre.pack import peek_pack
-        single_pack = peek_pack(inputs[0], c.outline_dirs)
-    if _is_batch(inputs, output) and not single_pack:
+    single = len(inputs) == 1 and not inputs[0].is_dir()
+    if _is_batch(inputs, output) and not (single and _peek_pack(c, inputs[0])):
+        if podium and profile is None:
+            from drafter.genre.pack import PODIUM
+            profile = PODIUM
         return _render_batch(c, inputs, output, fmt, profile, reference_docx, jobs, force, outline_page)
-    from drafter.api import default_output, draft_from_answers, format_of, load_answers, write_draft
+    from drafter.api import draft_from_answers, load_answers, prepare_output
     questionnaire = inputs[0]
     answers = load_answers(questionnaire, c.outline_dirs)
     if answers.outline.is_pack:
-        for w in answers.warnings:
-            click.echo("警告：" + w.format_message(), err=True)
         return _render_pack(c, answers, output, fmt, profile, reference_docx, podium, force)
+    if podium and profile is None:
+        from drafter.genre.pack import PODIUM
+        profile = PODIUM
+    out = prepare_output(fmt, output, profile, reference_docx, force)
+    _echo_warnings(out.warnings)
     draft = draft_from_answers(answers)
     if outline_page:
         from drafter.api import with_outline_page
         draft = with_outline_page(draft)
     for w in answers.warnings:      # rendering adds its own (a number typed by hand, removed)
         click.echo("警告：" + w.format_message(), err=True)
-    fmt = format_of(output, fmt)
-    output = output or default_output(questionnaire, fmt)
-    prof = None
-    if fmt in ("docx", "pdf"):
-        from drafter.profile.load import load_profile
-        prof = load_profile(profile)
-    _check_reference(reference_docx)
-    write_draft(draft, output, fmt, profile=prof, reference_docx=reference_docx, source=questionnaire, force=force)
-    click.echo(f"已生成：{output}")
+    written = out.write(draft, output or out.default_path(questionnaire), source=questionnaire)
+    click.echo(f"已生成：{written}")
     return 0
+
+
+def _echo_warnings(warnings) -> None:
+    for w in warnings:
+        click.echo("警告：" + w, err=True)
+
+
+def _peek_pack(c: Ctx, questionnaire: Path) -> bool:
+    from drafter.genre.pack import peek_pack
+    return peek_pack(questionnaire, c.outline_dirs)
 
 
 def _render_pack(c: Ctx, answers, output: Optional[Path], fmt: Optional[str], profile: Optional[str],
                  reference_docx: Optional[Path], podium: bool, force: bool) -> int:
     """A pack questionnaire: every document of the pack into one folder."""
+    from drafter.api import prepare_output
     from drafter.formats import OUTPUTS
     from drafter.genre.pack import render_pack, write_pack
     n = len(answers.outline.documents)
@@ -174,30 +178,19 @@ def _render_pack(c: Ctx, answers, output: Optional[Path], fmt: Optional[str], pr
             and not output.is_dir():
         raise DrafterError(f"“{answers.outline.name}”是材料包，有 {n} 份文稿，-o 后应写一个文件夹",
                            hint=f"例如：drafter render {answers.path} -o 材料/")
-    fmt = fmt or "docx"
-    prof = None
-    if fmt in ("docx", "pdf"):
-        from drafter.profile.load import load_profile
-        prof = load_profile(profile)
-    _check_reference(reference_docx)
+    out = prepare_output(fmt or "docx", None, profile, reference_docx, force)
+    _echo_warnings(out.warnings)
+    for w in answers.warnings:
+        click.echo("警告：" + w.format_message(), err=True)
     rendered = render_pack(answers, c.outline_dirs)
     for r in rendered:
         if r.answers is not answers:
             for w in r.answers.warnings:
                 click.echo("警告：" + w.format_message(), err=True)
     folder = output or answers.path.with_suffix("")
-    outs = write_pack(rendered, folder, fmt, profile=prof, podium=podium, reference_docx=reference_docx, force=force)
+    outs = write_pack(rendered, folder, out, podium=podium)
     click.echo(f"已生成材料包：{folder}（" + "、".join(o.name for o in outs) + "）")
     return 0
-
-
-def _check_reference(reference_docx: Optional[Path]) -> None:
-    """Refuse a unit template drafter cannot use; say what of it is left out (drafter.write.reference)."""
-    if reference_docx is not None:
-        from drafter.write.reference import reference_warning
-        warning = reference_warning(reference_docx)
-        if warning:
-            click.echo("警告：" + warning, err=True)
 
 
 def _is_batch(inputs: List[Path], output: Optional[Path]) -> bool:
@@ -260,14 +253,17 @@ def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profi
     if len(inputs) > 1 or inputs[0].is_dir():
         raise click.UsageError("--dry-run 和 --format json 一次只能查看一份文稿。")
     source = inputs[0]
-    result = format_file(source, keep_text=keep_text)
     if show_only:
-        _echo_format_report(result, source, fmt == "json")
+        _echo_format_report(format_file(source, keep_text=keep_text), source, fmt == "json")
         return 0
-    written = _write_formatted(result, source, output, fmt, profile, reference_docx, force)
+    from drafter.api import prepare_output
+    from drafter.typeset import OUTPUT_MARK, corrections_text
+    out = prepare_output(fmt, output, profile, reference_docx, force)
+    _echo_warnings(out.warnings)
+    result = format_file(source, keep_text=keep_text)
+    written = out.write(result.draft, output or out.default_path(source, OUTPUT_MARK), source=source)
     for w in result.warnings:
         click.echo("警告：" + w, err=True)
-    from drafter.typeset import corrections_text
     if result.corrections:
         click.echo(corrections_text(result, source))
     click.echo(f"已生成：{written}（改正 {len(result.corrections)} 处）")
@@ -282,24 +278,24 @@ def _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, sho
         raise click.UsageError("--track-changes 生成 Word 文稿（.docx），不能与 --keep-text、--dry-run 或其他输出格式同用。")
     if output is not None and output.suffix.lower() != ".docx":
         raise click.UsageError("--track-changes 的输出是 Word 文稿，-o 后的文件名应以 .docx 结尾。")
-    from drafter.profile.load import load_profile
+    from drafter.api import prepare_output
+    from drafter.read.reader import read_draft
     from drafter.review import TRACKED_MARK, default_output, save, track_changes
-    from drafter.typeset import corrections_text, format_draft, read_source
+    from drafter.typeset import corrections_text, format_draft, require_text
     source = inputs[0]
-    prof = load_profile(profile)
-    if reference_docx is not None:
-        from drafter.safezip import check_docx_package
-        check_docx_package(reference_docx, what="参考模板")
-    before = read_source(source)
+    prepared = prepare_output("docx", output, profile, reference_docx, force)
+    _echo_warnings(prepared.warnings)
+    before = require_text(read_draft(source, "format"), source)
     result = format_draft(before)
-    review, fill = track_changes(before, result.draft, result.corrections, profile=prof, reference_docx=reference_docx)
+    review, fill = track_changes(before, result.draft, result.corrections, profile=prepared.profile,
+                                 reference_docx=prepared.reference_docx)
     out = output or default_output(source, TRACKED_MARK)
     save(out, fill, source, force)
     for w in result.warnings:
         click.echo("警告：" + w, err=True)
     if result.corrections:
         click.echo(corrections_text(result, source))
-    click.echo(f"已生成：{out}（改正 {len(result.corrections)} 处，均为修订，可在 Word 或 WPS 中接受或拒绝）")
+    click.echo(f"已生成：{out}（改正 {len(result.corrections)} 处，修订 {review.revisions} 处，可在 Word 或 WPS 中接受或拒绝）")
     if review.not_applied:
         click.echo(f"  其中 {len(review.not_applied)} 处未能作为修订标出（已直接改正）。", err=True)
     return 0
@@ -320,28 +316,13 @@ def _echo_format_report(result, source: Path, as_json: bool) -> None:
     click.echo("（这是预览，没有生成文件。）")
 
 
-def _write_formatted(result, source: Path, output: Optional[Path], fmt: Optional[str], profile, reference_docx,
-                     force: bool) -> Path:
-    from drafter.api import format_of, write_draft
-    from drafter.typeset import default_output
-    fmt = format_of(output, fmt)
-    output = output or default_output(source, fmt)
-    prof = None
-    if fmt in ("docx", "pdf"):
-        from drafter.profile.load import load_profile
-        prof = load_profile(profile)
-    _check_reference(reference_docx)
-    write_draft(result.draft, output, fmt, profile=prof, reference_docx=reference_docx, source=source, force=force)
-    return output
-
-
 def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_text, force, jobs) -> int:
     from drafter.batch import format_summary, run_batch
-    from drafter.formats import DRAFT_KINDS, suffixes_of
+    from drafter.formats import reads, suffixes_of
     from drafter.typeset import format_step
     if output is None:
         raise click.UsageError("排多份文稿时，请用 -o 指定输出文件夹，例如：-o 排好的/")
-    result = run_batch(inputs, output, fmt or "docx", step=format_step, suffixes=suffixes_of(*DRAFT_KINDS),
+    result = run_batch(inputs, output, fmt or "docx", step=format_step, suffixes=suffixes_of(*reads("format")),
                        what="文稿", profile=profile, reference_docx=reference_docx, options={"keep_text": keep_text},
                        jobs=jobs, progress=sys.stderr.isatty(), echo=lambda m: click.echo(m, err=True), force=force)
     click.echo(format_summary(result), nl=False)
@@ -370,7 +351,7 @@ def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_tex
 @pass_ctx
 def check(c: Ctx, files, fmt: str, show_rules: bool, config, roster, annotate: bool, fix: bool,
           output: Optional[Path], force: bool) -> int:
-    """检查问卷或文稿（.yaml、.docx、.txt、.md）。
+    """检查问卷或文稿（.yaml、.docx、.txt、.md；装有 LibreOffice 时也可以是 .doc、.wps）。
 
     查找遗留的占位符、跳号或重号的序号、与后文对不上的数字（如“五大行动”）、半角标点、
     重复的字词、不对称的标题、日期写法和超时的篇幅。问卷还会逐项核对是否填对。
@@ -423,7 +404,8 @@ def _annotate(files: List[Path], fmt: str, config, fix: bool, output: Optional[P
     for f, out, result in written:
         for w in result.warnings:
             click.echo("警告：" + w, err=True)
-        what = f"批注 {result.comments} 条" + (f"，修订 {len(result.corrections)} 处" if fix else "")
+        what = f"批注 {result.comments} 条" + (f"，修订 {result.revisions} 处（改正 {len(result.corrections)} 处）"
+                                               if fix else "")
         click.echo(f"已生成：{out}（{what}）", err=fmt == "json")
         if result.unplaced:
             click.echo(f"  其中 {result.unplaced} 条批注未能定位到所指的文字，放在所在段落的开头。", err=fmt == "json")
@@ -435,14 +417,56 @@ def _annotate(files: List[Path], fmt: str, config, fix: bool, output: Optional[P
 
 
 @cli.command()
+@click.argument("first", type=click.Path(path_type=Path), metavar="一稿")
+@click.argument("second", type=click.Path(path_type=Path), metavar="二稿")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件",
+              help="对照稿保存到哪里；不写则为 一稿→二稿（对照）.docx，保存在二稿旁边。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="改动清单的格式：text（默认）或 json。")
+@click.option("--profile", metavar="名称或文件", help="对照稿的版式：gbt9704（默认）、podium，或本单位的版式文件。")
+@click.option("--force", is_flag=True, help="覆盖已有的输出文件，即使它不是 drafter 生成的或生成后被修改过。")
+def compare(first: Path, second: Path, output: Optional[Path], fmt: str, profile: Optional[str], force: bool) -> int:
+    """对照两稿：生成对照稿（二稿排版，每一处不同都是 Word 修订），并列出改动。
+
+    两稿可以是 .docx、.txt、.md 的任意组合。改动清单先列数字、日期、名称和提法
+    （如“数字：12个→15个”），再列增删和移动的段落，最后是其他文字改动。
+    在 Word 或 WPS 中“接受全部修订”即得二稿，“拒绝全部修订”即得一稿。
+
+    \b
+    drafter compare 一稿.docx 二稿.docx
+    """
+    from drafter.api import prepare_output
+    from drafter.compare import compare_files, default_output, document, summary_json, summary_text
+    from drafter.review import save
+    if output is not None and output.suffix.lower() != ".docx":
+        raise click.UsageError("对照稿是 Word 文稿，-o 后的文件名应以 .docx 结尾。")
+    prepared = prepare_output("docx", output, profile, None, force)
+    result = compare_files(first, second)
+    out = output or default_output(first, second)
+    fill, revisions = document(result, prepared.profile)
+    save(out, fill, second, force, also=[first])
+    for w in result.first.warnings:
+        click.echo(f"警告：{first.name}：{w}", err=True)
+    for w in result.second.warnings:
+        click.echo(f"警告：{second.name}：{w}", err=True)
+    if fmt == "json":
+        click.echo(summary_json(result, first, second, out))
+    else:
+        click.echo(summary_text(result))
+        click.echo(f"已生成：{out}（修订 {revisions} 处；接受全部修订即为二稿，拒绝全部修订即为一稿）")
+    return 0
+
+
+@cli.command()
 @click.argument("file", type=click.Path(path_type=Path), metavar="文件")
 @click.option("--rate", type=click.IntRange(60, 600), metavar="字/分钟",
               help="每分钟念多少字，用来估算讲话时间；默认取问卷中的“语速”，没有则为 200。")
 @pass_ctx
 def stats(c: Ctx, file: Path, rate: Optional[int]) -> None:
-    """统计字数：各部分的字数和按语速估算的讲话时间（问卷、.docx、.txt、.md 均可）。"""
+    """统计字数：各部分的字数和按语速估算的讲话时间（问卷、.docx、.txt、.md 均可；装有 LibreOffice 时也可以是 .doc、.wps）。"""
     from drafter.stats import DEFAULT_RATE_PER_MIN, draft_stats, format_stats
-    draft = _any_draft(file, c.outline_dirs)
+    from drafter.api import read_input
+    draft = read_input(file, "stats", c.outline_dirs)
     click.echo(format_stats(draft_stats(draft, rate or draft.rate_per_min or DEFAULT_RATE_PER_MIN)))
 
 
@@ -454,9 +478,13 @@ def stats(c: Ctx, file: Path, rate: Optional[int]) -> None:
 @click.option("--outline", "outline_id", metavar="大纲",
               help="指定大纲（例如 report-actions）；不写则按原稿的结构自动选择。原稿不适合所指定的大纲时改用自由结构（free）。")
 @click.option("--force", is_flag=True, help="覆盖已有的文件。")
+@click.option("-v", "--verbose", is_flag=True, help="另外列出每个大纲的编号、得分和每条评分依据。")
 @pass_ctx
-def import_cmd(c: Ctx, sources, output: Optional[Path], outline_id: Optional[str], force: bool) -> int:
-    """把已有的讲话稿（.docx、.txt、.md）导入为问卷：改数字、改事实，不必重新录入结构。
+def import_cmd(c: Ctx, sources, output: Optional[Path], outline_id: Optional[str], force: bool,
+               verbose: bool) -> int:
+    """把已有的讲话稿导入为问卷：改数字、改事实，不必重新录入结构。
+
+    可以是 .docx、.txt、.md，装有 LibreOffice 时也可以是 .doc、.wps。
 
     \b
     drafter import 去年讲话.docx -o 今年讲话.yaml
@@ -465,15 +493,16 @@ def import_cmd(c: Ctx, sources, output: Optional[Path], outline_id: Optional[str
     """
     inputs = list(sources)
     if _is_batch(inputs, output):
-        return _import_batch(c, inputs, output, outline_id, force)
+        return _import_batch(c, inputs, output, outline_id, force, verbose)
     source = inputs[0]
     output = output or source.with_suffix(".yaml")
-    _import_one(c, source, output, outline_id, force)
+    _import_one(c, source, output, outline_id, force, verbose)
     click.echo(f"请核对问卷中的“原稿数字”和日期，然后运行：drafter check {output}")
     return 0
 
 
-def _import_one(c: Ctx, source: Path, output: Path, outline_id: Optional[str], force: bool) -> None:
+def _import_one(c: Ctx, source: Path, output: Path, outline_id: Optional[str], force: bool,
+                verbose: bool = False) -> None:
     from drafter.fsutil import write_text_atomic
     from drafter.importer.run import import_file
     if output.exists() and not force:
@@ -482,27 +511,31 @@ def _import_one(c: Ctx, source: Path, output: Path, outline_id: Optional[str], f
     write_text_atomic(output, result.text, source)
     for w in result.warnings:
         click.echo("提示：" + w, err=True)
-    click.echo(f"已导入：{source} → {output}（大纲：{result.outline_id}）")
+    click.echo(f"已导入：{source} → {output}" + (f"（大纲：{result.outline_id}）" if verbose else ""))
     click.echo("\n".join(result.reasons))
+    if verbose and result.scores:
+        click.echo("各大纲的得分：")
+        click.echo("\n".join("  " + line for line in result.scores))
     if result.changes:
         click.echo("与原稿相比，下列内容由 drafter 生成或改正：")
         click.echo("\n".join("  " + line for line in result.changes))
 
 
-def _import_batch(c: Ctx, inputs, output: Optional[Path], outline_id: Optional[str], force: bool) -> int:
+def _import_batch(c: Ctx, inputs, output: Optional[Path], outline_id: Optional[str], force: bool,
+                  verbose: bool = False) -> int:
     from drafter.batch import expand_inputs, output_names
-    from drafter.formats import DOCX, MD, TXT, suffixes_of
+    from drafter.formats import reads, suffixes_of
     if output is None:
         raise click.UsageError("导入多份原稿时，请用 -o 指定放问卷的文件夹，例如：-o 问卷/")
     if output.exists() and not output.is_dir():
         raise DrafterError(f"输出路径不是文件夹：{output}", hint="导入多份原稿时，-o 后应写一个文件夹。")
-    entries = expand_inputs(inputs, suffixes_of(DOCX, TXT, MD), "原稿")
+    entries = expand_inputs(inputs, suffixes_of(*reads("import")), "原稿")
     sources = [p for p, why in entries if why is None]
     failed = [(p, why) for p, why in entries if why is not None]
     output.mkdir(parents=True, exist_ok=True)
     for src, out in zip(sources, output_names(sources, output, "yaml")):
         try:
-            _import_one(c, src, out, outline_id, force)
+            _import_one(c, src, out, outline_id, force, verbose)
         except DrafterError as e:
             failed.append((src, e.format_message()))
         click.echo("")
@@ -510,15 +543,6 @@ def _import_batch(c: Ctx, inputs, output: Optional[Path], outline_id: Optional[s
     for src, why in failed:
         click.echo(why if why.startswith(str(src)) else f"{src}: {why}", err=True)
     return 1 if failed else 0
-
-
-def _any_draft(path: Path, outline_dirs):
-    kind = input_kind(path)
-    if kind is not None and kind.name == QUESTIONNAIRE:
-        from drafter.api import draft_from_file
-        return draft_from_file(path, outline_dirs)
-    from drafter.read.reader import read_draft
-    return read_draft(path)
 
 
 @cli.command()

@@ -1,40 +1,98 @@
-"""What drafter reads and what it writes: one table of input kinds, one of output formats.
+"""What drafter reads and writes, and which command reads what: three tables, one row each.
 
-Every command asks here instead of checking suffixes itself (pandoc keeps one readers table and
-one writers table), so a new kind of file is one row, and the CLI's choices come from the table.
+pandoc keeps one table of readers and one of writers; drafter does the same, so a new kind of file
+is one row here plus the function the row names:
+
+* ``INPUTS``: each kind of input file, its suffixes, the function that reads it into a Draft
+  (``module:function``, imported only when a file of that kind is read) and what it needs
+  (``LIBREOFFICE``: converted to .docx first);
+* ``OUTPUTS``: each output format, its suffix, its writer and what it needs (``PROFILE``: typeset
+  by a format profile and a unit template; ``LIBREOFFICE``);
+* ``COMMANDS``: which kinds each command reads. Every command asks ``accept`` here, so they all
+  refuse the same way: a draft kind is read by every command that reads drafts, a questionnaire
+  by those that render one.
+
+Nothing here imports more than the error classes: every command pays for this module.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 from drafter.errors import DrafterError, InputUnreadable, Location
 
 QUESTIONNAIRE, DOCX, TXT, MD, LEGACY = "questionnaire", "docx", "txt", "md", "legacy"
+LIBREOFFICE = "LibreOffice"     # installed on this machine (found by drafter.soffice.find_soffice)
+PROFILE = "profile"             # a format profile (--profile) and an optional unit template (--reference-docx)
 
 
 @dataclass(frozen=True)
 class InputKind:
     name: str
     suffixes: Tuple[str, ...]
-    label: str                 # how a message names it
+    label: str                      # how a message names it
+    reader: str                     # "module:function": a file of this kind -> Draft
+    draft: bool = True              # a draft, read as it is written; False: a questionnaire, rendered
+    needs: Tuple[str, ...] = ()
 
 
 INPUTS: Tuple[InputKind, ...] = (
-    InputKind(QUESTIONNAIRE, (".yaml", ".yml"), "问卷"),
-    InputKind(DOCX, (".docx",), "Word 文稿"),
-    InputKind(TXT, (".txt", ".text"), "纯文本文稿"),
-    InputKind(MD, (".md", ".markdown"), "Markdown 文稿"),
-    # Old binary Word and WPS files: converted to .docx through LibreOffice when it is there.
-    InputKind(LEGACY, (".doc", ".wps"), "旧版 Word/WPS 文稿"),
+    InputKind(QUESTIONNAIRE, (".yaml", ".yml"), "问卷", "drafter.api:draft_from_file", draft=False),
+    InputKind(DOCX, (".docx",), "Word 文稿", "drafter.read.reader:docx_draft"),
+    InputKind(TXT, (".txt", ".text"), "纯文本文稿", "drafter.read.reader:txt_draft"),
+    InputKind(MD, (".md", ".markdown"), "Markdown 文稿", "drafter.read.reader:md_draft"),
+    # Old binary Word and WPS files: converted to .docx through LibreOffice (drafter.read.legacy).
+    InputKind(LEGACY, (".doc", ".wps"), "旧版 Word/WPS 文稿", "drafter.read.reader:legacy_draft",
+              needs=(LIBREOFFICE,)),
 )
 _BY_SUFFIX: Dict[str, InputKind] = {s: k for k in INPUTS for s in k.suffixes}
-DRAFT_KINDS = (DOCX, TXT, MD, LEGACY)          # what format and import read
+DRAFT_KINDS = tuple(k.name for k in INPUTS if k.draft)
+ALL_KINDS = tuple(k.name for k in INPUTS)
 
-# Output formats, in the order the help lists them; the first is the default.
-OUTPUTS: Dict[str, str] = {"docx": ".docx", "txt": ".txt", "md": ".md", "pdf": ".pdf"}
+
+@dataclass(frozen=True)
+class OutputFormat:
+    name: str
+    suffix: str
+    writer: str                     # "module:function"(draft, path, source=...; profile=, reference_docx= if PROFILE)
+    needs: Tuple[str, ...] = ()
+
+
+# In the order the help lists them; the first is the default.
+OUTPUT_FORMATS: Tuple[OutputFormat, ...] = (
+    OutputFormat("docx", ".docx", "drafter.write.docx:write_docx", (PROFILE,)),
+    OutputFormat("txt", ".txt", "drafter.write.text:write_text"),
+    OutputFormat("md", ".md", "drafter.write.text:write_markdown"),
+    OutputFormat("pdf", ".pdf", "drafter.write.pdf:write_pdf", (PROFILE, LIBREOFFICE)),
+)
+OUTPUTS: Dict[str, str] = {f.name: f.suffix for f in OUTPUT_FORMATS}
 FORMATS = tuple(OUTPUTS)
+
+
+@dataclass(frozen=True)
+class Command:
+    label: str                      # how a message names it
+    reads: Tuple[str, ...]          # input kinds
+
+
+COMMANDS: Dict[str, Command] = {
+    "render": Command("drafter render", (QUESTIONNAIRE,)),
+    "outline": Command("drafter outline", (QUESTIONNAIRE,)),
+    "check": Command("drafter check", ALL_KINDS),
+    "stats": Command("drafter stats", ALL_KINDS),
+    "format": Command("drafter format", DRAFT_KINDS),
+    "import": Command("drafter import", DRAFT_KINDS),
+    # comments written into the clerk's own file: a .docx as it is, a .txt/.md typeset first; an
+    # old .doc/.wps would have to be converted, and the comments would not be in the clerk's file
+    "annotate": Command("drafter check --annotate", (DOCX, TXT, MD)),
+    "compare": Command("drafter compare", DRAFT_KINDS),
+    "serve": Command("drafter serve", (QUESTIONNAIRE,)),
+    # the workbench's upload buttons
+    "serve-open": Command("工作台的“打开问卷”", (QUESTIONNAIRE,)),
+    "serve-import": Command("工作台的“导入旧稿”", DRAFT_KINDS),
+    "serve-format": Command("工作台的“给文稿排版”", DRAFT_KINDS),
+}
 
 
 def input_kind(path: Path) -> Optional[InputKind]:
@@ -45,15 +103,27 @@ def suffixes_of(*kinds: str) -> Tuple[str, ...]:
     return tuple(s for k in INPUTS if k.name in kinds for s in k.suffixes)
 
 
-def require_input(path: Path, *kinds: str, command: str = "drafter") -> InputKind:
-    """The kind of ``path``, which must be one of ``kinds``; a Chinese refusal otherwise."""
+def reads(command: str) -> Tuple[str, ...]:
+    """The input kinds ``command`` reads."""
+    return COMMANDS[command].reads
+
+
+def accept(path: Path, command: Optional[str], kinds: Optional[Tuple[str, ...]] = None) -> InputKind:
+    """The kind of ``path`` if ``command`` reads it (narrowed to ``kinds`` if given; None: any
+    kind, for library callers); one Chinese refusal otherwise, naming what the command reads."""
+    cmd = COMMANDS[command] if command is not None else Command("drafter", ALL_KINDS)
+    wanted = tuple(k for k in cmd.reads if kinds is None or k in kinds)
     kind = input_kind(path)
-    if kind is None or kind.name not in kinds:
-        offered = "、".join(s for s in suffixes_of(*kinds))
-        shown = Path(path).suffix or "无扩展名"
-        raise InputUnreadable(f"不支持的文件类型“{shown}”：{command} 不能处理", Location(Path(path)),
+    if kind is not None and kind.name in wanted:
+        return kind
+    offered = "、".join(suffixes_of(*wanted))
+    shown = Path(path).suffix or "无扩展名"
+    if kind is None:
+        raise InputUnreadable(f"不支持的文件类型“{shown}”：{cmd.label} 不能处理", Location(Path(path)),
                               hint=f"可以处理的文件：{offered}。")
-    return kind
+    others = "、".join(c.label for name, c in COMMANDS.items() if kind.name in c.reads and not name.startswith("serve-"))
+    raise InputUnreadable(f"{cmd.label} 不能处理{kind.label}（{shown} 文件）", Location(Path(path)),
+                          hint=f"可以处理的文件：{offered}。{kind.label}请用 {others}。")
 
 
 def output_format(out: Optional[Path], fmt: Optional[str]) -> str:
@@ -63,8 +133,7 @@ def output_format(out: Optional[Path], fmt: Optional[str]) -> str:
     ``-o 讲话.yaml`` would otherwise replace a questionnaire with a Word file.
     """
     if fmt:
-        if fmt not in OUTPUTS:
-            raise DrafterError(f"不支持的输出格式“{fmt}”", hint="可用的格式：" + "、".join(FORMATS))
+        output_row(fmt)
         return fmt
     if out is None:
         return FORMATS[0]
@@ -74,3 +143,39 @@ def output_format(out: Optional[Path], fmt: Optional[str]) -> str:
             return name
     raise DrafterError(f"不能写出“{Path(out).suffix or '无扩展名'}”文件", Location(Path(out)),
                        hint="输出文件的扩展名应是 " + "、".join(OUTPUTS.values()) + "，或用 --format 指明格式。")
+
+
+def output_row(fmt: str) -> OutputFormat:
+    for f in OUTPUT_FORMATS:
+        if f.name == fmt:
+            return f
+    raise DrafterError(f"不支持的输出格式“{fmt}”", hint="可用的格式：" + "、".join(FORMATS))
+
+
+def missing_tools(needs: Tuple[str, ...]) -> Tuple[str, ...]:
+    """The tools among ``needs`` this machine lacks."""
+    if LIBREOFFICE in needs:
+        from drafter.soffice import find_soffice     # lazy: only a .doc or a PDF asks
+        if find_soffice() is None:
+            return (LIBREOFFICE,)
+    return ()
+
+
+def require_tools(needs: Tuple[str, ...], source: Optional[Path] = None) -> None:
+    """Refuse, before any work is done, what this machine cannot do: read ``source`` (an input that
+    must be converted), or, without ``source``, write a format that needs a tool."""
+    if LIBREOFFICE not in missing_tools(needs):
+        return
+    if source is not None:
+        raise InputUnreadable(f"不能直接读取{Path(source).suffix}文件，本机也没有可用来转换的 LibreOffice",
+                              Location(Path(source)),
+                              hint="请在 Word 或 WPS 中打开该文件，“另存为”Word 文档（.docx）后再试。")
+    from drafter.soffice import require_soffice
+    require_soffice()
+
+
+def load(ref: str) -> Callable:
+    """The function a table row names (``module:function``), imported now."""
+    module, _, name = ref.partition(":")
+    # __import__, not importlib.import_module: -X importtime (how start-up is measured) lists only the former.
+    return getattr(__import__(module, fromlist=[name]), name)

@@ -37,7 +37,7 @@ class ReviewResult:
 
     findings: List[Finding] = field(default_factory=list)
     comments: int = 0                       # Word comments written
-    revisions: int = 0                      # w:ins and w:del written (a replacement is two)
+    revisions: int = 0                      # tracked changes as a reviewer counts them (count_changes)
     corrections: List[Correction] = field(default_factory=list)   # applied as tracked changes
     not_applied: List[Correction] = field(default_factory=list)   # could not be placed in the file
     unplaced: int = 0                       # comments anchored at their paragraph's start
@@ -48,9 +48,31 @@ class ReviewResult:
 Char = Tuple[object, int]        # (ParaText, offset in its text)
 
 
-def align(text: str, stream: Sequence) -> Optional[List[Char]]:
+class _Run:
+    """The characters of a block that stand as one stretch in one paragraph (the common case)."""
+
+    __slots__ = ("pt", "start", "n")
+
+    def __init__(self, pt, start: int, n: int) -> None:
+        self.pt, self.start, self.n = pt, start, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> Char:
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return self.pt, self.start + i
+
+
+def align(text: str, stream: Sequence):
     """Each character of ``text`` in the ParaTexts of ``stream``, read in order; white space of
     the paragraphs that ``text`` lacks is skipped. None when the two differ otherwise."""
+    if len(stream) == 1:
+        whole = stream[0].text
+        k = whole.find(text) if text else -1
+        if k >= 0 and not whole[:k].strip():
+            return _Run(stream[0], k, len(text))
     out: List[Char] = []
     k, pos = 0, 0
     current = stream[0].text if stream else ""
@@ -260,8 +282,52 @@ def diff_blocks(before: d.Draft, after: d.Draft) -> Dict[int, list]:
     for i, (a, b) in enumerate(zip(before.blocks, after.blocks)):
         if a.kind == d.TABLE or a.text == b.text:
             continue
-        out[i] = difflib.SequenceMatcher(None, a.text, b.text, autojunk=False).get_opcodes()
+        out[i] = char_opcodes(a.text, b.text)
     return out
+
+
+def char_opcodes(a: str, b: str) -> list:
+    """difflib's opcodes from ``a`` to ``b``, computed on what lies between their common start
+    and end (a corrected paragraph differs in a few places: most of it need not be searched)."""
+    n = min(len(a), len(b))
+    head = 0
+    while head < n and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    ops = [("equal", 0, head, 0, head)] if head else []
+    inner = difflib.SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail], autojunk=False)
+    ops += [(t, i1 + head, i2 + head, j1 + head, j2 + head) for t, i1, i2, j1, j2 in inner.get_opcodes()]
+    if tail:
+        ops.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return _slide(ops, a, b)
+
+
+def _slide(ops: list, a: str, b: str) -> list:
+    """An added or removed stretch moved as far on as the text allows (。四是…” + 。 reads better
+    as 四是…”。 after the 。 before it): a sentence added is shown whole, ending in its own mark."""
+    ops = [list(op) for op in ops]
+    for k in range(len(ops) - 1):
+        tag, i1, i2, j1, j2 = ops[k]
+        nxt = ops[k + 1]
+        if nxt[0] != "equal" or tag not in ("insert", "delete"):
+            continue
+        text, lo, hi = (b, j1, j2) if tag == "insert" else (a, i1, i2)
+        shift = 0
+        while shift < nxt[2] - nxt[1] and text[lo + shift] == text[hi + shift]:
+            shift += 1
+        if shift:
+            ops[k] = [tag, i1 + shift, i2 + shift, j1 + shift, j2 + shift]
+            if k and ops[k - 1][0] == "equal":
+                ops[k - 1][2] += shift
+                ops[k - 1][4] += shift
+            else:
+                ops.insert(k, ["equal", i1, i1 + shift, j1, j1 + shift])
+                k += 1
+            nxt[1] += shift
+            nxt[3] += shift
+    return [tuple(op) for op in ops if op[0] != "equal" or op[2] > op[1]]
 
 
 def track_corrections(ops: Dict[int, list], before: d.Draft, after: d.Draft, places: Places, ids, stamp,
@@ -284,7 +350,7 @@ def track_corrections(ops: Dict[int, list], before: d.Draft, after: d.Draft, pla
                 a, b, other = j1, j2, old[i1:i2]
             else:
                 a, b, other = i1, i2, new[j1:j2]
-            where = _range(chars, a, b)
+            where = char_range(chars, a, b)
             if where is None:
                 failed.append(i)
                 continue
@@ -298,7 +364,7 @@ def track_corrections(ops: Dict[int, list], before: d.Draft, after: d.Draft, pla
     return revisions, done, sorted(set(failed))
 
 
-def _range(chars: List[Char], a: int, b: int):
+def char_range(chars: List[Char], a: int, b: int):
     """(ParaText, start, end) of block offsets [a, b) in one paragraph; an empty stretch is placed
     after the character before it (or before the one after it)."""
     if b > a:
@@ -334,16 +400,14 @@ def default_output(source: Path, mark: str) -> Path:
     return source.with_name(source.stem + mark + ".docx")
 
 
-def save(out: Path, fill, source: Path, force: bool) -> None:
-    """Write ``out`` through ``fill(tmp)`` as every command writes: never over its input, never
-    over a file drafter did not make without ``force``, never a partial file."""
-    from drafter import overwrite
+def save(out: Path, fill, source: Path, force: bool, also: Sequence[Path] = ()) -> None:
+    """Write ``out`` through ``fill(tmp)`` as every command writes: never over its inputs (``source``
+    and ``also``), never over a file drafter did not make without ``force``, never a partial file."""
+    from drafter.api import write_guarded
     from drafter.fsutil import refuse_inputs, write_atomic
     out = Path(out)
-    refuse_inputs(out, [Path(source)])
-    overwrite.guard(out, force)
-    write_atomic(out, fill, Path(source))
-    overwrite.remember(out)
+    refuse_inputs(out, [Path(p) for p in also])
+    write_guarded(out, lambda: write_atomic(out, fill, Path(source)), source=Path(source), force=force)
 
 
 def annotate(path: Path, *, fix: bool = False, settings=None, profile=None, reference_docx=None):
@@ -351,17 +415,15 @@ def annotate(path: Path, *, fix: bool = False, settings=None, profile=None, refe
     annotated file. A .docx is the clerk's own file with comments (and tracked corrections); a
     .txt/.md is typeset first."""
     from drafter import formats
-    kind = formats.require_input(Path(path), formats.DOCX, formats.TXT, formats.MD, command="drafter check --annotate")
+    kind = formats.accept(Path(path), "annotate")
     if kind.name == formats.DOCX:
         return _annotate_docx(Path(path), fix, settings)
     return _annotate_typeset(Path(path), fix, settings, profile, reference_docx)
 
 
 def _require_text(draft: d.Draft, path: Path) -> None:
-    from drafter.errors import InputUnreadable, Location
-    if not any(b.text.strip() for b in draft.blocks):
-        raise InputUnreadable("文稿中没有可识别的文字", Location(path),
-                              hint="请确认文件不是空白的、不是扫描图片；图片中的文字需要先转成文字。")
+    from drafter.typeset import require_text
+    require_text(draft, path)
 
 
 def _annotate_docx(path: Path, fix: bool, settings):
@@ -369,7 +431,7 @@ def _annotate_docx(path: Path, fix: bool, settings):
     from drafter.read.docx import tracked_changes
     from drafter.read.reader import read_docx_traced
     from drafter.write.patch import Patch
-    from drafter.write.review import Ids, Stamp
+    from drafter.write.review import Ids, Stamp, count_changes
     patch = Patch(path)
     draft, paras = read_docx_traced(path, patch.root)
     _require_text(draft, path)
@@ -386,29 +448,39 @@ def _annotate_docx(path: Path, fix: bool, settings):
         log: List[Correction] = []
         after = clean(draft, log)
         ops = diff_blocks(draft, after)
-        result.revisions, done, failed = track_corrections(ops, draft, after, places, ids, stamp, holds_new=False)
+        _, done, failed = track_corrections(ops, draft, after, places, ids, stamp, holds_new=False)
+        result.revisions = count_changes(patch.root)
         failed_lines = {draft.blocks[i].line for i in failed}
         result.corrections = [c for c in log if c.line not in failed_lines]
         result.not_applied = [c for c in log if c.line in failed_lines]
-    shown = [f for f in findings if not _fixed(f, draft, done)]
+    shown = _unfixed(findings, draft, done)
     result.comments, result.unplaced = add_comments(shown, draft, places, patch.comments(), ids, stamp)
     return result, patch.write
 
 
-def _fixed(f: Finding, draft: d.Draft, done: List[Tuple[int, int, int]]) -> bool:
-    """A fixable finding whose characters a tracked correction changed: the revision says it."""
-    if not f.fixable or f.block is None or f.span is None:
-        return False
-    text = draft.blocks[f.block].text
-    s = _checker_to_block(text, f.span[0])
-    e = _checker_to_block(text, f.span[1] - 1) + 1
-    return any(i == f.block and a < e and s < b or i == f.block and a == b == s for i, a, b in done)
+def _unfixed(findings: Sequence[Finding], draft: d.Draft, done: List[Tuple[int, int, int]]) -> List[Finding]:
+    """The findings no tracked correction speaks for: a fixable finding whose characters a
+    correction changed is said by its revision, not again by a comment."""
+    by_block: Dict[int, List[Tuple[int, int]]] = {}
+    for i, a, b in done:
+        by_block.setdefault(i, []).append((a, b))
+    out = []
+    for f in findings:
+        stretches = by_block.get(f.block) if f.fixable and f.span is not None else None
+        if stretches:
+            text = draft.blocks[f.block].text
+            s = _checker_to_block(text, f.span[0])
+            e = _checker_to_block(text, f.span[1] - 1) + 1
+            if any(a < e and s < b or a == b == s for a, b in stretches):
+                continue
+        out.append(f)
+    return out
 
 
 def _annotate_typeset(path: Path, fix: bool, settings, profile, reference_docx):
     from drafter.checker import check_draft
     from drafter.read.reader import read_draft
-    draft = read_draft(path)
+    draft = read_draft(path, "annotate")
     _require_text(draft, path)
     findings = check_draft(draft, settings=settings)
     log: List[Correction] = []
@@ -433,7 +505,7 @@ def _typeset_with_review(before: d.Draft, after: d.Draft, result: ReviewResult, 
     and comments for the findings (all of them, or with corrections the unfixed ones)."""
     from drafter.profile.load import load_profile
     from drafter.write.docx import build_document
-    from drafter.write.review import Ids, Stamp, comments_part
+    from drafter.write.review import Ids, Stamp, comments_part, count_changes
     document = build_document(after, profile or load_profile(), reference_docx)
     places = written_places(after, document)
     stamp, ids = Stamp.now(), Ids(document.element)
@@ -441,12 +513,13 @@ def _typeset_with_review(before: d.Draft, after: d.Draft, result: ReviewResult, 
     ops: Dict[int, list] = {}
     if fix_log is not None:
         ops = diff_blocks(before, after)
-        result.revisions, done, failed = track_corrections(ops, before, after, places, ids, stamp, holds_new=True)
+        _, done, failed = track_corrections(ops, before, after, places, ids, stamp, holds_new=True)
+        result.revisions = count_changes(document.element)
         failed_lines = {before.blocks[i].line for i in failed}
         result.corrections = [c for c in fix_log if c.line not in failed_lines]
         result.not_applied = [c for c in fix_log if c.line in failed_lines]
     if findings is None and result.findings:
-        findings = [f for f in result.findings if not _fixed(f, before, done)]
+        findings = _unfixed(result.findings, before, done)
     if findings:
         result.comments, result.unplaced = add_comments(findings, before, _Through(places, before), comments_part(document),
                                                         ids, stamp, through=ops or None)

@@ -7,19 +7,15 @@ writers typeset the result. Nothing here knows a genre or a format number.
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
-from drafter.fsutil import private_temp
 from drafter import draft as d
-from drafter import formats
 from drafter.errors import InputUnreadable, Location
 from drafter.transforms import Correction, clean
 
 OUTPUT_MARK = "（排版）"     # 手稿.docx → 手稿（排版）.docx beside it
-LEGACY_TIMEOUT_S = 120
 
 KIND_LABELS = {k.kind: k.label for k in d.BLOCK_KINDS}
 LEVEL_LABELS = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
@@ -36,33 +32,25 @@ class FormatResult:
         return self.draft.warnings
 
 
-def read_source(path: Path) -> d.Draft:
-    """The Draft of any draft file: .docx, .txt, .md, or .doc/.wps through LibreOffice."""
-    from drafter.read.reader import read_draft
-    path = Path(path)
-    kind = formats.require_input(path, *formats.DRAFT_KINDS, command="drafter format")
-    if not path.exists():
-        raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
-    if kind.name == formats.LEGACY:
-        with private_temp("doc") as tmp:
-            draft = read_draft(convert_legacy(path, Path(tmp)))
-        draft.source = path
-    else:
-        draft = read_draft(path)
-    if not any(b.text.strip() for b in draft.blocks):
-        raise InputUnreadable("文稿中没有可识别的文字", Location(path),
-                              hint="请确认文件不是空白的、不是扫描图片；图片中的文字需要先转成文字。")
-    return draft
-
-
 def format_draft(draft: d.Draft, keep_text: bool = False) -> FormatResult:
     """The corrected draft and the list of corrections (none with ``keep_text``)."""
     log: List[Correction] = []
     return FormatResult(clean(draft, log, keep_text=keep_text), log)
 
 
-def format_file(path: Path, keep_text: bool = False) -> FormatResult:
-    return format_draft(read_source(path), keep_text)
+def format_file(path: Path, keep_text: bool = False, command: str = "format") -> FormatResult:
+    """The corrected Draft of any draft file ``command`` reads (drafter.read.reader.read_draft);
+    a draft with no text is refused."""
+    from drafter.read.reader import read_draft
+    return format_draft(require_text(read_draft(Path(path), command), path), keep_text)
+
+
+def require_text(draft: d.Draft, path: Path) -> d.Draft:
+    """``draft``, unless it holds no text at all (a blank file, a scanned page): refused."""
+    if not any(b.text.strip() for b in draft.blocks):
+        raise InputUnreadable("文稿中没有可识别的文字", Location(Path(path)),
+                              hint="请确认文件不是空白的、不是扫描图片；图片中的文字需要先转成文字。")
+    return draft
 
 
 def format_step(src: Path, job) -> tuple:
@@ -74,31 +62,8 @@ def format_step(src: Path, job) -> tuple:
 
 def default_output(source: Path, fmt: str) -> Path:
     """Beside the input, never over it: 手稿.docx → 手稿（排版）.docx."""
-    source = Path(source)
-    return source.with_name(source.stem + OUTPUT_MARK + formats.OUTPUTS[fmt])
-
-
-# -- .doc and .wps -----------------------------------------------------------------------------
-def convert_legacy(path: Path, outdir: Path) -> Path:
-    """A .doc/.wps converted to .docx in ``outdir`` by LibreOffice, when it is installed: a received
-    file, so only where LibreOffice can be cut off from the network (drafter.soffice)."""
-    from drafter import soffice
-    if soffice.find_soffice() is None:
-        raise InputUnreadable(f"不能直接读取{path.suffix}文件，本机也没有可用来转换的 LibreOffice", Location(path),
-                              hint="请在 Word 或 WPS 中打开该文件，“另存为”Word 文档（.docx）后再排版。")
-    src = outdir / ("source" + path.suffix.lower())
-    shutil.copyfile(path, src)   # a name LibreOffice cannot misread, in a folder of our own
-    try:
-        soffice.run(["--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(src)],
-                    LEGACY_TIMEOUT_S, untrusted=True, source=path)
-    except soffice.TimedOut:
-        raise InputUnreadable(f"LibreOffice 转换超时（超过 {LEGACY_TIMEOUT_S} 秒）", Location(path),
-                              hint="请在 Word 或 WPS 中另存为 .docx 后再排版。") from None
-    made = outdir / "source.docx"
-    if not made.is_file() or made.stat().st_size == 0:
-        raise InputUnreadable(f"LibreOffice 无法转换这个{path.suffix}文件，它可能已损坏或加了密码", Location(path),
-                              hint="请在 Word 或 WPS 中打开后另存为 .docx 再排版。")
-    return made
+    from drafter.api import default_output as beside
+    return beside(source, fmt, OUTPUT_MARK)
 
 
 # -- what --dry-run shows ------------------------------------------------------------------------

@@ -142,3 +142,14 @@ def test_severity_follows_certainty():
     assert severities("标题\n同志们：\n" + items) == [("count-mismatch", "错误")]
     listed = "健全街道、社区三级联审机制。\n"
     assert severities("标题\n同志们：\n" + listed) == [("count-list", "警告")]
+
+
+def test_a_count_inside_an_item_is_not_compared_with_the_items_that_go_on():
+    """三是建好四个一批项目。四是……五是……: the items after the count continue the list it stands
+    in (they start at 四是, not 一是), so they are not what it counts."""
+    head = "在全县民生工作会议上的讲话\n同志们：\n今天开会。\n一、今年的主要任务\n"
+    inside = head + "今年要办好以下几件事。一是修路。二是建校。三是建好四个一批项目。四是改造电网。五是整治河道。\n"
+    assert [f for f in check_draft(draft_from_text(inside)) if f.rule_id.startswith("count")] == []
+    announced = head + "今年要抓好三项工作。一是修路。二是建校。\n"
+    assert [f.rule_id for f in check_draft(draft_from_text(announced))
+            if f.rule_id.startswith("count")] == ["count-mismatch"]

@@ -117,3 +117,52 @@ def test_a_meeting_with_listed_others_counts_the_speaker():
     assert found("我同甲省、乙省、丙省代表举行了四方会谈。\n", "count-list") == []
     assert found("邀请甲省、乙省、丙省代表参加四方会谈。\n", "count-list") == []
     assert found("统筹甲区、乙区、丙区四方力量。\n", "count-list") == [(4, "count-list")]
+
+
+def test_a_credit_in_brackets_sets_any_role_apart_from_its_names():
+    """（本网记者 X 实习生 Y）: the role is any compound ending in a role word, and a credit may
+    hold several role–names groups; a bracket that is not a credit keeps its stray space."""
+    def spaces(lead):
+        return [f for f in check_draft(draft_from_text("全市首个驿站启用\n" + lead + "\n"))
+                if f.rule_id == "space-in-chinese"]
+    for credit in ("（本网记者 张丽 实习生 王可）", "（融媒体记者 刘一鸣 通讯员 陈晓 赵力）",
+                   "（全媒体记者 周航）", "（记者 周航 摄影 孙明）"):
+        assert spaces(f"本网讯{credit}8月1日，全市首个新就业群体驿站启用。") == [], credit
+    assert len(spaces("驿站启用后（全文 见附件）反响良好。")) == 1
+    assert len(spaces("驿站启用后（记者 周航 等 人员）反响良好。")) == 3
+
+
+def test_a_text_that_stops_right_after_a_part_opened_gets_hints_not_errors():
+    """An excerpt cut inside part 一 (or a draft still being written) lacks the parts it announced
+    and has a lone （一）; the checker cannot tell it from a finished text that lacks them, so
+    it says so in a 提示. With the later parts written, the same slips are 错误 and 警告 again."""
+    opening = "下面，我讲三点意见。\n一、提高认识\n认识要到位，行动才能到位。\n（一）看清形势。形势在变，任务在变。\n"
+    fs = check_draft(draft_from_text(HEAD + opening))
+    hints = {(f.rule_id, f.severity) for f in fs if f.rule_id in ("count-mismatch", "lone-subheading")}
+    assert hints == {("count-mismatch", "提示"), ("lone-subheading", "提示")}
+    assert all("可能是节选或尚未写完" in f.message for f in fs if f.rule_id in ("count-mismatch", "lone-subheading"))
+    finished = opening + "工作要一件一件抓。\n各部门要主动作为。\n各级领导要带头。\n二、压实责任\n责任要落实到人。\n"
+    fs = check_draft(draft_from_text(HEAD + finished))
+    assert {(f.rule_id, f.severity) for f in fs if f.rule_id in ("count-mismatch", "lone-subheading")} == {
+        ("count-mismatch", "错误"), ("lone-subheading", "警告")}
+    # only part 一, however long, and no closing: cut or unfinished; with a closing it is finished
+    long_first = opening + "工作要一件一件抓。\n各部门要主动作为。\n各级领导要带头。\n"
+    fs = check_draft(draft_from_text(HEAD + long_first))
+    assert [f.severity for f in fs if f.rule_id == "count-mismatch"] == ["提示"]
+    fs = check_draft(draft_from_text(HEAD + long_first + "同志们，让我们共同努力！\n谢谢大家！\n"))
+    assert [f.severity for f in fs if f.rule_id == "count-mismatch"] == ["错误"]
+
+
+def test_a_part_heading_or_a_salutation_run_into_the_body():
+    """一、 and 同志们： stand on their own lines; run into the body, the line break was lost."""
+    def rules(text):
+        return [(f.line, f.rule_id) for f in check_draft(draft_from_text(text))
+                if f.rule_id in ("heading-joined", "salutation-joined")]
+    title = "在全区社会工作会议上的讲话\n"
+    joined = title + ("同志们：今天召开会议，研究部署社会工作。\n一、提高认识，把握服务群众的方向服务群众是每个党组织的"
+                      "基本职责，关系基层治理全局，关系群众切身利益。各级党组织要把这项工作放在心上、抓在手上。\n各部门要主动作为。\n")
+    assert rules(joined) == [(2, "salutation-joined"), (3, "heading-joined")]
+    apart = title + ("同志们：\n今天召开会议，研究部署社会工作。\n一、提高认识，把握服务群众的方向\n服务群众是每个党组织的"
+                     "基本职责，关系基层治理全局。\n（一）看清形势。社会工作的对象、任务和方法都在变化，我们要主动适应，"
+                     "抓住机遇，迎接挑战。\n")
+    assert rules(apart) == []

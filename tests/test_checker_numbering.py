@@ -84,3 +84,23 @@ def test_a_one_that_repeats_inside_a_series_is_a_slip_not_a_new_series():
     assert fs == [(6, "编号重复：“一、”之后又是“一、”，这里应为“二、”")]
     restart = head + "一、抓党建\n二、抓服务\n一、抓党建\n内容。\n二、抓服务\n内容。\n"
     assert [f for f in check_draft(draft_from_text(restart)) if f.rule_id == "numbering"] == []
+
+
+def test_a_list_nested_in_one_item_is_a_series_of_its_own():
+    """A paragraph-level 一是…四是 whose 三是 holds its own run-in 一是…五是 (the year's 实事):
+    after that paragraph the outer series goes on with 四是, which is no step back."""
+    head = HEAD + "一、今年的主要任务\n"
+    same_para = head + ("一是稳就业。加大帮扶。\n二是兴教育。新建学校。\n三是办实事。今年办好5件实事：一是改造老旧小区，"
+                        "二是新建养老站，三是增设公交线，四是修缮校舍，五是整治河道。\n四是保安全。压实责任。\n")
+    assert numbering(same_para) == []
+    next_para = head + ("一是稳就业。\n二是兴教育。\n三是办实事，今年办好5件实事。\n"
+                        "一是改造老旧小区。二是新建养老站。三是增设公交线。\n四是保安全。\n")
+    assert numbering(next_para) == []
+    # the outer series is still judged: after 三是 comes 五是
+    gap = head + "一是稳就业。\n二是兴教育。\n三是办实事：一是改造小区，二是新建驿站。\n五是保安全。\n"
+    assert len(numbering(gap)) == 1
+    # a 一是 that is a slip for 三是 is no nested list: 四是 follows nothing
+    slip = head + "一是稳就业。\n二是兴教育。\n一是办实事。\n四是保安全。\n"
+    assert numbering(slip) == [(8, "编号不连续：“一是”之后是“四是”，缺少“二是”、“三是”")]
+    slip = head + "一是稳就业。\n二是兴教育。\n一是办实事。\n三是保安全。\n"
+    assert numbering(slip) == [(8, "编号不连续：“一是”之后是“三是”，缺少“二是”")]

@@ -39,3 +39,23 @@ def test_slips_are_errors(sentence, doubled):
 ])
 def test_reduplicated_words_are_fine(sentence):
     assert repeats(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "这场攻坚之战连战连胜，各项指标好于预期。",      # 之战 + 连战连胜: 连 frames words, 连战 is one
+    "这支队伍久经作战屡战屡胜。",                    # 屡战屡胜 is in the dictionary
+    "各高校一校一策推进改革。",                      # 一 frames a great many words
+    "我们坚持构建共建共治共享的治理格局。",          # a frame that goes on with a third member
+    "一代代人把接力棒一棒一棒传下去。",              # 一棒一棒 read one character later
+])
+def test_a_four_character_frame_after_a_word_ending_in_its_second_character(sentence):
+    assert repeats(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "我们必须统一统一思想，凝聚共识。",              # 统一 is a word: a slip, whatever 一 frames
+    "要把体制体制机制改革推向深入。",                # 机 then 制 again is no third member
+    "要巩固扩大扩大和深化成果。",                    # a frame never ends in 和
+])
+def test_doublings_that_only_look_like_a_frame_are_still_slips(sentence):
+    assert len(repeats(sentence)) == 1

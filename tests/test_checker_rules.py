@@ -65,6 +65,10 @@ CASES = {
     "thousands-separator": ("全区服务12,000人次。\n全市服务150000人次。", "全区服务12000人次。\n全市服务150000人次。"),
     "mixed-number": ("全区服务4千人次。", "全区服务4000人次。"),
     "approx-dunhao": ("每个社区配备三、四名社工。", "每个社区配备三四名社工。"),
+    "heading-joined": ("一、提高认识，把握服务群众的方向服务群众是每个党组织的基本职责，关系基层治理全局，关系群众切身利益。各级党组织要把这项工作放在心上、抓在手上。"
+                       "\n二、抓好服务，提升社会工作的水平\n内容很多。",
+                       "一、提高认识，把握服务群众的方向\n服务群众是每个党组织的基本职责，关系基层治理全局，关系群众切身利益。"
+                       "\n二、抓好服务，提升社会工作的水平\n内容很多。"),
     "heading-parallel": ("一、抓党建\n内容很多。\n二、抓服务\n内容很多。\n三、抓社区工作者队伍的选拔培养和激励保障各项工作\n内容很多。"
                          "\n四、抓安全\n内容很多。",
                          "一、抓党建\n内容很多。\n二、抓服务\n内容很多。\n三、抓队伍\n内容很多。\n四、抓安全\n内容很多。"),
@@ -79,6 +83,10 @@ ELSEWHERE = {"length-over-limit",     # tests/test_checker_length.py, with a tim
 TITLE_CASES = {"title-end-punct": ("在全区社会工作会议上的讲话。", "在全区社会工作会议上的讲话")}
 
 
+# Cases that replace the salutation line and the opening paragraph (HEAD's second line and BODY).
+OPENING_CASES = {"salutation-joined": ("同志们：今天召开会议，研究部署社会工作。", "同志们：\n今天召开会议，研究部署社会工作。")}
+
+
 def _found(lines):
     """The findings on the case; ``md:`` reads it as Markdown (run-in heads in bold)."""
     markdown = lines.startswith("md:")
@@ -86,7 +94,7 @@ def _found(lines):
 
 
 def test_every_rule_has_a_case_here_or_a_named_home():
-    assert {r.id for r in RULES} == set(CASES) | set(TITLE_CASES) | ELSEWHERE
+    assert {r.id for r in RULES} == set(CASES) | set(TITLE_CASES) | set(OPENING_CASES) | ELSEWHERE
     assert len(RULES) + 4 >= 45            # with the questionnaire, template, control-char, unreadable
 
 
@@ -107,6 +115,16 @@ def test_title_rules_fire_and_keep_quiet(rule):
     bad, good = TITLE_CASES[rule]
     for title, fires in ((bad, True), (good, False)):
         found = check_draft(draft_from_text(title + "\n" + HEAD.split("\n", 1)[1] + BODY))
+        assert (rule in {f.rule_id for f in found}) is fires
+        if not fires:
+            assert found == []
+
+
+@pytest.mark.parametrize("rule", sorted(OPENING_CASES))
+def test_opening_rules_fire_and_keep_quiet(rule):
+    bad, good = OPENING_CASES[rule]
+    for opening, fires in ((bad, True), (good, False)):
+        found = check_draft(draft_from_text(HEAD.split("\n", 1)[0] + "\n" + opening + "\n"))
         assert (rule in {f.rule_id for f in found}) is fires
         if not fires:
             assert found == []

@@ -40,3 +40,16 @@ def test_right_forms_are_never_reported(sentence):
 ])
 def test_plenum_and_congress_names(wrong, right):
     assert tifa(f"深入学习贯彻{wrong}精神。") == [("plenum-name", right)]
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("全县召开健全志愿者服务体系工作推进会。", ["“志愿者服务体系”多了一个字，规范用语是“志愿服务体系”"]),
+    ("全县健全志愿服务体系。", []),
+    ("在党建引领下基层治理取得新成效。", []),          # 下 places, it adds nothing to the term
+    ("推进行业协会、商会改革。", []),
+    ("新兴领域是党建工作的新阵地。", []),             # 是 makes a clause of the term's words
+])
+def test_a_long_field_term_with_a_character_added_inside(sentence, found):
+    fs = [f for f in check_draft(draft_from_text("全县召开推进会\n" + sentence + "\n")) if f.rule_id == "field-term"]
+    assert [f.message.split("：")[0] for f in fs] == found
+    assert all(f.severity == "警告" for f in fs)

@@ -14,7 +14,7 @@ from typing import List
 import pytest
 
 from drafter import draft as d
-from drafter.typeset import default_output, format_draft, format_file, read_source
+from drafter.typeset import default_output, format_draft, format_file
 from drafter.read.reader import read_draft
 from drafter.transforms import Correction
 
@@ -465,7 +465,7 @@ def test_a_doc_file_is_converted_through_libreoffice(drafter_cli, tmp_path):
                    env=fontconfig_env(), timeout=180)
     doc = tmp_path / "doc" / "旧稿.doc"
     assert doc.is_file()
-    draft = read_source(doc)
+    draft = read_draft(doc, "format")
     assert draft.title == "在二〇二五年全区社区服务工作推进会上的讲话"
     assert [b.text for b in draft.blocks if b.kind == d.HEADING][:2] == ["一、回顾成效，增强做好工作的信心",
                                                                         "（一）服务网络更加完善"]

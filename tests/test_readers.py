@@ -134,12 +134,13 @@ def test_checking_text_does_not_import_python_docx(tmp_path):
 
 @pytest.mark.parametrize("name, data, words", [
     ("坏.docx", b"not a zip at all", "不是有效的 .docx"),
-    ("旧.doc", b"\xd0\xcf\x11\xe0", ".doc"),
+    ("旧.doc", b"\xd0\xcf\x11\xe0", "LibreOffice"),      # converted only where LibreOffice is installed
     ("表.xlsx", b"PK", "不支持的文件类型"),
     ("没有.txt", None, "文件不存在"),
     ("没有.docx", None, "文件不存在"),
 ])
-def test_unreadable_inputs(tmp_path, name, data, words):
+def test_unreadable_inputs(tmp_path, monkeypatch, name, data, words):
+    monkeypatch.setenv("DRAFTER_SOFFICE", str(tmp_path / "no-such-soffice"))
     path = tmp_path / name
     if data is not None:
         path.write_bytes(data)

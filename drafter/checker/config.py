@@ -104,7 +104,7 @@ def load_settings(path: Path) -> Settings:
 @lru_cache(maxsize=16)
 def _load(path: Path, _mtime: int, _size: int) -> Settings:
     from drafter.checker import RULES
-    from drafter.checker.run import OWN_RULES
+    from drafter.checker.own_rules import OWN_RULES
     from drafter.yamlsrc import load_yaml
     doc = load_yaml(path, ConfigError)
     from drafter.checker.pack import RULES as PACK_RULES

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Hashable, Iterator, List, NamedTuple, Optional, Tuple
 
 from drafter.draft import CLOSING, HEADING, PARA
-from drafter.checker.base import ERROR, WARNING, Context, Finding, Rule, snippet
+from drafter.checker.base import ERROR, HINT, WARNING, Context, Finding, Rule, snippet
+from drafter.checker.levels import early_note, ends_early
 from drafter.zh.markers import find_items, parse_marker
 from drafter.zh.numerals import cn_to_int
 from drafter.tree import ENTRY, NUMBERED, Head, HeadingTree
@@ -27,8 +28,10 @@ COUNT_MISMATCH = Rule(
     "没有下级标题时与其下“一是、二是”的条数比对；②数字在正文中且同一句以冒号引出、或紧接的下一句就是“一是”条目或下级标题，与之比对；"
     "③数字在开头或某部分的导语中，且多数下级标题含同一名词（如“行动”），或它在导语最后一句宣布要讲的部分"
     "（如“下面，我讲三点意见。”“部署今年三项重点任务”），与下级标题数比对。"
-    "数字为一的（一条主线）不要求对应部分；“两个确立”“四个意识”“五位一体”等固定提法、“这三项”“前两个”等回指说法、"
-    "“三个月”“两位数”等数量、“二级市场”“三类水体”等等级和序数（写作“二”而不是“两”的数）不在检查之列。",
+    "所数的部分必须从头开始：其后的条目或标题接着前面的编号（数字在“十三是”这一条里，其后是“十四是”），"
+    "说明数字只是这一条里的说法，不比对。数字为一的（一条主线）不要求对应部分；“两个确立”“四个意识”“五位一体”等固定提法、“这三项”“前两个”等回指说法、"
+    "“三个月”“两位数”等数量、“二级市场”“三类水体”等等级和序数（写作“二”而不是“两”的数）不在检查之列。"
+    "所说的部分只有第一部分、文稿在这一部分里就结束了（其后没有结束语、落款）的，可能是节选或尚未写完，只作提示。",
     source="《党政机关公文处理工作条例》（2012）第二十条（文稿审核：内容准确）")
 COUNT_LIST = Rule(
     "count-list", WARNING, "数字与列举的项数不符",
@@ -223,8 +226,11 @@ def _kids(kids: List[Head]) -> Parts:
 
 
 def _items(series: list) -> Optional[Parts]:
-    return Parts(len(series), "“一是”等条目", ("items", series[0].block, series[0].offset)) \
-        if series else None
+    """The items a count announces start a series: after 十三是建设三个驿站。 the 十四是 that
+    follows goes on with the list the count stands in, it is not what the count counts."""
+    if not series or series[0].value != 1:
+        return None
+    return Parts(len(series), "“一是”等条目", ("items", series[0].block, series[0].offset))
 
 
 def _parts_under_head(ctx: Context, o: HeadingTree, h: Head, p: Phrase) -> Optional[Parts]:
@@ -255,6 +261,8 @@ def _parts_after_colon(ctx: Context, o: HeadingTree, p: Phrase, text: str,
     if nxt >= len(ctx.blocks):
         return None
     head = o.head_at(nxt)
+    if head and head.marker is not None and head.marker.value != 1:
+        return None                    # the heads go on with a series; the count is inside one of them
     if head:
         k = o.head_index(head)
         sibs = [head]
@@ -378,8 +386,21 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
             proven = basis[0] in ("heads", "items")
             if not proven and abs(count - p.value) != 1:
                 continue                # a list that far off is not the list the number counts
+            # only part 一 is there and the text stops inside it: cut or unfinished
+            last = _last_part(o, basis[1]) if basis[0] == "heads" and count == 1 else None
+            early = last is not None and ends_early(ctx, last, anywhere=True)
             yield ctx.finding(COUNT_MISMATCH if proven else COUNT_LIST, i,
-                              f"“{text[p.start:p.end]}”说的是 {p.value} 个，{why}", quote=text[p.start:p.end])
+                              f"“{text[p.start:p.end]}”说的是 {p.value} 个，{why}"
+                              + (early_note(ctx.line_of(last.block)) if early else ""),
+                              severity=HINT if early else None, quote=text[p.start:p.end])
+
+
+def _last_part(o: HeadingTree, first_block: int) -> Optional[Head]:
+    """The last head of the level of the counted heads (the first of them at ``first_block``)."""
+    first = o.head_at(first_block)
+    if first is None:
+        return None
+    return [h for h in o.heads[o.head_index(first):] if h.level == first.level][-1]
 
 
 RULES = [(COUNT_MISMATCH, check_counts), (COUNT_LIST, lambda ctx: ())]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator, List, Optional
 
-from drafter.checker.base import WARNING, Context, Finding, Rule
+from drafter.checker.base import HINT, WARNING, Context, Finding, Rule
 from drafter.zh.markers import format_marker
 from drafter.tree import ENTRY, NUMBERED, Head
 from drafter.lazy_re import lazy_re
@@ -18,7 +18,7 @@ LEVEL_SKIP = Rule(
 LONE = Rule(
     "lone-subheading", WARNING, "只有一个下级标题",
     "分层次就至少分两层：某一标题下只有“（一）”而没有“（二）”（或只有“1.”没有“2.”），"
-    "应取消这一层或补足并列的标题。",
+    "应取消这一层或补足并列的标题。文稿在这个标题之后只有一两段就结束了的（节选，或尚未写完），只作提示。",
     source="GB/T 9704-2012 7.3.3；公文结构层次的通行要求")
 DUPLICATE = Rule(
     "duplicate-heading", WARNING, "标题重复",
@@ -33,6 +33,27 @@ MARKER_FORM = Rule(
 
 _BAD_MARKER = lazy_re(rf"(?:[{ORDINAL}]{{1,3}}[.．，,]|[（(][{ORDINAL}]{{1,3}}[）)][、.．，,]"
                          r"|\d{1,2}、|[（(]\d{1,2}[）)][、.．，,])(?!\d)")
+
+
+# A text that stops this few blocks after a head opened its part visibly ends early: an excerpt
+# cut there, or a draft still being written.
+_EARLY_BLOCKS = 2
+
+
+def early_note(line) -> str:
+    return f"（文稿在第 {line} 行开始的这一部分里就结束了，可能是节选或尚未写完；写完后仍是这样，才需要改）"
+
+
+def ends_early(ctx: Context, head: Head, *, anywhere: bool = False) -> bool:
+    """Whether the document stops inside ``head``'s part right after it opened: nothing but at
+    most two paragraphs follow the head (``anywhere``: any number of body blocks, for a part 一
+    that is the only part), and no closing or sign-off. Findings about the parts that would
+    come next (a count of parts, a lone （一）) are then only a 提示: the checker cannot tell a
+    cut or unfinished text from a finished one that lacks them."""
+    rest = ctx.blocks[head.block + 1:]
+    if not anywhere and len(rest) > _EARLY_BLOCKS:
+        return False
+    return all(b.kind in ("para", "heading") for b in rest)
 
 
 def _numbered(h: Head) -> bool:
@@ -66,8 +87,10 @@ def check_lone(ctx: Context) -> Iterator[Finding]:
         if len(kids) == 1 and len(o.children(parent)) == 1 and kids[0].marker.value == 1:
             h = kids[0]
             nxt = format_marker(h.marker.style, 2)
-            yield ctx.finding(LONE, h.block, f"“{h.marker.text}”之下没有“{nxt}”：只有一个下级标题时不必分层",
-                              quote=h.marker.text)
+            early = ends_early(ctx, h)
+            yield ctx.finding(LONE, h.block, f"“{h.marker.text}”之下没有“{nxt}”：只有一个下级标题时不必分层"
+                              + (early_note(ctx.line_of(h.block)) if early else ""),
+                              severity=HINT if early else None, quote=h.marker.text)
 
 
 def _runs(heads: List[Head]) -> List[List[Head]]:

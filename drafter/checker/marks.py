@@ -39,7 +39,7 @@ QUOTE_NESTING = Rule(
 SPACE = Rule(
     "space-in-chinese", WARNING, "汉字之间有空格",
     "汉字与汉字、汉字与中文标点之间不加空格（含全角空格和其他 Unicode 空格），多为排版或"
-    "复制粘贴的残留。署名行（本报记者 王芳）、括号里的记者署名（记者 王芳）、新闻电头（新华社北京3月5日电 ）、"
+    "复制粘贴的残留。署名行（本报记者 王芳）、括号里的署名（记者 王芳、本网记者 李明 实习生 张华：身份以“记者”“通讯员”“实习生”“摄影”等结尾，后跟姓名）、新闻电头（新华社北京3月5日电 ）、"
     "书名号里的标题和引号里的短标语（“好客山东 好品山东”）分隔前后两半的空格、标题和落款中的空格不报告，"
     "数字、字母与汉字之间的空格也不报告。",
     source="GB/T 15834-2011 5.1（标点符号的位置）；中文排版惯例", fixable=True)
@@ -172,9 +172,13 @@ def check_space(ctx: Context) -> Iterator[Finding]:
                               offset=m.start(), end=m.end(), suggestion="")
 
 
-# A credit in brackets sets the role apart from the names: （记者 王芳 李明）、（通讯员 张华）.
-_CREDIT = lazy_re(r"(?:本报|新华社|特约|见习|实习)?(?:记者|通讯员|实习生|摄影|摄|供图|编辑|撰稿|作者|文|图)[ \u3000]",
-                  needs=" \u3000")
+# A credit in brackets is a run of role–names groups, the role any compound that ends in a role
+# word (记者、本网记者、融媒体记者、实习生、通讯员; 文、图、摄 only as they are, 全文 is no role):
+# （本网记者 王芳 李明 实习生 张华）.
+_ROLE = rf"(?:[{CJK}]{{0,6}}?(?:记者|通讯员|实习生|摄影|编辑|撰稿|作者)|摄|供图|文|图)"
+_NAMES = rf"[{CJK}·]{{2,5}}(?:(?:[ \u3000]+|、)[{CJK}·]{{2,5}})*"
+_CREDIT = lazy_re(rf"{_ROLE}(?:[ \u3000]+|：){_NAMES}(?:[ \u3000]+{_ROLE}(?:[ \u3000]+|：){_NAMES})*[ \u3000]*[）)]",
+                  needs=" \u3000：")
 
 
 def _set_apart(text: str, pos: int) -> bool:

@@ -70,11 +70,11 @@ def check_numbering(ctx: Context) -> Iterator[Finding]:
     events.sort(key=lambda e: (e[0], e[1]))
 
     counters: Dict[str, Tuple[int, int, int]] = {}   # style -> (level seen at, last value, its block)
-    item_prev = 0
+    items = _ItemSeries()
     for block, offset, ev in events:
         if offset < 0:                              # a head
             head = ev
-            item_prev = 0
+            items = _ItemSeries()
             for style in [s for s, (lvl, _, _) in counters.items() if lvl > head.level]:
                 del counters[style]
             if head.marker is None:
@@ -95,11 +95,43 @@ def check_numbering(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(NUMBERING, block, msg, quote=head.marker.text)
             counters[style] = (head.level, value, block)
         else:
-            value = ev.value
-            msg = _judge(ITEM, item_prev, value)
+            msg = _judge(ITEM, items.prev(block, ev.value), ev.value)
             if msg:
                 yield ctx.finding(NUMBERING, block, msg, span=_item_span(ctx, block, offset))
-            item_prev = value
+            items.add(block, ev.value)
+
+
+class _ItemSeries:
+    """The open 一是 series under one head, innermost last. A series that starts again at 一是
+    inside a paragraph while an outer one is open (七是 …：一是…十是… 八是) may be a list of its
+    own nested in an item of the outer one; when a later paragraph goes on with the outer
+    series' next number, the inner series (of two items at least) ended with its paragraph."""
+
+    def __init__(self):
+        self.open: List[List[int]] = []     # [last value, block of the series' first item, its last block]
+
+    def prev(self, block: int, value: int) -> int:
+        """The value ``value`` follows (0: it starts a series), closing inner series it leaves."""
+        if value == 1 or not self.open:
+            return 0 if not self.open else self.open[-1][0]
+        inner = self.open[-1]
+        if value != inner[0] + 1 and block > inner[2] and inner[1] == inner[2] and inner[0] >= 2:
+            outer = next((k for k in range(len(self.open) - 2, -1, -1)
+                          if self.open[k][0] + 1 == value and self.open[k][2] <= inner[1]), None)
+            if outer is not None:
+                del self.open[outer + 1:]
+        return self.open[-1][0]
+
+    def add(self, block: int, value: int) -> None:
+        if value == 1 or not self.open:
+            if self.open and self.open[-1][1] == block == self.open[-1][2] and value == 1:
+                self.open[-1] = [1, block, block]   # 一是 twice in one paragraph: a fresh series
+            else:
+                self.open.append([value, block, block])
+            del self.open[:-8]                      # nesting is never deep; bound the stack
+        else:
+            self.open[-1][0] = value
+            self.open[-1][2] = block
 
 
 _ITEM_HEAD = lazy_re(r"[一二三四五六七八九十]{1,3}是", needs="是")

@@ -74,10 +74,10 @@ def check_rendered(answers, rendered, settings=None) -> List[Finding]:
     facts = facts_roster(answers)
     roster = facts.merged(settings.roster) if facts is not None else settings.roster
     found: List[Finding] = []
-    from drafter.checker.run import _warned
+    from drafter.checker.run import questionnaire_warnings
     for r in rendered:
         if r.answers is not answers:            # the linked questionnaire's own warnings
-            found += _warned(r.answers, r.answers.path)
+            found += questionnaire_warnings(r.answers, r.answers.path)
         for f in check_draft(r.draft, settings=replace(settings, roster=roster)):
             found.append(replace(f, message=f"【{r.document.name}】{f.message}", path=f.path or r.answers.path))
     found += _pack_findings(answers, rendered)

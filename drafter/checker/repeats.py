@@ -1,11 +1,12 @@
 """Doubled characters and words: 的的, 进一步进一步 — the slips of cutting and pasting."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator, List, Tuple
 
 from drafter.checker.base import ERROR, Context, Finding, Rule, snippet
 from drafter.lazy_re import lazy_re
-from drafter.zh.cjk import CJK
+from drafter.zh.cjk import CJK, is_cjk
 
 REPEATED = Rule(
     "repeated-text", ERROR, "字词重复",
@@ -14,7 +15,9 @@ REPEATED = Rule(
     "层层、个个、事事、处处、家家户户、实实在在、扎扎实实、明明白白、的的确确、"
     "是是非非、不了了之、为了了解、现在在座、关键是是否、研究研究、一个一个等。实词单字相连"
     "（学习习近平、工作作风）多是两个词恰好相接，不报告；太多太多、走着走着、成都都市圈、博士博士后等也不报告。"
-    "“共建共治共享”“一校一策”“越战越勇”这类格式，“透亮透亮的”“一个项目一个项目地”这类叠用，"
+    "“连战连胜”“屡战屡胜”“共建共治共享”“一校一策”这类“甲乙甲丙”的四字格，前一个词恰好以“乙”结尾时"
+    "（攻坚之战连战连胜）读起来像“战连战连”重复，按四字格处理：“乙甲”本身不成词，而这个格是词典中的词，"
+    "或“甲”是常用来构成这类格的字（一校一策；连战连胜中“连战”成词），或格式继续下去（共建共治共享）；“透亮透亮的”“一个项目一个项目地”这类叠用，"
     "“和维和维稳”这类两个词共用一个字的，也不报告。",
     source="《党政机关公文处理工作条例》（2012）第二十条（文稿审核）")
 
@@ -35,9 +38,6 @@ _ALLOWED = (
 # Verbs said twice as a casual "do a little": 研究研究, 商量商量 — rare in speeches but correct.
 _ABAB = ("研究", "讨论", "学习", "商量", "考虑", "琢磨", "交流", "总结", "活动", "介绍",
          "锻炼", "了解", "调查", "比较")
-# The first character of each member of a formula: 共建共治共享、一校一策、边学边改、越战越勇.
-# A doubled pair ending in one of them is the formula read one character early.
-_FORMULA_HEADS = "共一边越"
 _HAN = CJK
 _CHAR_RE = lazy_re(f"([{_FUNCTION_CHARS}])\\1")
 # A lookahead: doublings may overlap (构建共建共建 holds 建共建共 and 共建共建), so every start is tried.
@@ -76,6 +76,35 @@ def _reduplicated(unit: str) -> bool:
     return len(unit) >= 2 and (unit.startswith(tuple(r["prefixes"])) or unit.endswith(tuple(r["suffixes"])))
 
 
+@lru_cache(maxsize=1)
+def _frames():
+    from drafter.checker.data import path
+    # frames.yaml is a flat mapping of long scalars: read by hand, ten times faster than YAML
+    lines = path("frames").read_text(encoding="utf-8").splitlines()
+    d = dict(ln.split(": ", 1) for ln in lines if ln and not ln.startswith("#"))
+    words = frozenset(d["frames"].split())
+    return words, frozenset(w[0] for w in words), d["heads"], d["strong"], frozenset(d["words"].split())
+
+
+def _frame_after(text: str, s: int) -> bool:
+    """Whether AB·AB at ``s`` is a four-character frame B·A·B·Y read one character early, its A
+    the end of the word before (攻坚之战|连战连胜, 作战|屡战屡胜, 高校|一校一策). Never when AB is
+    a word (推动推动 is a slip) or Y a function character. It is a frame when the dictionary has
+    B·A·B·Y, when B frames a great many words (一), when B frames several and B·A is a word
+    (连战), or when the frame goes on with a third member (共建共治共享)."""
+    a, b = text[s], text[s + 1]
+    y = text[s + 4:s + 5]
+    if not y or not is_cjk(y) or y in (a, b) or y in _FUNCTION_CHARS:
+        return False                      # a frame's members are content characters
+    frames, framing, heads, strong, words = _frames()
+    if a + b in words:
+        return False
+    z = text[s + 6:s + 7]
+    return (text[s + 1:s + 5] in frames or b in strong or b in heads and b + a in words
+            or text[s + 5:s + 6] == b and b in framing and z and is_cjk(z) and z not in (a, b, y)
+            and y + b not in words)
+
+
 def _doubles(text: str) -> Iterator[Tuple[int, int]]:
     found = sorted(list(_WORD_RE.finditer(text)) + list(_CHAR_RE.finditer(text)), key=lambda m: m.start())
     if not found:
@@ -96,8 +125,8 @@ def _doubles(text: str) -> Iterator[Tuple[int, int]]:
             continue                      # ABAB verbs; AAAA is two AA words (天天天天 is rare)
         if _reduplicated(unit) or _at_boundary(text, s, e, unit):
             continue                      # 太多太多、走着走着; 成都都市圈、博士博士后
-        if len(unit) == 2 and unit[1] in _FORMULA_HEADS:
-            continue                      # 构建共建共治、高校一校一策: read one later, it is 共建共治
+        if len(unit) == 2 and (_frame_after(text, s) or covered(s + 1, s + 5)):
+            continue                      # 攻坚之战连战连胜、高校一校一策; 接力棒一棒一棒: read one later
         if text[e:e + 1] in ("的", "地") and len(unit) >= 2 or unit[0] == "一" and len(unit) >= 3:
             continue                      # 透亮透亮的、一个项目一个项目地抓: a reduplication
         if len(unit) == 2 and unit[0] in "和与及并":

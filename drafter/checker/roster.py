@@ -244,12 +244,12 @@ def _out_of_order(run: List[Mention]) -> Optional[Tuple[Mention, Mention]]:
 
 
 def unknown_findings(ctx: Context, roster: Roster) -> Iterator[Finding]:
-    from drafter.checker.placeholders import _SURNAMES
+    from drafter.checker.placeholders import SURNAMES
     seen = set()
     for i, text in ctx.texts():
         for m in _UNKNOWN_RE.finditer(text):
             name = m.group("name")
-            if name in roster.by_name or name in seen or name[0] not in _SURNAMES \
+            if name in roster.by_name or name in seen or name[0] not in SURNAMES \
                     or any(name.endswith(p.name) or p.name.startswith(name) for p in roster.people):
                 continue
             seen.add(name)

@@ -1,5 +1,5 @@
-"""``drafter check`` over any input: a questionnaire is validated and rendered, a .docx/.txt/.md is
-read, and the same proofreading rules run over the resulting Draft.
+"""``drafter check`` over any input: a questionnaire is validated and rendered, a draft of any kind
+is read (drafter.read.reader), and the same proofreading rules run over the resulting Draft.
 
 Questionnaire errors become findings with the questionnaire's own line, so one report covers
 both "the form is filled in wrong" and "the draft would embarrass the speaker".
@@ -9,31 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from drafter.checker.base import ERROR, WARNING, Finding, Rule
+from drafter.checker.base import ERROR, Finding, Rule
+from drafter.checker.own_rules import CLEANED, LIMIT, OWN_RULES, QUESTIONNAIRE, TEMPLATE, TYPED, UNREADABLE, WEB
 from drafter.errors import DrafterError, InputUnreadable, Location
 from drafter import formats
-
-QUESTIONNAIRE = Rule("questionnaire", ERROR, "问卷填写",
-                     "问卷不符合大纲：YAML 格式错误、未知的项、类型不对、必填项未填；此时不能生成文稿。",
-                     source="大纲的问卷定义")
-LIMIT = Rule("outline-limit", WARNING, "大纲建议",
-             "回答超出大纲的建议：标题字数、列表项数。文稿照样生成，由文秘决定是否压缩或增删。",
-             source="大纲的问卷定义（max_length、min_items、max_items）")
-TEMPLATE = Rule("template", ERROR, "模板", "大纲的模板无法生成文稿；这是大纲作者需要修改的问题。",
-                source="大纲的模板")
-CLEANED = Rule("control-char", WARNING, "控制字符",
-               "问卷中有文稿无法保存的控制字符（通常来自复制粘贴），生成文稿时会删去。",
-               source="XML 1.0 第2.2节（允许的字符）")
-UNREADABLE = Rule("unreadable", ERROR, "无法读取", "文件不存在、编码无法识别或不是有效的 .docx 文件；此时退出码为 2。",
-                  source="输入文件")
-TYPED = Rule("typed-number", WARNING, "手写的序号",
-             "回答开头手写了 drafter 自己会编的序号（“（一）”“一是”等），生成文稿时已删去，不会出现“（一）（一）”。",
-             source="GB/T 9704-2012 第7.3.3条（结构层次序数）")
-WEB = Rule("web-furniture", WARNING, "网页上的附加文字",
-           "从范文网站复制时带进来的网站文字：按钮（正文复制、收藏《……》）、提示（（未完，全文共……字）、"
-           "……（……省略……字）……）、页面信息（发布时间、字数、浏览）、上一篇下一篇。drafter format 会略去并逐条列出，"
-           "问卷中的则在生成文稿时删去。", source="输入文字", fixable=True)
-OWN_RULES = [QUESTIONNAIRE, LIMIT, TYPED, WEB, TEMPLATE, CLEANED, UNREADABLE]
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -51,12 +30,11 @@ def check_file(path: Path, outline_dirs: Sequence[Path] = (), settings=None) -> 
     path = Path(path)
     if not path.exists():
         raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
-    kind = formats.require_input(path, formats.QUESTIONNAIRE, formats.DOCX, formats.TXT, formats.MD,
-                                  command="drafter check")
-    if kind.name == formats.QUESTIONNAIRE:
+    kind = formats.accept(path, "check")
+    if not kind.draft:
         return _check_questionnaire(path, outline_dirs, settings)
     from drafter.read.reader import read_draft
-    draft = read_draft(path)
+    draft = read_draft(path, "check")
     return _site_words(draft, path) + check_draft(draft, settings=settings)
 
 
@@ -81,23 +59,25 @@ def _check_questionnaire(path: Path, outline_dirs, settings=None) -> List[Findin
     try:
         answers = read_answers(path, extra_dirs=outline_dirs)
     except (AnswerError, OutlineError) as e:
-        return [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])] + _warned(e, path)
+        return [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])] + \
+            questionnaire_warnings(e, path)
     if answers.outline.is_pack:
         from drafter.checker.pack import check_pack
         try:
-            return _warned(answers, path) + check_pack(answers, outline_dirs, settings)
+            return questionnaire_warnings(answers, path) + check_pack(answers, outline_dirs, settings)
         except (AnswerError, OutlineError) as e:       # the linked questionnaire
-            return _warned(answers, path) + [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])]
+            return questionnaire_warnings(answers, path) + \
+                [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])]
         except TemplateError as e:
-            return _warned(answers, path) + [_finding(TEMPLATE, e, path)]
+            return questionnaire_warnings(answers, path) + [_finding(TEMPLATE, e, path)]
     try:
         draft = draft_from_answers(answers)
     except TemplateError as e:
-        return _warned(answers, path) + [_finding(TEMPLATE, e, path)]
-    return _warned(answers, path) + check_draft(draft, settings=settings)
+        return questionnaire_warnings(answers, path) + [_finding(TEMPLATE, e, path)]
+    return questionnaire_warnings(answers, path) + check_draft(draft, settings=settings)
 
 
-def _warned(answers, path: Path) -> List[Finding]:
+def questionnaire_warnings(answers, path: Path) -> List[Finding]:
     """The questionnaire's warnings: advice on the outline's limits, control characters removed."""
     from drafter.genre.questionnaire import LimitAdvice
     rules = {"typed-number": TYPED, "web-furniture": WEB}

@@ -218,62 +218,49 @@ def not_a_pack(outline) -> DrafterError:
 PODIUM = "podium"
 
 
-def write_pack(rendered: Sequence[Rendered], out_dir: Path, fmt: str, profile=None, podium: bool = False,
-               reference_docx: Optional[Path] = None, force: bool = False, record: bool = True) -> List[Path]:
-    """Write each document as ``out_dir/<name>.<fmt>``. Every output is checked before the first
-    is written (none over an input, none over a file drafter did not make unless ``force``).
-    ``profile`` is the run's Profile; ``podium`` sets the documents read aloud in the podium profile.
-    A PDF pack takes one LibreOffice start. ``record=False`` for drafter's own temporary files."""
+def write_pack(rendered: Sequence[Rendered], out_dir: Path, output, podium: bool = False) -> List[Path]:
+    """Write each document as ``out_dir/<name>.<fmt>`` through ``output`` (drafter.api.Output: the
+    format, profile and unit template of the run). Every file is checked before the first is
+    written (none over an input, none over a file drafter did not make unless ``force``).
+    ``podium`` sets the documents read aloud in the podium profile. A PDF pack takes one LibreOffice
+    start."""
+    from dataclasses import replace
     from drafter import overwrite
-    from drafter.batch import _output_folder
+    from drafter.batch import output_folder
     from drafter.formats import OUTPUTS
     from drafter.fsutil import refuse_inputs
-    out_dir = _output_folder(Path(out_dir))
-    outs = [out_dir / (r.document.name + OUTPUTS[fmt]) for r in rendered]
+    out_dir = output_folder(Path(out_dir))
+    outs = [out_dir / (r.document.name + OUTPUTS[output.fmt]) for r in rendered]
     inputs = [Path(r.answers.path) for r in rendered]
     for out in outs:
         refuse_inputs(out, inputs)
-        overwrite.guard(out, force)
-    profiles = [_profile_of(r, fmt, profile, podium) for r in rendered]
-    if fmt == "pdf":
-        _write_pdfs(rendered, outs, profiles, reference_docx, record)
+        overwrite.guard(out, output.force)
+    aloud = output
+    if podium and output.typeset:
+        from drafter.profile.load import load_profile
+        aloud = replace(output, profile=load_profile(PODIUM))
+    outputs = [aloud if podium and r.document.podium else output for r in rendered]
+    if output.fmt == "pdf":
+        _write_pdfs(rendered, outs, outputs)
     else:
-        from drafter.api import write_draft
-        for r, out, prof in zip(rendered, outs, profiles):
-            write_draft(r.draft, out, fmt, profile=prof, reference_docx=reference_docx, source=r.answers.path,
-                        force=True, record=record)
+        for r, out, o in zip(rendered, outs, outputs):
+            o.write(r.draft, out, source=r.answers.path)
     return outs
 
 
-def _profile_of(r: Rendered, fmt: str, profile, podium: bool):
-    if fmt not in ("docx", "pdf"):
-        return None
-    from drafter.profile.load import load_profile
-    if podium and r.document.podium:
-        return load_profile(PODIUM)
-    return profile if profile is not None else load_profile(None)
-
-
-def _write_pdfs(rendered, outs, profiles, reference_docx, record: bool) -> None:
-    import shutil
+def _write_pdfs(rendered, outs, outputs) -> None:
     import tempfile
-    from drafter import overwrite
-    from drafter.fsutil import write_atomic
-    from drafter.soffice import require_soffice
     from drafter.write.docx import write_docx
     from drafter.write.pdf import convert_many
-    require_soffice()
     with tempfile.TemporaryDirectory(prefix="drafter-pack-") as tmp:
         docxs = []
-        for i, (r, prof) in enumerate(zip(rendered, profiles)):
+        for i, (r, o) in enumerate(zip(rendered, outputs)):
             docx = Path(tmp) / f"d{i:05d}.docx"     # names of our own: LibreOffice names the PDFs after them
-            write_docx(r.draft, docx, profile=prof, reference_docx=reference_docx)
+            write_docx(r.draft, docx, profile=o.loaded().profile, reference_docx=o.reference_docx)
             docxs.append(docx)
         made = convert_many(docxs, Path(tmp) / "pdf")
-        for r, pdf, out in zip(rendered, made, outs):
-            write_atomic(out, lambda target, pdf=pdf: shutil.copyfile(pdf, target), source=r.answers.path)
-            if record:
-                overwrite.remember(out)
+        for r, pdf, out, o in zip(rendered, made, outs, outputs):
+            o.place(pdf, out, source=r.answers.path)
 
 
 def peek_pack(path: Path, extra_dirs: Sequence[Path] = ()) -> bool:

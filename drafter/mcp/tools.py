@@ -200,19 +200,22 @@ def _reference(s: Session, name: Optional[str]) -> Optional[Path]:
 
 
 def _write(s: Session, draft, out: Path, fmt: str, a: Dict[str, Any], source: Path) -> None:
-    from drafter.api import write_draft
-    prof = _profile(s, a.get("profile")) if fmt in ("docx", "pdf") else None
-    write_draft(draft, out, fmt, profile=prof, reference_docx=_reference(s, a.get("reference_docx")),
-                source=source, force=bool(a.get("force")))
+    """The CLI's output path (drafter.api.prepare_output), with the profile and template the workspace allows."""
+    from drafter import formats
+    from drafter.api import prepare_output
+    typeset = formats.PROFILE in formats.output_row(fmt).needs
+    output = prepare_output(fmt, profile=_profile(s, a.get("profile")) if typeset else None,
+                            reference_docx=_reference(s, a.get("reference_docx")), force=bool(a.get("force")))
+    output.write(draft, out, source=source)
 
 
 def _output(s: Session, name: Optional[str], fmt: Optional[str], default: Callable[[str], Path]) -> Tuple[Path, str]:
     """The output file and its format: named (the format from its suffix unless given), or the default."""
-    from drafter.api import format_of
+    from drafter.formats import output_format
     if name is not None:
         out = s.workspace.target(name)
-        return out, format_of(out, fmt)
-    fmt = format_of(None, fmt)
+        return out, output_format(out, fmt)
+    fmt = output_format(None, fmt)
     return s.workspace.target(str(default(fmt))), fmt
 
 
@@ -403,15 +406,8 @@ def draft_stats(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
         from drafter.read.reader import draft_from_text
         draft = draft_from_text(_bounded_text(a["text"]), markdown=bool(a.get("markdown")))
     else:
-        from drafter import formats
-        path = s.workspace.source(a["path"])
-        kind = formats.input_kind(path)
-        if kind is not None and kind.name == formats.QUESTIONNAIRE:
-            from drafter.api import draft_from_file
-            draft = draft_from_file(path, s.outline_dirs)
-        else:
-            from drafter.read.reader import read_draft
-            draft = read_draft(path)
+        from drafter.api import read_input
+        draft = read_input(s.workspace.source(a["path"]), "stats", s.outline_dirs)
     return stats_json(s.workspace, draft, a.get("rate"))
 
 

@@ -21,7 +21,7 @@ from typing import List, Optional, Tuple
 
 from drafter.draft import BLOCK_KINDS, HEADING, SUBTITLE, TITLE, Draft, Run, head_run
 from drafter.errors import InputUnreadable, Location
-from drafter.formats import DOCX, LEGACY, MD, TXT, require_input
+from drafter import formats
 from drafter.textio import read_text
 from drafter.zh.markers import parse_marker
 from drafter.read.classify import classify
@@ -36,17 +36,22 @@ _DIV_OPEN = re.compile(r'^:{3,}\s*\{\s*custom-style\s*=\s*"([^"]*)"\s*\}\s*$')
 _DIV_CLOSE = re.compile(r"^:{3,}\s*$")
 
 
-def read_draft(path: Path) -> Draft:
+def read_draft(path: Path, command: Optional[str] = None) -> Draft:
+    """The Draft of a draft file of any kind in the formats table (.docx, .txt, .md; .doc and .wps
+    through LibreOffice), read by the function its row names. ``command`` (a key of
+    drafter.formats.COMMANDS) refuses, in its own words, the kinds that command does not read."""
     path = Path(path)
-    kind = require_input(path, DOCX, TXT, MD, LEGACY, command="drafter")
-    if kind.name == LEGACY:
-        raise InputUnreadable("不能直接读取 .doc/.wps 文件", Location(path),
-                              hint="请在 Word 或 WPS 中另存为 .docx 后再试。")
-    warnings: List[str] = []
-    if kind.name == DOCX:
-        paras, warnings = _docx_paras(path)
-    else:
-        paras = _text_paras(read_text(path), markdown=kind.name == MD)
+    kind = formats.accept(path, command, formats.DRAFT_KINDS)
+    if not path.exists():
+        raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
+    formats.require_tools(kind.needs, path)
+    return formats.load(kind.reader)(path)
+
+
+# -- one reader per row of drafter.formats.INPUTS --------------------------------------------
+def docx_draft(path: Path) -> Draft:
+    from drafter.read.docx import read_docx      # lazy: a .txt check needs no XML reader
+    paras, warnings = read_docx(path)
     return Draft(blocks=classify(paras, warnings), source=path, warnings=warnings)
 
 
@@ -56,6 +61,24 @@ def read_docx_traced(path: Path, root) -> Tuple[Draft, List[SourcePara]]:
     from drafter.read.docx import read_docx
     paras, warnings = read_docx(path, root=root, trace=True)
     return Draft(blocks=classify(paras), source=Path(path), warnings=warnings), paras
+
+
+def txt_draft(path: Path) -> Draft:
+    return draft_from_text(read_text(path), source=path)
+
+
+def md_draft(path: Path) -> Draft:
+    return draft_from_text(read_text(path), markdown=True, source=path)
+
+
+def legacy_draft(path: Path) -> Draft:
+    """A .doc/.wps: converted to .docx by LibreOffice in a private folder, then read as one."""
+    from drafter.fsutil import private_temp
+    from drafter.read.legacy import convert_legacy
+    with private_temp("doc") as tmp:
+        draft = docx_draft(convert_legacy(path, Path(tmp)))
+    draft.source = path
+    return draft
 
 
 def draft_from_text(text: str, *, markdown: bool = False, source: Optional[Path] = None) -> Draft:
@@ -131,8 +154,3 @@ def _md_runs(line: str, unnumbered_level: int) -> List[Run]:
     line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
     line = re.sub(r"(?<![*\w])\*(?=[^\s*])([^*]*?[^\s*])\*(?![*\w])", r"\1", line)   # *italic*
     return runs + [Run(restore(line))]
-
-
-def _docx_paras(path: Path) -> Tuple[List[SourcePara], List[str]]:
-    from drafter.read.docx import read_docx      # lazy: a .txt check needs no XML reader
-    return read_docx(path)

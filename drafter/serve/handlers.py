@@ -95,7 +95,7 @@ class Workbench:
         self._checked_base: Optional[str] = None     # the last questionnaire text found readable
         if self.file is not None:
             from drafter import formats
-            formats.require_input(self.file, formats.QUESTIONNAIRE, command="drafter serve")
+            formats.accept(self.file, "serve")
             self.load_file()   # a file drafter cannot read stops the start with the CLI's message
 
     def outlines(self) -> Dict[str, Outline]:
@@ -279,34 +279,32 @@ class Workbench:
                         "parts": [{"title": p.title, "words": p.words} for p in st.parts]}
 
     def export(self, req: Dict[str, Any]) -> bytes:
-        from drafter.api import draft_from_answers, write_draft
-        from drafter.profile.load import load_profile
+        from drafter.api import draft_from_answers, prepare_output
         fmt = req.get("format")
         if fmt not in ("docx", "pdf"):
             raise RequestError(f"不支持的下载格式“{fmt}”", hint="可下载 docx 或 pdf。")
+        output = prepare_output(fmt, record=False)
         o, text = self.text_of(req)
         answers = self.answers(o, text, str(req.get("name") or ""))
         if o.is_pack:
-            return self._export_pack(answers, fmt)
+            return self._export_pack(answers, output)
         draft = draft_from_answers(answers)
         with private_temp("serve") as tmp:
-            out = Path(tmp) / f"文稿.{fmt}"
-            write_draft(draft, out, fmt, profile=load_profile(None))
-            return out.read_bytes()
+            return output.write(draft, Path(tmp) / f"文稿.{fmt}").read_bytes()
 
     def export_name(self, req: Dict[str, Any]) -> str:
         """The download's name: 文稿.docx, or 材料.zip for a pack."""
         return "材料.zip" if self.outline(req.get("outline")).is_pack else "文稿." + str(req.get("format"))
 
-    def _export_pack(self, answers, fmt: str) -> bytes:
-        """The whole pack as one .zip: every document in ``fmt``, named as ``drafter render`` names them."""
+    def _export_pack(self, answers, output) -> bytes:
+        """The whole pack as one .zip: every document as ``output`` writes it, named as ``drafter
+        render`` names them."""
         import io
         import zipfile
         from drafter.genre.pack import render_pack, write_pack
-        from drafter.profile.load import load_profile
         rendered = render_pack(answers, self.outline_dirs, links=self._links(answers))
         with private_temp("serve") as tmp:
-            outs = write_pack(rendered, Path(tmp) / "材料", fmt, profile=load_profile(None), record=False)
+            outs = write_pack(rendered, Path(tmp) / "材料", output)
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
                 for out in outs:
@@ -335,8 +333,7 @@ class Workbench:
     # -- uploads: read in memory or in a private temporary folder, removed at once -------------
     def open_upload(self, name: str, body: bytes) -> Dict[str, Any]:
         from drafter.textio import decode_text
-        if Path(name).suffix.lower() not in (".yaml", ".yml"):
-            raise RequestError("请选择问卷文件（.yaml）")
+        _upload_kind(name, "serve-open")
         return self.document(decode_text(body, Path(name)), Path(name).name)
 
     def import_upload(self, name: str, body: bytes, oid: Any) -> Dict[str, Any]:
@@ -346,12 +343,13 @@ class Workbench:
             from drafter.importer.run import import_draft
         except ImportError:
             raise Unavailable(NEEDS_IMPORT) from None
-        from drafter.typeset import read_source
+        from drafter.read.reader import read_draft
+        suffix = _upload_kind(name, "serve-import")
         outline_id = self.outline(oid).id if oid else None
         with private_temp("serve") as tmp:
-            src = Path(tmp) / ("旧稿" + _draft_suffix(name))
+            src = Path(tmp) / ("旧稿" + suffix)
             src.write_bytes(body)
-            result = import_draft(read_source(src), self.outline_dirs, outline_id)
+            result = import_draft(read_draft(src, "serve-import"), self.outline_dirs, outline_id)
         doc = self.document(result.text, Path(name).stem + ".yaml")
         doc["notes"] = list(result.reasons) + list(result.changes) + list(result.warnings)
         return doc
@@ -362,22 +360,26 @@ class Workbench:
             from drafter.typeset import default_output, format_file
         except ImportError:
             raise Unavailable(NEEDS_FORMAT) from None
-        from drafter.api import write_draft
-        from drafter.profile.load import load_profile
+        from drafter.api import prepare_output
+        suffix = _upload_kind(name, "serve-format")
+        output = prepare_output("docx", record=False)
         with private_temp("serve") as tmp:
-            src = Path(tmp) / ("文稿" + _draft_suffix(name))
+            src = Path(tmp) / ("文稿" + suffix)
             src.write_bytes(body)
-            result = format_file(src)
-            out = Path(tmp) / "out.docx"
-            write_draft(result.draft, out, "docx", profile=load_profile(None))
-            return out.read_bytes(), default_output(Path(name), "docx").name, len(result.corrections)
+            result = format_file(src, command="serve-format")
+            data = output.write(result.draft, Path(tmp) / "out.docx", source=src).read_bytes()
+            return data, default_output(Path(name), "docx").name, len(result.corrections)
 
 
-def _draft_suffix(name: str) -> str:
-    """The upload's suffix when drafter reads that kind of draft (the name itself is never used)."""
+def _upload_kind(name: str, button: str) -> str:
+    """The upload's suffix when ``button`` (a key of drafter.formats.COMMANDS) reads that kind of
+    file; the page is told otherwise (the name itself is never used on disk)."""
     from drafter import formats
-    kind = formats.require_input(Path(name), *formats.DRAFT_KINDS, command="drafter serve")
-    return Path(name).suffix.lower() if kind else ""
+    try:
+        formats.accept(Path(name), button)
+    except DrafterError as e:
+        raise RequestError(e.message, hint=e.hint) from None
+    return Path(name).suffix.lower()
 
 
 class _FindingPlace:

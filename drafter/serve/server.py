@@ -72,7 +72,7 @@ class Server(ThreadingHTTPServer):
         self.port = self.server_address[1]
         self.origin = f"http://{HOST}:{self.port}"
         self.assets = {url: (STATIC / name).read_bytes() for url, (name, _) in _ASSETS.items()}
-        self.assets["/"] = self.assets["/"].replace(b"{{TOKEN}}", self.token.encode())
+        self.assets["/"] = _page(self.assets["/"], self.token)
 
     @property
     def url(self) -> str:
@@ -243,6 +243,16 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
         headers.update(extra or {})
         self._send(data, "application/octet-stream", extra=headers)
+
+
+def _page(html: bytes, token: str) -> bytes:
+    """The page with its token, and the files each upload button offers as the formats table says."""
+    from drafter import formats
+    html = html.replace(b"{{TOKEN}}", token.encode())
+    for button in ("open", "import", "format"):
+        offered = ",".join(formats.suffixes_of(*formats.reads("serve-" + button)))
+        html = html.replace(b"{{ACCEPT_%s}}" % button.upper().encode(), offered.encode())
+    return html
 
 
 def _header_text(value: str) -> str:

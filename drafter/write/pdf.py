@@ -30,6 +30,18 @@ _ANNOUNCE = re.compile(r"^convert (.+) -> (.+) using filter")
 Done = Callable[[int, Optional[Path], Optional[str]], None]
 
 
+def write_pdf(draft, out: Path, profile=None, reference_docx: Optional[Path] = None,
+              source: Optional[Path] = None) -> None:
+    """The writer of the PDF format: the draft as .docx (drafter.write.docx), printed by LibreOffice."""
+    from drafter.write.docx import write_docx
+    require_soffice()   # say so before any work is done
+    with private_temp("pdf") as tmp:
+        docx = Path(tmp) / "d00000.docx"   # a name of our own: LibreOffice names the PDF after it
+        # Written while LibreOffice starts up, which it opens only once it is ready.
+        convert_to_pdf(docx, out, source=source,
+                       make=lambda: write_docx(draft, docx, profile=profile, reference_docx=reference_docx))
+
+
 def convert_to_pdf(docx: Path, pdf: Path, source: Optional[Path] = None,
                    make: Optional[Callable[[], None]] = None) -> None:
     """Convert one .docx to ``pdf``; the PDF appears whole or not at all. ``make``, if given,

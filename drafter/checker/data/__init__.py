@@ -7,8 +7,12 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 
 
+def path(name: str) -> Path:
+    return _HERE / f"{name}.yaml"
+
+
 @lru_cache(maxsize=None)
 def load(name: str):
     import yaml
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load((_HERE / f"{name}.yaml").read_text(encoding="utf-8"), Loader=loader)
+    return yaml.load(path(name).read_text(encoding="utf-8"), Loader=loader)
