@@ -107,8 +107,7 @@ def _load(path: Path, _mtime: int, _size: int) -> Settings:
     from drafter.checker.own_rules import OWN_RULES
     from drafter.yamlsrc import load_yaml
     doc = load_yaml(path, ConfigError)
-    from drafter.checker.pack import RULES as PACK_RULES
-    ids = {r.id for r in RULES} | {r.id for r in OWN_RULES} | {r.id for r in PACK_RULES}
+    ids = {r.id for r in RULES} | {r.id for r in OWN_RULES}
 
     def fail(msg: str, kp=(), hint: str = "", key: bool = False):
         raise ConfigError(msg, doc.key_loc(kp) if key else doc.loc(kp), hint=hint)

@@ -20,24 +20,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import List, Optional, Sequence
 
-from drafter.checker.base import ERROR, Finding, Rule
+from drafter.checker.base import Finding, Rule
+from drafter.checker.own_rules import CHAIR, LINK, SPEAKER
 from drafter.checker.roster import Person, Roster
 from drafter.errors import DrafterError
 
-LINK = Rule(
-    "pack-link", ERROR, "讲话与会议不符",
-    "材料包链接的讲话稿，标题中的会议名称或日期行与会议的事实（会议名称、会议日期）不同："
-    "多半是拿了别的会议的讲话，或会议改了名称、日期而讲话没改。",
-    source="材料包问卷的“会议名称”“会议日期”")
-SPEAKER = Rule(
-    "pack-speaker", ERROR, "发言人未出现",
-    "议程中的发言人（人或单位）没有出现在主持词或新闻稿中：主持词要逐一请到，新闻稿要写到。",
-    source="材料包问卷的“议程”")
-CHAIR = Rule(
-    "pack-chair", ERROR, "主持人不在出席领导中",
-    "主持人应是出席领导中的一位，主持词和新闻稿才能写出其职务，桌签才有其位置。",
-    source="材料包问卷的“主持人”“出席领导”")
-RULES = [LINK, SPEAKER, CHAIR]
 
 _MEETING_IN_TITLE = re.compile(r"在(?P<meeting>.+?)上的")
 
@@ -61,23 +48,23 @@ def facts_roster(answers) -> Optional[Roster]:
     return Roster(tuple(people), answers.path, "出席领导")
 
 
-def check_pack(answers, outline_dirs: Sequence[Path] = (), settings=None) -> List[Finding]:
+def check_pack(answers, outline_dirs: Sequence[Path] = (), settings=None, warned=None) -> List[Finding]:
     from drafter.genre.pack import render_pack
-    return check_rendered(answers, render_pack(answers, outline_dirs), settings)
+    return check_rendered(answers, render_pack(answers, outline_dirs), settings, warned)
 
 
-def check_rendered(answers, rendered, settings=None) -> List[Finding]:
-    """The findings of every document of a rendered pack, and of the pack against its facts."""
+def check_rendered(answers, rendered, settings=None, warned=None) -> List[Finding]:
+    """The findings of every document of a rendered pack, and of the pack against its facts.
+    ``warned(answers, path)``: the findings of a linked questionnaire's own warnings."""
     from drafter.checker import check_draft
     from drafter.checker.config import NONE
     settings = settings or NONE
     facts = facts_roster(answers)
     roster = facts.merged(settings.roster) if facts is not None else settings.roster
     found: List[Finding] = []
-    from drafter.checker.run import questionnaire_warnings
     for r in rendered:
-        if r.answers is not answers:            # the linked questionnaire's own warnings
-            found += questionnaire_warnings(r.answers, r.answers.path)
+        if r.answers is not answers and warned is not None:
+            found += warned(r.answers, r.answers.path)
         for f in check_draft(r.draft, settings=replace(settings, roster=roster)):
             found.append(replace(f, message=f"【{r.document.name}】{f.message}", path=f.path or r.answers.path))
     found += _pack_findings(answers, rendered)

@@ -64,7 +64,8 @@ def _check_questionnaire(path: Path, outline_dirs, settings=None) -> List[Findin
     if answers.outline.is_pack:
         from drafter.checker.pack import check_pack
         try:
-            return questionnaire_warnings(answers, path) + check_pack(answers, outline_dirs, settings)
+            return questionnaire_warnings(answers, path) + check_pack(answers, outline_dirs, settings,
+                                                                      questionnaire_warnings)
         except (AnswerError, OutlineError) as e:       # the linked questionnaire
             return questionnaire_warnings(answers, path) + \
                 [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])]
@@ -119,7 +120,6 @@ def run_check(files: Sequence[Path], fmt: str, outline_dirs: Sequence[Path],
 
 def format_all_rules(fmt: str = "text") -> str:
     from drafter.checker import RULES
-    from drafter.checker.pack import RULES as PACK_RULES
     from drafter.checker.report import format_rules
-    return format_rules(list(RULES) + PACK_RULES + OWN_RULES, fmt)
+    return format_rules(list(RULES) + OWN_RULES, fmt)
 

@@ -11,7 +11,7 @@ from drafter.errors import DrafterError, Location, OutlineError
 from drafter.yamlsrc import YamlDoc, load_yaml
 
 if TYPE_CHECKING:     # a pack's parts; only pack outlines import drafter.genre.pack
-    from drafter.genre.pack import Facts, PackDocument
+    from drafter.genre.packdef import Facts, PackDocument
 
 TYPES = {
     "text": "单行文字",
@@ -234,7 +234,7 @@ def load_outline(path: Path, builtin: bool = False) -> Outline:
     documents: tuple = ()
     facts = None
     if "documents" in doc.data:
-        from drafter.genre.pack import read_documents, read_facts
+        from drafter.genre.packdef import read_documents, read_facts
         documents = read_documents(r, doc.data["documents"], questions)
         facts = read_facts(r, doc.data.get("facts"), questions)
     elif "facts" in doc.data:

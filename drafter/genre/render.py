@@ -151,7 +151,7 @@ def render_markup(outline: Outline, answers: Answers, template: Optional[str] = 
     env = _environment(outline)
     name = template or outline.template
     if not name:
-        from drafter.genre.pack import not_a_pack
+        from drafter.genre.packdef import not_a_pack
         raise not_a_pack(outline)
     try:
         with time_limit():

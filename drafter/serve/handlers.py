@@ -242,6 +242,7 @@ class Workbench:
         """Each document of a pack in its own tab, every finding of the pack beside the form."""
         from drafter.api import outline_text
         from drafter.checker.pack import check_rendered
+        from drafter.checker.run import questionnaire_warnings
         from drafter.errors import TemplateError
         from drafter.genre.pack import render_pack
         try:
@@ -256,7 +257,7 @@ class Workbench:
         out["findings"] = [{"field": where.field(f.line, f.message) if f.path == answers.path else "",
                             "line": f.line if f.path == answers.path else None, "severity": f.severity,
                             "rule": f.rule_id, "message": f.message}
-                           for f in check_rendered(answers, rendered, self.check_settings(out))]
+                           for f in check_rendered(answers, rendered, self.check_settings(out), questionnaire_warnings)]
         out["documents"] = [{"name": r.document.name, "outline_text": outline_text(r.draft),
                              "blocks": [_block_json(b, lines if r.answers is answers else None)
                                         for b in r.draft.blocks]} for r in rendered]
