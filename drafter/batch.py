@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from drafter import display
 from drafter.errors import DrafterError
 
 from drafter.formats import QUESTIONNAIRE, suffixes_of
@@ -252,10 +253,10 @@ def format_summary(result: BatchResult) -> str:
     """共 N 份：成功 a 份，失败 b 份, then one line (or more, with hints) per failure."""
     lines = [f"共 {result.total} 份：成功 {len(result.rendered)} 份，失败 {len(result.failed)} 份"]
     if result.rendered and result.out_dir is not None:
-        lines[0] += f"。文稿保存在：{result.out_dir}"
+        lines[0] += f"。文稿保存在：{display.text(result.out_dir)}"
     for src, message in result.failed:
-        text = message if message.startswith(str(src)) else f"{src}: {message}"
-        lines.append(text)
+        shown = display.text(src)
+        lines.append(display.terminal(message if message.startswith(shown) else f"{shown}: {message}"))
     return "\n".join(lines) + "\n"
 
 

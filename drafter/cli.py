@@ -15,6 +15,8 @@ import click
 
 from drafter import __version__, crash
 from drafter.cli_zh import install as _install_zh
+from drafter.display import arg, terminal
+from drafter.display import text as text_of
 from drafter.errors import DrafterError, InputUnreadable
 from drafter.formats import FORMATS
 
@@ -66,7 +68,7 @@ def list_cmd(c: Ctx) -> int:
     for o in outlines:
         click.echo(f"{o.id.ljust(width)}  {o.name}  {o.description}")
     for e in broken:   # listed after the good ones: one broken file does not hide the rest
-        click.echo("错误：" + e.format_message(), err=True)
+        click.echo("错误：" + terminal(e.format_message()), err=True)
     return max((e.exit_code for e in broken), default=0)
 
 
@@ -87,9 +89,9 @@ def init(c: Ctx, outline: str, output: Optional[Path], force: bool, examples: bo
         click.echo(text, nl=False)
         return
     if output.exists() and not force:
-        raise DrafterError(f"文件已存在：{output}", hint="如确需覆盖，请加上 --force；或换一个文件名。")
+        raise DrafterError(f"文件已存在：{text_of(output)}", hint="如确需覆盖，请加上 --force；或换一个文件名。")
     write_text_atomic(output, text)
-    click.echo(f"已生成问卷：{output}\n请填写后运行：drafter check {output}")
+    click.echo(f"已生成问卷：{text_of(output)}\n请填写后运行：drafter check {arg(output)}")
 
 
 @cli.command()
@@ -151,15 +153,15 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
         from drafter.api import with_outline_page
         draft = with_outline_page(draft)
     for w in answers.warnings:      # rendering adds its own (a number typed by hand, removed)
-        click.echo("警告：" + w.format_message(), err=True)
+        click.echo("警告：" + terminal(w.format_message()), err=True)
     written = out.write(draft, output or out.default_path(questionnaire), source=questionnaire)
-    click.echo(f"已生成：{written}")
+    click.echo(f"已生成：{text_of(written)}")
     return 0
 
 
 def _echo_warnings(warnings) -> None:
     for w in warnings:
-        click.echo("警告：" + w, err=True)
+        click.echo("警告：" + terminal(w), err=True)
 
 
 def _peek_pack(c: Ctx, questionnaire: Path) -> bool:
@@ -205,7 +207,7 @@ def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, fo
         raise click.UsageError("生成多份文稿时，请用 -o 指定输出文件夹，例如：-o 文稿/")
     result = render_batch(inputs, output, fmt or "docx", profile=profile, reference_docx=reference_docx,
                           outline_dirs=c.outline_dirs, jobs=jobs, force=force, progress=sys.stderr.isatty(),
-                          echo=lambda m: click.echo(m, err=True), outline_page=outline_page)
+                          echo=_echo_err, outline_page=outline_page)
     click.echo(format_summary(result), nl=False)
     return result.exit_code
 
@@ -263,10 +265,10 @@ def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profi
     result = format_file(source, keep_text=keep_text)
     written = out.write(result.draft, output or out.default_path(source, OUTPUT_MARK), source=source)
     for w in result.warnings:
-        click.echo("警告：" + w, err=True)
+        click.echo("警告：" + terminal(w), err=True)
     if result.corrections:
         click.echo(corrections_text(result, source))
-    click.echo(f"已生成：{written}（改正 {len(result.corrections)} 处）")
+    click.echo(f"已生成：{text_of(written)}（改正 {len(result.corrections)} 处）")
     return 0
 
 
@@ -292,10 +294,10 @@ def _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, sho
     out = output or default_output(source, TRACKED_MARK)
     save(out, fill, source, force)
     for w in result.warnings:
-        click.echo("警告：" + w, err=True)
+        click.echo("警告：" + terminal(w), err=True)
     if result.corrections:
         click.echo(corrections_text(result, source))
-    click.echo(f"已生成：{out}（改正 {len(result.corrections)} 处，修订 {review.revisions} 处，可在 Word 或 WPS 中接受或拒绝）")
+    click.echo(f"已生成：{text_of(out)}（改正 {len(result.corrections)} 处，修订 {review.revisions} 处，可在 Word 或 WPS 中接受或拒绝）")
     if review.not_applied:
         click.echo(f"  其中 {len(review.not_applied)} 处未能作为修订标出（已直接改正）。", err=True)
     return 0
@@ -306,13 +308,13 @@ def _echo_format_report(result, source: Path, as_json: bool) -> None:
     if as_json:
         click.echo(report_json(result, source))
         return
-    click.echo(f"识别出的结构（{source}）：")
+    click.echo(f"识别出的结构（{text_of(source)}）：")
     click.echo(structure_tree(result.draft))
     click.echo(f"\n将做的改正：{len(result.corrections)} 处" + ("。" if not result.corrections else "："))
     if result.corrections:
         click.echo(corrections_text(result, source))
     for w in result.warnings:
-        click.echo("警告：" + w)
+        click.echo("警告：" + terminal(w))
     click.echo("（这是预览，没有生成文件。）")
 
 
@@ -324,7 +326,7 @@ def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_tex
         raise click.UsageError("排多份文稿时，请用 -o 指定输出文件夹，例如：-o 排好的/")
     result = run_batch(inputs, output, fmt or "docx", step=format_step, suffixes=suffixes_of(*reads("format")),
                        what="文稿", profile=profile, reference_docx=reference_docx, options={"keep_text": keep_text},
-                       jobs=jobs, progress=sys.stderr.isatty(), echo=lambda m: click.echo(m, err=True), force=force)
+                       jobs=jobs, progress=sys.stderr.isatty(), echo=_echo_err, force=force)
     click.echo(format_summary(result), nl=False)
     return result.exit_code
 
@@ -403,10 +405,10 @@ def _annotate(files: List[Path], fmt: str, config, fix: bool, output: Optional[P
     click.echo(format_findings(findings, fmt, paths=files, configs=used))
     for f, out, result in written:
         for w in result.warnings:
-            click.echo("警告：" + w, err=True)
+            click.echo("警告：" + terminal(w), err=True)
         what = f"批注 {result.comments} 条" + (f"，修订 {result.revisions} 处（改正 {len(result.corrections)} 处）"
                                                if fix else "")
-        click.echo(f"已生成：{out}（{what}）", err=fmt == "json")
+        click.echo(f"已生成：{text_of(out)}（{what}）", err=fmt == "json")
         if result.unplaced:
             click.echo(f"  其中 {result.unplaced} 条批注未能定位到所指的文字，放在所在段落的开头。", err=fmt == "json")
         if result.not_applied:
@@ -446,14 +448,14 @@ def compare(first: Path, second: Path, output: Optional[Path], fmt: str, profile
     fill, revisions = document(result, prepared.profile)
     save(out, fill, second, force, also=[first])
     for w in result.first.warnings:
-        click.echo(f"警告：{first.name}：{w}", err=True)
+        click.echo(terminal(f"警告：{text_of(first.name)}：{w}"), err=True)
     for w in result.second.warnings:
-        click.echo(f"警告：{second.name}：{w}", err=True)
+        click.echo(terminal(f"警告：{text_of(second.name)}：{w}"), err=True)
     if fmt == "json":
         click.echo(summary_json(result, first, second, out))
     else:
         click.echo(summary_text(result))
-        click.echo(f"已生成：{out}（修订 {revisions} 处；接受全部修订即为二稿，拒绝全部修订即为一稿）")
+        click.echo(f"已生成：{text_of(out)}（修订 {revisions} 处；接受全部修订即为二稿，拒绝全部修订即为一稿）")
     return 0
 
 
@@ -497,7 +499,7 @@ def import_cmd(c: Ctx, sources, output: Optional[Path], outline_id: Optional[str
     source = inputs[0]
     output = output or source.with_suffix(".yaml")
     _import_one(c, source, output, outline_id, force, verbose)
-    click.echo(f"请核对问卷中的“原稿数字”和日期，然后运行：drafter check {output}")
+    click.echo(f"请核对问卷中的“原稿数字”和日期，然后运行：drafter check {arg(output)}")
     return 0
 
 
@@ -506,12 +508,12 @@ def _import_one(c: Ctx, source: Path, output: Path, outline_id: Optional[str], f
     from drafter.fsutil import write_text_atomic
     from drafter.importer.run import import_file
     if output.exists() and not force:
-        raise DrafterError(f"文件已存在：{output}", hint="如确需覆盖，请加上 --force；或用 -o 换一个文件名。")
+        raise DrafterError(f"文件已存在：{text_of(output)}", hint="如确需覆盖，请加上 --force；或用 -o 换一个文件名。")
     result = import_file(source, c.outline_dirs, outline_id)
     write_text_atomic(output, result.text, source)
     for w in result.warnings:
-        click.echo("提示：" + w, err=True)
-    click.echo(f"已导入：{source} → {output}" + (f"（大纲：{result.outline_id}）" if verbose else ""))
+        click.echo("提示：" + terminal(w), err=True)
+    click.echo(f"已导入：{text_of(source)} → {text_of(output)}" + (f"（大纲：{result.outline_id}）" if verbose else ""))
     click.echo("\n".join(result.reasons))
     if verbose and result.scores:
         click.echo("各大纲的得分：")
@@ -528,7 +530,7 @@ def _import_batch(c: Ctx, inputs, output: Optional[Path], outline_id: Optional[s
     if output is None:
         raise click.UsageError("导入多份原稿时，请用 -o 指定放问卷的文件夹，例如：-o 问卷/")
     if output.exists() and not output.is_dir():
-        raise DrafterError(f"输出路径不是文件夹：{output}", hint="导入多份原稿时，-o 后应写一个文件夹。")
+        raise DrafterError(f"输出路径不是文件夹：{text_of(output)}", hint="导入多份原稿时，-o 后应写一个文件夹。")
     entries = expand_inputs(inputs, suffixes_of(*reads("import")), "原稿")
     sources = [p for p, why in entries if why is None]
     failed = [(p, why) for p, why in entries if why is not None]
@@ -539,9 +541,9 @@ def _import_batch(c: Ctx, inputs, output: Optional[Path], outline_id: Optional[s
         except DrafterError as e:
             failed.append((src, e.format_message()))
         click.echo("")
-    click.echo(f"共 {len(entries)} 份：成功 {len(entries) - len(failed)} 份，失败 {len(failed)} 份。问卷保存在：{output}")
+    click.echo(f"共 {len(entries)} 份：成功 {len(entries) - len(failed)} 份，失败 {len(failed)} 份。问卷保存在：{text_of(output)}")
     for src, why in failed:
-        click.echo(why if why.startswith(str(src)) else f"{src}: {why}", err=True)
+        click.echo(terminal(why if why.startswith(text_of(src)) else f"{text_of(src)}: {why}"), err=True)
     return 1 if failed else 0
 
 
@@ -637,14 +639,14 @@ def main(argv: Optional[List[str]] = None) -> None:
             click.echo("已中止。", err=True)
             code = 1
     except DrafterError as e:
-        click.echo("错误：" + e.format_message(), err=True)
+        click.echo("错误：" + terminal(e.format_message()), err=True)
         code = e.exit_code
     except KeyboardInterrupt as e:
         code = crash.report_interrupt(e, _echo_err)
     except Exception as e:  # noqa: BLE001 — the one place an unexpected error becomes a message
         if isinstance(e, OSError) and e.errno == errno.ENAMETOOLONG:
             # Path.exists() and is_dir() raise for a name over 255 bytes, in any command or option.
-            shown = os.fsdecode(e.filename)[:60] + "…" if e.filename is not None else "文件名"
+            shown = text_of(os.fsdecode(e.filename)[:60]) + "…" if e.filename is not None else "文件名"
             click.echo(f"错误：{shown}: 文件名过长\n  提示：文件名不能超过 255 个字节（约 85 个汉字），请改短一些。",
                        err=True)
             code = 2
@@ -656,7 +658,7 @@ def main(argv: Optional[List[str]] = None) -> None:
 
 
 def _echo_err(message: str) -> None:
-    click.echo(message, err=True)
+    click.echo(terminal(message), err=True)
 
 
 def _chinese_metavars(group: click.Group) -> None:

@@ -48,9 +48,10 @@ def _on_signal(signum, frame) -> None:
 
 def report_interrupt(e: KeyboardInterrupt, echo: Callable[[str], None]) -> int:
     """One line after SIGINT or SIGTERM: what was written, and that nothing partial is left; the exit code."""
+    from drafter.display import text
     written = getattr(e, "written", None)
     if written:
-        echo(f"已中断：已生成 {len(written)} 份，保存在 {getattr(e, 'out_dir', '')}；"
+        echo(f"已中断：已生成 {len(written)} 份，保存在 {text(getattr(e, 'out_dir', ''))}；"
              "其余未生成，未留下不完整的文件。")
     else:
         echo("已中断：未生成文件，未留下不完整的文件。")

@@ -10,6 +10,8 @@ holds a space breaks the next-step command drafter prints. So:
   ``\\n``, ``\\t`` and ``\\r`` keep their C names, the rest are ``\\xHH`` or ``\\uHHHH``.
   Everything else, Chinese and backslashes included (a UNC path \\\\host\\share reads as written),
   stays as it is.
+* ``terminal(message)`` is the same for a whole message of drafter's own, whose line breaks and
+  tabs stay: the last guard on what reaches the terminal from a file's content.
 * ``arg(path)`` is the path as a shell argument that runs as shown: ``./`` before a name that
   starts with "-", single quotes around one with spaces or shell characters, and bash's ``$'…'``
   when it holds a character ``text`` escapes.
@@ -17,30 +19,32 @@ holds a space breaks the next-step command drafter prints. So:
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
-from typing import Union
 
-Shown = Union[str, "os.PathLike[str]"]
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _BAD_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"}
-# Fast path: printable ASCII or common CJK text needs no look at each character.
-_PLAIN = re.compile(r"[\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]*")
-# What a shell leaves alone in an argument; any other character asks for quotes.
-_SHELL_PLAIN = re.compile(r"[\w@%+=:,./\-\u3000-\u303f\uff01-\uff5e]+")
+# What a shell leaves alone in an argument besides letters and digits (Chinese among them).
+_SHELL_SAFE = set("@%+=:,./-_") | {chr(c) for c in range(0x3001, 0x3040)} | {chr(c) for c in range(0xFF01, 0xFF5F)}
 
 
-def text(value: Shown) -> str:
+def text(value: "str | os.PathLike[str]") -> str:
     """``value`` (a str or a path) with every character a terminal would act on escaped."""
     s = os.fspath(value) if not isinstance(value, str) else value
     if isinstance(s, bytes):
         s = os.fsdecode(s)
-    if _PLAIN.fullmatch(s):
+    if s.isprintable():   # the usual case, answered in C: nothing to escape
         return s
     return "".join(_escape(c) for c in s)
 
 
+def terminal(message: str) -> str:
+    """``message`` with what a terminal would act on escaped, except line breaks and tabs."""
+    if message.replace("\n", "").replace("\t", "").isprintable():
+        return message
+    return "".join(c if c in "\n\t" else _escape(c) for c in message)
+
+
 def _escape(c: str) -> str:
+    import unicodedata   # only when something may need escaping
     if c in _NAMED:
         return _NAMED[c]
     if unicodedata.category(c) not in _BAD_CATEGORIES:
@@ -51,14 +55,14 @@ def _escape(c: str) -> str:
     return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}" if n < 0x10000 else f"\\U{n:08x}"
 
 
-def arg(path: Shown) -> str:
+def arg(path: "str | os.PathLike[str]") -> str:
     """``path`` written so that a command printed with it runs as shown."""
     s = os.fspath(path) if not isinstance(path, str) else path
     if isinstance(s, bytes):
         s = os.fsdecode(s)
     if s.startswith("-"):
         s = ("./" if os.sep == "/" else ".\\") + s
-    if s and _SHELL_PLAIN.fullmatch(s):
+    if s and all(c.isalnum() or c in _SHELL_SAFE for c in s):
         return s
     if os.name == "nt":
         return '"' + s.replace('"', '""') + '"'

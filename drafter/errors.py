@@ -13,7 +13,8 @@ class Location:
     column: Optional[int] = None
 
     def __str__(self) -> str:
-        parts = [str(self.path) if self.path else "<输入>"]
+        from drafter.display import text
+        parts = [text(self.path) if self.path else "<输入>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:

@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Set
 
+from drafter.display import text
 from drafter.errors import DrafterError, OutputError
 
 
@@ -42,12 +43,12 @@ def write_atomic(path: Path, fill: Callable[[Path], None], source: Path | None =
     refuse_inputs(path, [source] if source is not None else [])
     check_target(path)
     if not folder.is_dir():
-        raise OutputError(f"输出文件夹不存在：{folder}", hint="请先创建该文件夹，或用 -o 指定已有的文件夹。")
+        raise OutputError(f"输出文件夹不存在：{text(folder)}", hint="请先创建该文件夹，或用 -o 指定已有的文件夹。")
     sweep_partials(folder)
     try:
         fd, tmp = tempfile.mkstemp(prefix=partial_prefix(path.name), suffix=".tmp", dir=folder)
     except OSError as e:
-        raise OutputError(f"无法在 {folder} 中写入文件（{e.strerror}）", hint="请检查该文件夹的写入权限。") from e
+        raise OutputError(f"无法在 {text(folder)} 中写入文件（{e.strerror}）", hint="请检查该文件夹的写入权限。") from e
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -55,7 +56,7 @@ def write_atomic(path: Path, fill: Callable[[Path], None], source: Path | None =
         os.chmod(tmp_path, 0o666 & ~_umask() if mode is None else mode)   # mkstemp makes 0600
         os.replace(tmp_path, path)
     except OSError as e:
-        raise OutputError(f"无法写入 {path}（{e.strerror}）", hint="请检查文件是否被 Word/WPS 打开，或文件夹是否可写。") from e
+        raise OutputError(f"无法写入 {text(path)}（{e.strerror}）", hint="请检查文件是否被 Word/WPS 打开，或文件夹是否可写。") from e
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
@@ -69,10 +70,10 @@ def lstat_or_none(path: Path) -> Optional[os.stat_result]:
         return None
     except OSError as e:
         if e.errno == errno.ENAMETOOLONG:
-            raise OutputError(f"文件名过长：{path}", hint="文件名不能超过 255 个字节（约 85 个汉字），请改短一些。") from None
+            raise OutputError(f"文件名过长：{text(path)}", hint="文件名不能超过 255 个字节（约 85 个汉字），请改短一些。") from None
         if e.errno == errno.ENOTDIR:
-            raise OutputError(f"输出路径中有一段不是文件夹：{path}", hint="请检查 -o 后的路径。") from None
-        raise OutputError(f"无法访问 {path}（{e.strerror}）", hint="请检查路径和权限。") from None
+            raise OutputError(f"输出路径中有一段不是文件夹：{text(path)}", hint="请检查 -o 后的路径。") from None
+        raise OutputError(f"无法访问 {text(path)}（{e.strerror}）", hint="请检查路径和权限。") from None
 
 
 def check_target(path: Path) -> None:
@@ -81,12 +82,12 @@ def check_target(path: Path) -> None:
     if st is None or stat.S_ISREG(st.st_mode):
         return
     if stat.S_ISDIR(st.st_mode):
-        raise OutputError(f"输出路径是一个文件夹：{path}", hint="请在 -o 后写出文件名。")
+        raise OutputError(f"输出路径是一个文件夹：{text(path)}", hint="请在 -o 后写出文件名。")
     if stat.S_ISLNK(st.st_mode):
-        raise OutputError(f"输出路径是一个符号链接：{path}",
-                          hint=f"drafter 不经符号链接写文件；请在 -o 后写出实际文件的路径（{os.path.realpath(path)}），"
+        raise OutputError(f"输出路径是一个符号链接：{text(path)}",
+                          hint=f"drafter 不经符号链接写文件；请在 -o 后写出实际文件的路径（{text(os.path.realpath(path))}），"
                                "或先删去这个链接。")
-    raise OutputError(f"输出路径已有一个特殊文件（设备、管道或套接字），不是普通文件：{path}",
+    raise OutputError(f"输出路径已有一个特殊文件（设备、管道或套接字），不是普通文件：{text(path)}",
                       hint="drafter 只写普通文件；请用 -o 另选一个文件名。")
 
 
@@ -98,7 +99,7 @@ def refuse_inputs(path: Path, inputs: Iterable[Path], what: str = "输入文件"
         except OSError:
             same = False
         if same:
-            raise OutputError(f"输出文件与{what}相同：{path}", hint="请用 -o 指定另一个输出文件。")
+            raise OutputError(f"输出文件与{what}相同：{text(path)}", hint="请用 -o 指定另一个输出文件。")
 
 
 def _umask() -> int:
@@ -253,9 +254,9 @@ def _unlink(path: Path) -> None:
 def output_folder(out_dir: Path) -> Path:
     """``out_dir``, made if missing; refused when it is a file or cannot be made."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise DrafterError(f"输出路径不是文件夹：{out_dir}", hint="生成多份文稿时，-o 后应写一个文件夹。")
+        raise DrafterError(f"输出路径不是文件夹：{text(out_dir)}", hint="生成多份文稿时，-o 后应写一个文件夹。")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise DrafterError(f"无法创建输出文件夹：{out_dir}（{e.strerror}）", hint="请检查路径和写入权限。") from None
+        raise DrafterError(f"无法创建输出文件夹：{text(out_dir)}（{e.strerror}）", hint="请检查路径和写入权限。") from None
     return out_dir

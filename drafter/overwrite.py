@@ -33,7 +33,8 @@ def guard(path: Path, force: bool) -> None:
     if recorded is not None and recorded == file_digest(path):
         return
     why = "是 drafter 生成后又被修改过的" if recorded is not None else "不是 drafter 生成的（或无法确认）"
-    raise OutputError(f"文件已存在，且{why}：{path}",
+    from drafter.display import text
+    raise OutputError(f"文件已存在，且{why}：{text(path)}",
                       hint="为免丢失其中的修改，drafter 不覆盖它。如确需覆盖，请加上 --force；或用 -o 另选文件名。")
 
 

@@ -12,6 +12,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from drafter import display
 from drafter.errors import InputUnreadable, Location
 from drafter.textio import open_regular
 
@@ -71,10 +72,10 @@ def _measure(f, where: Location, what: str) -> None:
                 raise InputUnreadable(f"{what}已加密，无法读取", where, hint="请在 Word 中取消密码保护后另存。")
             size = _inflated_size(f, info, MAX_PART_BYTES)
             if size > MAX_PART_BYTES:
-                raise InputUnreadable(f"{what}中的部件“{info.filename}”解压后超过 {MAX_PART_BYTES // 1_000_000} MB",
+                raise InputUnreadable(f"{what}中的部件“{display.text(info.filename)}”解压后超过 {MAX_PART_BYTES // 1_000_000} MB",
                                       where, hint=bomb_hint)
             if size > RATIO_FROM_BYTES and size > MAX_RATIO * max(info.compress_size, 1):
-                raise InputUnreadable(f"{what}中的部件“{info.filename}”压缩比异常（超过 {MAX_RATIO} 倍）",
+                raise InputUnreadable(f"{what}中的部件“{display.text(info.filename)}”压缩比异常（超过 {MAX_RATIO} 倍）",
                                       where, hint=bomb_hint)
             total += size
             if total > MAX_TOTAL_BYTES:

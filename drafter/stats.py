@@ -135,8 +135,9 @@ def _fit(s: str, width: int) -> str:
 
 
 def format_stats(stats: Stats) -> str:
-    name = f"{stats.title}（{stats.source}）" if stats.source and stats.title \
-        else stats.title or str(stats.source or "")
+    from drafter.display import text
+    source = text(stats.source) if stats.source else ""
+    name = f"{stats.title}（{source}）" if source and stats.title else stats.title or source
     lines = [name] if name else []
     lines.append(_fit("部分", 36) + "".join(" " * (w - _width(h)) + h
                                              for h, w in (("字数", 8), ("汉字", 8), ("朗读", 12))))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
+from drafter import display
 from drafter import draft as d
 from drafter.errors import InputUnreadable, Location
 from drafter.transforms import Correction, clean
@@ -57,7 +58,7 @@ def format_step(src: Path, job) -> tuple:
     """The batch step of ``drafter format`` (drafter.batch.run_batch): a draft file → its
     corrected Draft, with the parts that could not be carried as warnings."""
     result = format_file(src, keep_text=bool(job.option("keep_text")))
-    return result.draft, [f"{src.name}：{w}" for w in result.warnings]
+    return result.draft, [f"{display.text(src.name)}：{w}" for w in result.warnings]
 
 
 def default_output(source: Path, fmt: str) -> Path:
@@ -106,7 +107,7 @@ def structure_tree(draft: d.Draft) -> str:
 
 
 def corrections_text(result: FormatResult, path: Optional[Path] = None) -> str:
-    where = str(path) if path else ""
+    where = display.text(path) if path else ""
     out = []
     for c in result.corrections:
         line = f"{where}:{c.line}" if c.line is not None else where

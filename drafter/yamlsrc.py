@@ -147,6 +147,8 @@ def parse_yaml(text: str, path: Path, error_cls=AnswerError) -> YamlDoc:
         cleaned = tuple(n for n, line in enumerate(text.splitlines(), 1) if _CONTROL.search(line))
         text = _CONTROL.sub("", text)
     try:
+        if _flow_too_deep(text, MAX_DEPTH):   # the scanners take seconds over 100,000 brackets
+            raise RecursionError
         node = compose(text)
     except RecursionError:
         raise error_cls("嵌套层次过深（方括号、花括号或缩进层层套叠）", Location(path),
@@ -160,6 +162,26 @@ def parse_yaml(text: str, path: Path, error_cls=AnswerError) -> YamlDoc:
     if node is not None:
         doc.data = _Builder(doc, error_cls).build(node, (), 0)
     return doc
+
+
+def _flow_too_deep(text: str, limit: int) -> bool:
+    """Whether brackets and braces open more than ``limit`` deep: counted before any parser runs,
+    over every bracket (one in a quoted value only makes the count err on the safe side, and no
+    questionnaire opens 40 of them)."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    for m in _BRACKETS.finditer(text):
+        if m.group() in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif depth:
+            depth -= 1
+    return False
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def compose(text: str):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence
 
+from drafter import display
 from drafter.checker.base import ERROR, HINT, SEVERITIES, WARNING, Finding, Rule
 
 _LEVEL = {ERROR: "error", WARNING: "warning", HINT: "hint"}
@@ -74,7 +75,7 @@ def format_findings(findings: Iterable[Finding], fmt: str = "text", *,
     out += [f"使用单位设置：{c}" for c in used] + ([""] if used else [])
     for p, fs in groups.items():
         for f in fs:
-            where = f"{p}:{f.line}" if f.line is not None else p
+            where = f"{display.text(p)}:{f.line}" if f.line is not None else display.text(p)
             out.append(f"{where}: {f.severity} [{f.rule_id}] {f.message}" + (FIXABLE_NOTE if f.fixable else ""))
         if fs:
             out.append("")

@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Tuple
 
 from lxml import etree
 
+from drafter import display
 from drafter.errors import InputUnreadable, Location
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -53,16 +54,16 @@ class Package:
         info = self.zip.getinfo(name)
         if info.file_size > MAX_PART_BYTES or info.file_size > RATIO_FROM_BYTES and \
                 info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputUnreadable(f"文件中的“{name}”解压后过大（{info.file_size // 1024 // 1024} MB），"
+            raise InputUnreadable(f"文件中的“{display.text(name)}”解压后过大（{info.file_size // 1024 // 1024} MB），"
                                   "可能是恶意构造的压缩包", Location(self.path), hint=_RESAVE)
         try:
             with self.zip.open(info) as f:
                 data = f.read(MAX_PART_BYTES + 1)
         except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
-            raise InputUnreadable(f"文件中的“{name}”无法解压，文件可能已损坏",
+            raise InputUnreadable(f"文件中的“{display.text(name)}”无法解压，文件可能已损坏",
                                   Location(self.path), hint=_RESAVE) from None
         if len(data) > MAX_PART_BYTES:
-            raise InputUnreadable(f"文件中的“{name}”解压后过大，可能是恶意构造的压缩包", Location(self.path),
+            raise InputUnreadable(f"文件中的“{display.text(name)}”解压后过大，可能是恶意构造的压缩包", Location(self.path),
                                   hint=_RESAVE)
         return data
 
@@ -70,7 +71,7 @@ class Package:
         """A part's root element; InputUnreadable if it is missing or not well-formed XML.
         ``parser``: one with the same safety settings that keeps more (drafter.write.patch)."""
         if name not in self.names:
-            raise InputUnreadable(f"文件中缺少“{name}”", Location(self.path), hint=_RESAVE)
+            raise InputUnreadable(f"文件中缺少“{display.text(name)}”", Location(self.path), hint=_RESAVE)
         data = self.read(name)
         for strict, transitional in _STRICT.items():
             data = data.replace(strict, transitional)
@@ -78,7 +79,7 @@ class Package:
             return etree.fromstring(data, parser if parser is not None else _PARSER)
         except etree.XMLSyntaxError as e:
             line = f"第{e.lineno}行" if getattr(e, "lineno", None) else ""
-            raise InputUnreadable(f"文件中的“{name}”{line}不是完好的 XML，文件已损坏", Location(self.path),
+            raise InputUnreadable(f"文件中的“{display.text(name)}”{line}不是完好的 XML，文件已损坏", Location(self.path),
                                   hint=_RESAVE) from None
 
     def optional_xml(self, name: Optional[str], warnings: List[str], what: str) -> Optional[etree._Element]:

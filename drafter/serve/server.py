@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Optional, Sequence
 from urllib.parse import quote
 
+from drafter import display
 from drafter.errors import DrafterError
 
 HOST = "127.0.0.1"
@@ -345,7 +346,7 @@ def serve(file: Optional[Path], outline_dirs: Sequence[Path], port: int, open_br
     threading.Thread(target=_warm_up, daemon=True).start()
     echo(f"drafter 工作台已启动：{server.url}")
     if file is not None:
-        echo(f"正在编辑：{Path(file).resolve()}（在页面上点“保存问卷”写回该文件）")
+        echo(f"正在编辑：{display.text(Path(file).resolve())}（在页面上点“保存问卷”写回该文件）")
     echo("只有本机可以访问。按 Ctrl+C 停止。")
     if open_browser and not os.environ.get("CI"):
         import webbrowser
