@@ -143,7 +143,8 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "docx", step=ren
               step, tuple(sorted(options.items())), force)
     if fmt != "pdf":   # a PDF batch starts LibreOffice first and imports the writer while it starts
         _prepare(job, output)
-    out_dir = _output_folder(Path(out_dir))
+    from drafter.fsutil import output_folder
+    out_dir = output_folder(Path(out_dir))
 
     result = BatchResult(out_dir=out_dir)
     entries = expand_inputs(inputs, suffixes, what)
@@ -260,16 +261,6 @@ def format_summary(result: BatchResult) -> str:
 
 
 # --- internals ------------------------------------------------------------------------------
-
-def _output_folder(out_dir: Path) -> Path:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise DrafterError(f"输出路径不是文件夹：{display.text(out_dir)}", hint="生成多份文稿时，-o 后应写一个文件夹。")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise DrafterError(f"无法创建输出文件夹：{display.text(out_dir)}（{e.strerror}）", hint="请检查路径和写入权限。") from None
-    return out_dir
-
 
 def _prepare(job: Job, output=None) -> None:
     """Load what the whole batch shares into this process (``output`` if it is prepared already),

@@ -115,27 +115,39 @@ def outline(c: Ctx, questionnaire: Path) -> None:
               help="本单位的 Word 模板：页面设置和样式取自该文件。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="数量",
               help="生成多份时同时使用的进程数，默认为本机的处理器核数。")
+@click.option("--podium", is_flag=True,
+              help="材料包中念稿用的文稿（主持词、讲话）另用大字版（podium）；单份文稿同 --profile podium。")
 @click.option("--force", is_flag=True,
               help="覆盖已有的文件，即使它不是 drafter 生成的、或生成后已被修改。")
 @click.option("--outline-page", is_flag=True, help="在文稿前加一页提纲（各级标题直到“一是”“二是”，与 drafter outline 相同）。")
 @pass_ctx
 def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
-           profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int], force: bool,
+           profile: Optional[str], reference_docx: Optional[Path], jobs: Optional[int], podium: bool, force: bool,
            outline_page: bool) -> int:
     """按问卷生成文稿。
 
     \b
     一份：drafter render 讲话.yaml -o 讲话.docx
     多份：drafter render 甲.yaml 乙.yaml -o 文稿/   或   drafter render 问卷文件夹/ -o 文稿/
+    材料包：drafter render 会议.yaml -o 材料/    （议程、主持词、新闻稿、桌签和讲话各一份）
     """
     inputs = list(questionnaires)
-    if _is_batch(inputs, output):
+    single = len(inputs) == 1 and not inputs[0].is_dir()
+    if _is_batch(inputs, output) and not (single and _peek_pack(c, inputs[0])):
+        if podium and profile is None:
+            from drafter.genre.pack import PODIUM
+            profile = PODIUM
         return _render_batch(c, inputs, output, fmt, profile, reference_docx, jobs, force, outline_page)
     from drafter.api import draft_from_answers, load_answers, prepare_output
-    out = prepare_output(fmt, output, profile, reference_docx, force)
-    _echo_warnings(out.warnings)
     questionnaire = inputs[0]
     answers = load_answers(questionnaire, c.outline_dirs)
+    if answers.outline.is_pack:
+        return _render_pack(c, answers, output, fmt, profile, reference_docx, podium, force)
+    if podium and profile is None:
+        from drafter.genre.pack import PODIUM
+        profile = PODIUM
+    out = prepare_output(fmt, output, profile, reference_docx, force)
+    _echo_warnings(out.warnings)
     draft = draft_from_answers(answers)
     if outline_page:
         from drafter.api import with_outline_page
@@ -150,6 +162,37 @@ def render(c: Ctx, questionnaires, output: Optional[Path], fmt: Optional[str],
 def _echo_warnings(warnings) -> None:
     for w in warnings:
         click.echo("警告：" + terminal(w), err=True)
+
+
+def _peek_pack(c: Ctx, questionnaire: Path) -> bool:
+    from drafter.genre.pack import peek_pack
+    return peek_pack(questionnaire, c.outline_dirs)
+
+
+def _render_pack(c: Ctx, answers, output: Optional[Path], fmt: Optional[str], profile: Optional[str],
+                 reference_docx: Optional[Path], podium: bool, force: bool) -> int:
+    """A pack questionnaire: every document of the pack into one folder."""
+    from drafter.api import prepare_output
+    from drafter.formats import OUTPUTS
+    from drafter.genre.pack import render_pack, write_pack
+    n = len(answers.outline.documents)
+    if output is not None and output.suffix.lower() in tuple(OUTPUTS.values()) + (".zip", ".yaml", ".yml") \
+            and not output.is_dir():
+        raise DrafterError(f"“{answers.outline.name}”是材料包，有 {n} 份文稿，-o 后应写一个文件夹",
+                           hint=f"例如：drafter render {answers.path} -o 材料/")
+    out = prepare_output(fmt or "docx", None, profile, reference_docx, force)
+    _echo_warnings(out.warnings)
+    for w in answers.warnings:
+        click.echo("警告：" + w.format_message(), err=True)
+    rendered = render_pack(answers, c.outline_dirs)
+    for r in rendered:
+        if r.answers is not answers:
+            for w in r.answers.warnings:
+                click.echo("警告：" + w.format_message(), err=True)
+    folder = output or answers.path.with_suffix("")
+    outs = write_pack(rendered, folder, out, podium=podium)
+    click.echo(f"已生成材料包：{folder}（" + "、".join(o.name for o in outs) + "）")
+    return 0
 
 
 def _is_batch(inputs: List[Path], output: Optional[Path]) -> bool:
@@ -295,6 +338,9 @@ def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_tex
 @click.option("--config", type=click.Path(path_type=Path), metavar="文件",
               help="单位设置文件（关闭规则、改级别、本单位的占位符、用语和提法）；"
                    "不写时使用文稿所在文件夹或其上级文件夹中的 drafter.yaml。")
+@click.option("--roster", type=click.Path(path_type=Path), metavar="名册",
+              help="本单位的名册（领导的姓名、现任职务，按排序）：核对文稿中的职务和先后；"
+                   "不写时使用单位设置中的“名册”。")
 @click.option("--annotate", is_flag=True,
               help="把检查结果作为 Word 批注写进文稿的副本（生成 原名（批注）.docx，原稿不动）；"
                    ".txt、.md 文稿先排版再加批注。")
@@ -305,12 +351,14 @@ def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_tex
               help="与 --annotate 一起用：加批注的副本保存到哪里（只检查一份文稿时）。")
 @click.option("--force", is_flag=True, help="覆盖已有的输出文件，即使它不是 drafter 生成的或生成后被修改过。")
 @pass_ctx
-def check(c: Ctx, files, fmt: str, show_rules: bool, config, annotate: bool, fix: bool,
+def check(c: Ctx, files, fmt: str, show_rules: bool, config, roster, annotate: bool, fix: bool,
           output: Optional[Path], force: bool) -> int:
     """检查问卷或文稿（.yaml、.docx、.txt、.md；装有 LibreOffice 时也可以是 .doc、.wps）。
 
     查找遗留的占位符、跳号或重号的序号、与后文对不上的数字（如“五大行动”）、半角标点、
     重复的字词、不对称的标题、日期写法和超时的篇幅。问卷还会逐项核对是否填对。
+    材料包的问卷：检查其中每一份文稿，并核对各份与会议的事实是否一致。
+    有名册时（--roster）：核对领导的职务和排序。
     退出码：0 没有错误，1 有错误，2 有文件无法读取。
 
     \b
@@ -327,19 +375,27 @@ def check(c: Ctx, files, fmt: str, show_rules: bool, config, annotate: bool, fix
     if (fix or output is not None or force) and not annotate:
         raise click.UsageError("--fix、-o 和 --force 要与 --annotate 一起使用，例如：drafter check 讲话.docx --annotate --fix")
     if annotate:
-        return _annotate(list(files), fmt, config, fix, output, force)
-    return run_check(list(files), fmt, c.outline_dirs, click.echo, config=config)
+        return _annotate(list(files), fmt, config, fix, output, force, roster)
+    return run_check(list(files), fmt, c.outline_dirs, click.echo, config=config, roster=roster)
 
 
-def _annotate(files: List[Path], fmt: str, config, fix: bool, output: Optional[Path], force: bool) -> int:
+def _annotate(files: List[Path], fmt: str, config, fix: bool, output: Optional[Path], force: bool,
+              roster: Optional[Path] = None) -> int:
+    from dataclasses import replace
     from drafter.checker import ERROR, format_findings
     from drafter.checker.config import settings_for
     from drafter.review import ANNOTATED_MARK, annotate, default_output, save
     if output is not None and len(files) > 1:
         raise click.UsageError("加批注时 -o 只能用于一份文稿；多份文稿的副本各自保存在原稿旁边。")
     findings, used, written = [], {}, []
+    names = None
+    if roster is not None:
+        from drafter.checker.roster import load_roster
+        names = load_roster(roster)
     for f in files:
         settings = settings_for(f, config)
+        if names is not None:
+            settings = replace(settings, roster=names)
         used[str(f)] = settings.path
         result, fill = annotate(f, fix=fix, settings=settings)
         out = output or default_output(f, ANNOTATED_MARK)

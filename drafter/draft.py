@@ -26,6 +26,12 @@ OUTLINE_TITLE = "outline-title"   # the 提纲/目录 page's own heading (提纲
 OUTLINE = "outline"        # an entry of the 提纲 page before the speech, level 1..4 by its number
 KICKER = "kicker"          # 引题: the line above a news headline's main title (……强调)
 FURNITURE = "furniture"    # a web page's own words (正文复制, 发布时间…字数…): left out by transforms.clean
+AGENDA = "agenda"          # 议程事项: one item of a meeting's agenda; its 一、 is in its text
+CARD = "card"              # 桌签: a name on a table card, one a page
+
+# The two halves of a table tent carry this as wp:docPr/@descr: the reader takes the name from the
+# upright half and passes over the turned copy, both without a warning.
+TENT_MARK = "drafter-tent"
 
 # Where a kind stands in a draft.
 FRONT = "front"            # before the body: title and the lines under it; not read aloud
@@ -66,6 +72,8 @@ class BlockKind(NamedTuple):
     md: str = "{}"              # its Markdown line, the text at {} (outline kinds: a Markdown heading)
     marked: bool = True         # .txt/.md carry a mark (【label】, a custom-style div) to read it back;
                                 # False: readers tell it by the shape of its text (read.classify)
+    tent: bool = False          # .docx: printed as a table tent, the page folded across its middle:
+                                # the text upright on the lower half, turned 180° on the upper (write.docx)
 
     def styles(self) -> Tuple[Tuple[int, str, str, str], ...]:
         """(level, profile key, style id, style name) of each paragraph style: one a level, or one."""
@@ -118,6 +126,9 @@ BLOCK_KINDS = (
     # A web page's own words, kept only with --keep-text (transforms.clean leaves them out).
     BlockKind(FURNITURE, "网页文字", None, "网页文字", "DrafterWebText", "web_text", spoken=False, counted=False,
               numbered=False, proofread=False, keep_spaces=True, indent=False, marked=False),
+    BlockKind(AGENDA, "议程事项", "agenda", "议程事项", "DrafterAgenda", "agenda", spoken=False, numbered=False),
+    BlockKind(CARD, "桌签", "card", "桌签", "DrafterCard", "card", own_page=True, spoken=False, counted=False,
+              numbered=False, proofread=False, keep_spaces=True, indent=False, nested=False, tent=True),
 )
 KIND_ROWS = {k.kind: k for k in BLOCK_KINDS}
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Set
 
 from drafter.display import text
-from drafter.errors import OutputError
+from drafter.errors import DrafterError, OutputError
 
 
 def write_atomic(path: Path, fill: Callable[[Path], None], source: Path | None = None,
@@ -249,3 +249,14 @@ def _unlink(path: Path) -> None:
         path.unlink()
     except OSError:
         pass
+
+
+def output_folder(out_dir: Path) -> Path:
+    """``out_dir``, made if missing; refused when it is a file or cannot be made."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise DrafterError(f"输出路径不是文件夹：{text(out_dir)}", hint="生成多份文稿时，-o 后应写一个文件夹。")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise DrafterError(f"无法创建输出文件夹：{text(out_dir)}（{e.strerror}）", hint="请检查路径和写入权限。") from None
+    return out_dir

@@ -46,16 +46,16 @@ def test_every_row_has_its_styles_in_every_builtin_profile():
 
 
 # -- a new kind, end to end ------------------------------------------------------------------
-# A table card (桌签: one a page, not counted) and a 提纲 entry in two levels (a heading tree
-# that is never numbered into the speech, nor counted).
+# A cover sheet (封面: one a page, not counted) and a 提纲 entry in two levels (a heading tree
+# that is never numbered into the speech, nor counted). (桌签 is a kind of drafter's own now.)
 NEW_ROWS = '''\
-    BlockKind("card", "桌签", "card", "桌签", "DrafterCard", "card", own_page=True, spoken=False, counted=False,
+    BlockKind("cover", "封面", "cover", "封面", "DrafterCover", "cover", own_page=True, spoken=False, counted=False,
               numbered=False, proofread=False, indent=False, nested=False),
     BlockKind("toc", "提纲", "toc", "提纲 {n}", "DrafterToc{n}", "toc{n}", levels=2, spoken=False, counted=False,
               numbered=False, proofread=False, indent=False, nested=False),
 '''
 NEW_STYLES = '''\
-  card:                     # 桌签
+  cover:                    # 封面
     font: 方正小标宋简体
     size_pt: 22
     align: center
@@ -77,11 +77,11 @@ TEMPLATE = '''\
 <salutation>同志们：</salutation>
 <heading level="1">认清形势</heading>
 <para>今年以来，全区社会工作稳步推进，志愿服务队伍不断壮大。</para>
-<card>林晓岚</card>
+<cover>林晓岚</cover>
 '''
 EXPECTED = [("title", 0, "在全区社会工作会议上的讲话"), ("toc", 1, "认清形势"), ("toc", 2, "看清成绩"),
             ("salutation", 0, "同志们："), ("heading", 1, "一、认清形势"),
-            ("para", 0, "今年以来，全区社会工作稳步推进，志愿服务队伍不断壮大。"), ("card", 0, "林晓岚")]
+            ("para", 0, "今年以来，全区社会工作稳步推进，志愿服务队伍不断壮大。"), ("cover", 0, "林晓岚")]
 # The files a new kind touches, as the README's development section names them.
 TOUCHED = ("drafter/draft.py", "drafter/profiles/gbt9704.yaml")
 
@@ -128,7 +128,7 @@ def test_a_new_kind_renders_and_reads_back(with_new_kinds, fmt):
     report = json.loads(run("format", tmp / f"讲话.{fmt}", "--format", "json"))
     assert [(b["kind"], b["level"], b["text"]) for b in report["blocks"]] == EXPECTED
     dry = run("format", tmp / f"讲话.{fmt}", "--dry-run")
-    for label in ("[提纲1] 认清形势", "[提纲2] 看清成绩", "[桌签] 林晓岚", "[一级标题] 一、认清形势"):
+    for label in ("[提纲1] 认清形势", "[提纲2] 看清成绩", "[封面] 林晓岚", "[一级标题] 一、认清形势"):
         assert label in dry, dry
 
 
@@ -136,22 +136,22 @@ def test_a_new_kind_has_its_own_style_mark_and_div(with_new_kinds):
     tmp, _ = with_new_kinds
     document = python_docx.Document(str(tmp / "讲话.docx"))
     assert [p.style.name for p in document.paragraphs] == [
-        "文稿标题", "提纲 1", "提纲 2", "称谓", "Heading 1", "文稿正文", "桌签"]
-    card = document.styles["桌签"].element
+        "文稿标题", "提纲 1", "提纲 2", "称谓", "Heading 1", "文稿正文", "封面"]
+    card = document.styles["封面"].element
     assert card.find(".//w:pageBreakBefore", card.nsmap) is not None       # own_page
     assert document.styles["提纲 1"].element.find(".//w:outlineLvl", card.nsmap) is None   # not the outline
-    assert document.styles["桌签"].font.size.pt == 22
+    assert document.styles["封面"].font.size.pt == 22
     txt = (tmp / "讲话.txt").read_text(encoding="utf-8").splitlines()
-    assert txt[1:3] == ["【提纲1】认清形势", "【提纲2】看清成绩"] and txt[-1] == "【桌签】林晓岚"
+    assert txt[1:3] == ["【提纲1】认清形势", "【提纲2】看清成绩"] and txt[-1] == "【封面】林晓岚"
     md = (tmp / "讲话.md").read_text(encoding="utf-8")
-    assert '::: {custom-style="提纲 2"}\n看清成绩\n:::' in md and '::: {custom-style="桌签"}\n林晓岚\n:::' in md
+    assert '::: {custom-style="提纲 2"}\n看清成绩\n:::' in md and '::: {custom-style="封面"}\n林晓岚\n:::' in md
 
 
 def test_a_new_kind_is_left_out_of_the_counts_when_its_row_says_so(with_new_kinds):
     from drafter.stats import count_words
     tmp, run = with_new_kinds
     out = run("stats", tmp / "讲话.txt")
-    counted = sum(count_words(text)[0] for kind, _, text in EXPECTED if kind not in ("card", "toc"))
+    counted = sum(count_words(text)[0] for kind, _, text in EXPECTED if kind not in ("cover", "toc"))
     total = next(line for line in out.splitlines() if line.startswith("合计"))
     assert int(total.split()[1]) == counted, out
 
@@ -170,10 +170,10 @@ def test_a_kind_marked_in_the_source_is_never_taken_for_the_signoff(monkeypatch)
     from drafter.read.source import SourcePara
     paras = [SourcePara(1, [d.Run("在全区社会工作会议上的讲话")]), SourcePara(2, [d.Run("同志们：")]),
              SourcePara(3, [d.Run("今年以来，全区社会工作稳步推进。")]),
-             SourcePara(4, [d.Run("区委社会工作部")], "card"), SourcePara(5, [d.Run("2025年4月8日")], "card")]
+             SourcePara(4, [d.Run("区委社会工作部")], "cover"), SourcePara(5, [d.Run("2025年4月8日")], "cover")]
     assert [b.kind for b in classify.classify(paras)][-2:] == [d.SIGNOFF, d.SIGNOFF]   # a kind told by shape
-    monkeypatch.setattr(classify, "_MARKED_KINDS", classify._MARKED_KINDS | {"card"})
-    assert [b.kind for b in classify.classify(paras)][-2:] == ["card", "card"]
+    monkeypatch.setattr(classify, "_MARKED_KINDS", classify._MARKED_KINDS | {"cover"})
+    assert [b.kind for b in classify.classify(paras)][-2:] == ["cover", "cover"]
 
 
 def test_the_importer_names_a_block_it_has_no_place_for():

@@ -75,7 +75,8 @@ CASES = {
 }
 
 # Rules whose input is not a draft text: the questionnaire checks and the reading time.
-ELSEWHERE = {"length-over-limit"}     # tests/test_checker_length.py, with a time limit
+ELSEWHERE = {"length-over-limit",     # tests/test_checker_length.py, with a time limit
+             "roster-title", "roster-order", "roster-unknown"}    # tests/test_roster.py, with a roster
 
 
 # Cases that replace the title line (HEAD's first line) rather than add to the body.

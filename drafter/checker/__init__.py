@@ -11,11 +11,11 @@ from typing import List, Optional, Sequence
 from drafter.draft import Draft
 from drafter.checker.base import ERROR, HINT, WARNING, Finding, Rule
 from drafter.checker import (counts, dates, field, layout, length, levels, marks, numbering, numbers,
-                             parallel, placeholders, punctuation, repeats, tifa, words)
+                             parallel, placeholders, punctuation, repeats, roster, tifa, words)
 from drafter.checker import report
 
 _FAMILIES = (placeholders, numbering, counts, levels, layout, punctuation, marks, repeats, words, tifa,
-             field, dates, numbers, parallel, length)
+             field, dates, numbers, parallel, length, roster)
 _CHECKS = [pair for family in _FAMILIES for pair in family.RULES]
 RULES: List[Rule] = [rule for rule, _ in _CHECKS]
 

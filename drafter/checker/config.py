@@ -10,6 +10,7 @@ a folder above it (the nearest one wins), or the file given with ``--config``.
       提法: [一核两翼三联动]                # the unit's 提法: near misses are reported
       体例:
         引号间用顿号: 是                    # the house style: “甲”、“乙” is not reported
+      名册: 名册.yaml                       # the unit's leaders, titles and order (checker.roster)
 
 Every key and value keeps its line (yamlsrc), so a mistake is one Chinese message naming the
 file and the line.
@@ -30,7 +31,7 @@ SEVERITY_WORDS = ("错误", "警告", "提示")
 HOUSE_STYLES = {"引号间用顿号": ("dunhao-between-quoted",),
                 "标题末尾用句号": ("heading-end-punct",),
                 "数字分节": ("thousands-separator",)}
-_KEYS = ("关闭规则", "规则级别", "占位符", "用语", "别字", "提法", "体例")
+_KEYS = ("关闭规则", "规则级别", "占位符", "用语", "别字", "提法", "体例", "名册")
 _YES = (True, "是", "对", "yes", "true")
 _NO = (False, "否", "不", "no", "false")
 
@@ -50,6 +51,7 @@ class Settings:
     terms: Tuple[str, ...] = ()
     words: Dict[str, str] = field(default_factory=dict)
     tifa: Tuple[str, ...] = ()
+    roster: Optional[object] = None      # checker.roster.Roster: names, titles, protocol order
 
     def __hash__(self) -> int:
         return hash(self.path)
@@ -165,5 +167,12 @@ def _load(path: Path, _mtime: int, _size: int) -> Settings:
             off |= set(HOUSE_STYLES[name])
         elif v not in _NO:
             fail(f"体例“{name}”应写“是”或“否”", (SECTION, "体例", name))
+    roster = None
+    if sec.get("名册") is not None:
+        name = sec["名册"]
+        if not isinstance(name, str) or not name.strip():
+            fail("“名册”应写名册文件的文件名，例如“名册: 名册.yaml”", (SECTION, "名册"))
+        from drafter.checker.roster import load_roster
+        roster = load_roster(path.parent / name.strip())
     return Settings(path=path, off=frozenset(off), severity=severity, placeholders=strings("占位符"),
-                    terms=strings("用语"), words=dict(words), tifa=strings("提法"))
+                    terms=strings("用语"), words=dict(words), tifa=strings("提法"), roster=roster)

@@ -1,5 +1,6 @@
 """The rules of ``drafter check`` itself, beside the proofreading rules: a questionnaire that does
-not fit its outline, a template that fails, characters removed, a file that cannot be read.
+not fit its outline, a template that fails, characters removed, a file that cannot be read, a
+meeting pack whose documents disagree with its facts.
 
 A module of their own, below both drafter.checker.run (which reports them) and
 drafter.checker.config (which lets a unit's drafter.yaml name them), so neither imports the other.
@@ -28,4 +29,18 @@ WEB = Rule("web-furniture", WARNING, "网页上的附加文字",
            "从范文网站复制时带进来的网站文字：按钮（正文复制、收藏《……》）、提示（（未完，全文共……字）、"
            "……（……省略……字）……）、页面信息（发布时间、字数、浏览）、上一篇下一篇。drafter format 会略去并逐条列出，"
            "问卷中的则在生成文稿时删去。", source="输入文字", fixable=True)
-OWN_RULES = [QUESTIONNAIRE, LIMIT, TYPED, WEB, TEMPLATE, CLEANED, UNREADABLE]
+# A meeting pack held to its facts (drafter.checker.pack).
+LINK = Rule(
+    "pack-link", ERROR, "讲话与会议不符",
+    "材料包链接的讲话稿，标题中的会议名称或日期行与会议的事实（会议名称、会议日期）不同："
+    "多半是拿了别的会议的讲话，或会议改了名称、日期而讲话没改。",
+    source="材料包问卷的“会议名称”“会议日期”")
+SPEAKER = Rule(
+    "pack-speaker", ERROR, "发言人未出现",
+    "议程中的发言人（人或单位）没有出现在主持词或新闻稿中：主持词要逐一请到，新闻稿要写到。",
+    source="材料包问卷的“议程”")
+CHAIR = Rule(
+    "pack-chair", ERROR, "主持人不在出席领导中",
+    "主持人应是出席领导中的一位，主持词和新闻稿才能写出其职务，桌签才有其位置。",
+    source="材料包问卷的“主持人”“出席领导”")
+OWN_RULES = [QUESTIONNAIRE, LIMIT, TYPED, WEB, TEMPLATE, CLEANED, UNREADABLE, LINK, SPEAKER, CHAIR]

@@ -50,7 +50,7 @@ _X_WORDS = ("光", "射线", "线", "型", "形", "轴")
 # reports name one (surname, then 某某), and is left alone.
 _MOUMOU = lazy_re(r"某{2,3}", needs=("某某",))
 # Common surnames that are not also common words before a name (和、于、向 are left out).
-_SURNAMES = frozenset(
+SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范廖贾"
     "夏韦付邹孟熊秦邱江尹薛闫段雷侯史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤温康施樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳祝"
     "舒阮柯纪梅凌裴霍涂苗盛翁冉骆蓝辛靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤阳穆卓缪项芦麦褚娄窦戚岑卜晏卫瞿桂佟臧闵苟邬边卞姬仇栾隋刁巫"
@@ -83,7 +83,7 @@ def _spans(text: str) -> Iterator[Tuple[int, int, str]]:
         found.append((s, e, "下划线空格" if ch in "_＿" else "占位符号" if ch == "×" else "占位字母"))
     for m in _MOUMOU.finditer(text):
         s = m.start()
-        if s and text[s - 1] in _SURNAMES:
+        if s and text[s - 1] in SURNAMES:
             continue                                     # 张某某: a person named as reports name one
         found.append((s, m.end(), "占位字"))
     found.sort(key=lambda f: (f[0], -f[1]))

@@ -59,15 +59,26 @@ def _check_questionnaire(path: Path, outline_dirs, settings=None) -> List[Findin
     try:
         answers = read_answers(path, extra_dirs=outline_dirs)
     except (AnswerError, OutlineError) as e:
-        return [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])] + _warned(e, path)
+        return [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])] + \
+            questionnaire_warnings(e, path)
+    if answers.outline.is_pack:
+        from drafter.checker.pack import check_pack
+        try:
+            return questionnaire_warnings(answers, path) + check_pack(answers, outline_dirs, settings,
+                                                                      questionnaire_warnings)
+        except (AnswerError, OutlineError) as e:       # the linked questionnaire
+            return questionnaire_warnings(answers, path) + \
+                [_finding(QUESTIONNAIRE, x, path) for x in getattr(e, "errors", [e])]
+        except TemplateError as e:
+            return questionnaire_warnings(answers, path) + [_finding(TEMPLATE, e, path)]
     try:
         draft = draft_from_answers(answers)
     except TemplateError as e:
-        return _warned(answers, path) + [_finding(TEMPLATE, e, path)]
-    return _warned(answers, path) + check_draft(draft, settings=settings)
+        return questionnaire_warnings(answers, path) + [_finding(TEMPLATE, e, path)]
+    return questionnaire_warnings(answers, path) + check_draft(draft, settings=settings)
 
 
-def _warned(answers, path: Path) -> List[Finding]:
+def questionnaire_warnings(answers, path: Path) -> List[Finding]:
     """The questionnaire's warnings: advice on the outline's limits, control characters removed."""
     from drafter.genre.questionnaire import LimitAdvice
     rules = {"typed-number": TYPED, "web-furniture": WEB}
@@ -76,17 +87,25 @@ def _warned(answers, path: Path) -> List[Finding]:
 
 
 def run_check(files: Sequence[Path], fmt: str, outline_dirs: Sequence[Path],
-              echo: Callable[[str], None], config: Optional[Path] = None) -> int:
+              echo: Callable[[str], None], config: Optional[Path] = None, roster: Optional[Path] = None) -> int:
     """Check every file, print one report, return the exit code (0 clean, 1 errors, 2 unreadable).
     Each file is checked with ``config`` when given, else with the nearest drafter.yaml above it;
-    a settings file that cannot be used stops the run with its file and line (ConfigError)."""
+    a settings file that cannot be used stops the run with its file and line (ConfigError).
+    ``roster`` (--roster): the unit's roster for every file, in place of the settings' own."""
+    from dataclasses import replace
     from drafter.checker import format_findings
     from drafter.checker.config import settings_for
+    names = None
+    if roster is not None:
+        from drafter.checker.roster import load_roster
+        names = load_roster(Path(roster))
     findings: List[Finding] = []
     unreadable: List[Tuple[Path, DrafterError]] = []
     used: Dict[str, Optional[Path]] = {}
     for f in files:
         settings = settings_for(Path(f), config)
+        if names is not None:
+            settings = replace(settings, roster=names)
         used[str(f)] = settings.path
         try:
             findings.extend(check_file(Path(f), outline_dirs, settings))

@@ -5,10 +5,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 from drafter.errors import DrafterError, Location, OutlineError
 from drafter.yamlsrc import YamlDoc, load_yaml
+
+if TYPE_CHECKING:     # a pack's parts; only pack outlines import drafter.genre.pack
+    from drafter.genre.packdef import Facts, PackDocument
 
 TYPES = {
     "text": "单行文字",
@@ -25,7 +28,7 @@ _LABEL_BAD = re.compile(r"[:：#\[\]{}&*!|>'\"%@`,\s]")
 ENV_VAR = "DRAFTER_OUTLINES"
 # Names a template already has (the renderer's ``answers``, Jinja's globals and loop variables):
 # a top-level question key of one of these would be hidden by it, or hide it.
-RESERVED_KEYS = frozenset({"answers", "range", "dict", "cycler", "joiner", "namespace", "lipsum",
+RESERVED_KEYS = frozenset({"answers", "linked", "range", "dict", "cycler", "joiner", "namespace", "lipsum",
                            "loop", "self", "caller", "varargs", "kwargs"})
 _PACKAGE = Path(__file__).resolve().parent.parent
 BUILTIN_OUTLINES = _PACKAGE / "outlines"
@@ -74,7 +77,14 @@ class Outline:
     builtin: bool
     runin_level2: Optional[str] = None   # None: fixed by template; else "standalone"/"runin" default
     import_signals: Tuple[dict, ...] = ()   # import: how ``drafter import`` scores a source against it
+    # A pack (``documents:``): several documents from the same answers (drafter.genre.pack).
+    documents: Tuple["PackDocument", ...] = ()
+    facts: Optional["Facts"] = None     # which answers are the meeting's facts (pack checks)
     root: Question = field(init=False, repr=False, compare=False)
+
+    @property
+    def is_pack(self) -> bool:
+        return bool(self.documents)
 
     def __post_init__(self):
         object.__setattr__(self, "root", Question("", "", "group", questions=self.questions))
@@ -90,7 +100,8 @@ _ALLOWED = {
     "list": _COMMON | {"item", "min_items", "max_items"},
     "group": _COMMON | {"questions"},
 }
-_OUTLINE_KEYS = {"id", "name", "description", "template", "questions", "schema", "level2", "import"}
+_OUTLINE_KEYS = {"id", "name", "description", "template", "questions", "schema", "level2", "import",
+                 "documents", "facts"}
 
 
 class _Reader:
@@ -220,11 +231,20 @@ def load_outline(path: Path, builtin: bool = False) -> Outline:
         if q.key in RESERVED_KEYS:
             raise r.fail(("questions", i, "key"), f"key“{q.key}”与模板中已有的名称重名",
                          hint="模板里这些名称另有用途，不能用作问题的 key：" + "、".join(sorted(RESERVED_KEYS)) + "。")
+    documents: tuple = ()
+    facts = None
+    if "documents" in doc.data:
+        from drafter.genre.packdef import read_documents, read_facts
+        documents = read_documents(r, doc.data["documents"], questions)
+        facts = read_facts(r, doc.data.get("facts"), questions)
+    elif "facts" in doc.data:
+        raise r.fail(("facts",), "只有写了“documents”的材料包大纲才能写“facts”",
+                     hint="facts 说明材料包的问卷里哪些回答是会议的事实，供检查各份材料是否一致。")
     return Outline(
         id=oid, name=r.text(doc.data, (), "name"), description=r.text(doc.data, (), "description"),
-        template=r.text(doc.data, (), "template"), questions=questions,
+        template=r.text(doc.data, (), "template", required=not documents), questions=questions,
         path=path, folder=path.parent, builtin=builtin, runin_level2=level2,
-        import_signals=_signals(r, doc.data.get("import")))
+        import_signals=_signals(r, doc.data.get("import")), documents=documents, facts=facts)
 
 
 def _signals(r: _Reader, node: Any) -> Tuple[dict, ...]:

@@ -48,6 +48,8 @@ def _paras(value, tag: str = "para") -> Markup:
 
 
 _SENTENCE_END = "。！？…；：”’）》"
+_CLOSERS = "”’）》"
+_STOPS = "。！？…；："
 
 
 def _sentence(value, end: str = "。") -> str:
@@ -58,16 +60,19 @@ def _sentence(value, end: str = "。") -> str:
     if isinstance(value, list):
         return Markup("").join(_sentence(v, end) for v in value)
     text = value.strip() if isinstance(value, str) else str(value)
-    if not text or text[-1] in _SENTENCE_END:
+    # A closing quote or bracket ends a sentence only after a stop: “……。” does, （社区） does not.
+    if not text or text[-1] in _SENTENCE_END and (text[-1] not in _CLOSERS or len(text) > 1 and text[-2] in _STOPS):
         return value
     return escape(value) + escape(end)
 
 
-_DATE_FORMS = {"年月日": "{y}年{m}月{d}日", "月日": "{m}月{d}日", "年月": "{y}年{m}月", "年": "{y}年"}
+_DATE_FORMS = {"年月日": "{y}年{m}月{d}日", "月日": "{m}月{d}日", "年月": "{y}年{m}月", "年": "{y}年", "星期": "星期{w}"}
+_WEEKDAYS = "一二三四五六日"
 
 
 def _date(value, form: str = "年月日") -> str:
-    """``{{ d|date }}`` → 2025年1月6日; ``{{ d|date('月日') }}`` → 1月6日 (news), also 年月, 年."""
+    """``{{ d|date }}`` → 2025年1月6日; ``{{ d|date('月日') }}`` → 1月6日 (news), also 年月, 年,
+    and 星期 (the weekday: 星期一 … 星期日)."""
     if form not in _DATE_FORMS:
         raise ValueError(f"date 过滤器不认识格式“{form}”，可用的有：" + "、".join(_DATE_FORMS))
     if isinstance(value, str):       # a preview's stand-in for a date not given yet: 【待填写：讲话日期】
@@ -75,7 +80,7 @@ def _date(value, form: str = "年月日") -> str:
     day = value.date if isinstance(value, CnDate) else value
     if form == "年月日":
         return cn_date(day)
-    return _DATE_FORMS[form].format(y=day.year, m=day.month, d=day.day)
+    return _DATE_FORMS[form].format(y=day.year, m=day.month, d=day.day, w=_WEEKDAYS[day.weekday()])
 
 
 # A slot in a user-editable frame: {名称} (half- or full-width braces).
@@ -141,16 +146,23 @@ def _template_line(exc: BaseException) -> Optional[Location]:
     return where
 
 
-def render_markup(outline: Outline, answers: Answers) -> str:
-    """The template's XML output (exposed for debugging templates)."""
+def render_markup(outline: Outline, answers: Answers, template: Optional[str] = None,
+                  extra: Optional[dict] = None) -> str:
+    """The template's XML output (exposed for debugging templates). ``template``: another of the
+    outline's templates (a pack's document); ``extra``: more names for it (a pack's ``linked``)."""
     env = _environment(outline)
+    name = template or outline.template
+    if not name:
+        from drafter.genre.packdef import not_a_pack
+        raise not_a_pack(outline)
     try:
         with time_limit():
-            template = env.get_template(outline.template)
+            tpl = env.get_template(name)
             values = answers.values
             context = {q.key: values.get(q.key) for q in outline.questions}
             context["answers"] = values
-            return bounded_output(template.generate(context))
+            context.update(extra or {})
+            return bounded_output(tpl.generate(context))
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"模板语法错误：{e.message}", Location(Path(e.filename or outline.template), e.lineno),
                             hint="请检查模板中 {{ }} 与 {% %} 是否配对。") from None
@@ -298,9 +310,10 @@ def runin_level2(blocks: List[d.Block]) -> List[d.Block]:
     return out
 
 
-def render_draft(outline: Outline, answers: Answers, level2: Optional[str] = None) -> d.Draft:
-    markup = render_markup(outline, answers)
-    blocks = parse_markup(markup, outline.folder / outline.template)
+def render_draft(outline: Outline, answers: Answers, level2: Optional[str] = None, template: Optional[str] = None,
+                 extra: Optional[dict] = None) -> d.Draft:
+    markup = render_markup(outline, answers, template, extra)
+    blocks = parse_markup(markup, outline.folder / (template or outline.template))
     if (level2 or answers.level2 or outline.runin_level2) == "runin":
         blocks = runin_level2(blocks)
     from drafter.transforms import FURNITURE, TYPED_NUMBER, clean

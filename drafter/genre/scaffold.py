@@ -170,7 +170,7 @@ HEADER = """\
 #   4. 列表的每一项以“- ”开头。要增加一项，就复制一整项再改写。
 #   5. 序号（一、（一）一是）、“两个”“五大”等数字和日期格式都由 drafter 自动生成，不必手写。
 #   6. 填好后检查：drafter check {{本文件}}
-#      生成文稿：  drafter render {{本文件}} -o 文稿.docx
+#      生成文稿：  drafter render {{本文件}} -o {target}
 # ==================================================================
 
 # 本问卷使用的大纲，请勿修改。
@@ -194,7 +194,8 @@ def write_questionnaire(outline: Outline, fill_examples: bool = False, values: O
     二级标题 (单独成行/段首) where the outline lets a questionnaire choose.
     """
     head = HEADER.format(name=outline.name, description=outline.description, outline_key=OUTLINE_KEY,
-                         outline_id=outline.id, time_key=TIME_LIMIT_KEY, rate_key=RATE_KEY)
+                         outline_id=outline.id, time_key=TIME_LIMIT_KEY, rate_key=RATE_KEY,
+                         target="材料/（材料包的每份文稿都放在这个文件夹里）" if outline.is_pack else "文稿.docx")
     w = QuestionnaireWriter(fill_examples, note)
     for line in preface:
         w.comment("", line)

@@ -88,14 +88,16 @@ class _Mapper:
             return (texts if q.type == "prose" else "".join(texts)) or None
         if "para" in h:
             b = self.peek()
-            m = re.fullmatch(h["para"], b.text) if b is not None and plain(b) and not stop(b) else None
+            m = _fullmatch(h["para"], b.text) if b is not None and plain(b) and not stop(b) else None
             if not m:
                 return None
             self.pos += 1
             if q.type == "group":
                 values: dict = {}
                 self.assign(q, chain + [(q, values)], m, b)
-                return values
+                # the group's questions with hints of their own take what follows (主持人插话),
+                # up to the next block that opens a group like it (the next item of a list)
+                return self.group(q, chain, _any_of([stop, self.start(q)]), values)
             return self.assign(q, chain, m, b)
         if "paras" in h:
             texts = []
@@ -123,8 +125,7 @@ class _Mapper:
         """What the first body block of ``q`` looks like (None: ``q`` takes no body block first)."""
         h = q.hints if isinstance(q.hints, dict) else {}
         if "para" in h:
-            rx = re.compile(h["para"])
-            return lambda b: plain(b) and rx.fullmatch(b.text) is not None
+            return lambda b: plain(b) and _fullmatch(h["para"], b.text) is not None
         if "head" in h:
             return lambda b: self.head_of(b, h) is not None
         if "closing" in h:
@@ -298,6 +299,8 @@ class _Mapper:
     def typed(self, q: Question, text: str) -> Any:
         h = q.hints if isinstance(q.hints, dict) else {}
         text = text.strip()
+        if isinstance(h.get("map"), dict):          # the source's wording → the answer (传达 → 传达学习)
+            text = str(h["map"].get(text, text))
         for spec in h.get("slot", []) if isinstance(h.get("slot"), list) else [h["slot"]] if "slot" in h else []:
             text = self.slot(spec, text)
         if q.type == "prose":
@@ -307,9 +310,30 @@ class _Mapper:
             return self.date_of(m) if m else None
         if q.type == "list":
             sep = h.get("split", "、")
-            parts = [p for p in re.split(f"(?<=[{re.escape(sep)}])" if sep in "？！。" else re.escape(sep), text) if p]
-            return [p.rstrip(sep) if sep in "？！。" else p for p in parts]
+            if len(sep) > 1:                         # a regular expression: 、 between people, not in a title
+                parts = [p for p in re.split(sep, text) if p]
+            else:
+                parts = [p for p in re.split(f"(?<=[{re.escape(sep)}])" if sep in "？！。" else re.escape(sep), text) if p]
+                parts = [p.rstrip(sep) if sep in "？！。" else p for p in parts]
+            return [self.each(q, h["each"], p) for p in parts] if "each" in h and q.item is not None else parts
         return text
+
+    def each(self, q: Question, patterns, part: str) -> Any:
+        """One part of a split answer by the first of ``patterns`` it matches: its named groups fill
+        the questions of the list's item (``value``: the item itself)."""
+        m = _fullmatch(patterns, part.strip())
+        if m is None:
+            if q.item.type == "group":
+                raise NoFit(f"原稿中的“{_short(part)}”不是大纲所说的“{q.item.label}”的写法")
+            return self.typed(q.item, part)
+        if q.item.type != "group":
+            return self.typed(q.item, m.group("value") if "value" in m.groupdict() else m.group(0))
+        values: dict = {}
+        for name, text in m.groupdict().items():
+            sub = q.item.child(name)
+            if text is not None and sub is not None:
+                values[sub.key] = self.typed(sub, text)
+        return values
 
     def slot(self, spec: dict, text: str) -> str:
         """A count the template derives: 突出抓好三项重点任务 → 突出抓好{任务数}项重点任务; with
@@ -356,6 +380,15 @@ def find_list(values: Any, key: str) -> Optional[list]:
             found = find_list(v, key)
             if found is not None:
                 return found
+    return None
+
+
+def _fullmatch(patterns, text: str) -> Optional[re.Match]:
+    """The match of the first pattern ``text`` fits; ``patterns`` is one pattern or a list of them."""
+    for p in patterns if isinstance(patterns, list) else [patterns]:
+        m = re.fullmatch(p, text)
+        if m:
+            return m
     return None
 
 

@@ -294,7 +294,15 @@ def render_text(outline: Outline, text: str) -> d.Draft:
     from drafter.errors import AnswerError
     from drafter.genre.questionnaire import answers_from_doc
     from drafter.yamlsrc import parse_yaml
-    return draft_from_answers(answers_from_doc(parse_yaml(text, Path("导入的问卷.yaml"), AnswerError), outline))
+    answers = answers_from_doc(parse_yaml(text, Path("导入的问卷.yaml"), AnswerError), outline)
+    if outline.is_pack:         # a pack: the document a source is compared with (``import: true``)
+        from drafter.genre.render import render_draft
+        doc = next((x for x in outline.documents if x.imports), None)
+        if doc is None:
+            raise NoFit(f"材料包“{outline.name}”没有写明导入时与哪一份文稿比较（import: true）")
+        return render_draft(outline, answers, template=doc.template,
+                            extra={"linked": {x.link: None for x in outline.documents if x.link}})
+    return draft_from_answers(answers)
 
 
 # -- what changed ----------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from drafter.read import links
 from drafter.read.numbering import Numbering
 from drafter.read.package import W_NS, Package
 from drafter.read.styles import Styles
-from drafter.draft import ITEM_STYLE_NAME, TABLE, Run, head_run, item_run
+from drafter.draft import ITEM_STYLE_NAME, TABLE, TENT_MARK, Run, head_run, item_run
 from drafter.errors import InputUnreadable, Location
 from drafter.zh.markers import find_items
 from drafter.read.source import RUNIN_STYLE, SourcePara
@@ -47,6 +47,7 @@ from drafter.read.source import RUNIN_STYLE, SourcePara
 W = "{%s}" % W_NS
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 TAB = "\u3000"
 MAX_COLUMNS = 63        # Word's own limit; a damaged span must not build a huge row
@@ -359,6 +360,9 @@ class _Reader:
 
     def _graphic(self, el, after: List, line: int) -> None:
         boxes = _outer_boxes(el)
+        if _tent_half(el):      # drafter's own table tent: the name once, from the upright half
+            after.extend(("textbox", box) for box in boxes)
+            return
         for box in boxes:
             after.append(("textbox", box))
             self.warn(line, "有文本框，其中的文字已作为单独的段落放在该段之后，文本框本身没有保留")
@@ -472,6 +476,12 @@ def _plain_text(root) -> str:
         elif all(fields):
             out.append(el.text or " ")
     return "".join(out)
+
+
+def _tent_half(el) -> bool:
+    """A half of a table tent drafter wrote (drafter.write.tent): the upright text box, or the
+    picture of the turned copy of the same name."""
+    return any(x.get("descr") == TENT_MARK for x in el.iter(WP + "docPr"))
 
 
 def _outer_boxes(el) -> list:

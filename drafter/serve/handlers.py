@@ -70,7 +70,8 @@ def question_json(q: Question, open_: Optional[list] = None) -> Dict[str, Any]:
 
 def outline_json(o: Outline) -> Dict[str, Any]:
     return {"id": o.id, "name": o.name, "description": o.description, "level2": o.runin_level2 is not None,
-            "questions": [question_json(q) for q in o.questions]}
+            "questions": [question_json(q) for q in o.questions],
+            "pack": [doc.name for doc in o.documents]}      # a pack's documents: one preview tab each
 
 
 def clean_values(q: Question, v: Any) -> Any:
@@ -259,7 +260,6 @@ class Workbench:
         from drafter.checker import check_draft
         from drafter.errors import OutlineError, TemplateError
         from drafter.genre.questionnaire import TextRemoved
-        from drafter.stats import draft_stats, format_stats
         started = time.perf_counter()
         o, text = self.text_of(req)
         lines = qtext.LineMap(text, o)
@@ -273,6 +273,9 @@ class Workbench:
             out["errors"] = [_message(x, lines) for x in getattr(e, "errors", [e])] + \
                 [dict(_message(w, lines), severity="警告") for w in getattr(e, "warnings", ())]
             return out
+        if o.is_pack:
+            out["errors"] = [dict(_message(w, lines), severity="警告") for w in answers.warnings]
+            return self._preview_pack(o, answers, req, lines, out, started)
         try:
             draft = _draft(answers)
         except (AnswerError, TemplateError) as e:
@@ -293,13 +296,55 @@ class Workbench:
         out["blocks"] = [_block_json(b, lines) for b in draft.blocks]
         out["outline_text"] = outline_text(draft)
         out["file_name"] = download_stem(draft, o)
+        self._stats(out, draft)
+        out["ms"] = round((time.perf_counter() - started) * 1000, 1)
+        return out
+
+    def _links(self, answers) -> bool:
+        """A pack's linked questionnaires are read only beside the file the workbench was started
+        with: a page never makes drafter look anywhere else on the disk."""
+        return self.file is not None and Path(answers.path) == self.file
+
+    def _preview_pack(self, o: Outline, answers, req, lines, out, started) -> Dict[str, Any]:
+        """Each document of a pack in its own tab, every finding of the pack beside the form."""
+        from drafter.api import outline_text
+        from drafter.checker.pack import check_rendered
+        from drafter.checker.run import questionnaire_warnings
+        from drafter.errors import TemplateError
+        from drafter.genre.pack import render_pack
+        try:
+            rendered = render_pack(answers, self.outline_dirs, links=self._links(answers))
+        except (AnswerError, TemplateError) as e:
+            out["errors"].append(_message(e, lines) if e.where is None or e.where.path in (None, answers.path)
+                                 else dict(_message(e, lines), field="", message=f"{e.where}：{e.message}"))
+            return out
+        mine = [r.draft for r in rendered if r.answers is answers]
+        where = _FindingPlace(lines, mine[0] if mine else rendered[0].draft,
+                              qtext.flatten(o.root, clean_values(o.root, req.get("values"))))
+        out["findings"] = [{"field": where.field(f.line, f.message) if f.path == answers.path else "",
+                            "line": f.line if f.path == answers.path else None, "severity": f.severity,
+                            "rule": f.rule_id, "message": f.message}
+                           for f in check_rendered(answers, rendered, self.check_settings(out), questionnaire_warnings)]
+        out["documents"] = [{"name": r.document.name, "outline_text": outline_text(r.draft),
+                             "blocks": [_block_json(b, lines if r.answers is answers else None)
+                                        for b in r.draft.blocks]} for r in rendered]
+        missing = [doc.name for doc in o.documents if doc.name not in {r.document.name for r in rendered}]
+        if missing and not self._links(answers):
+            out["notes"] = [f"{'、'.join(missing)}：工作台只在打开问卷文件时（drafter serve 会议.yaml）读取它旁边的问卷。"]
+        first = rendered[0]
+        out["blocks"], out["outline_text"] = out["documents"][0]["blocks"], out["documents"][0]["outline_text"]
+        spoken = next((r for r in rendered if r.document.podium), first)
+        self._stats(out, spoken.draft)
+        out["ms"] = round((time.perf_counter() - started) * 1000, 1)
+        return out
+
+    def _stats(self, out: Dict[str, Any], draft) -> None:
+        from drafter.stats import draft_stats, format_stats
         st = draft_stats(draft)
         out["stats_text"] = format_stats(st)
         out["stats"] = {"words": st.words, "han": st.han, "minutes": round(st.minutes, 1),
                         "rate": st.rate_per_min, "limit": st.time_limit_min, "over": round(st.over_min, 1),
                         "parts": [{"title": p.title, "words": p.words} for p in st.parts]}
-        out["ms"] = round((time.perf_counter() - started) * 1000, 1)
-        return out
 
     def export(self, req: Dict[str, Any]):
         """The draft as a file, named after its title: (bytes, file name). Never from an empty
@@ -317,6 +362,8 @@ class Workbench:
         answers = self.answers(o, text, str(req.get("name") or ""), pending=True)
         if answers.pending and not req.get("confirmed"):
             raise AnswerErrors(answers.pending)
+        if o.is_pack:
+            return self._export_pack(answers, output), _pack_name(str(req.get("name") or ""), o)
         draft = _draft(answers)
         name = download_stem(draft, o) + "." + fmt
         with private_temp("serve") as tmp:
@@ -348,6 +395,21 @@ class Workbench:
             _put(values, item["field"], fixed)
             taken += 1
         return {"values": values, "taken": taken, "left": left}
+
+    def _export_pack(self, answers, output) -> bytes:
+        """The whole pack as one .zip: every document as ``output`` writes it, named as ``drafter
+        render`` names them."""
+        import io
+        import zipfile
+        from drafter.genre.pack import render_pack, write_pack
+        rendered = render_pack(answers, self.outline_dirs, links=self._links(answers))
+        with private_temp("serve") as tmp:
+            outs = write_pack(rendered, Path(tmp) / "材料", output)
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+                for out in outs:
+                    z.write(out, out.name)
+            return buffer.getvalue()
 
     def save(self, req: Dict[str, Any]) -> Dict[str, Any]:
         """Write the questionnaire back to the file given on the command line, never over a
@@ -560,12 +622,21 @@ def download_stem(draft, outline: Outline) -> str:
     return title
 
 
+def _pack_name(name: str, outline: Outline) -> str:
+    """A pack's download: the questionnaire's name (or the outline's) and 材料包, as one .zip."""
+    stem = _UNSAFE_NAME.sub("", re.sub(r"\.ya?ml$", "", Path(name).name, flags=re.I)).strip(". ")[:MAX_FILE_NAME]
+    if not stem or stem.upper() in _RESERVED_NAMES:
+        stem = outline.name.split("（", 1)[0]
+    return f"{stem}（材料包）.zip"
+
+
 # What no file name may hold on Windows, macOS or Linux, nor show misleadingly (bidi controls).
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]')
 _RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 def _block_json(b, lines: Optional[qtext.LineMap]) -> Dict[str, Any]:
-    return {"kind": b.kind, "level": b.level, "field": lines.field(b.line) if lines else "", "line": b.line,
+    """A block for the preview; ``lines`` maps it to its form field (None: another questionnaire's)."""
+    return {"kind": b.kind, "level": b.level, "field": lines.field(b.line) if lines is not None else "", "line": b.line,
             "runs": [{"text": r.text, "role": r.role.value, "level": r.level} for r in b.runs],
             "cells": [list(row) for row in b.cells]}

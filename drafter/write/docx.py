@@ -72,6 +72,7 @@ def build_document(draft: Draft, profile: Profile, reference_docx: Optional[Path
                   for b in draft.blocks]
     _indent_signoffs(draft.blocks, paragraphs, profile)
     _pages_after(draft.blocks, paragraphs)
+    _fold_tents(document, draft.blocks, paragraphs, styles, sect_pr)
     at = list(body).index(sect_pr) if sect_pr is not None else len(body)
     body[at:at] = paragraphs
     return document
@@ -220,6 +221,34 @@ def _indent_signoffs(blocks: List[Block], paragraphs: List, profile: Profile) ->
             for u, (twips, chars) in zip(units, indents):
                 paragraphs[u].find(ox.W_PPR).append(ox.indent(right=twips, right_chars=chars))
         group = []
+
+def _fold_tents(document, blocks: List[Block], paragraphs: List, styles: "_Styles", sect_pr) -> None:
+    """Blocks of a kind printed as a table tent (桌签) get their two halves (drafter.write.tent)."""
+    tents = [i for i, b in enumerate(blocks) if KIND_ROWS.get(b.kind, KIND_ROWS[PARA]).tent]
+    if not tents:
+        return
+    from drafter.write import tent
+    profile = styles.profile
+    size = sect_pr.find(qn("w:pgSz")) if sect_pr is not None else None
+    margins = sect_pr.find(qn("w:pgMar")) if sect_pr is not None else None
+    # The page of this document (a unit template's own), else the profile's.
+    page = tuple((_int_attr(node, name) if node is not None else None) or fallback for node, name, fallback in (
+        (size, "w:w", profile.page_width), (size, "w:h", profile.page_height),
+        (margins, "w:left", profile.margin_left), (margins, "w:right", profile.margin_right)))
+    # A card stands on the table: no page number on its face.
+    for section in document.sections:
+        for footer in (section.footer, section.even_page_footer, section.first_page_footer):
+            if not footer.is_linked_to_previous:
+                element = footer._element
+                for old in list(element):
+                    element.remove(old)
+                element.append(ox.paragraph(PAGE_NUMBER_ID, []))
+    for n, i in enumerate(tents):
+        key = _style_key(blocks[i])
+        style_id = styles.ids[key]
+        tent.fold(paragraphs[i], blocks[i].text, styles.east_asia(style_id, None) or profile.styles[key].font,
+                  styles._size(style_id) or profile.styles[key].size, page, document, n)
+
 
 def _pages_after(blocks: List[Block], paragraphs: List) -> None:
     """The first block after a run of a ``page_after`` kind (the 提纲 page) starts a new page."""

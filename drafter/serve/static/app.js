@@ -14,6 +14,8 @@
   const el = Form.el;
   const DEBOUNCE_MS = 300;
   let state = null;      // {outline, base, values, meta, name, hash, dirty, untitled}
+  let tab = null;        // the pack document whose preview is shown (a pack has one tab each)
+  let last = null;       // the last preview, to switch tabs without asking the server again
   let slot = "new";
   let timer = null;
   let seq = 0;
@@ -113,6 +115,8 @@
   function draw() {
     clearDocument();
     $("outline-select").value = state.outline.id;
+    $("btn-docx").textContent = isPack() ? "下载材料包（Word）" : "下载 Word";
+    $("btn-pdf").textContent = isPack() ? "下载材料包（PDF）" : "下载 PDF";
     $("doc-name").textContent = state.untitled ? "新问卷（保存时下载 .yaml 文件，以文稿标题命名）"
       : (state.hash ? "正在编辑：" : "问卷：") + state.name + (state.hash ? "（保存即写回该文件）" : "（保存时下载 .yaml 文件）");
     new Form.Builder($("form"), state.outline, state.values, state.meta, changed).build();
@@ -164,18 +168,19 @@
     if (!list.children.length) list.append(el("li", { text: "没有发现问题。" }));
     drawCorrections(r.corrections || []);
     if (r.blocks) {
-      drawPreview($("preview"), r.blocks, true);
-      $("outline-text").textContent = r.outline_text;
+      last = r;
+      drawDocument();
       $("stats-text").textContent = r.stats_text;
       const s = r.stats;
       const line = $("stats-line");
       line.replaceChildren(el("span", { text: `共 ${s.words} 字，按每分钟 ${s.rate} 字约讲 ${s.minutes} 分钟` }));
       if (s.limit) line.append(el("span", { class: s.over > 0 ? "over" : "",
         text: s.over > 0 ? `，超出时限 ${s.limit} 分钟约 ${s.over} 分钟` : `，未超出时限 ${s.limit} 分钟` }));
+      const notes = (r.notes || []).join("");
       if (r.empty) previewState("表单还是空的：从左边第一项填起，右边的预览随时更新。");
-      else if (missing.length) previewState(`预览已更新；还有 ${missing.length} 项待填写，预览中以“【待填写：……】”标出。`);
-      else if (others.some((m) => m.severity === "错误")) previewState("预览已更新；还有需要修改的地方，见检查结果和各项下方的提示。");
-      else previewState("预览已更新。");
+      else if (missing.length) previewState(`预览已更新；还有 ${missing.length} 项待填写，预览中以“【待填写：……】”标出。` + notes);
+      else if (others.some((m) => m.severity === "错误")) previewState("预览已更新；还有需要修改的地方，见检查结果和各项下方的提示。" + notes);
+      else previewState("预览已更新。" + notes);
     } else {
       // only a questionnaire that cannot be read at all (or a unit's template that fails) gets here
       for (const id of ["preview", "outline-text", "stats-text", "stats-line"]) $(id).replaceChildren();
@@ -214,6 +219,28 @@
     $("btn-take").disabled = !list.some((c) => c.can_take);
   }
 
+  // A pack: a tab per document above the preview; the outline follows the tab shown.
+  function drawDocument() {
+    const docs = last.documents || null;
+    const tabs = $("doc-tabs");
+    tabs.hidden = !docs;
+    if (!docs) {
+      drawPreview($("preview"), last.blocks, true);
+      $("outline-text").textContent = last.outline_text;
+      return;
+    }
+    const shown = docs.find((d) => d.name === tab) || docs[0];
+    tab = shown.name;
+    tabs.replaceChildren(...docs.map((d) => {
+      const b = el("button", { type: "button", role: "tab", class: "tab", text: d.name });
+      b.setAttribute("aria-selected", String(d === shown));
+      b.onclick = () => { tab = d.name; drawDocument(); };
+      return b;
+    }));
+    drawPreview($("preview"), shown.blocks, true);
+    $("outline-text").textContent = shown.outline_text;
+  }
+
   function drawPreview(box, blocks, linked) {
     box.replaceChildren();
     for (const b of blocks) {
@@ -224,7 +251,7 @@
         continue;
       }
       const p = el("p", { class: `k-${b.kind}` + (b.level ? ` l${b.level}` : "") });
-      if (linked) {
+      if (linked && b.field) {
         p.dataset.field = b.field;
         p.title = "点击定位到表单中的这一项";
         p.addEventListener("click", () => focusField(b.field));
@@ -271,6 +298,9 @@
     return lines.join("\n");
   }
 
+  function isPack() { return !!(state.outline.pack && state.outline.pack.length); }
+
+  // A pack downloads as one .zip holding every document.
   async function exportAs(format) {
     const r = await flushPreview();
     if (!r) { status("预览还没有完成，请稍候再下载。", true); return; }
