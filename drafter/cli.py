@@ -429,8 +429,10 @@ def stats(c: Ctx, file: Path, rate: Optional[int]) -> None:
 @click.option("--outline", "outline_id", metavar="大纲",
               help="指定大纲（例如 report-actions）；不写则按原稿的结构自动选择。原稿不适合所指定的大纲时改用自由结构（free）。")
 @click.option("--force", is_flag=True, help="覆盖已有的文件。")
+@click.option("-v", "--verbose", is_flag=True, help="另外列出每个大纲的编号、得分和每条评分依据。")
 @pass_ctx
-def import_cmd(c: Ctx, sources, output: Optional[Path], outline_id: Optional[str], force: bool) -> int:
+def import_cmd(c: Ctx, sources, output: Optional[Path], outline_id: Optional[str], force: bool,
+               verbose: bool) -> int:
     """把已有的讲话稿导入为问卷：改数字、改事实，不必重新录入结构。
 
     可以是 .docx、.txt、.md，装有 LibreOffice 时也可以是 .doc、.wps。
@@ -442,15 +444,16 @@ def import_cmd(c: Ctx, sources, output: Optional[Path], outline_id: Optional[str
     """
     inputs = list(sources)
     if _is_batch(inputs, output):
-        return _import_batch(c, inputs, output, outline_id, force)
+        return _import_batch(c, inputs, output, outline_id, force, verbose)
     source = inputs[0]
     output = output or source.with_suffix(".yaml")
-    _import_one(c, source, output, outline_id, force)
+    _import_one(c, source, output, outline_id, force, verbose)
     click.echo(f"请核对问卷中的“原稿数字”和日期，然后运行：drafter check {output}")
     return 0
 
 
-def _import_one(c: Ctx, source: Path, output: Path, outline_id: Optional[str], force: bool) -> None:
+def _import_one(c: Ctx, source: Path, output: Path, outline_id: Optional[str], force: bool,
+                verbose: bool = False) -> None:
     from drafter.fsutil import write_text_atomic
     from drafter.importer.run import import_file
     if output.exists() and not force:
@@ -459,14 +462,18 @@ def _import_one(c: Ctx, source: Path, output: Path, outline_id: Optional[str], f
     write_text_atomic(output, result.text, source)
     for w in result.warnings:
         click.echo("提示：" + w, err=True)
-    click.echo(f"已导入：{source} → {output}（大纲：{result.outline_id}）")
+    click.echo(f"已导入：{source} → {output}" + (f"（大纲：{result.outline_id}）" if verbose else ""))
     click.echo("\n".join(result.reasons))
+    if verbose and result.scores:
+        click.echo("各大纲的得分：")
+        click.echo("\n".join("  " + line for line in result.scores))
     if result.changes:
         click.echo("与原稿相比，下列内容由 drafter 生成或改正：")
         click.echo("\n".join("  " + line for line in result.changes))
 
 
-def _import_batch(c: Ctx, inputs, output: Optional[Path], outline_id: Optional[str], force: bool) -> int:
+def _import_batch(c: Ctx, inputs, output: Optional[Path], outline_id: Optional[str], force: bool,
+                  verbose: bool = False) -> int:
     from drafter.batch import expand_inputs, output_names
     from drafter.formats import reads, suffixes_of
     if output is None:
@@ -479,7 +486,7 @@ def _import_batch(c: Ctx, inputs, output: Optional[Path], outline_id: Optional[s
     output.mkdir(parents=True, exist_ok=True)
     for src, out in zip(sources, output_names(sources, output, "yaml")):
         try:
-            _import_one(c, src, out, outline_id, force)
+            _import_one(c, src, out, outline_id, force, verbose)
         except DrafterError as e:
             failed.append((src, e.format_message()))
         click.echo("")

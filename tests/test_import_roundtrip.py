@@ -1,6 +1,7 @@
 """Import reproduces the speech: render → write .txt/.md/.docx → read → import → render gives
 the same blocks, on every example and on drafts written by us here."""
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,9 @@ def test_every_example_comes_back_block_for_block(example, fmt, tmp_path):
 def test_each_example_is_recognised_as_its_own_outline(example, fmt, tmp_path):
     result, _ = reimport(draft_from_file(example), fmt, tmp_path)
     assert result.outline_id == example.stem, result.reasons
-    assert result.reasons[0].startswith("选用大纲")
+    assert result.reasons[0].startswith("按“")
+    assert not re.search(r"[a-z]|\d+ 分", result.reasons[0]), "no outline ids, no scores unless asked"
+    assert result.scores and example.stem in result.scores[0]
 
 
 def test_a_signed_article_in_plain_text_says_why_it_takes_the_free_structure(tmp_path):

@@ -56,11 +56,11 @@ def runs(tmp_path_factory) -> Dict[Path, Run]:
             pytest.fail(f"the shared texts are missing: {SHARED}")
         pytest.skip("../shared is not beside this checkout")
     work = tmp_path_factory.mktemp("shared")
-    imported = _drafter("import", *SOURCES, "-o", work / "q/", cwd=work)
+    imported = _drafter("import", "--verbose", *SOURCES, "-o", work / "q/", cwd=work)
     assert imported.returncode == 0, imported.stdout[-3000:] + imported.stderr[-3000:]
     assert "Traceback" not in imported.stderr
     out: Dict[Path, Run] = {}
-    # one section per source: 已导入：SRC → OUT（大纲：ID）, then its reasons and changes
+    # one section per source: 已导入：SRC → OUT（大纲：ID） (the id with --verbose), then its reasons and changes
     for section in re.split(r"\n(?=已导入：)", imported.stdout):
         m = re.match(r"已导入：(.+) → (.+)（大纲：([a-z0-9-]+)）", section)
         if m:

@@ -283,7 +283,7 @@ def test_import_an_old_draft_into_the_form_as_drafter_import_does(page, workbenc
     open_page(page, server)
     page.set_input_files("#file-import", str(old))
     status_says(page, "已把旧稿导入表单")
-    expect(page.locator("#doc-name .import-notes")).to_contain_text("leader-speech")
+    expect(page.locator("#doc-name .import-notes")).to_contain_text("按“会议讲话（成效—形势—问题—任务）”导入")
     expect(page.locator('[data-path="speaker"]')).to_have_value("陆承泽")
     expect(page.locator("#outline-text")).to_contain_text("（四）志愿力量不断壮大")
     # the form holds exactly the questionnaire `drafter import` writes: saved unchanged, it is that file

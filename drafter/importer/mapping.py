@@ -47,7 +47,7 @@ class _Mapper:
         self.out.values = self.group(self.outline.root, [], _never)
         if self.pos < len(self.body):
             b = self.body[self.pos]
-            raise NoFit(f"原稿第 {b.line} 行“{_short(b.text)}”在大纲“{self.outline.name}”中没有位置")
+            raise NoFit(f"原稿第 {b.line} 行“{_short(b.text)}”在这种文稿里没有位置")
         return self.out
 
     # -- questions
@@ -240,7 +240,7 @@ class _Mapper:
             if text and h.get("text"):
                 self.put(inner, h["text"], text, append=True)
             elif text:
-                raise NoFit(f"原稿第 {b.line} 行小标题后的文字在大纲“{self.outline.name}”中没有位置")
+                raise NoFit(f"原稿第 {b.line} 行小标题后的文字在这种文稿里没有位置")
         if h.get("items"):      # 一是/二是 measures that each open a paragraph of their own
             while self.peek() is not None and plain(self.peek()) and not stop(self.peek()):
                 lead, items = item_parts(self.peek())

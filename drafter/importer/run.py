@@ -37,10 +37,11 @@ _FIGURE = re.compile(
 class ImportResult:
     text: str                       # the questionnaire
     outline_id: str                 # the outline chosen
-    reasons: List[str]              # why, in Chinese, one line each
+    reasons: List[str]              # why, in plain Chinese: no scores, no outline ids
     changes: List[str]              # what drafter generates itself and what it fixed, in Chinese
     values: dict = field(default_factory=dict)
     warnings: List[str] = field(default_factory=list)
+    scores: List[str] = field(default_factory=list)   # every outline's points and ids (--verbose)
 
 
 def import_file(path: Path, outline_dirs: Sequence[Path] = (), outline_id: Optional[str] = None,
@@ -61,25 +62,26 @@ def import_draft(draft: d.Draft, outline_dirs: Sequence[Path] = (), outline_id: 
     source = _closing_apart(_without_outline_page(clean(draft, log), split), split)
     today = today or _dt.date.today()
     reasons: List[str] = []
+    scores: List[str] = []
     chosen: Optional[Tuple[Outline, Mapped, str, list]] = None
     if outline_id is not None and outline_id != FREE:
         outline = find_outline(outline_id, list(outline_dirs))
         try:
             chosen = _fit(outline, source, today)
-            reasons.append(f"按 --outline 使用大纲“{outline.name}”（{outline.id}）。")
+            reasons.append(f"按指定的“{outline.name}”导入。")
         except NoFit as e:
-            reasons.append(f"原稿不适合大纲“{outline.name}”（{outline.id}）：{e}；改用自由结构，原稿每一段都保留。")
+            reasons.append(f"原稿不适合指定的“{outline.name}”：{e}。改按自由结构导入，原稿每一段都保留。")
     elif outline_id is None:
-        chosen = _choose(source, outline_dirs, today, reasons)
+        chosen = _choose(source, outline_dirs, today, reasons, scores)
     else:
-        reasons.append("按 --outline 使用自由结构。")
+        reasons.append("按指定的自由结构导入。")
     if chosen is None:
         outline = find_outline(FREE, list(outline_dirs))
         chosen = _fit(outline, source, today)
     outline, mapped, text, rendered = chosen
     changes = split + _changes(source, rendered, log, mapped)
     warnings = list(draft.warnings) + mapped.notes
-    return ImportResult(text, outline.id, reasons, changes, mapped.values, warnings)
+    return ImportResult(text, outline.id, reasons, changes, mapped.values, warnings, scores)
 
 
 def _without_outline_page(source: d.Draft, notes: List[str]) -> d.Draft:
@@ -121,8 +123,9 @@ def _closing_apart(source: d.Draft, notes: List[str]) -> d.Draft:
 
 
 # -- choosing the outline --------------------------------------------------------------------
-def score(outline: Outline, source: d.Draft) -> Tuple[int, List[str]]:
-    """The outline's ``import:`` signals that the source's shape satisfies: points and reasons."""
+def score(outline: Outline, source: d.Draft) -> Tuple[int, List[Tuple[str, int]]]:
+    """The outline's ``import:`` signals that the source's shape satisfies: points, and each
+    satisfied signal's reason (``{n}`` written as a count word: 四段, 两个部分) with its weight."""
     points, why = 0, []
     for sig in outline.import_signals:
         texts = _texts_at(source, sig.get("where", "paras"), sig.get("level"))
@@ -132,8 +135,17 @@ def score(outline: Outline, source: d.Draft) -> Tuple[int, List[str]]:
         if n >= lo and (hi is None or n <= hi):
             weight = int(sig.get("weight", 1))
             points += weight
-            why.append(f"{sig['reason'].replace('{n}', str(n))}（{'+' if weight >= 0 else ''}{weight}）")
+            why.append((sig["reason"].replace("{n}", cn_count(n)), weight))
     return points, why
+
+
+def plain_name(outline: Outline, outlines: Sequence[Outline]) -> str:
+    """The outline's name as a clerk says it: 汇报发言 for 汇报发言（N大行动）, unless another
+    outline's name starts the same way (会议讲话 has two), then the whole name."""
+    short = outline.name.split("（", 1)[0]
+    if short and not any(o is not outline and o.name.split("（", 1)[0] == short for o in outlines):
+        return short
+    return outline.name
 
 
 def _texts_at(source: d.Draft, where: str, level: Optional[int]) -> List[str]:
@@ -153,13 +165,21 @@ def _texts_at(source: d.Draft, where: str, level: Optional[int]) -> List[str]:
     return [b.text for b in paras]
 
 
-def _choose(source: d.Draft, outline_dirs, today, reasons: List[str]):
+def _choose(source: d.Draft, outline_dirs, today, reasons: List[str], scores: List[str]):
+    """The best-scoring outline that holds every paragraph of the source. ``reasons`` says why in
+    plain words; ``scores`` has the points and ids behind it (``drafter import --verbose``)."""
+    outlines = list_outlines(list(outline_dirs))
     scored = []
-    for o in list_outlines(list(outline_dirs)):
+    for o in outlines:
         if o.id != FREE and o.import_signals:
             points, why = score(o, source)
             scored.append((points, o, why))
     scored.sort(key=lambda x: -x[0])
+    for points, o, why in scored:
+        scores.append(f"“{o.name}”（{o.id}）得 {points} 分" + ("：" if why else "。"))
+        scores.extend(f"  {reason}（{'+' if w >= 0 else ''}{w}）" for reason, w in why)
+    if scored:
+        scores.append(f"得分不到 {MIN_SCORE} 分的大纲与原稿差别太大，不会选用。")
     rejected = []
     for points, o, why in scored:
         if points < MIN_SCORE:
@@ -167,20 +187,13 @@ def _choose(source: d.Draft, outline_dirs, today, reasons: List[str]):
         try:
             fit = _fit(o, source, today)
         except NoFit as e:
-            rejected.append(f"大纲“{o.name}”得 {points} 分，但{e}。")
+            rejected.append(f"原稿有些像“{plain_name(o, outlines)}”，但{e}。")
             continue
-        reasons.append(f"选用大纲“{o.name}”（{o.id}），得 {points} 分：")
-        reasons.extend("  " + w for w in why)
-        others = [f"{o2.id} {p2} 分" for p2, o2, _ in scored if o2 is not o]
-        if others:
-            reasons.append("  其他大纲：" + "，".join(others) + "。")
+        reasons.append(f"按“{plain_name(o, outlines)}”导入：" + "，".join(r for r, w in why if w > 0) + "。")
         reasons.extend(rejected)
         return fit
     reasons.extend(rejected)
-    low = [f"{o.id} {p} 分" for p, o, _ in scored if p < MIN_SCORE]
-    if low:
-        reasons.append(f"得分不到 {MIN_SCORE} 分的大纲与原稿差别太大，没有尝试：" + "，".join(low) + "。")
-    reasons.append("没有哪个大纲与原稿的结构相符，改用自由结构：标题、署名、称谓、各级小标题和段落按原样导入，一段不丢。")
+    reasons.append("原稿的结构与哪一种文稿都不相符，按自由结构导入：标题、署名、称谓、各级小标题和段落照原样导入，一段不丢。")
     return None
 
 
@@ -194,11 +207,11 @@ def _fit(outline: Outline, source: d.Draft, today: _dt.date):
     except DrafterError as e:
         if outline.id == FREE:
             raise
-        raise NoFit(f"原稿缺少这个大纲必需的部分（{e.message}）") from None
+        raise NoFit(f"原稿缺少这种文稿必需的部分（{e.message}）") from None
     lost = lost_paragraphs(source, rendered)
     if lost:
         raise NoFit("原稿" + "、".join(f"第 {b.line} 行" for b in lost[:3]) + ("等" if len(lost) > 3 else "")
-                    + "的段落在这个大纲里没有位置")
+                    + "的段落在这种文稿里没有位置")
     return outline, mapped, text, rendered
 
 
@@ -221,7 +234,7 @@ def _fill_missing(q: Question, values: dict, mapped: Mapped, today: _dt.date, wh
     for sub in q.questions:
         v = values.get(sub.key)
         if sub.type == "list" and sub.min_items and not v and sub.required:
-            raise NoFit(f"原稿中找不到大纲要求的“{where}{sub.label}”")
+            raise NoFit(f"原稿中找不到这种文稿要求的“{where}{sub.label}”")
         if v in (None, "", []) and sub.required and sub.default is None:
             if sub.type == "text":
                 values[sub.key] = MISSING
