@@ -379,7 +379,8 @@ def _annotate(files: List[Path], fmt: str, config, fix: bool, output: Optional[P
 def compare(first: Path, second: Path, output: Optional[Path], fmt: str, profile: Optional[str], force: bool) -> int:
     """对照两稿：生成对照稿（二稿排版，每一处不同都是 Word 修订），并列出改动。
 
-    两稿可以是 .docx、.txt、.md 的任意组合。改动清单先列数字、日期、名称和提法
+    两稿可以是 .docx、.txt、.md 的任意组合，装有 LibreOffice 时也可以是 .doc、.wps。
+    改动清单先列数字、日期、名称和提法
     （如“数字：12个→15个”），再列增删和移动的段落，最后是其他文字改动。
     在 Word 或 WPS 中“接受全部修订”即得二稿，“拒绝全部修订”即得一稿。
 
