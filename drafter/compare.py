@@ -363,13 +363,13 @@ def document(cmp: Comparison, profile=None, reference_docx=None):
                 pt.wrap(0, len(pt.text), tag, ids, whole)
             mark_paragraph(el, tag, ids, whole)
         elif s.kind == "change":
-            from drafter.review import _range
+            from drafter.review import char_range
             old = cmp.first.blocks[s.a].text
             chars = places.chars(k)
             for tag, i1, i2, j1, j2 in s.opcodes:
                 if tag == "equal" or chars is None:
                     continue
-                where = _range(chars, j1, j2)
+                where = char_range(chars, j1, j2)
                 if where is not None:
                     where[0].insert_tracked(where[1], where[2], old[i1:i2], ids, stamp)
     return (lambda tmp: doc.save(str(tmp))), count_changes(doc.element)

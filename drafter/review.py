@@ -350,7 +350,7 @@ def track_corrections(ops: Dict[int, list], before: d.Draft, after: d.Draft, pla
                 a, b, other = j1, j2, old[i1:i2]
             else:
                 a, b, other = i1, i2, new[j1:j2]
-            where = _range(chars, a, b)
+            where = char_range(chars, a, b)
             if where is None:
                 failed.append(i)
                 continue
@@ -364,7 +364,7 @@ def track_corrections(ops: Dict[int, list], before: d.Draft, after: d.Draft, pla
     return revisions, done, sorted(set(failed))
 
 
-def _range(chars: List[Char], a: int, b: int):
+def char_range(chars, a: int, b: int):
     """(ParaText, start, end) of block offsets [a, b) in one paragraph; an empty stretch is placed
     after the character before it (or before the one after it)."""
     if b > a:
