@@ -225,15 +225,18 @@ def _render_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, jobs, fo
 @click.option("--keep-text", is_flag=True, help="一个字也不改：不做标点、空格、日期等改正，只排版式。")
 @click.option("--track-changes", is_flag=True,
               help="每一处改正都作为 Word 修订写入排好的文稿（生成 原名（修订）.docx），可在 Word 或 WPS 中逐条接受或拒绝。")
+@click.option("--accept-changes", is_flag=True,
+              help="原稿中有尚未接受或拒绝的修订时，按接受全部修订处理，并列出每一处；不加时遇到修订即停下。")
 @click.option("--force", is_flag=True, help="覆盖已有的输出文件，即使它不是 drafter 生成的或生成后被修改过。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="数量", help="排多份时同时使用的进程数。")
 @pass_ctx
 def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profile: Optional[str],
-               reference_docx: Optional[Path], dry_run: bool, keep_text: bool, track_changes: bool, force: bool,
-               jobs: Optional[int]) -> int:
+               reference_docx: Optional[Path], dry_run: bool, keep_text: bool, track_changes: bool,
+               accept_changes: bool, force: bool, jobs: Optional[int]) -> int:
     """给已有的文稿排版：按 GB/T 9704 排成公文格式。
 
-    可以是 .docx、.txt、.md，装有 LibreOffice 时也可以是 .doc、.wps。
+    可以是 .docx、.txt、.md，装有 LibreOffice 时也可以是 .doc、.wps。Word 文稿中的图片、
+    脚注和批注随文带入排好的 Word 文稿；原稿中尚未处理的修订会让命令停下（见 --accept-changes）。
 
     \b
     识别标题、署名、称谓、各级标题、文内标题、“一是”条目、结束语和落款；
@@ -249,20 +252,24 @@ def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profi
     inputs = list(drafts)
     show_only = dry_run or fmt == "json"
     if track_changes:
-        return _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, show_only, force)
+        return _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, show_only, force,
+                               accept_changes)
     if _is_batch(inputs, output) and not show_only:
-        return _format_batch(c, inputs, output, fmt, profile, reference_docx, keep_text, force, jobs)
+        return _format_batch(c, inputs, output, fmt, profile, reference_docx, keep_text, force, jobs,
+                             accept_changes)
     if len(inputs) > 1 or inputs[0].is_dir():
         raise click.UsageError("--dry-run 和 --format json 一次只能查看一份文稿。")
     source = inputs[0]
     if show_only:
-        _echo_format_report(format_file(source, keep_text=keep_text), source, fmt == "json")
+        _echo_format_report(format_file(source, keep_text=keep_text, carry=True, accept_changes=accept_changes),
+                            source, fmt == "json")
         return 0
     from drafter.api import prepare_output
     from drafter.typeset import OUTPUT_MARK, corrections_text
     out = prepare_output(fmt, output, profile, reference_docx, force)
     _echo_warnings(out.warnings)
-    result = format_file(source, keep_text=keep_text)
+    # Pictures, notes and comments go into a Word file (and its PDF); a text output names them.
+    result = format_file(source, keep_text=keep_text, carry=out.typeset, accept_changes=accept_changes)
     written = out.write(result.draft, output or out.default_path(source, OUTPUT_MARK), source=source)
     for w in result.warnings:
         click.echo("警告：" + terminal(w), err=True)
@@ -272,7 +279,7 @@ def format_cmd(c: Ctx, drafts, output: Optional[Path], fmt: Optional[str], profi
     return 0
 
 
-def _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, show_only, force) -> int:
+def _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, show_only, force, accept_changes) -> int:
     """``format --track-changes``: one draft, typeset, each correction a tracked change."""
     if len(inputs) > 1 or inputs[0].is_dir() or _is_batch(inputs, output):
         raise click.UsageError("--track-changes 一次只能排一份文稿。")
@@ -281,13 +288,12 @@ def _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, sho
     if output is not None and output.suffix.lower() != ".docx":
         raise click.UsageError("--track-changes 的输出是 Word 文稿，-o 后的文件名应以 .docx 结尾。")
     from drafter.api import prepare_output
-    from drafter.read.reader import read_draft
     from drafter.review import TRACKED_MARK, default_output, save, track_changes
-    from drafter.typeset import corrections_text, format_draft, require_text
+    from drafter.typeset import corrections_text, format_draft, read_for_format
     source = inputs[0]
     prepared = prepare_output("docx", output, profile, reference_docx, force)
     _echo_warnings(prepared.warnings)
-    before = require_text(read_draft(source, "format"), source)
+    before = read_for_format(source, "format", carry=True, accept_changes=accept_changes)
     result = format_draft(before)
     review, fill = track_changes(before, result.draft, result.corrections, profile=prepared.profile,
                                  reference_docx=prepared.reference_docx)
@@ -318,14 +324,15 @@ def _echo_format_report(result, source: Path, as_json: bool) -> None:
     click.echo("（这是预览，没有生成文件。）")
 
 
-def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_text, force, jobs) -> int:
+def _format_batch(c: Ctx, inputs, output, fmt, profile, reference_docx, keep_text, force, jobs, accept_changes) -> int:
     from drafter.batch import format_summary, run_batch
     from drafter.formats import reads, suffixes_of
     from drafter.typeset import format_step
     if output is None:
         raise click.UsageError("排多份文稿时，请用 -o 指定输出文件夹，例如：-o 排好的/")
     result = run_batch(inputs, output, fmt or "docx", step=format_step, suffixes=suffixes_of(*reads("format")),
-                       what="文稿", profile=profile, reference_docx=reference_docx, options={"keep_text": keep_text},
+                       what="文稿", profile=profile, reference_docx=reference_docx,
+                       options={"keep_text": keep_text, "accept_changes": accept_changes},
                        jobs=jobs, progress=sys.stderr.isatty(), echo=_echo_err, force=force)
     click.echo(format_summary(result), nl=False)
     return result.exit_code
@@ -430,7 +437,8 @@ def _annotate(files: List[Path], fmt: str, config, fix: bool, output: Optional[P
 def compare(first: Path, second: Path, output: Optional[Path], fmt: str, profile: Optional[str], force: bool) -> int:
     """对照两稿：生成对照稿（二稿排版，每一处不同都是 Word 修订），并列出改动。
 
-    两稿可以是 .docx、.txt、.md 的任意组合。改动清单先列数字、日期、名称和提法
+    两稿可以是 .docx、.txt、.md 的任意组合，装有 LibreOffice 时也可以是 .doc、.wps。
+    改动清单先列数字、日期、名称和提法
     （如“数字：12个→15个”），再列增删和移动的段落，最后是其他文字改动。
     在 Word 或 WPS 中“接受全部修订”即得二稿，“拒绝全部修订”即得一稿。
 

@@ -143,20 +143,73 @@ class Role(str, Enum):
     TEXT = "text"     # ordinary body text
     HEAD = "head"     # run-in heading (（一）加强组织领导。), set in its level's font
     ITEM = "item"     # run-in 一是/二是 item head; takes the body font
+    # What a source .docx holds inside a paragraph besides text (Run.obj, text ""): carried by
+    # ``format`` into the typeset .docx at its place (drafter.write.inline); see OBJECTS.
+    PICTURE = "picture"           # an inline picture (obj: Picture)
+    NOTE = "note"                 # a footnote or endnote reference (obj: Note)
+    COMMENT = "comment"           # where a comment's stretch of text starts (obj: Comment)
+    COMMENT_END = "comment-end"   # … and where it ends (obj: the same Comment)
 
 
 TEXT, HEAD, ITEM = Role.TEXT, Role.HEAD, Role.ITEM
+PICTURE, NOTE, COMMENT, COMMENT_END = Role.PICTURE, Role.NOTE, Role.COMMENT, Role.COMMENT_END
+
+
+class ObjectKind(NamedTuple):
+    """One row per kind of object a paragraph can carry: what messages call it, and whether the
+    text writers (.txt/.md) can show it (they cannot: they say so)."""
+
+    role: Role
+    label: str
+
+
+OBJECTS = {k.role: k for k in (ObjectKind(PICTURE, "图片"), ObjectKind(NOTE, "注释"),
+                               ObjectKind(COMMENT, "批注"))}
+_OBJECT_ROLES = frozenset(OBJECTS) | {COMMENT_END}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An inline picture as the source holds it: its bytes, their type (the part's extension),
+    its size on the page in EMU (914,400 to the inch), and its name (alternative text)."""
+
+    data: bytes
+    ext: str
+    width_emu: int
+    height_emu: int
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote (or, with ``endnote``, an endnote): its paragraphs' text."""
+
+    paragraphs: Tuple[str, ...]
+    endnote: bool = False
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A Word comment carried from the source: ``key`` pairs its start and end runs."""
+
+    key: str
+    author: str
+    initials: str
+    date: str
+    paragraphs: Tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text in one paragraph. A HEAD run has its heading ``level`` (1..4)."""
+    """A stretch of text in one paragraph. A HEAD run has its heading ``level`` (1..4); an object
+    run (a picture, a note, a comment's start or end) has no text and its ``obj``."""
 
     text: str
     role: Role = TEXT
     level: int = 0
     numbered: bool = True   # HEAD/ITEM: part of a numbered series
     pending: bool = False   # its number is still to be written (transforms.number_pending)
+    obj: object = None      # PICTURE, NOTE, COMMENT, COMMENT_END: what it carries
 
     def __post_init__(self):
         if not isinstance(self.role, Role):
@@ -170,8 +223,16 @@ class Run:
     def is_item(self) -> bool:
         return self.role is ITEM
 
+    @property
+    def is_object(self) -> bool:
+        return self.role in _OBJECT_ROLES
+
     def with_text(self, text: str) -> "Run":
-        return Run(text, self.role, self.level, self.numbered, self.pending)
+        return Run(text, self.role, self.level, self.numbered, self.pending, self.obj)
+
+
+def object_run(role: Role, obj) -> Run:
+    return Run("", role, obj=obj)
 
 
 def head_run(text: str, level: int, numbered: bool = True, pending: bool = False) -> Run:
@@ -199,7 +260,7 @@ class Block:
         return "".join(r.text for r in self.runs)
 
     def heads(self) -> Iterator[Run]:
-        return (r for r in self.runs if r.role is not TEXT)
+        return (r for r in self.runs if r.role is HEAD or r.role is ITEM)
 
     def with_runs(self, runs) -> "Block":
         return Block(self.kind, tuple(runs), self.level, self.line, self.numbered, self.cells, self.pending)
@@ -215,6 +276,9 @@ class Draft:
     # Parts of the source that could not be carried (images, text boxes, footnotes …), in Chinese,
     # each naming where it was; the command prints them as warnings.
     warnings: List[str] = field(default_factory=list)
+    # The source's tracked changes, read as accepted (drafter.read.docx with ``carry``): each
+    # in Chinese with its paragraph. ``format`` stops on them unless told to take them so.
+    tracked: List[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:

@@ -66,3 +66,17 @@ class OutputError(DrafterError, OSError):
 
 class ToolMissing(DrafterError):
     """An outside program (LibreOffice) is needed and absent."""
+
+
+class TrackedChanges(DrafterError):
+    """A draft holds tracked changes nobody has accepted or rejected: drafter does not decide for
+    the clerk which of them stand."""
+
+    exit_code = 2
+
+    def __init__(self, count: int, where: Optional[Location], hint: str):
+        super().__init__(f"文稿中有 {count} 处修订（Word 或 WPS 的“修订”标记）尚未接受或拒绝", where, hint)
+        self.count = count
+
+
+ACCEPT_IN_WORD = "请先在 Word 或 WPS 中逐条审阅（“审阅”→“接受”或“拒绝”），保存后再试"

@@ -22,7 +22,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from drafter import draft as d
 from drafter.checker.base import Finding
-from drafter.errors import DrafterError, Location
+from drafter.errors import ACCEPT_IN_WORD, Location, TrackedChanges
 from drafter.transforms import Correction, clean
 
 ANNOTATED_MARK = "（批注）"      # 讲话.docx → 讲话（批注）.docx beside it
@@ -380,18 +380,6 @@ def char_range(chars: List[Char], a: int, b: int):
 
 
 # -- the commands' library side -----------------------------------------------------------------
-class TrackedChanges(DrafterError):
-    """The source holds tracked changes nobody has accepted or rejected: drafter does not decide
-    for the clerk which of them stand."""
-
-    exit_code = 2
-
-    def __init__(self, count: int, path: Path, hint: str):
-        super().__init__(f"文稿中有 {count} 处修订（Word 或 WPS 的“修订”标记）尚未接受或拒绝", Location(path), hint)
-        self.count = count
-
-
-ACCEPT_IN_WORD = "请先在 Word 或 WPS 中逐条审阅（“审阅”→“接受”或“拒绝”），保存后再试"
 
 
 def default_output(source: Path, mark: str) -> Path:
@@ -428,17 +416,14 @@ def _require_text(draft: d.Draft, path: Path) -> None:
 
 def _annotate_docx(path: Path, fix: bool, settings):
     from drafter.checker import check_draft
-    from drafter.read.docx import tracked_changes
     from drafter.read.reader import read_docx_traced
     from drafter.write.patch import Patch
     from drafter.write.review import Ids, Stamp, count_changes
     patch = Patch(path)
     draft, paras = read_docx_traced(path, patch.root)
     _require_text(draft, path)
-    if fix:
-        pending = tracked_changes(patch.root)
-        if pending:
-            raise TrackedChanges(pending, path, ACCEPT_IN_WORD + "；或不加 --fix，只加批注。")
+    if fix and draft.tracked:
+        raise TrackedChanges(len(draft.tracked), Location(path), ACCEPT_IN_WORD + "；或不加 --fix，只加批注。")
     findings = check_draft(draft, settings=settings)
     result = ReviewResult(findings=findings)      # the file is kept whole: the reader's warnings do not apply
     places = source_places(draft, paras)

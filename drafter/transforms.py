@@ -321,7 +321,7 @@ def end_headings(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
         if b.kind == d.HEADING and (t[-1:] in _STANDALONE_END or t.endswith(".") and _HAS_HAN.match(t[-2:-1])):
             text = t.rstrip(_STANDALONE_END + ".")
             _record(log, b.line, HEADING_END, b.text, text)
-            b = b.with_runs([d.Run(text)])
+            b = b.with_runs(_cut_end(b.runs, text))
         elif b.kind == d.PARA and b.runs and b.runs[0].is_head:
             head = b.runs[0]
             t = head.text.rstrip()
@@ -333,6 +333,24 @@ def end_headings(blocks: List[d.Block], log: Log = None) -> List[d.Block]:
                     b = b.with_runs([head.with_text(new)] + list(b.runs[1:]))
         out.append(b)
     return out
+
+
+def _cut_end(runs, text: str) -> List[d.Run]:
+    """A heading's runs cut to ``text`` (a prefix of theirs), as one run of text; a picture, note or
+    comment it carries stays in its place."""
+    if not any(r.is_object for r in runs):
+        return [d.Run(text)]
+    n = sum(len(r.text) for r in runs) - len(text)
+    out: List[d.Run] = []
+    for r in reversed(runs):
+        if r.is_object:
+            out.append(r)
+            continue
+        keep = max(0, len(r.text) - n)
+        n -= len(r.text) - keep
+        if keep:
+            out.append(d.Run(r.text[:keep]))
+    return list(reversed(out))
 
 
 def _furniture(blocks: List[d.Block], log: Log, keep_text: bool) -> List[d.Block]:
@@ -365,4 +383,4 @@ def clean(draft: d.Draft, log: Log = None, *, keep_text: bool = False) -> d.Draf
         log[start:] = sorted(log[start:], key=lambda c: c.line if c.line is not None else 0)
     return d.Draft(blocks=blocks, outline_id=draft.outline_id, source=draft.source,
                    time_limit_min=draft.time_limit_min, rate_per_min=draft.rate_per_min,
-                   warnings=list(draft.warnings))
+                   warnings=list(draft.warnings), tracked=list(draft.tracked))

@@ -39,11 +39,33 @@ def format_draft(draft: d.Draft, keep_text: bool = False) -> FormatResult:
     return FormatResult(clean(draft, log, keep_text=keep_text), log)
 
 
-def format_file(path: Path, keep_text: bool = False, command: str = "format") -> FormatResult:
+def format_file(path: Path, keep_text: bool = False, command: str = "format", carry: bool = False,
+                accept_changes: bool = True) -> FormatResult:
     """The corrected Draft of any draft file ``command`` reads (drafter.read.reader.read_draft);
-    a draft with no text is refused."""
+    a draft with no text is refused.
+
+    ``carry`` (an output that is a Word file): the source's pictures, notes and comments come
+    along, and its tracked changes are not taken as accepted unless ``accept_changes`` says so —
+    then each is listed among the warnings. Without ``carry`` the reader names what it leaves out."""
+    return format_draft(read_for_format(Path(path), command, carry, accept_changes), keep_text)
+
+
+ACCEPT_OPTION = "--accept-changes"
+
+
+def read_for_format(path: Path, command: str = "format", carry: bool = True,
+                    accept_changes: bool = False) -> d.Draft:
+    """The Draft ``format`` typesets (see format_file); TrackedChanges when the source holds
+    tracked changes and ``accept_changes`` is False."""
+    from drafter.errors import ACCEPT_IN_WORD, TrackedChanges
     from drafter.read.reader import read_draft
-    return format_draft(require_text(read_draft(Path(path), command), path), keep_text)
+    draft = require_text(read_draft(Path(path), command, carry=carry, tracked=not accept_changes or carry), path)
+    if draft.tracked:
+        if not accept_changes:
+            raise TrackedChanges(len(draft.tracked), Location(Path(path)),
+                                 ACCEPT_IN_WORD + f"；或加上 {ACCEPT_OPTION}，按接受全部修订处理（会列出每一处修订）。")
+        draft.warnings.extend("按接受处理的修订：" + t for t in draft.tracked)
+    return draft
 
 
 def require_text(draft: d.Draft, path: Path) -> d.Draft:
@@ -57,7 +79,8 @@ def require_text(draft: d.Draft, path: Path) -> d.Draft:
 def format_step(src: Path, job) -> tuple:
     """The batch step of ``drafter format`` (drafter.batch.run_batch): a draft file → its
     corrected Draft, with the parts that could not be carried as warnings."""
-    result = format_file(src, keep_text=bool(job.option("keep_text")))
+    result = format_file(src, keep_text=bool(job.option("keep_text")), carry=job.fmt in ("docx", "pdf"),
+                         accept_changes=bool(job.option("accept_changes")))
     return result.draft, [f"{display.text(src.name)}：{w}" for w in result.warnings]
 
 

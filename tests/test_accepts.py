@@ -36,7 +36,7 @@ EXPECTED = {
     "check": {Q} | DRAFTS, "stats": {Q} | DRAFTS,
     "format": DRAFTS, "import": DRAFTS, "serve-import": DRAFTS, "serve-format": DRAFTS,
     "annotate": {DOCX, TXT, MD},      # comments go into the clerk's own .docx; a .doc would be a conversion
-    "compare": DRAFTS,
+    "compare": DRAFTS,                # two drafts of any kind: here one compared with itself
 }
 UNKNOWN = {".pdf": b"%PDF-1.4\n", ".xlsx": b"PK\x03\x04"}
 UPLOADS = {"serve-open": "/api/open", "serve-import": "/api/import", "serve-format": "/api/format"}
@@ -99,8 +99,8 @@ def _run_cli(drafter_cli, cmd, src, work):
     """(accepted, message) of one CLI command on ``src``; an accepted writing command wrote its output."""
     out = {"render": work / "out.docx", "format": work / "out.docx", "import": work / "out.yaml",
            "annotate": work / "out.docx", "compare": work / "out.docx"}.get(cmd)
-    first = {"annotate": ["check", "--annotate"], "compare": ["compare", src]}.get(cmd, [cmd])
-    args = first + [src] + (["-o", out] if out else [])
+    sources = [src, src] if cmd == "compare" else [src]
+    args = (["check", "--annotate"] if cmd == "annotate" else [cmd]) + sources + (["-o", out] if out else [])
     r = drafter_cli(*args)
     assert "Traceback" not in r.output and "内部错误" not in r.output, r.output
     if cmd in ("check", "annotate"):
@@ -189,7 +189,7 @@ def test_the_page_offers_what_the_buttons_read(served):
         assert f'id="file-{button}" type="file" accept="{offered}"'.encode() in page
 
 
-@pytest.mark.parametrize("cmd", ["format", "import", "check", "stats"])
+@pytest.mark.parametrize("cmd", ["format", "import", "check", "stats", "compare"])
 def test_the_help_names_every_draft_kind(drafter_cli, cmd):
     text = drafter_cli(cmd, "--help").output
     for suffix in (".docx", ".txt", ".md", ".doc", ".wps"):

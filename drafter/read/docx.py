@@ -39,7 +39,8 @@ from drafter.read import links
 from drafter.read.numbering import Numbering
 from drafter.read.package import W_NS, Package
 from drafter.read.styles import Styles
-from drafter.draft import ITEM_STYLE_NAME, TABLE, TENT_MARK, Run, head_run, item_run
+from drafter.draft import (COMMENT, COMMENT_END, ITEM_STYLE_NAME, NOTE, PICTURE, TABLE, TENT_MARK, Comment, Note,
+                           Picture, Run, head_run, item_run, object_run)
 from drafter.errors import InputUnreadable, Location
 from drafter.zh.markers import find_items
 from drafter.read.source import RUNIN_STYLE, SourcePara
@@ -50,6 +51,11 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 TAB = "\u3000"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+V = "{urn:schemas-microsoft-com:vml}"
+O_TITLE = "{urn:schemas-microsoft-com:office:office}title"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+EMU_PER = {"pt": 12700, "in": 914400, "cm": 360000, "mm": 36000, "px": 9525}
 MAX_COLUMNS = 63        # Word's own limit; a damaged span must not build a huge row
 LINES_SHOWN = 10        # a warning on more paragraphs names the first ten and says 等
 CELL_SEP = "\u3000"
@@ -63,10 +69,16 @@ _KEPT = {W + "ins", W + "moveTo"}
 _PAGE_MARKS = re.compile(r"第|页|共|Page|of|[\s\d—–\-/|·.．]")
 
 
-def read_docx(path: Path, *, root=None, trace: bool = False) -> Tuple[List[SourcePara], List[str]]:
+def read_docx(path: Path, *, root=None, trace: bool = False, carry: bool = False,
+              tracked: Optional[List[str]] = None) -> Tuple[List[SourcePara], List[str]]:
     """The paragraphs of ``path`` as Word shows them, and the warnings (Chinese, by paragraph)
     for what could not be carried. ``root``: the main part already parsed (drafter.review edits
-    that tree); ``trace``: each paragraph records where its text is (SourcePara.leaves)."""
+    that tree); ``trace``: each paragraph records where its text is (SourcePara.leaves).
+
+    ``carry`` (drafter format): inline pictures, footnotes and endnotes and comments become object
+    runs at their place (drafter.draft.PICTURE, NOTE, COMMENT, COMMENT_END) instead of warnings;
+    tracked changes are still read as accepted, and each is described in ``tracked`` (Chinese,
+    by paragraph) instead of warned about, for the command to decide."""
     package = Package(Path(path))
     if root is None:
         root = package.xml(package.main)
@@ -77,24 +89,13 @@ def read_docx(path: Path, *, root=None, trace: bool = False) -> Tuple[List[Sourc
     if body is None:
         raise InputUnreadable("这个 .docx 文件没有正文（w:body），可能已损坏", Location(package.path),
                               hint="请在 Word 或 WPS 中打开后另存为 .docx。")
-    reader = _Reader(package, trace)
+    reader = _Reader(package, trace, carry, listed=carry or tracked is not None)
     reader.block_content(body)
+    if tracked is not None:
+        tracked.extend(reader.tracked)
     reader.headers_and_footers(body)
     reader.loose.extend(links.remaining_warnings(package.all_external(), reader.linked))
     return reader.paras, reader.warnings()
-
-
-# The marks of a tracked change in the main part: text inserted, deleted or moved, a paragraph
-# mark inserted or deleted, formatting changed.
-_REVISION_TAGS = tuple(W + t for t in ("ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange",
-                                       "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
-                                       "numberingChange", "cellIns", "cellDel", "cellMerge"))
-
-
-def tracked_changes(root) -> int:
-    """How many tracked changes a main part holds, as Word counts them in its review pane: each
-    w:ins, w:del, move and formatting change once (a paragraph mark's w:ins or w:del counts too)."""
-    return sum(1 for _ in root.iter(*_REVISION_TAGS))
 
 
 def _local(tag) -> str:
@@ -104,9 +105,16 @@ def _local(tag) -> str:
 class _Reader:
     """The walk over one document; paragraphs and warnings collect on it in body order."""
 
-    def __init__(self, package: Package, trace: bool = False) -> None:
+    def __init__(self, package: Package, trace: bool = False, carry: bool = False, listed: bool = False) -> None:
         self.package = package
         self.trace = trace
+        self.carry = carry
+        self.listed = listed                           # tracked changes described, not warned about
+        self.pending: List[Run] = []                   # object runs met inside a run, in order
+        self.tracked: List[str] = []                   # carry: the tracked changes, described
+        self.started: Set[str] = set()                 # carry: comments whose start was met
+        self._comments: Optional[Dict[str, Comment]] = None
+        self.rels = package.relationships(package.main)
         self.leaves: Optional[List[Tuple[object, str]]] = None     # the paragraph being read, traced
         self.loose: List[str] = []                     # warnings not tied to a paragraph
         self.styles = Styles(package.optional_xml(package.related("styles"), self.loose, "样式定义"))
@@ -172,7 +180,7 @@ class _Reader:
         ppr = p.find(W + "pPr")
         info = self.styles.paragraph(ppr, here, self.warn)
         if ppr is not None and any(ppr.find(tag) is not None for tag in _TRACKED_MARKS):
-            self.warn(here, TRACKED)
+            self._tracked(here, "段落标记或格式的修订", "")
         runs: List[Run] = []
         after: List[Tuple[str, object]] = []
         leaves = self.leaves = [] if self.trace else None
@@ -191,7 +199,7 @@ class _Reader:
             self.warn(here, "此处有分节符，排版后的文稿只有一节")
         para = SourcePara(here, _trimmed(_merged(runs)), info.kind, info.level, info.centred, info.right,
                           element=p if self.trace else None, leaves=leaves, nested=line is not None)
-        if para.text:
+        if para.text or any(r.is_object for r in para.runs):
             self.paras.append(para)
         for what, item in after:
             if what == "textbox":
@@ -257,14 +265,21 @@ class _Reader:
                 if content is not None:
                     self.inline(content, runs, after, line)
             elif tag in _KEPT:
-                self.warn(line, TRACKED)
+                self._tracked(line, "插入" if tag == W + "ins" else "移入", _texts(child, W + "t"))
                 self.inline(child, runs, after, line)
             elif tag in _DROPPED:
-                self.warn(line, TRACKED)
+                self._tracked(line, "删除" if tag == W + "del" else "移出", _texts(child, W + "delText", W + "t"))
             elif tag in (M + "oMath", M + "oMathPara"):
                 self.warn(line, "有公式，排版后的文稿中没有它")
             elif tag == W + "commentRangeStart":
-                self.warn(line, "有批注，批注没有带入排版后的文稿")
+                if self.carry and self._comment(child.get(W + "id")) is not None:
+                    self.started.add(child.get(W + "id"))
+                    runs.append(object_run(COMMENT, self._comment(child.get(W + "id"))))
+                else:
+                    self.warn(line, "有批注，批注没有带入排版后的文稿")
+            elif tag == W + "commentRangeEnd":
+                if self.carry and self._comment(child.get(W + "id")) is not None:
+                    runs.append(object_run(COMMENT_END, self._comment(child.get(W + "id"))))
             elif tag == MC + "AlternateContent":
                 branch = _branch(child)
                 if branch is not None:
@@ -273,6 +288,8 @@ class _Reader:
     def run(self, r, runs: List[Run], after: List, line: int) -> None:
         rpr = r.find(W + "rPr")
         role_of = self._role(rpr)
+        if rpr is not None and rpr.find(W + "rPrChange") is not None:
+            self._tracked(line, "文字格式的修订", "")
         if self.styles.hidden(rpr):
             if any(t.text for t in r.iter(W + "t")):
                 self.warn(line, "有隐藏文字，排版后的文稿中没有它")
@@ -300,6 +317,9 @@ class _Reader:
             text = self._run_child(c, tag, after, line)
             if text:
                 runs.append(role_of(text))
+            if self.pending:
+                runs.extend(self.pending)
+                self.pending.clear()
 
     def _leaf(self, el, text: str) -> str:
         """A piece of the paragraph's text, recorded with its element when tracing."""
@@ -325,11 +345,26 @@ class _Reader:
         if tag == W + "sym":
             return self._leaf(c, self._symbol(c, line))
         if tag in (W + "drawing", W + "pict", W + "object"):
-            self._graphic(c, after, line)
+            picture = self._picture(c, line) if self.carry and tag != W + "object" else None
+            if picture is not None:
+                self.pending.append(object_run(PICTURE, picture))
+            else:
+                self._graphic(c, after, line)
         elif tag in (W + "footnoteReference", W + "endnoteReference"):
-            after.append(("footnotes" if tag == W + "footnoteReference" else "endnotes", c.get(W + "id")))
+            kind = "footnotes" if tag == W + "footnoteReference" else "endnotes"
+            note = self._carried_note(kind, c.get(W + "id"), line) if self.carry else None
+            if note is not None:
+                self.pending.append(object_run(NOTE, note))
+            else:
+                after.append((kind, c.get(W + "id")))
         elif tag == W + "commentReference":
-            self.warn(line, "有批注，批注没有带入排版后的文稿")
+            key = c.get(W + "id")
+            comment = self._comment(key) if self.carry else None
+            if comment is None:
+                self.warn(line, "有批注，批注没有带入排版后的文稿")
+            elif key not in self.started:        # a comment on a point, not on a stretch of text
+                self.started.add(key)
+                self.pending += [object_run(COMMENT, comment), object_run(COMMENT_END, comment)]
         elif tag == W + "ruby":
             base = c.find(W + "rubyBase")
             if base is not None:
@@ -383,6 +418,76 @@ class _Reader:
             self.warn(line, "有一个 SmartArt 图形，排版后的文稿中没有它")
         elif not boxes:
             self.warn(line, "有一个图形，排版后的文稿中没有它")
+
+    # -- what ``carry`` takes along ----------------------------------------------------------------
+    def _picture(self, el, line: int) -> Optional[Picture]:
+        """The picture a w:drawing (or a VML w:pict) shows, with its size, or None when it is
+        something else (a text box, a chart, a shape) or its bytes are not in the file."""
+        if _outer_boxes(el) or any(_local(x.tag) in ("chart", "relIds", "wsp", "wgp") for x in el.iter()
+                                   if isinstance(x.tag, str)):
+            return None
+        blip = next(el.iter(A + "blip"), None)
+        if blip is not None:
+            rid = blip.get(R_EMBED)
+            extent = next(el.iter(WP + "extent"), None)
+            size = (_int_or(extent, "cx"), _int_or(extent, "cy")) if extent is not None else (0, 0)
+            doc_pr = next(el.iter(WP + "docPr"), None)
+            name = (doc_pr.get("descr") or doc_pr.get("name") or "") if doc_pr is not None else ""
+            floating = next(el.iter(WP + "anchor"), None) is not None
+        else:
+            data = next(el.iter(V + "imagedata"), None)
+            if data is None:
+                return None
+            rid = data.get(R_ID)
+            shape = data.getparent()
+            size = _vml_size(shape.get("style") or "") if shape is not None else (0, 0)
+            name, floating = data.get(O_TITLE) or "", "position:absolute" in (shape.get("style") or "")
+        rel = self.rels.get(rid or "")
+        if rel is None or rel[1] not in self.package.names or not all(size) or min(size) <= 0:
+            return None
+        try:
+            data_bytes = self.package.read(rel[1])
+        except InputUnreadable:
+            return None
+        ext = rel[1].rsplit(".", 1)[-1].lower() if "." in rel[1] else "png"
+        if floating:
+            self.warn(line, "有一张浮动的图片，排版后嵌在该段文字之中（位置随文字移动）")
+        return Picture(data_bytes, ext, size[0], size[1], name[:200])
+
+    def _carried_note(self, kind: str, note_id, line: int) -> Optional[Note]:
+        note = self.notes[kind].get(note_id)
+        if note is None:
+            return None
+        outer, self.paras = self.paras, []
+        leaves, self.leaves = self.leaves, None
+        pending, self.pending = self.pending, []
+        try:
+            self.block_content(note, line)
+            texts = tuple(p.text for p in self.paras if p.text)
+        finally:
+            self.paras, self.leaves, self.pending = outer, leaves, pending
+        return Note(texts or ("",), endnote=kind == "endnotes")
+
+    def _comment(self, key) -> Optional[Comment]:
+        if self._comments is None:
+            self._comments = {}
+            root = self.package.optional_xml(self.package.related("comments"), self.loose, "批注")
+            for c in (root if root is not None else ()):
+                if c.tag != W + "comment":
+                    continue
+                paragraphs = tuple(_texts(p, W + "t") for p in c.iter(W + "p")) or ("",)
+                cid = c.get(W + "id") or ""
+                self._comments[cid] = Comment(cid, c.get(W + "author") or "", c.get(W + "initials") or "",
+                                              c.get(W + "date") or "", paragraphs)
+        return self._comments.get(key or "")
+
+    def _tracked(self, line: int, what: str, text: str) -> None:
+        if not self.listed:
+            self.warn(line, TRACKED)
+            return
+        said = f"第{line}段：{what}“{text}”" if text else f"第{line}段：{what}"
+        if text or said not in self.tracked:           # a paragraph's formatting changes: said once
+            self.tracked.append(said)
 
     def _role(self, rpr):
         style = rpr.find(W + "rStyle") if rpr is not None else None
@@ -536,10 +641,10 @@ def _capped(n: int) -> int:
 
 def _trimmed(runs: List[Run]) -> List[Run]:
     """Runs without the paragraph's leading and trailing white space: spaces, full-width and EM
-    SPACEs typed as an indent are layout, not text."""
-    while runs and not runs[0].text.lstrip():
+    SPACEs typed as an indent are layout, not text. A picture, note or comment is not white space."""
+    while runs and not runs[0].is_object and not runs[0].text.lstrip():
         runs = runs[1:]
-    while runs and not runs[-1].text.rstrip():
+    while runs and not runs[-1].is_object and not runs[-1].text.rstrip():
         runs = runs[:-1]
     if runs:
         runs = [runs[0].with_text(runs[0].text.lstrip())] + runs[1:]
@@ -552,8 +657,32 @@ def _merged(runs: List[Run]) -> List[Run]:
     out: List[Run] = []
     for run in runs:
         starts_item = run.is_item and any(o == 0 for o, _ in find_items(run.text, typed=True))
-        if out and (out[-1].role, out[-1].level) == (run.role, run.level) and not starts_item:
+        if out and (out[-1].role, out[-1].level) == (run.role, run.level) and not starts_item \
+                and not run.is_object:
             out[-1] = out[-1].with_text(out[-1].text + run.text)
         else:
             out.append(run)
     return out
+
+
+def _texts(el, *tags) -> str:
+    """The text of the elements ``tags`` inside ``el``, in order."""
+    return "".join(x.text or "" for x in el.iter(*tags))
+
+
+def _int_or(el, attr: str, default: int = 0) -> int:
+    try:
+        return int(el.get(attr))
+    except (TypeError, ValueError):
+        return default
+
+
+def _vml_size(style: str) -> Tuple[int, int]:
+    """(width, height) in EMU from a VML shape's style: ``width:72pt;height:36pt``."""
+    found = {}
+    for part in style.split(";"):
+        key, _, value = part.partition(":")
+        m = re.match(r"^\s*([\d.]+)\s*(pt|in|cm|mm|px)\s*$", value)
+        if key.strip() in ("width", "height") and m:
+            found[key.strip()] = int(float(m.group(1)) * EMU_PER[m.group(2)])
+    return found.get("width", 0), found.get("height", 0)

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from drafter.draft import BLOCK_KINDS, HEADING, SUBTITLE, TITLE, Draft, Run, head_run
+from drafter.draft import BLOCK_KINDS, HEADING, PARA, SUBTITLE, TABLE, TEXT, TITLE, Block, Draft, Run, head_run
 from drafter.errors import InputUnreadable, Location
 from drafter import formats
 from drafter.textio import read_text
@@ -36,31 +36,100 @@ _DIV_OPEN = re.compile(r'^:{3,}\s*\{\s*custom-style\s*=\s*"([^"]*)"\s*\}\s*$')
 _DIV_CLOSE = re.compile(r"^:{3,}\s*$")
 
 
-def read_draft(path: Path, command: Optional[str] = None) -> Draft:
+def read_draft(path: Path, command: Optional[str] = None, carry: bool = False, tracked: bool = False) -> Draft:
     """The Draft of a draft file of any kind in the formats table (.docx, .txt, .md; .doc and .wps
     through LibreOffice), read by the function its row names. ``command`` (a key of
-    drafter.formats.COMMANDS) refuses, in its own words, the kinds that command does not read."""
+    drafter.formats.COMMANDS) refuses, in its own words, the kinds that command does not read.
+    ``carry``: a Word file's pictures, notes and comments come as object runs at their place;
+    ``tracked`` (or ``carry``): its tracked changes are listed in Draft.tracked instead of warned
+    about (drafter.read.docx)."""
     path = Path(path)
     kind = formats.accept(path, command, formats.DRAFT_KINDS)
     if not path.exists():
         raise InputUnreadable("文件不存在", Location(path), hint="请检查文件名和路径。")
     formats.require_tools(kind.needs, path)
-    return formats.load(kind.reader)(path)
+    reader = formats.load(kind.reader)
+    if kind.name in (formats.DOCX, formats.LEGACY) and (carry or tracked):
+        return reader(path, carry=carry, tracked=True)
+    return reader(path)
 
 
 # -- one reader per row of drafter.formats.INPUTS --------------------------------------------
-def docx_draft(path: Path) -> Draft:
+def docx_draft(path: Path, carry: bool = False, tracked: bool = False) -> Draft:
     from drafter.read.docx import read_docx      # lazy: a .txt check needs no XML reader
-    paras, warnings = read_docx(path)
-    return Draft(blocks=classify(paras, warnings), source=path, warnings=warnings)
+    listed: List[str] = []
+    paras, warnings = read_docx(path, carry=carry, tracked=listed if tracked or carry else None)
+    blocks = classify(paras, warnings)
+    if carry:
+        blocks = with_objects(blocks, paras)
+    return Draft(blocks=blocks, source=path, warnings=warnings, tracked=listed)
+
+
+def with_objects(blocks: List[Block], paras: List[SourcePara]) -> List[Block]:
+    """The blocks with the pictures, notes and comments of their source paragraphs put back at
+    their place: the kinds are read from the text alone (drafter.read.classify), which leaves the
+    object runs out. A paragraph that holds only objects (a picture on its own line) becomes a
+    body paragraph of its own, after the blocks of the lines before it."""
+    carrying = [p for p in paras if p.kind != TABLE and any(r.is_object for r in p.runs)]
+    if not carrying:
+        return blocks
+    out = list(blocks)
+    for p in carrying:
+        objects, pos = [], 0
+        lead = len("".join(r.text for r in p.runs)) - len("".join(r.text for r in p.runs).lstrip())
+        for r in p.runs:
+            if r.is_object:
+                objects.append((max(0, pos - lead), r))
+            pos += len(r.text)
+        text = p.text
+        at = next((k for k, b in enumerate(out) if b.line == p.line and b.kind != TABLE
+                   and text and text in b.text), None)
+        if at is None:
+            at = next((k for k, b in enumerate(out) if b.line is not None and b.line > p.line), len(out))
+            out.insert(at, Block(PARA, tuple(r for _, r in objects), line=p.line))
+            continue
+        base = out[at].text.find(text)
+        out[at] = out[at].with_runs(_insert_objects(out[at].runs, [(base + k, r) for k, r in objects]))
+    return out
+
+
+def _insert_objects(runs, objects) -> List[Run]:
+    """``runs`` with each object run put at its offset in their text; an offset inside a run-in
+    head or item goes after it, so that heads stay whole."""
+    out: List[Run] = []
+    pos = 0
+    todo = sorted(objects, key=lambda x: x[0])
+    for r in runs:
+        if r.is_object:
+            out.append(r)
+            continue
+        end = pos + len(r.text)
+        if r.role is TEXT:
+            at = pos
+            while todo and todo[0][0] < end:
+                k, obj = todo.pop(0)
+                k = max(k, at)
+                if k > at:
+                    out.append(r.with_text(r.text[at - pos:k - pos]))
+                out.append(obj)
+                at = k
+            if at < end:
+                out.append(r.with_text(r.text[at - pos:]))
+        else:
+            out.append(r)
+            while todo and todo[0][0] < end:
+                out.append(todo.pop(0)[1])
+        pos = end
+    return out + [obj for _, obj in todo]
 
 
 def read_docx_traced(path: Path, root) -> Tuple[Draft, List[SourcePara]]:
     """The Draft of a .docx whose main part is already parsed (``root``, which drafter.review
     edits), and its source paragraphs, each knowing where its text is in that tree."""
     from drafter.read.docx import read_docx
-    paras, warnings = read_docx(path, root=root, trace=True)
-    return Draft(blocks=classify(paras), source=Path(path), warnings=warnings), paras
+    tracked: List[str] = []
+    paras, warnings = read_docx(path, root=root, trace=True, tracked=tracked)
+    return Draft(blocks=classify(paras), source=Path(path), warnings=warnings, tracked=tracked), paras
 
 
 def txt_draft(path: Path) -> Draft:
@@ -75,12 +144,12 @@ def md_draft(path: Path) -> Draft:
     return draft
 
 
-def legacy_draft(path: Path) -> Draft:
+def legacy_draft(path: Path, carry: bool = False, tracked: bool = False) -> Draft:
     """A .doc/.wps: converted to .docx by LibreOffice in a private folder, then read as one."""
     from drafter.fsutil import private_temp
     from drafter.read.legacy import convert_legacy
     with private_temp("doc") as tmp:
-        draft = docx_draft(convert_legacy(path, Path(tmp)))
+        draft = docx_draft(convert_legacy(path, Path(tmp)), carry=carry, tracked=tracked)
     draft.source = path
     return draft
 

@@ -68,13 +68,19 @@ def build_document(draft: Draft, profile: Profile, reference_docx: Optional[Path
     sect_pr = body.find(qn("w:sectPr"))
     title_chars = styles.title_chars_per_line(sect_pr)
     width = styles.text_width(sect_pr)
-    paragraphs = [styles.table(b, width) if b.kind == TABLE else styles.paragraph(b, title_chars)
+    objects = None
+    if any(r.is_object for b in draft.blocks for r in b.runs):     # pictures, notes, comments of a source
+        from drafter.write.inline import Objects
+        objects = Objects(document, styles.east_asia(styles.ids[KIND_ROWS[PARA].profile_key], None))
+    paragraphs = [styles.table(b, width) if b.kind == TABLE else styles.paragraph(b, title_chars, objects)
                   for b in draft.blocks]
     _indent_signoffs(draft.blocks, paragraphs, profile)
     _pages_after(draft.blocks, paragraphs)
     _fold_tents(document, draft.blocks, paragraphs, styles, sect_pr)
     at = list(body).index(sect_pr) if sect_pr is not None else len(body)
     body[at:at] = paragraphs
+    if objects is not None:
+        objects.finish(body)
     return document
 
 
@@ -180,10 +186,14 @@ class _Styles:
         half_points = _int_attr(sz, "w:val") if sz is not None else None
         return Twips(half_points * TWIPS_PER_HALF_POINT) if half_points else None
 
-    def paragraph(self, block: Block, title_chars: int):
+    def paragraph(self, block: Block, title_chars: int, objects=None):
         style_id = self.ids[_style_key(block)]
         runs = []
         for r in block.runs:
+            if r.is_object:
+                if objects is not None:
+                    runs.extend(objects.elements(r))
+                continue
             text = r.text
             if block.kind == TITLE:
                 text = balance_title(text, title_chars)

@@ -404,7 +404,10 @@ def new_comments_root() -> etree._Element:
 
 def comment(cid: str, stamp: Stamp, paragraphs: Iterable[str]) -> etree._Element:
     """A w:comment of plain paragraphs, the first opening with its reference mark as Word writes it."""
-    c = w("comment", id=cid, author=stamp.author, date=stamp.date, initials=stamp.initials)
+    c = w("comment", id=cid, author=stamp.author)
+    for attr, value in (("date", stamp.date), ("initials", stamp.initials)):
+        if value:
+            c.set(W + attr, value)
     for k, text in enumerate(paragraphs):
         p = w("p")
         if k == 0:
