@@ -68,3 +68,23 @@ def test_thousands_of_table_tents_are_all_made(drafter_cli, pack, tmp_path):
     doc = (tmp_path / "材料" / "桌签.docx")
     names = zipfile.ZipFile(doc).read("word/document.xml").decode("utf-8")
     assert all(_name(i) in names for i in range(0, 3000, 97)), text[:200]
+
+
+def _crowd(q: Path, n: int) -> None:
+    people = "".join(f"  - 姓名: {_name(i)}\n    职务: 副区长\n" for i in range(n))
+    _edit(q, r"^出席领导:.*?(?=^# 【主持人】)", "出席领导:\n" + people + "\n")
+    items = "".join(f"  - 类型: 交流发言\n    发言人:\n      - 姓名或单位: 第{i}单位\n" for i in range(n))
+    _edit(q, r"^议程:.*?(?=^# 【领导讲话】)", "议程:\n" + items + "\n")
+
+
+@pytest.mark.parametrize("command", ["render", "check"])
+def test_a_questionnaire_far_past_its_limits_is_told_in_its_own_terms(drafter_cli, pack, tmp_path, command):
+    # 3,000 leaders and 3,000 agenda items (the outline says 20 and 12): the built-in templates
+    # stop at their time limit, and the message must be about the questionnaire, not blame a
+    # template the clerk never wrote.
+    q = pack / "会议.yaml"
+    _crowd(q, 3000)
+    args = ("render", q, "-o", tmp_path / "材料") if command == "render" else ("check", q)
+    out = _assert_one_message(drafter_cli(*args), "会议.yaml", "「出席领导」最多 20 项，现在有 3000 项")
+    assert ".j2" not in out and "模板只用来" not in out, out
+    assert not (tmp_path / "材料").exists() or not list((tmp_path / "材料").iterdir())

@@ -75,6 +75,8 @@ def _check_questionnaire(path: Path, outline_dirs, settings=None) -> List[Findin
         draft = draft_from_answers(answers)
     except TemplateError as e:
         return questionnaire_warnings(answers, path) + [_finding(TEMPLATE, e, path)]
+    except AnswerError as e:        # answers too many for the template (drafter.genre.render)
+        return questionnaire_warnings(answers, path) + [_finding(QUESTIONNAIRE, e, path)]
     return questionnaire_warnings(answers, path) + check_draft(draft, settings=settings)
 
 

@@ -177,6 +177,8 @@ def render_markup(outline: Outline, answers: Answers, template: Optional[str] = 
                             hint="请核对模板中的名称与大纲里问题的 key 是否一致；选填的一组问题没有填写时，"
                                  "模板拿到的是空值，要先用 {% if … %} 判断。") from None
     except LimitExceeded as e:
+        if outline.builtin:
+            raise _too_much(answers) from None
         raise TemplateError(str(e), _template_line(e) or Location(outline.folder / outline.template),
                             hint="模板只用来排列问卷中的回答；请删去过大的循环、乘方、重复或递归。") from None
     except DrafterError as e:
@@ -192,6 +194,19 @@ def render_markup(outline: Outline, answers: Answers, template: Optional[str] = 
     except Exception as e:  # noqa: BLE001 — the one boundary around template code: whatever it raises
         raise TemplateError(f"模板运行出错：{_python_error(e)}", _template_line(e) or
                             Location(outline.folder / outline.template)) from None
+
+
+def _too_much(answers: Answers) -> AnswerError:
+    """drafter's own templates reach a limit only on answers far past the outline's advice (3,000
+    leaders where it says 20): said at the questionnaire, where the clerk can act, and not at a
+    template they never wrote."""
+    from drafter.genre.questionnaire import LimitAdvice
+    advice = sorted((w for w in answers.warnings if isinstance(w, LimitAdvice)),
+                    key=lambda w: "项" not in w.message)       # a list far too long first
+    what = "：" + "；".join(w.message for w in advice[:3]) if advice else ""
+    return AnswerError(f"问卷的内容过多，超出了生成文稿的时间或篇幅限度{what}",
+                       advice[0].where if advice else Location(answers.path),
+                       hint="请删去多余的项和文字（大纲的限度见上面的警告），或把内容分成几份问卷。")
 
 
 _PYTHON_ERRORS = {ZeroDivisionError: "除数为零", OverflowError: "数值超出范围", TypeError: "数据类型不对",
