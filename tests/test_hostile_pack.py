@@ -88,3 +88,41 @@ def test_a_questionnaire_far_past_its_limits_is_told_in_its_own_terms(drafter_cl
     out = _assert_one_message(drafter_cli(*args), "会议.yaml", "「出席领导」最多 20 项，现在有 3000 项")
     assert ".j2" not in out and "模板只用来" not in out, out
     assert not (tmp_path / "材料").exists() or not list((tmp_path / "材料").iterdir())
+
+
+# -- the facts bent: a chair who is not among the leaders --------------------------------------------
+
+def test_a_chair_not_among_the_leaders_is_still_named_in_the_news(drafter_cli, pack, tmp_path):
+    # The news used to drop the chair and leave "讲话，，" behind.
+    _edit(pack / "会议.yaml", r"^主持人: 沈清禾$", "主持人: 王五")
+    result = drafter_cli("render", pack / "会议.yaml", "-o", tmp_path / "材料", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    news = (tmp_path / "材料" / "新闻稿.txt").read_text(encoding="utf-8")
+    lead = news.splitlines()[1]
+    assert "，，" not in lead and "。。" not in lead, lead
+    assert "王五主持会议" in lead, lead
+
+
+@pytest.mark.parametrize("chair, speaks", [("陆承泽", True), ("王五", False)])
+def test_the_news_lead_reads_whole_whoever_presides(drafter_cli, pack, tmp_path, chair, speaks):
+    _edit(pack / "会议.yaml", r"^主持人: 沈清禾$", f"主持人: {chair}")
+    assert drafter_cli("render", pack / "会议.yaml", "-o", tmp_path / "材料", "--format", "txt").exit_code == 0
+    lead = (tmp_path / "材料" / "新闻稿.txt").read_text(encoding="utf-8").splitlines()[1]
+    assert not re.search(r"[，。][，。]", lead), lead
+    assert f"{chair}主持会议{'并讲话' if speaks else ''}" in lead, lead
+
+
+# -- user text is data, in every document of the pack ------------------------------------------------
+
+def test_jinja_and_markup_in_the_facts_come_out_literally_in_every_document(drafter_cli, pack, tmp_path):
+    q = pack / "会议.yaml"
+    _edit(q, r"^    姓名: 顾明远$", '    姓名: "{{ 7*7 }}"')
+    _edit(q, r"^会议名称: 临江区社会工作会议$", '会议名称: "临江区<b>&amp;{% if 1 %}工作会议"')
+    _edit(q, r"^  - 方毅$", '  - "{#x#}"')
+    result = drafter_cli("render", q, "-o", tmp_path / "材料", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    got = {p.stem: p.read_text(encoding="utf-8") for p in (tmp_path / "材料").iterdir()}
+    for name in ("议程", "主持词", "新闻稿"):
+        assert "临江区<b>&amp;{% if 1 %}工作会议" in got[name], name
+    assert "{{ 7*7 }}" in got["主持词"] and "{{ 7*7 }}" in got["桌签"] and "{#x#}" in got["桌签"]
+    assert "49" not in got["桌签"]
