@@ -126,3 +126,53 @@ def test_jinja_and_markup_in_the_facts_come_out_literally_in_every_document(draf
         assert "临江区<b>&amp;{% if 1 %}工作会议" in got[name], name
     assert "{{ 7*7 }}" in got["主持词"] and "{{ 7*7 }}" in got["桌签"] and "{#x#}" in got["桌签"]
     assert "49" not in got["桌签"]
+
+
+# -- a roster whose names are not names, and names inside longer names ------------------------------
+
+def _roster_findings(drafter_cli, tmp_path, roster: str, text: str):
+    (tmp_path / "名册.yaml").write_text(roster, encoding="utf-8")
+    doc = tmp_path / "稿.txt"
+    doc.write_text(text, encoding="utf-8")
+    result = drafter_cli("check", doc, "--roster", tmp_path / "名册.yaml", "--format", "json")
+    assert "Traceback" not in result.output
+    return result, [(f["rule"], f["message"]) for f in json.loads(result.output)["files"][0]["findings"]
+                    if f["rule"].startswith("roster-")] if result.exit_code in (0, 1) else None
+
+
+ROSTER = "名册:\n  - 姓名: 张明\n    职务: 区长\n  - 姓名: 李红\n    职务: 副区长\n  - 姓名: 欧阳晓\n    职务: 主任\n"
+
+
+@pytest.mark.parametrize("text", [
+    "请副区长张明华同志讲话。",            # 张明华 is another person: never 张明 with a wrong title
+    "区委书记李红梅同志出席会议。",
+    "办公室副主任欧阳晓东同志宣读通知。",
+])
+def test_a_roster_name_inside_a_longer_name_is_not_that_person(drafter_cli, tmp_path, text):
+    _, found = _roster_findings(drafter_cli, tmp_path, ROSTER, "关于工作的讲话\n\n" + text + "\n")
+    assert [f for f in found if f[0] != "roster-unknown"] == [], found
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("请副区长张明同志讲话。", "roster-title"),          # the roster's own person: still found
+    ("区长李红同志出席会议。", "roster-title"),
+    ("请副区长张明等同志参加。", "roster-title"),        # 等 ends the name
+])
+def test_the_roster_persons_themselves_are_still_found(drafter_cli, tmp_path, text, rule):
+    _, found = _roster_findings(drafter_cli, tmp_path, ROSTER, "关于工作的讲话\n\n" + text + "\n")
+    assert [f[0] for f in found] == [rule], found
+
+
+@pytest.mark.parametrize("name", ["。", "王", "\\u200b", "\\u202e陆承泽", "陆 承泽", "陆\\n承泽", "“陆承泽”", "{{ x }}"])
+def test_a_roster_name_that_is_not_a_name_is_refused_with_its_line(drafter_cli, tmp_path, name):
+    roster = f'名册:\n  - 姓名: 陆承泽\n    职务: 区委副书记\n  - 姓名: "{name}"\n    职务: 主任\n'
+    result, _ = _roster_findings(drafter_cli, tmp_path, roster, "关于工作的讲话\n\n主任。局长王明同志。\n")
+    _assert_one_message(result, "名册.yaml:4", "姓名")
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("name", ["阿依古丽·买买提", "欧阳晓", "John Smith"])
+def test_names_of_every_shape_a_unit_has_are_taken(drafter_cli, tmp_path, name):
+    roster = f'名册:\n  - 姓名: {name}\n    职务: 主任\n'
+    result, found = _roster_findings(drafter_cli, tmp_path, roster, f"关于工作的讲话\n\n请主任{name}同志讲话。\n")
+    assert result.exit_code == 0 and found == [], result.output

@@ -59,6 +59,8 @@ _STOPS = set("，。；：！？“”‘’（）《》「」【】\n,.;:!?()[]
 _NUMBER = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百0-9]+[)）]|[0-9]+[.．、])")
 _LIST_GAP = re.compile(r"^(?:同志)?[、，,和及与\s]+$")
 _COMRADE = "同志"
+# Words between a name and 同志 that are not the rest of a name (张明等同志, 张明二位同志).
+_NOT_IN_NAMES = set("等各诸众俩二两三四五六七八九十几位名")
 _UNKNOWN_RE = re.compile("(?:" + "|".join(POSTS) + r")(?P<name>[\u4e00-\u9fff]{2,3})同志")
 
 
@@ -123,10 +125,38 @@ def load_roster(path: Path) -> Roster:
             former = [former]
         if not isinstance(former, list) or not all(isinstance(x, str) for x in former):
             raise RosterError("“曾任”应是以前的职务，一项或几项", doc.loc(here + ("曾任",)))
+        if not _is_name(name.strip()):
+            raise RosterError(f"名册中的姓名“{_shown(name.strip())}”不像是一个人的姓名", doc.loc(here + ("姓名",)),
+                              hint="姓名写全名，至少两个字，只用汉字或字母（少数民族姓名中间可用“·”）；"
+                                   "请删去其中的空格、标点、引号、换行和看不见的字符。")
         if name.strip() in (p.name for p in people):
             raise RosterError(f"名册中“{name.strip()}”出现了两次", doc.loc(here))
         people.append(Person(name.strip(), title.strip(), i, tuple(x.strip() for x in former), doc.loc(here).line))
     return Roster(tuple(people), path)
+
+
+def _is_name(name: str) -> bool:
+    """A full name: two characters or more, letters only (Han or Latin), with the · of a
+    minority name or the single spaces of a Latin one between them. Anything else in a roster
+    (a mark, an invisible or direction character, one character) would be found all over a
+    draft, or inside other names."""
+    import unicodedata
+    if len(name) < 2 or name[0] in "·・ " or name[-1] in "·・ ":
+        return False
+    latin = any(ch.isascii() and ch.isalpha() for ch in name)
+    for a, b in zip(" " + name, name):
+        if b in "·・" or (b == " " and latin and a != " "):
+            continue
+        if not unicodedata.category(b).startswith("L"):
+            return False
+    return True
+
+
+def _shown(name: str) -> str:
+    """The name as a message can show it: what cannot be seen is written as its code."""
+    import unicodedata
+    return "".join(ch if unicodedata.category(ch)[0] in "LNPS" and ch != "\u3000" else f"\\u{ord(ch):04x}"
+                   for ch in name)
 
 
 # -- finding names in text ------------------------------------------------------------------------
@@ -146,7 +176,7 @@ def mentions(text: str, roster: Roster) -> List[Mention]:
     taken = [False] * len(text)
     for p in sorted(roster.people, key=lambda p: -len(p.name)):
         for m in re.finditer(re.escape(p.name), text):
-            if not any(taken[m.start():m.end()]):
+            if not any(taken[m.start():m.end()]) and not _longer_name(text, m.start(), m.end()):
                 spans.append((m.start(), m.end(), p))
                 for k in range(m.start(), m.end()):
                     taken[k] = True
@@ -159,6 +189,15 @@ def mentions(text: str, roster: Roster) -> List[Mention]:
         out.append(Mention(p, start, after, title))
         prev_end = after
     return out
+
+
+def _longer_name(text: str, start: int, end: int) -> bool:
+    """The name at ``text[start:end]`` is the start of a longer one: one more character, then
+    同志 (张明华同志 is not 张明), the shape the unknown-name hint reads as a person's name."""
+    if end - start > 3 or not text.startswith(_COMRADE, end + 1):
+        return False
+    ch = text[end]
+    return "\u4e00" <= ch <= "\u9fff" and ch not in _STOPS and ch not in _NOT_IN_NAMES
 
 
 def written_title(before: str) -> str:
@@ -248,8 +287,8 @@ def unknown_findings(ctx: Context, roster: Roster) -> Iterator[Finding]:
     seen = set()
     for i, text in ctx.texts():
         for m in _UNKNOWN_RE.finditer(text):
-            name = m.group("name")
-            if name in roster.by_name or name in seen or name[0] not in SURNAMES \
+            name = m.group("name").rstrip("".join(_NOT_IN_NAMES))      # 王强等同志: 王强
+            if len(name) < 2 or name in roster.by_name or name in seen or name[0] not in SURNAMES \
                     or any(name.endswith(p.name) or p.name.startswith(name) for p in roster.people):
                 continue
             seen.add(name)
