@@ -176,3 +176,19 @@ def test_names_of_every_shape_a_unit_has_are_taken(drafter_cli, tmp_path, name):
     roster = f'名册:\n  - 姓名: {name}\n    职务: 主任\n'
     result, found = _roster_findings(drafter_cli, tmp_path, roster, f"关于工作的讲话\n\n请主任{name}同志讲话。\n")
     assert result.exit_code == 0 and found == [], result.output
+
+
+# -- an interrupted pack -----------------------------------------------------------------------------
+
+def test_an_interrupted_pack_says_what_it_wrote(pack, tmp_path):
+    from test_interrupt import _assert_clean, _interrupt
+    _cards(pack / "会议.yaml", 6000)     # a 桌签 that takes a while, after the first documents
+    out = tmp_path / "材料"
+    rc, _, stderr, alive = _interrupt(["render", pack / "会议.yaml", "-o", out], out, ".docx", signal.SIGINT,
+                                      tmp_path / "tmp")
+    assert rc == 130, stderr
+    assert not alive
+    made = sorted(out.glob("*.docx"))
+    assert 0 < len(made) < 5, "the signal should have come mid-way"
+    _assert_clean(out, tmp_path / "tmp", stderr, made, zipfile.is_zipfile)
+    assert "材料" in stderr

@@ -138,12 +138,26 @@ def write_pack(rendered: Sequence[Rendered], out_dir: Path, output, podium: bool
         from drafter.profile.load import load_profile
         aloud = replace(output, profile=load_profile(PODIUM))
     outputs = [aloud if podium and r.document.podium else output for r in rendered]
-    if output.fmt == "pdf":
-        _write_pdfs(rendered, outs, outputs)
-    else:
-        for r, out, o in zip(rendered, outs, outputs):
-            o.write(r.draft, out, source=r.answers.path)
+    before = [_stamp(out) for out in outs]
+    try:
+        if output.fmt == "pdf":
+            _write_pdfs(rendered, outs, outputs)
+        else:
+            for r, out, o in zip(rendered, outs, outputs):
+                o.write(r.draft, out, source=r.answers.path)
+    except KeyboardInterrupt as e:
+        # Each file is whole or absent; the message says which of the pack were made (drafter.crash),
+        # told by the files themselves: the signal may come between a file's rename and its record.
+        e.written = [out for out, was in zip(outs, before) if _stamp(out) not in (None, was)]  # type: ignore[attr-defined]
+        e.out_dir = out_dir                                                                     # type: ignore[attr-defined]
+        raise
     return outs
+
+
+def _stamp(path: Path):
+    from drafter.fsutil import lstat_or_none
+    st = lstat_or_none(path)
+    return None if st is None else (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def _write_pdfs(rendered, outs, outputs) -> None:
