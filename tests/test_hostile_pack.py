@@ -13,7 +13,6 @@ import signal
 import zipfile
 from pathlib import Path
 
-import docx as python_docx
 import pytest
 
 from conftest import ROOT
@@ -62,12 +61,10 @@ def test_thousands_of_table_tents_are_all_made(drafter_cli, pack, tmp_path):
     with zipfile.ZipFile(tmp_path / "材料" / "桌签.docx") as z:
         pictures = [n for n in z.namelist() if n.startswith("word/media/tent")]
         rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+        body = z.read("word/document.xml").decode("utf-8")
     assert len(pictures) == 3000 + 4
     assert len(set(re.findall(r'Id="([^"]+)"', rels))) == len(re.findall(r'Id="([^"]+)"', rels))
-    text = "".join(p.text for p in python_docx.Document(tmp_path / "材料" / "桌签.docx").paragraphs)
-    doc = (tmp_path / "材料" / "桌签.docx")
-    names = zipfile.ZipFile(doc).read("word/document.xml").decode("utf-8")
-    assert all(_name(i) in names for i in range(0, 3000, 97)), text[:200]
+    assert all(f">{_name(i)}</w:t>" in body for i in range(0, 3000, 97))
 
 
 def _crowd(q: Path, n: int) -> None:
