@@ -282,8 +282,10 @@ def _page(html: bytes, token: str) -> bytes:
     """The page with its token, and the files each upload button offers as the formats table says."""
     from drafter import formats
     html = html.replace(b"{{TOKEN}}", token.encode())
-    for button in ("open", "import", "format", "annotate", "track", "compare"):
-        offered = ",".join(formats.suffixes_of(*formats.reads("serve-" + button)))
+    review = ("annotate", "track", "compare")     # the buttons of 审阅文稿: its file is one any of them reads
+    for button in ("open", "import", "format", *review, "review"):
+        kinds = [k for b in (review if button == "review" else (button,)) for k in formats.reads("serve-" + b)]
+        offered = ",".join(formats.suffixes_of(*kinds))
         html = html.replace(b"{{ACCEPT_%s}}" % button.upper().encode(), offered.encode())
     return html
 
