@@ -472,7 +472,7 @@ class Workbench:
             result = format_file(src, command="serve-format")
             data = output.write(result.draft, Path(tmp) / "out.docx", source=src).read_bytes()
         unit = "段" if suffix in (".docx", ".doc", ".wps") else "行"     # a .docx has paragraphs, not lines
-        return {"file_name": default_output(Path(name), "docx").name, "data": base64.b64encode(data).decode("ascii"),
+        return {"file_name": default_output(Path(_safe_name(name)), "docx").name, "data": base64.b64encode(data).decode("ascii"),
                 "source": Path(name).name, "unit": unit,
                 "corrections": [_fix_json(c) for c in result.corrections],
                 "warnings": list(result.warnings),
@@ -493,7 +493,7 @@ class Workbench:
             with _for_the_page(fix):
                 result, fill = annotate(src, fix=fix, settings=settings)
             data = _filled(fill, Path(tmp) / "out.docx")
-        return _review_json(name, suffix, default_output(Path(name), ANNOTATED_MARK).name, data, result,
+        return _review_json(name, suffix, default_output(Path(_safe_name(name)), ANNOTATED_MARK).name, data, result,
                             warnings=[e["message"] for e in out["errors"]] + list(result.warnings))
 
     def track_upload(self, name: str, body: bytes) -> Dict[str, Any]:
@@ -507,7 +507,7 @@ class Workbench:
             with _for_the_page(False):
                 formatted, result, fill = format_tracked(src, command="serve-track")
             data = _filled(fill, Path(tmp) / "out.docx")
-        out = _review_json(name, suffix, default_output(Path(name), TRACKED_MARK).name, data, result,
+        out = _review_json(name, suffix, default_output(Path(_safe_name(name)), TRACKED_MARK).name, data, result,
                            warnings=list(formatted.warnings))
         out["corrections"] = [_fix_json(c) for c in formatted.corrections]
         out["blocks"] = [_block_json(b, None) for b in formatted.draft.blocks]
@@ -528,7 +528,7 @@ class Workbench:
             data = _filled(fill, Path(tmp) / "out.docx")
         warnings = [f"一稿 {Path(first_name).name}：{w}" for w in result.first.warnings] + \
             [f"二稿 {Path(second_name).name}：{w}" for w in result.second.warnings]
-        return {"file_name": default_output(Path(first_name), Path(second_name)).name,
+        return {"file_name": default_output(Path(_safe_name(first_name)), Path(_safe_name(second_name))).name,
                 "data": base64.b64encode(data).decode("ascii"),
                 "first": Path(first_name).name, "second": Path(second_name).name,
                 "revisions": revisions, "counts": result.counts, "changes": changes_json(result),
@@ -710,6 +710,16 @@ def download_stem(draft, outline: Outline) -> str:
     if not title or STAND_IN.split("{")[0] in title or title.upper().split(".")[0] in _RESERVED_NAMES:
         return outline.name.split("（", 1)[0] + "（草稿）"
     return title
+
+
+def _safe_name(name: str, fallback: str = "文稿") -> str:
+    """An uploaded file's name as a download's name may carry it: no character a system refuses
+    or shows misleadingly, the stem at most MAX_FILE_NAME characters."""
+    p = Path(_UNSAFE_NAME.sub("", Path(name).name))
+    stem = p.stem.strip(". ")[:MAX_FILE_NAME].rstrip(". ")
+    if not stem or stem.upper() in _RESERVED_NAMES:
+        stem = fallback
+    return stem + p.suffix
 
 
 def _pack_name(name: str, outline: Outline) -> str:
