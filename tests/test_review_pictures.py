@@ -105,3 +105,5 @@ def test_each_review_command_printed_by_libreoffice(tmp_path):
                         "-H", str(CROP), str(pdf), str(stem)], check=True, capture_output=True, timeout=120)
         png = stem.with_suffix(".png")
         assert png.stat().st_size > 10_000, png
+        committed = ROOT / "docs" / png.name
+        assert committed.is_file(), f"copy {png.relative_to(ROOT)} to docs/ and commit it"
