@@ -40,6 +40,7 @@ demo: install
 	  $(BIN)/drafter render $$f --format txt -o $(OUT)/$$n.txt && \
 	  $(BIN)/drafter render $$f --format md -o $(OUT)/$$n.md || exit 1; \
 	done
+	$(BIN)/drafter render examples/meeting/会议.yaml -o $(OUT)/会议材料/
 	@echo "已生成：$(OUT)/"
 
 # LibreOffice, CJK fonts and the font alias file; needs root (apt-get), skipped otherwise.

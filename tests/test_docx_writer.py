@@ -3,7 +3,6 @@ reference templates. What LibreOffice makes of it is in test_layout_pdf.py."""
 from __future__ import annotations
 
 import ast
-import time
 import zipfile
 from pathlib import Path
 
@@ -234,30 +233,6 @@ def _numbers(path: Path):
 @pytest.mark.parametrize("module", ["write/docx.py", "write/_oxml.py"])
 def test_writer_has_no_numeric_literal_but_0(module):
     assert _numbers(ROOT / "drafter" / module) == []
-
-
-def test_render_cost_is_linear_and_close_to_plain_python_docx():
-    """A later issue allows 1.5 times python-docx building the same paragraphs; guard the order."""
-    paras = [block(PARA, "各级党组织要把社会工作摆上重要议事日程，主要负责同志要亲自研究部署。" * 3)
-             for _ in range(400)]
-    draft = Draft([block(TITLE, "在全区社会工作会议上的讲话")] + paras)
-
-    def plain():
-        d = python_docx.Document()
-        for b in draft.blocks:
-            d.add_paragraph(b.text)
-        return d
-
-    def best(fn):
-        times = []
-        for _ in range(3):
-            t = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t)
-        return min(times)
-
-    ours = best(lambda: build_document(draft, load_profile()))
-    assert ours < 3 * best(plain), ours
 
 
 def test_font_table_declares_chinese_fonts_with_windows_alternatives(speech):

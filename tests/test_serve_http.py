@@ -25,7 +25,8 @@ def served(tmp_path):
 
 
 def request(server, method, path, body=b"", headers=None, host=None):
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    # generous: a PDF export starts LibreOffice, slow on a loaded machine (a bound, not a speed test)
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
     conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
     conn.putheader("Host", host or f"127.0.0.1:{server.port}")
     for k, v in (headers or {}).items():

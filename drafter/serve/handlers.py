@@ -275,7 +275,8 @@ class Workbench:
                 [dict(_message(w, lines), severity="警告") for w in getattr(e, "warnings", ())]
             return out
         if o.is_pack:
-            out["errors"] = [dict(_message(w, lines), severity="警告") for w in answers.warnings]
+            out["errors"] = [_message(x, lines) for x in answers.pending] + \
+                [dict(_message(w, lines), severity="警告") for w in answers.warnings]
             return self._preview_pack(o, answers, req, lines, out, started)
         try:
             draft = _draft(answers)
@@ -320,12 +321,15 @@ class Workbench:
                                  else dict(_message(e, lines), field="", message=f"{e.where}：{e.message}"))
             return out
         mine = [r.draft for r in rendered if r.answers is answers]
-        where = _FindingPlace(lines, mine[0] if mine else rendered[0].draft,
-                              qtext.flatten(o.root, clean_values(o.root, req.get("values"))))
+        leaves = qtext.flatten(o.root, clean_values(o.root, req.get("values")))
+        where = _FindingPlace(lines, mine[0] if mine else rendered[0].draft, leaves)
+        ours = [m for m in answers.stand_ins if not any(m in v for v in leaves.values())]
+        # a form not begun has nothing to find fault with; later, the stand-ins are named already
+        found = [] if out["empty"] else check_rendered(answers, rendered, self.check_settings(out), questionnaire_warnings)
         out["findings"] = [{"field": where.field(f.line, f.message) if f.path == answers.path else "",
                             "line": f.line if f.path == answers.path else None, "severity": f.severity,
                             "rule": f.rule_id, "message": f.message}
-                           for f in check_rendered(answers, rendered, self.check_settings(out), questionnaire_warnings)]
+                           for f in found if not any(m in f.message for m in ours)]
         out["documents"] = [{"name": r.document.name, "outline_text": outline_text(r.draft),
                              "blocks": [_block_json(b, lines if r.answers is answers else None)
                                         for b in r.draft.blocks]} for r in rendered]
