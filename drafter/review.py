@@ -511,6 +511,19 @@ def _typeset_with_review(before: d.Draft, after: d.Draft, result: ReviewResult, 
     return lambda tmp: document.save(str(tmp))
 
 
+def format_tracked(source: Path, *, command: str = "format", accept_changes: bool = False, profile=None,
+                   reference_docx=None):
+    """``drafter format --track-changes`` of a file: (FormatResult, ReviewResult, fill). The draft is
+    read as ``format`` reads it for a Word output (pictures, notes, comments carried; the source's
+    own tracked changes stop it unless ``accept_changes``)."""
+    from drafter.typeset import format_draft, read_for_format
+    before = read_for_format(Path(source), command, carry=True, accept_changes=accept_changes)
+    result = format_draft(before)
+    review, fill = track_changes(before, result.draft, result.corrections, profile=profile,
+                                 reference_docx=reference_docx)
+    return result, review, fill
+
+
 class _Through(Places):
     """Places of the old draft's blocks in a file that holds the new text: same blocks, and each
     old offset is mapped through the block's diff by add_comments."""
