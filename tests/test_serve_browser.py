@@ -17,7 +17,7 @@ from drafter.yamlsrc import load_yaml
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "leader-speech.yaml"
 SHOTS = ROOT / "out" / "screenshots"
-WAIT_MS = 10_000
+WAIT_MS = 60_000     # a bound against hanging, not a speed test: a loaded machine can take seconds
 
 
 def expect(locator):
