@@ -288,15 +288,13 @@ def _format_tracked(inputs, output, fmt, profile, reference_docx, keep_text, sho
     if output is not None and output.suffix.lower() != ".docx":
         raise click.UsageError("--track-changes 的输出是 Word 文稿，-o 后的文件名应以 .docx 结尾。")
     from drafter.api import prepare_output
-    from drafter.review import TRACKED_MARK, default_output, save, track_changes
-    from drafter.typeset import corrections_text, format_draft, read_for_format
+    from drafter.review import TRACKED_MARK, default_output, format_tracked, save
+    from drafter.typeset import corrections_text
     source = inputs[0]
     prepared = prepare_output("docx", output, profile, reference_docx, force)
     _echo_warnings(prepared.warnings)
-    before = read_for_format(source, "format", carry=True, accept_changes=accept_changes)
-    result = format_draft(before)
-    review, fill = track_changes(before, result.draft, result.corrections, profile=prepared.profile,
-                                 reference_docx=prepared.reference_docx)
+    result, review, fill = format_tracked(source, accept_changes=accept_changes, profile=prepared.profile,
+                                          reference_docx=prepared.reference_docx)
     out = output or default_output(source, TRACKED_MARK)
     save(out, fill, source, force)
     for w in result.warnings:

@@ -321,12 +321,16 @@ def summary_text(cmp: Comparison) -> str:
     return "\n".join(lines)
 
 
+def changes_json(cmp: Comparison) -> list:
+    """The summary's lines as JSON-shaped values (compare --format json, the workbench)."""
+    return [{"kind": c.kind, "before": c.before, "after": c.after, "line_first": c.line_a,
+             "line_second": c.line_b, "text": c.text()} for c in cmp.changes]
+
+
 def summary_json(cmp: Comparison, first: Path, second: Path, output: Optional[Path]) -> str:
     import json
     return json.dumps({"first": str(first), "second": str(second), "output": str(output) if output else None,
-                       "counts": cmp.counts,
-                       "changes": [{"kind": c.kind, "before": c.before, "after": c.after, "line_first": c.line_a,
-                                    "line_second": c.line_b, "text": c.text()} for c in cmp.changes]},
+                       "counts": cmp.counts, "changes": changes_json(cmp)},
                       ensure_ascii=False, indent=1)
 
 

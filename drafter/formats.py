@@ -108,6 +108,9 @@ COMMANDS: Dict[str, Command] = {
     "serve-open": Command("工作台的“打开问卷”", (QUESTIONNAIRE,)),
     "serve-import": Command("工作台的“导入旧稿”", DRAFT_KINDS),
     "serve-format": Command("工作台的“给文稿排版”", DRAFT_KINDS),
+    "serve-annotate": Command("工作台的“加批注”", (DOCX, TXT, MD)),
+    "serve-track": Command("工作台的“修订稿”", DRAFT_KINDS),
+    "serve-compare": Command("工作台的“两稿对照”", DRAFT_KINDS),
 }
 
 

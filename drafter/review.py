@@ -418,7 +418,7 @@ def _annotate_docx(path: Path, fix: bool, settings):
     from drafter.checker import check_draft
     from drafter.read.reader import read_docx_traced
     from drafter.write.patch import Patch
-    from drafter.write.review import Ids, Stamp, count_changes
+    from drafter.write.review import Ids, Stamp
     patch = Patch(path)
     draft, paras = read_docx_traced(path, patch.root)
     _require_text(draft, path)
@@ -432,15 +432,25 @@ def _annotate_docx(path: Path, fix: bool, settings):
     if fix:
         log: List[Correction] = []
         after = clean(draft, log)
-        ops = diff_blocks(draft, after)
-        _, done, failed = track_corrections(ops, draft, after, places, ids, stamp, holds_new=False)
-        result.revisions = count_changes(patch.root)
-        failed_lines = {draft.blocks[i].line for i in failed}
-        result.corrections = [c for c in log if c.line not in failed_lines]
-        result.not_applied = [c for c in log if c.line in failed_lines]
+        _, done = _track(draft, after, log, result, places, ids, stamp, patch.root, holds_new=False)
     shown = _unfixed(findings, draft, done)
     result.comments, result.unplaced = add_comments(shown, draft, places, patch.comments(), ids, stamp)
     return result, patch.write
+
+
+def _track(before: d.Draft, after: d.Draft, log: List[Correction], result: ReviewResult, places, ids, stamp,
+           root, holds_new: bool):
+    """Each correction from ``before`` to ``after`` written as a tracked change; the result counts
+    the revisions and splits the log into corrections made and those that could not be placed.
+    Returns (the block diff, the (block, start, end) stretches changed)."""
+    from drafter.write.review import count_changes
+    ops = diff_blocks(before, after)
+    _, done, failed = track_corrections(ops, before, after, places, ids, stamp, holds_new=holds_new)
+    result.revisions = count_changes(root)
+    failed_lines = {before.blocks[i].line for i in failed}
+    result.corrections = [c for c in log if c.line not in failed_lines]
+    result.not_applied = [c for c in log if c.line in failed_lines]
+    return ops, done
 
 
 def _unfixed(findings: Sequence[Finding], draft: d.Draft, done: List[Tuple[int, int, int]]) -> List[Finding]:
@@ -490,25 +500,33 @@ def _typeset_with_review(before: d.Draft, after: d.Draft, result: ReviewResult, 
     and comments for the findings (all of them, or with corrections the unfixed ones)."""
     from drafter.profile.load import load_profile
     from drafter.write.docx import build_document
-    from drafter.write.review import Ids, Stamp, comments_part, count_changes
+    from drafter.write.review import Ids, Stamp, comments_part
     document = build_document(after, profile or load_profile(), reference_docx)
     places = written_places(after, document)
     stamp, ids = Stamp.now(), Ids(document.element)
     done: List[Tuple[int, int, int]] = []
     ops: Dict[int, list] = {}
     if fix_log is not None:
-        ops = diff_blocks(before, after)
-        _, done, failed = track_corrections(ops, before, after, places, ids, stamp, holds_new=True)
-        result.revisions = count_changes(document.element)
-        failed_lines = {before.blocks[i].line for i in failed}
-        result.corrections = [c for c in fix_log if c.line not in failed_lines]
-        result.not_applied = [c for c in fix_log if c.line in failed_lines]
+        ops, done = _track(before, after, fix_log, result, places, ids, stamp, document.element, holds_new=True)
     if findings is None and result.findings:
         findings = _unfixed(result.findings, before, done)
     if findings:
         result.comments, result.unplaced = add_comments(findings, before, _Through(places, before), comments_part(document),
                                                         ids, stamp, through=ops or None)
     return lambda tmp: document.save(str(tmp))
+
+
+def format_tracked(source: Path, *, command: str = "format", accept_changes: bool = False, profile=None,
+                   reference_docx=None):
+    """``drafter format --track-changes`` of a file: (FormatResult, ReviewResult, fill). The draft is
+    read as ``format`` reads it for a Word output (pictures, notes, comments carried; the source's
+    own tracked changes stop it unless ``accept_changes``)."""
+    from drafter.typeset import format_draft, read_for_format
+    before = read_for_format(Path(source), command, carry=True, accept_changes=accept_changes)
+    result = format_draft(before)
+    review, fill = track_changes(before, result.draft, result.corrections, profile=profile,
+                                 reference_docx=reference_docx)
+    return result, review, fill
 
 
 class _Through(Places):

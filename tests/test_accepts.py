@@ -2,7 +2,7 @@
 
 Each input kind (every suffix of every row of drafter.formats.INPUTS, and two kinds drafter does
 not read) is given to every command that reads files: render, outline, format, import, check,
-check --annotate, compare (the file with itself), stats, serve's command line, and the workbench's three upload buttons over HTTP. A kind the
+check --annotate, compare (the file with itself), stats, serve's command line, and the workbench's six upload buttons over HTTP. A kind the
 command reads must go through (and, for commands that write, produce the output); any other is
 refused with exit code 2 (HTTP 400 for an upload), one message naming the command and what it
 does read, and no file left behind.
@@ -37,9 +37,12 @@ EXPECTED = {
     "format": DRAFTS, "import": DRAFTS, "serve-import": DRAFTS, "serve-format": DRAFTS,
     "annotate": {DOCX, TXT, MD},      # comments go into the clerk's own .docx; a .doc would be a conversion
     "compare": DRAFTS,                # two drafts of any kind: here one compared with itself
+    # the workbench's review buttons read what their commands read
+    "serve-annotate": {DOCX, TXT, MD}, "serve-track": DRAFTS, "serve-compare": DRAFTS,
 }
 UNKNOWN = {".pdf": b"%PDF-1.4\n", ".xlsx": b"PK\x03\x04"}
-UPLOADS = {"serve-open": "/api/open", "serve-import": "/api/import", "serve-format": "/api/format"}
+UPLOADS = {"serve-open": "/api/open", "serve-import": "/api/import", "serve-format": "/api/format",
+           "serve-annotate": "/api/annotate", "serve-track": "/api/track-changes", "serve-compare": "/api/compare"}
 
 STAND_IN = '''import shutil, sys
 from pathlib import Path
@@ -126,8 +129,11 @@ def _run_serve(cmd, src, served, refused=(400,)):
             return False, e.format_message()
     from test_serve_http import request
     from urllib.parse import quote
-    status, data = request(served, "POST", UPLOADS[cmd], src.read_bytes(),
-                           {TOKEN_HEADER: served.token, "X-File-Name": quote(src.name)})
+    body, headers = src.read_bytes(), {TOKEN_HEADER: served.token, "X-File-Name": quote(src.name)}
+    if cmd == "serve-compare":      # the file compared with itself, as the CLI's row does
+        headers.update({"X-Second-Name": quote(src.name), "X-First-Length": str(len(body))})
+        body += body
+    status, data = request(served, "POST", UPLOADS[cmd], body, headers)
     assert status in (200,) + tuple(refused), data[:300]
     if status == 200:
         return True, ""
@@ -184,9 +190,17 @@ def test_the_page_offers_what_the_buttons_read(served):
     from test_serve_http import request
     status, page = request(served, "GET", "/")
     assert status == 200
-    for button in ("open", "import", "format"):
+    for button in ("open", "import", "format", "compare"):
         offered = ",".join(formats.suffixes_of(*_offered("serve-" + button)))
         assert f'id="file-{button}" type="file" accept="{offered}"'.encode() in page
+    for button, cmd in (("annotate", "serve-annotate"), ("annotate-fix", "serve-annotate"), ("track", "serve-track"),
+                        ("compare", "serve-compare")):
+        offered = ",".join(formats.suffixes_of(*_offered(cmd)))
+        assert f'id="btn-{button}" type="button" data-accept="{offered}"'.encode() in page, button
+    # 审阅文稿 takes any file one of its buttons reads
+    review = set().union(*(EXPECTED[c] for c in ("serve-annotate", "serve-track", "serve-compare")))
+    offered = ",".join(formats.suffixes_of(*[k.name for k in formats.INPUTS if k.name in review]))
+    assert f'id="file-review" type="file" accept="{offered}"'.encode() in page
 
 
 @pytest.mark.parametrize("cmd", ["format", "import", "check", "stats", "compare"])

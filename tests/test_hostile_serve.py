@@ -7,6 +7,7 @@ would refuse to send it). After the whole run no crash log may have been written
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 import tempfile
@@ -199,7 +200,7 @@ def test_other_methods_are_refused_in_chinese(served, method):
         _assert_4xx(status, data, logs)
 
 
-@pytest.mark.parametrize("name, body", [
+MALFORMED_UPLOADS = [
     ("问卷.yaml", "大纲: leader-speech\n会议名称: " + "[" * 100_000 + "]" * 100_000 + "\n"),
     ("问卷.yaml", "\ud800".encode("utf-8", "surrogatepass")),
     ("问卷.yaml", b"\xff\xfe\xff"),
@@ -209,8 +210,13 @@ def test_other_methods_are_refused_in_chinese(served, method):
     ("旧稿.docx", b"PK\x03\x04 broken"),
     ("旧稿.txt", b"\xff" * 100),
     ("旧稿.md", ("#" * 5000 + " x\n").encode() * 10),
-])
-@pytest.mark.parametrize("route", ["/api/open", "/api/import", "/api/format"])
+    ("旧稿.docx", b""),
+    ("旧稿.txt", b""),
+]
+
+
+@pytest.mark.parametrize("name, body", MALFORMED_UPLOADS)
+@pytest.mark.parametrize("route", ["/api/open", "/api/import", "/api/format", "/api/annotate", "/api/track-changes"])
 def test_a_malformed_upload_is_a_4xx_with_a_chinese_message(served, route, name, body):
     server, _, logs = served
     data_bytes = body if isinstance(body, bytes) else body.encode("utf-8")
@@ -219,6 +225,47 @@ def test_a_malformed_upload_is_a_4xx_with_a_chinese_message(served, route, name,
     if status == 200:
         assert list(logs.iterdir()) == []
         return
+    _assert_4xx(status, data, logs)
+
+
+@pytest.mark.parametrize("name, body", MALFORMED_UPLOADS)
+@pytest.mark.parametrize("which", ["first", "second", "both"])
+def test_a_malformed_draft_in_a_comparison_is_a_4xx_with_a_chinese_message(served, which, name, body):
+    """两稿对照: the hostile file as the first draft, the second or both, beside a good one."""
+    server, _, logs = served
+    bad = body if isinstance(body, bytes) else body.encode("utf-8")
+    bad_name = name if "%" in name else quote(name)
+    good, good_name = "在全区工作会议上的讲话\n\n同志们：\n\n今年新建服务站12个。\n".encode(), quote("稿.txt")
+    first, second = {"first": ((bad, bad_name), (good, good_name)), "second": ((good, good_name), (bad, bad_name)),
+                     "both": ((bad, bad_name), (bad, bad_name))}[which]
+    status, data = request(server, "POST", "/api/compare", first[0] + second[0],
+                           {TOKEN_HEADER: server.token, "X-File-Name": first[1], "X-Second-Name": second[1],
+                            "X-First-Length": str(len(first[0]))})
+    if status == 200:
+        assert list(logs.iterdir()) == []
+        return
+    _assert_4xx(status, data, logs)
+
+
+@pytest.mark.parametrize("headers", [
+    {"X-Fix": "2"}, {"X-Fix": "on"}, {"X-Fix": "1 1"},
+])
+def test_a_malformed_review_flag_is_a_4xx_in_chinese(served, headers):
+    server, _, logs = served
+    status, data = request(server, "POST", "/api/annotate", "在全区工作会议上的讲话\n".encode(),
+                           dict(headers, **{TOKEN_HEADER: server.token, "X-File-Name": "a.txt"}))
+    _assert_4xx(status, data, logs)
+
+
+@pytest.mark.parametrize("headers", [
+    {}, {"X-First-Length": "x"}, {"X-First-Length": "-3"}, {"X-First-Length": "99999999999999999999"},
+    {"X-First-Length": "3"}, {"X-First-Length": "3", "X-Second-Name": "%FF%FE"},
+    {"X-First-Length": "3", "X-Second-Name": "..%2F..%2Fetc%2Fpasswd"},
+])
+def test_a_malformed_comparison_request_is_a_4xx_in_chinese(served, headers):
+    server, _, logs = served
+    status, data = request(server, "POST", "/api/compare", "在全区工作会议上的讲话\n".encode(),
+                           dict(headers, **{TOKEN_HEADER: server.token, "X-File-Name": "a.txt"}))
     _assert_4xx(status, data, logs)
 
 
@@ -239,3 +286,24 @@ def test_a_crash_names_no_path_on_the_page(served, monkeypatch, capsys):
     assert str(logs) not in message and made[0].name not in message and "/" not in message, message
     assert "日志" in message
     assert str(made[0]) in capsys.readouterr().err, "the terminal that runs the workbench names the log"
+
+
+@pytest.mark.parametrize("name", ["%00.txt", "a%0Ab.txt", "%E2%80%AEtxt.exe.txt", "CON.txt", "..%2F..%2Fx.txt",
+                                  "%2E%2E.txt", "a%22%3A%3C%3E%7C%3F%2A.txt"])
+@pytest.mark.parametrize("route", ["/api/format", "/api/annotate", "/api/track-changes", "/api/compare"])
+def test_a_download_is_named_safely_whatever_the_upload_was_called(served, route, name):
+    """The download's name comes from the upload's: a character no system takes (or that turns the
+    name around on screen) is dropped, a reserved name is replaced."""
+    server, _, logs = served
+    text = "在全区工作会议上的讲话\n\n同志们：\n\n今年新建服务站12个。\n".encode()
+    headers = {TOKEN_HEADER: server.token, "X-File-Name": name}
+    body = text
+    if route == "/api/compare":
+        headers.update({"X-Second-Name": name, "X-First-Length": str(len(text))})
+        body = text + text
+    status, data = request(server, "POST", route, body, headers)
+    assert status == 200, data[:300]
+    got = json.loads(data)["file_name"]
+    assert not re.search(r'[\x00-\x1f\x7f<>:"/\\|?*\u202a-\u202e]', got), got
+    assert got.endswith(".docx") and not got.upper().startswith("CON"), got
+    assert list(logs.iterdir()) == []

@@ -478,3 +478,37 @@ def test_server_stderr_holds_no_traceback(server):
     server.stderr.flush()
     server.stderr.seek(0)
     assert "Traceback" not in server.stderr.read()
+
+
+# -- a meeting pack --------------------------------------------------------------------------------
+def test_a_pack_questionnaire_renders_every_document_as_drafter_render_does(server, tmp_path):
+    import shutil
+    for f in (EXAMPLES / "meeting").glob("*.yaml"):
+        shutil.copyfile(f, server.workspace / f.name)
+    got = server.ok("render_draft", {"questionnaire": "会议.yaml", "output": "材料"})
+    assert got["outputs"] == [f"材料/{n}.docx" for n in ("议程", "主持词", "新闻稿", "桌签", "讲话")]
+    assert got["summary"].startswith("错误 0 个") and [d["name"] for d in got["documents"]][-1] == "讲话"
+    cli = tmp_path / "cli"
+    r = run_drafter("render", EXAMPLES / "meeting" / "会议.yaml", "-o", cli)
+    assert r.returncode == 0, r.stderr
+    for name in ("议程", "主持词", "新闻稿", "讲话"):
+        assert blocks(server.workspace / "材料" / f"{name}.docx") == blocks(cli / f"{name}.docx"), name
+
+
+def test_pack_answers_are_validated_saved_and_rendered_into_a_folder(server):
+    answers = example_answers("meeting/会议.yaml")
+    answers.pop("领导讲话", None)                  # JSON answers have no folder to read a linked speech from
+    checked = server.ok("validate_answers", {"outline": "meeting", "answers": answers})
+    assert checked["ok"] and [d["name"] for d in checked["documents"]] == ["议程", "主持词", "新闻稿", "桌签"]
+    assert "主持词" in checked["documents"][1]["outline_text"] or checked["documents"][1]["outline_text"]
+    got = server.ok("render_draft", {"outline": "meeting", "answers": answers, "questionnaire": "另一次会议.yaml"})
+    assert got["questionnaire"] == "另一次会议.yaml" and got["outputs"][0] == "另一次会议/议程.docx"
+    assert all((server.workspace / o).is_file() for o in got["outputs"])
+
+
+def test_a_pack_into_one_file_is_refused_with_what_to_write(server):
+    import shutil
+    shutil.copyfile(EXAMPLES / "meeting" / "会议.yaml", server.workspace / "会议2.yaml")
+    shutil.copyfile(EXAMPLES / "meeting" / "讲话.yaml", server.workspace / "讲话.yaml")
+    err = server.error("render_draft", {"questionnaire": "会议2.yaml", "output": "材料.docx"})
+    assert "文件夹" in err["error"]["message"] and not (server.workspace / "材料.docx").exists()

@@ -17,7 +17,7 @@ from drafter.yamlsrc import load_yaml
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "leader-speech.yaml"
 SHOTS = ROOT / "out" / "screenshots"
-WAIT_MS = 10_000
+WAIT_MS = 60_000     # a bound against hanging, not a speed test: a loaded machine can take seconds
 
 
 def expect(locator):
@@ -462,3 +462,99 @@ def test_format_lists_every_correction_by_line_with_a_preview(page, workbench, t
     panel.locator("summary").click()
     expect(panel.locator("#upload-preview .k-title")).to_have_text("在全区工作会议上的讲话")
     shot(page, "format-corrections.png", panel)
+
+
+def _download(page, tmp_path, click, name):
+    """Do ``click`` (a function) and return the saved download, checking its name."""
+    with page.expect_download() as dl:
+        click()
+    assert dl.value.suggested_filename == name
+    got = tmp_path / ("下载-" + name)
+    dl.value.save_as(got)
+    return got
+
+
+def test_review_an_uploaded_draft_as_annotated_fixed_and_tracked_copies(page, workbench, tmp_path):
+    """审阅文稿: the clerk's .docx gives the annotated copy, the copy with corrections and the
+    tracked-changes copy, each read back; the page lists the findings and the corrections."""
+    import docx_fixtures as fx
+    from test_serve_review import counts
+    server = workbench()
+    open_page(page, server)
+    src = tmp_path / "讲话.docx"
+    fx.clerk_speech(src)
+    page.set_input_files("#file-review", str(src))
+    panel = page.locator("#upload-panel")
+    expect(panel.locator("#upload-actions")).to_be_visible()
+    expect(panel.locator("#upload-name")).to_have_text("讲话.docx")
+
+    got = counts(_download(page, tmp_path, lambda: page.click("#btn-annotate"), "讲话（批注）.docx"))
+    findings = panel.locator("#upload-findings li")
+    expect(findings.first).to_be_visible()
+    n = findings.count()
+    assert len(got["comments"]) == n >= 6 and got["ins"] == got["del"] == 0
+    expect(panel.locator("#upload-summary")).to_contain_text(f"加批注 {n} 条")
+    expect(panel.locator("#upload-corrections li")).to_have_count(0)
+    expect(findings.filter(has_text="“的的”重复")).to_have_count(1)
+    status_says(page, "批注稿已生成")
+    shot(page, "review-annotate.png", panel)
+
+    got = counts(_download(page, tmp_path, lambda: page.click("#btn-annotate-fix"), "讲话（批注）.docx"))
+    assert got["ins"] and got["del"], got
+    corrections = panel.locator("#upload-corrections li")
+    expect(corrections.first).to_be_visible()
+    expect(panel.locator("#upload-summary")).to_contain_text(f"改正 {corrections.count()} 处")
+    expect(panel.locator("#upload-summary")).to_contain_text(f"其余问题加批注 {len(got['comments'])} 条")
+    expect(corrections.filter(has_text="同志们:")).to_have_count(1)
+    shot(page, "review-annotate-fix.png", panel)
+
+    got = counts(_download(page, tmp_path, lambda: page.click("#btn-track"), "讲话（修订）.docx"))
+    assert got["ins"] and got["del"] and not got["comments"], got
+    expect(panel.locator("#upload-title")).to_have_text("修订稿：讲话.docx")
+    expect(panel.locator("#upload-findings li")).to_have_count(0)
+    expect(panel.locator("#upload-summary")).to_contain_text("每一处都是 Word 修订")
+    assert panel.locator("#upload-corrections li").count() == corrections.count()
+    panel.locator("summary").click()
+    expect(panel.locator("#upload-preview .k-title")).to_contain_text("在全区社区服务工作推进会上的讲话")
+    shot(page, "review-track.png", panel)
+
+
+def test_compare_two_uploads_listing_figures_dates_names_first(page, workbench, tmp_path):
+    """给文稿排版 of the second draft offers the comparison too; the first draft chosen beside it."""
+    from test_compare import FIRST, SECOND
+    from test_serve_review import counts
+    server = workbench()
+    open_page(page, server)
+    first, second = tmp_path / "一稿.txt", tmp_path / "二稿.md"
+    first.write_text(FIRST, encoding="utf-8")
+    second.write_text(SECOND, encoding="utf-8")
+    _download(page, tmp_path, lambda: page.set_input_files("#file-format", str(second)), "二稿（排版）.docx")
+    panel = page.locator("#upload-panel")
+    expect(panel.locator("#upload-name")).to_have_text("二稿.md")
+    page.select_option("#compare-role", "second")
+    got = counts(_download(page, tmp_path, lambda: page.set_input_files("#file-compare", str(first)),
+                           "一稿→二稿（对照）.docx"))
+    assert got["ins"] and got["del"], got
+    expect(panel.locator("#upload-title")).to_have_text("两稿对照：一稿.txt → 二稿.md")
+    changes = panel.locator("#upload-changes li")
+    expect(changes.first).to_contain_text("12个→15个")
+    expect(changes.first.locator(".kind")).to_have_text("数字")
+    kinds = changes.locator(".kind").all_inner_texts()
+    leader = [k for k in kinds if k in ("数字", "日期", "名称", "提法")]
+    assert kinds[:len(leader)] == leader and len(leader) >= 3, kinds
+    assert any(k.endswith("段落") for k in kinds), kinds
+    expect(panel.locator("#upload-summary")).to_contain_text("接受全部修订即为二稿")
+    status_says(page, "已对照两稿")
+    shot(page, "review-compare.png", panel)
+
+
+def test_review_buttons_a_file_cannot_use_are_disabled_with_the_reason(page, workbench, tmp_path):
+    server = workbench()
+    open_page(page, server)
+    old = tmp_path / "旧稿.doc"
+    old.write_bytes(b"not read: the page only looks at the name")
+    page.set_input_files("#file-review", str(old))
+    expect(page.locator("#btn-annotate")).to_be_disabled()
+    expect(page.locator("#btn-annotate-fix")).to_be_disabled()
+    expect(page.locator("#btn-track")).to_be_enabled()
+    assert "可以处理的文件：.docx、.txt" in page.get_attribute("#btn-annotate", "title")

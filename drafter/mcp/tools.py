@@ -255,9 +255,16 @@ def validate_answers(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
         if c.warnings:          # limits that are advice (length, number of items): said, not required
             out["warnings"] = [p.as_json() for p in c.warnings]
         return out
-    draft = draft_from_answers(c.answers)
-    findings = check_draft(draft)   # what `drafter check 问卷.yaml` adds once the answers fit
-    out: Dict[str, Any] = {"ok": True, "errors": [], "outline_text": outline_text(draft)}
+    if o.is_pack:               # every document but the linked ones, read only when rendered from a file
+        from drafter.genre.pack import render_pack
+        rendered = render_pack(c.answers, s.outline_dirs, links=False)
+        findings = [f for r in rendered for f in check_draft(r.draft)]
+        out = {"ok": True, "errors": [], "documents": [{"name": r.document.name, "outline_text": outline_text(r.draft)}
+                                                      for r in rendered]}
+    else:
+        draft = draft_from_answers(c.answers)
+        findings = check_draft(draft)   # what `drafter check 问卷.yaml` adds once the answers fit
+        out = {"ok": True, "errors": [], "outline_text": outline_text(draft)}
     if c.warnings:
         out["warnings"] = [p.as_json() for p in c.warnings]
     out.update(findings_json(s.workspace, findings,
@@ -281,6 +288,13 @@ def render_draft(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
     if a.get("answers") is not None:
         if a.get("outline") is None:
             raise DrafterError("给出 answers 时，还要用参数 outline 写明大纲编号", hint="大纲编号见 list_outlines。")
+        if _is_pack(s, a["outline"]):
+            qpath = _yaml(ws.target(a.get("questionnaire") or PACK_NAME + ".yaml", "问卷文件"))
+            text = _questionnaire(s, a["outline"], a["answers"], qpath)
+            overwrite.guard(qpath, force)
+            write_text_atomic(qpath, text)
+            overwrite.remember(qpath)
+            return _render_pack(s, a, qpath)
         out, fmt = _output(s, a.get("output"), a.get("format"), lambda f: Path(DEFAULT_NAME + "." + f))
         qpath = _yaml(ws.target(a.get("questionnaire") or out.with_suffix(".yaml").name, "问卷文件"))
         if qpath == out:
@@ -292,6 +306,9 @@ def render_draft(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
         overwrite.remember(qpath)
     else:
         qpath = ws.source(_yaml(a["questionnaire"]), "问卷")
+        from drafter.genre.pack import peek_pack
+        if peek_pack(qpath, s.outline_dirs):
+            return _render_pack(s, a, qpath)
         out, fmt = _output(s, a.get("output"), a.get("format"), lambda f: qpath.with_suffix("." + f))
     # From here on, what `drafter render 问卷.yaml -o 输出` does.
     answers = load_answers(qpath, s.outline_dirs)
@@ -305,6 +322,47 @@ def render_draft(s: Session, a: Dict[str, Any]) -> Dict[str, Any]:
         result["warnings"] = list(draft.warnings)
     st = stats_json(ws, draft)
     result["stats"] = {k: st[k] for k in ("words", "minutes", "rate_per_min", "time_limit_min", "over_min") if k in st}
+    return result
+
+
+PACK_NAME = "会议"              # a pack's questionnaire when none is named; its documents go into 会议/
+
+
+def _is_pack(s: Session, outline_id: str) -> bool:
+    from drafter.genre.outline import find_outline
+    try:
+        return find_outline(str(outline_id), s.outline_dirs).is_pack
+    except DrafterError:
+        return False            # an unknown id is told by the questionnaire's own check
+
+
+def _render_pack(s: Session, a: Dict[str, Any], qpath: Path) -> Dict[str, Any]:
+    """What ``drafter render 会议.yaml -o 材料/`` does: every document of the pack into one folder
+    of the workspace (``output``, default the questionnaire's name without .yaml)."""
+    from drafter import formats
+    from drafter.api import load_answers, outline_text, prepare_output
+    from drafter.checker.run import check_file
+    from drafter.genre.pack import render_pack, write_pack
+    ws = s.workspace
+    answers = load_answers(qpath, s.outline_dirs)
+    name = a.get("output") or qpath.stem
+    if Path(str(name)).suffix.lower() in tuple(formats.OUTPUTS.values()) + (".zip", ".yaml", ".yml"):
+        raise DrafterError(f"“{answers.outline.name}”是材料包，会生成 {len(answers.outline.documents)} 份文稿，"
+                           "参数 output 应写一个文件夹名", hint="例如“材料”；不写则用问卷的名字。")
+    folder = ws.target(str(name).rstrip("/"), "输出文件夹")
+    fmt = formats.output_format(None, a.get("format"))
+    typeset = formats.PROFILE in formats.output_row(fmt).needs
+    output = prepare_output(fmt, profile=_profile(s, a.get("profile")) if typeset else None,
+                            reference_docx=_reference(s, a.get("reference_docx")), force=bool(a.get("force")))
+    rendered = render_pack(answers, s.outline_dirs)
+    outs = write_pack(rendered, folder, output, podium=bool(a.get("podium")))
+    result: Dict[str, Any] = {"outputs": [ws.show(o) for o in outs], "format": fmt, "questionnaire": ws.show(qpath),
+                              "documents": [{"name": r.document.name, "output": ws.show(o),
+                                             "outline_text": outline_text(r.draft)} for r, o in zip(rendered, outs)]}
+    result.update(findings_json(ws, check_file(qpath, s.outline_dirs), where=questionnaire_places(qpath)))
+    warnings = [w.format_message() for r in rendered for w in r.answers.warnings]
+    if warnings:
+        result["warnings"] = list(dict.fromkeys(warnings))
     return result
 
 
@@ -455,7 +513,9 @@ TOOLS: Tuple[Tool, ...] = (
          {"outline": _OUTLINE, "answers": _ANSWERS,
           "questionnaire": Param("string", "问卷文件（.yaml）：给出 answers 时，问卷保存到这里（默认与输出文件同名）；"
                                            "不给 answers 时，按这份已有的问卷生成。"),
-          "output": Param("string", "输出文件，例如“讲话.docx”；不写则与问卷同名（给出 answers 时为“文稿.docx”）。"),
+          "output": Param("string", "输出文件，例如“讲话.docx”；不写则与问卷同名（给出 answers 时为“文稿.docx”）。"
+                                    "会议材料包（大纲 meeting 等）生成多份文稿，这里写文件夹名，例如“材料”。"),
+          "podium": Param("boolean", "会议材料包中念稿用的文稿（主持词、讲话）用大字版（podium）。"),
           "format": _FORMAT, "profile": _PROFILE, "reference_docx": _REFERENCE, "force": _FORCE},
          render_draft, read_only=False),
     Tool("check", "检查文稿",

@@ -12,6 +12,7 @@ import hashlib
 import re
 import stat
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -475,12 +476,101 @@ class Workbench:
             result = format_file(src, command="serve-format")
             data = output.write(result.draft, Path(tmp) / "out.docx", source=src).read_bytes()
         unit = "段" if suffix in (".docx", ".doc", ".wps") else "行"     # a .docx has paragraphs, not lines
-        return {"file_name": default_output(Path(name), "docx").name, "data": base64.b64encode(data).decode("ascii"),
+        return {"file_name": default_output(Path(_safe_name(name)), "docx").name, "data": base64.b64encode(data).decode("ascii"),
                 "source": Path(name).name, "unit": unit,
-                "corrections": [{"line": c.line, "rule": c.rule, "name": c.name, "before": c.before, "after": c.after}
-                                for c in result.corrections],
+                "corrections": [_fix_json(c) for c in result.corrections],
                 "warnings": list(result.warnings),
                 "blocks": [_block_json(b, None) for b in result.draft.blocks]}
+
+    # -- the review loop: the same library calls as check --annotate, format --track-changes, compare
+    def annotate_upload(self, name: str, body: bytes, fix: bool) -> Dict[str, Any]:
+        """``drafter check --annotate [--fix]`` of an uploaded draft: the clerk's own file with a Word
+        comment at each finding (and the mechanical corrections as tracked changes with ``fix``),
+        and the lists the page shows. The unit's drafter.yaml is the one ``check`` would use here."""
+        from drafter.review import ANNOTATED_MARK, annotate, default_output
+        suffix = _upload_kind(name, "serve-annotate")
+        out: Dict[str, Any] = {"errors": []}
+        settings = self.check_settings(out)
+        with private_temp("serve") as tmp:
+            src = Path(tmp) / ("文稿" + suffix)
+            src.write_bytes(body)
+            with _for_the_page(fix):
+                result, fill = annotate(src, fix=fix, settings=settings)
+            data = _filled(fill, Path(tmp) / "out.docx")
+        return _review_json(name, suffix, default_output(Path(_safe_name(name)), ANNOTATED_MARK).name, data, result,
+                            warnings=[e["message"] for e in out["errors"]] + list(result.warnings))
+
+    def track_upload(self, name: str, body: bytes) -> Dict[str, Any]:
+        """``drafter format --track-changes`` of an uploaded draft: typeset, each correction a
+        tracked change; the corrections and the typeset draft's preview for the page."""
+        from drafter.review import TRACKED_MARK, default_output, format_tracked
+        suffix = _upload_kind(name, "serve-track")
+        with private_temp("serve") as tmp:
+            src = Path(tmp) / ("文稿" + suffix)
+            src.write_bytes(body)
+            with _for_the_page(False):
+                formatted, result, fill = format_tracked(src, command="serve-track")
+            data = _filled(fill, Path(tmp) / "out.docx")
+        out = _review_json(name, suffix, default_output(Path(_safe_name(name)), TRACKED_MARK).name, data, result,
+                           warnings=list(formatted.warnings))
+        out["corrections"] = [_fix_json(c) for c in formatted.corrections]
+        out["blocks"] = [_block_json(b, None) for b in formatted.draft.blocks]
+        return out
+
+    def compare_upload(self, first_name: str, first: bytes, second_name: str, second: bytes) -> Dict[str, Any]:
+        """``drafter compare`` of two uploads: the second draft with every difference a tracked
+        change, and the summary (figures, dates, names and 提法 first)."""
+        import base64
+        from drafter.compare import changes_json, compare_files, default_output, document
+        kinds = [_upload_kind(first_name, "serve-compare"), _upload_kind(second_name, "serve-compare")]
+        with private_temp("serve") as tmp:
+            paths = [Path(tmp) / ("一稿" + kinds[0]), Path(tmp) / ("二稿" + kinds[1])]
+            for path, body in zip(paths, (first, second)):
+                path.write_bytes(body)
+            result = compare_files(*paths)
+            fill, revisions = document(result)
+            data = _filled(fill, Path(tmp) / "out.docx")
+        warnings = [f"一稿 {Path(first_name).name}：{w}" for w in result.first.warnings] + \
+            [f"二稿 {Path(second_name).name}：{w}" for w in result.second.warnings]
+        return {"file_name": default_output(Path(_safe_name(first_name)), Path(_safe_name(second_name))).name,
+                "data": base64.b64encode(data).decode("ascii"),
+                "first": Path(first_name).name, "second": Path(second_name).name,
+                "revisions": revisions, "counts": result.counts, "changes": changes_json(result),
+                "warnings": warnings}
+
+
+def _filled(fill, out: Path) -> bytes:
+    fill(out)
+    return out.read_bytes()
+
+
+@contextmanager
+def _for_the_page(fix: bool):
+    """A draft with tracked changes of its own stops the review commands; their hint names a
+    command-line option, which the page says in its own words."""
+    from drafter.errors import ACCEPT_IN_WORD, TrackedChanges
+    try:
+        yield
+    except TrackedChanges as e:
+        e.hint = ACCEPT_IN_WORD + ("；或改用“加批注”，只加批注、不改正。" if fix else "。")
+        raise
+
+
+def _fix_json(c) -> Dict[str, Any]:
+    return {"line": c.line, "rule": c.rule, "name": c.name, "before": c.before, "after": c.after}
+
+
+def _review_json(name: str, suffix: str, file_name: str, data: bytes, result, warnings: List[str]) -> Dict[str, Any]:
+    """What the page shows of a review command's result (drafter.review.ReviewResult) and its file."""
+    import base64
+    return {"file_name": file_name, "data": base64.b64encode(data).decode("ascii"), "source": Path(name).name,
+            "unit": "段" if suffix in (".docx", ".doc", ".wps") else "行",
+            "comments": result.comments, "revisions": result.revisions, "unplaced": result.unplaced,
+            "corrections": [_fix_json(c) for c in result.corrections],
+            "not_applied": [_fix_json(c) for c in result.not_applied],
+            "findings": [{"line": f.line, "severity": f.severity, "rule": f.rule_id, "message": f.message,
+                          "suggestion": f.suggestion} for f in result.findings],
+            "warnings": warnings, "blocks": None}
 
 
 def _upload_kind(name: str, button: str) -> str:
@@ -624,6 +714,16 @@ def download_stem(draft, outline: Outline) -> str:
     if not title or STAND_IN.split("{")[0] in title or title.upper().split(".")[0] in _RESERVED_NAMES:
         return outline.name.split("（", 1)[0] + "（草稿）"
     return title
+
+
+def _safe_name(name: str, fallback: str = "文稿") -> str:
+    """An uploaded file's name as a download's name may carry it: no character a system refuses
+    or shows misleadingly, the stem at most MAX_FILE_NAME characters."""
+    p = Path(_UNSAFE_NAME.sub("", Path(name).name))
+    stem = p.stem.strip(". ")[:MAX_FILE_NAME].rstrip(". ")
+    if not stem or stem.upper() in _RESERVED_NAMES:
+        stem = fallback
+    return stem + p.suffix
 
 
 def _pack_name(name: str, outline: Outline) -> str:

@@ -49,7 +49,7 @@ _ROUTES: Dict[str, set] = {
     "/api/export": _DOC_KEYS | {"format", "confirmed"}, "/api/save": _DOC_KEYS | {"hash", "force"},
     "/api/corrections": _DOC_KEYS,
 }
-_UPLOADS = {"/api/open", "/api/import", "/api/format"}
+_UPLOADS = {"/api/open", "/api/import", "/api/format", "/api/annotate", "/api/track-changes", "/api/compare"}
 
 
 class _Refused(Exception):
@@ -188,6 +188,21 @@ class _Handler(BaseHTTPRequestHandler):
             raise _Refused(HTTPStatus.BAD_REQUEST, "请求没有发送完整，已拒绝。")
         return body
 
+    def _flag(self, header: str) -> bool:
+        value = self.headers.get(header, "")
+        if value not in ("", "0", "1"):
+            raise _Refused(HTTPStatus.BAD_REQUEST, f"请求头 {header} 只能是 0 或 1，已拒绝。")
+        return value == "1"
+
+    def _two_files(self, body: bytes):
+        """Two uploads in one body (两稿对照): the first's length in X-First-Length, then the second."""
+        length = self.headers.get("X-First-Length", "").strip(" \t")
+        if not _DIGITS.fullmatch(length) or int(length) > len(body):
+            raise _Refused(HTTPStatus.BAD_REQUEST, "两稿对照的请求缺少一稿的长度，或长度不对，已拒绝。请刷新页面后再试。")
+        if not self.headers.get("X-Second-Name"):
+            raise _Refused(HTTPStatus.BAD_REQUEST, "两稿对照的请求缺少二稿的文件名，已拒绝。请刷新页面后再试。")
+        return body[:int(length)], body[int(length):]
+
     # -- routes -----------------------------------------------------------------------------------
     def _get(self) -> None:
         path = self.path.split("?", 1)[0]
@@ -209,6 +224,14 @@ class _Handler(BaseHTTPRequestHandler):
                     self._json(bench.open_upload(name, body))
                 elif path == "/api/import":
                     self._json(bench.import_upload(name, body, _header_text(self.headers.get("X-Outline", ""))))
+                elif path == "/api/annotate":
+                    self._json(bench.annotate_upload(name, body, self._flag("X-Fix")))
+                elif path == "/api/track-changes":
+                    self._json(bench.track_upload(name, body))
+                elif path == "/api/compare":
+                    first, second = self._two_files(body)
+                    self._json(bench.compare_upload(name, first, _header_text(self.headers.get("X-Second-Name", "")),
+                                                    second))
                 else:
                     self._json(bench.format_upload(name, body))
             return
@@ -259,8 +282,10 @@ def _page(html: bytes, token: str) -> bytes:
     """The page with its token, and the files each upload button offers as the formats table says."""
     from drafter import formats
     html = html.replace(b"{{TOKEN}}", token.encode())
-    for button in ("open", "import", "format"):
-        offered = ",".join(formats.suffixes_of(*formats.reads("serve-" + button)))
+    review = ("annotate", "track", "compare")     # the buttons of 审阅文稿: its file is one any of them reads
+    for button in ("open", "import", "format", *review, "review"):
+        kinds = [k for b in (review if button == "review" else (button,)) for k in formats.reads("serve-" + b)]
+        offered = ",".join(formats.suffixes_of(*kinds))
         html = html.replace(b"{{ACCEPT_%s}}" % button.upper().encode(), offered.encode())
     return html
 

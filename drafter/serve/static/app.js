@@ -386,18 +386,133 @@
     return new Blob([bytes], { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
   }
 
+  // The upload panel: what was done to an uploaded draft, and what else can be made of it.
+  function clearUpload(title) {
+    $("upload-panel").hidden = false;
+    $("upload-title").textContent = title;
+    $("upload-summary").textContent = "";
+    for (const id of ["upload-corrections", "upload-changes", "upload-findings", "upload-warnings"]) $(id).replaceChildren();
+    $("upload-preview-box").hidden = true;
+  }
+
+  function listed(id, head, items) {
+    $(id).dataset.head = head;
+    $(id).replaceChildren(...items);
+  }
+
+  function showWarnings(warnings) {
+    $("upload-warnings").replaceChildren(...warnings.map((w) => el("li", { class: "msg 警告", text: "警告：" + w })));
+  }
+
+  function showPreview(blocks) {
+    drawPreview($("upload-preview"), blocks, false);
+    $("upload-preview-box").hidden = false;
+  }
+
   // What 给文稿排版 did to an uploaded draft: every correction at its line, and the typeset draft.
   function showUpload(r) {
-    $("upload-panel").hidden = false;
-    $("upload-title").textContent = `给文稿排版：${r.source}`;
+    clearUpload(`给文稿排版：${r.source}`);
     $("upload-summary").textContent = r.corrections.length
       ? `已排成公文格式，改正 ${r.corrections.length} 处（按原稿的${r.unit}次列出）；排好的文稿已下载为 ${r.file_name}。`
       : `已排成公文格式，文字没有需要改正的地方；排好的文稿已下载为 ${r.file_name}。`;
-    const list = $("upload-corrections");
-    list.replaceChildren(...r.corrections.map((c) => correctionItem(c, c.line ? `第 ${c.line} ${r.unit}` : "")));
-    $("upload-warnings").replaceChildren(...r.warnings.map((w) => el("li", { class: "msg 警告", text: "警告：" + w })));
-    drawPreview($("upload-preview"), r.blocks, false);
+    listed("upload-corrections", "", r.corrections.map((c) => correctionItem(c, c.line ? `第 ${c.line} ${r.unit}` : "")));
+    showWarnings(r.warnings);
+    showPreview(r.blocks);
     $("upload-panel").scrollIntoView({ block: "start" });
+  }
+
+  // -- the review loop in Word: the uploaded draft stays in the page (in memory) so that each
+  // button sends it again; the workbench keeps nothing between requests.
+  let uploaded = null;      // {name, body}
+  const REVIEW_BUTTONS = ["btn-annotate", "btn-annotate-fix", "btn-track", "btn-compare"];
+  const REVIEW_NAMES = { annotate: "批注稿", fix: "批注＋改正稿", track: "修订稿" };
+
+  function suffixOf(name) {
+    const m = /\.[^./\\]+$/.exec(name);
+    return m ? m[0].toLowerCase() : "";
+  }
+
+  function offerReview(name, body) {
+    uploaded = { name, body };
+    $("upload-actions").hidden = false;
+    $("upload-name").textContent = name;
+    for (const id of REVIEW_BUTTONS) {
+      const b = $(id);
+      b.dataset.title = b.dataset.title || b.title;
+      b.disabled = !b.dataset.accept.split(",").includes(suffixOf(name));
+      b.title = b.disabled ? `这份文稿是 ${suffixOf(name) || "无扩展名"} 文件，不能生成；可以处理的文件：${b.dataset.accept.replace(/,/g, "、")}`
+        : b.dataset.title;
+    }
+  }
+
+  function uploadHeaders(name, extra) {
+    return Object.assign({ "Content-Type": "application/octet-stream", "X-File-Name": encodeURIComponent(name) }, extra || {});
+  }
+
+  async function makeReview(kind) {
+    if (!uploaded) return;
+    status(`正在生成${REVIEW_NAMES[kind]}……`);
+    const r = await call(kind === "track" ? "/api/track-changes" : "/api/annotate", uploaded.body,
+      uploadHeaders(uploaded.name, kind === "fix" ? { "X-Fix": "1" } : {}));
+    download(base64Blob(r.data), r.file_name);
+    showReview(kind, r);
+    status(`${REVIEW_NAMES[kind]}已生成，浏览器会把 ${r.file_name} 保存到“下载”文件夹；用 Word 或 WPS 打开即可逐条审阅。`);
+  }
+
+  function findingItem(f, where) {
+    return el("li", { class: "msg " + f.severity }, where ? el("span", { class: "where", text: where }) : null,
+      el("span", { text: `${f.severity}：${f.message}` }));
+  }
+
+  function showReview(kind, r) {
+    clearUpload(`${REVIEW_NAMES[kind]}：${r.source}`);
+    const where = (c) => (c.line ? `第 ${c.line} ${r.unit}` : "");
+    let text;
+    if (kind === "annotate") {
+      text = r.findings.length ? `检查发现 ${r.findings.length} 个问题，已在原稿所指的文字上加批注 ${r.comments} 条；原稿的文字和版式不动。`
+        : "检查没有发现问题，原稿不需要批注。";
+    } else if (kind === "fix") {
+      text = `改正 ${r.corrections.length} 处，作为 Word 修订写进原稿（修订 ${r.revisions} 处，原稿版式不动）；其余问题加批注 ${r.comments} 条。`;
+    } else {
+      text = r.corrections.length ? `已排成公文格式，改正 ${r.corrections.length} 处，每一处都是 Word 修订（共 ${r.revisions} 处），可在 Word 或 WPS 中逐条接受或拒绝。`
+        : "已排成公文格式，文字没有需要改正的地方，文稿中没有修订。";
+    }
+    if (r.unplaced) text += `其中 ${r.unplaced} 条批注未能定位到所指的文字，放在所在段落的开头。`;
+    if (r.not_applied.length) text += `有 ${r.not_applied.length} 处改正无法作为修订写进原稿（如自动编号中的文字），已列在下面，请在 Word 中手改。`;
+    $("upload-summary").textContent = `${text}文稿已下载为 ${r.file_name}。`;
+    listed("upload-corrections", kind === "track" ? "改正（每一处都是 Word 修订）" : "改正（Word 修订）",
+      r.corrections.map((c) => correctionItem(c, where(c))));
+    if (r.not_applied.length) {
+      $("upload-corrections").append(...r.not_applied.map((c) => correctionItem(c, where(c) + "（未能作为修订）")));
+    }
+    if (kind !== "track") listed("upload-findings", "检查发现的问题（Word 批注）", r.findings.map((f) => findingItem(f, where(f))));
+    showWarnings(r.warnings);
+    if (r.blocks) showPreview(r.blocks);
+    $("upload-panel").scrollIntoView({ block: "start" });
+  }
+
+  async function compareWith(body, name) {
+    const other = { name, body };
+    const [a, b] = $("compare-role").value === "first" ? [uploaded, other] : [other, uploaded];
+    const both = new Uint8Array(a.body.byteLength + b.body.byteLength);
+    both.set(new Uint8Array(a.body), 0);
+    both.set(new Uint8Array(b.body), a.body.byteLength);
+    status("正在对照两稿……");
+    const r = await call("/api/compare", both.buffer, uploadHeaders(a.name, {
+      "X-Second-Name": encodeURIComponent(b.name), "X-First-Length": String(a.body.byteLength) }));
+    download(base64Blob(r.data), r.file_name);
+    clearUpload(`两稿对照：${r.first} → ${r.second}`);
+    const counts = Object.entries(r.counts).filter(([, n]) => n).map(([k, n]) => `${k} ${n} 处`);
+    $("upload-summary").textContent = (counts.length ? `改动：${counts.join("，")}。` : "两稿文字相同。")
+      + `对照稿已下载为 ${r.file_name}：二稿排成公文格式，每一处不同都是 Word 修订（${r.revisions} 处）；`
+      + "在 Word 或 WPS 中接受全部修订即为二稿，拒绝全部修订即为一稿。";
+    const KEY = ["数字", "日期", "名称", "提法"];
+    listed("upload-changes", "改动清单（先列数字、日期、名称和提法）", r.changes.map((c) =>
+      el("li", { class: "change" + (KEY.includes(c.kind) ? " key" : "") }, el("span", { class: "kind", text: c.kind === "段落" ? c.before : c.kind }),
+        el("span", { text: c.text.slice(c.text.indexOf("：") + 1) }))));
+    showWarnings(r.warnings);
+    $("upload-panel").scrollIntoView({ block: "start" });
+    status(`已对照两稿，改动 ${r.changes.length} 处（见右边的清单），浏览器会把 ${r.file_name} 保存到“下载”文件夹。`);
   }
 
   function bind() {
@@ -417,6 +532,19 @@
     $("btn-open").onclick = () => guard() && $("file-open").click();
     $("btn-import").onclick = () => guard() && $("file-import").click();
     $("btn-format").onclick = () => $("file-format").click();
+    $("btn-review").onclick = () => $("file-review").click();
+    $("btn-annotate").onclick = () => makeReview("annotate").catch(fail);
+    $("btn-annotate-fix").onclick = () => makeReview("fix").catch(fail);
+    $("btn-track").onclick = () => makeReview("track").catch(fail);
+    $("btn-compare").onclick = () => $("file-compare").click();
+    onFile($("file-review"), async (body, headers, name) => {
+      clearUpload(`审阅文稿：${name}`);
+      offerReview(name, body);
+      $("upload-summary").textContent = "请选择要生成的文稿：批注稿、批注＋改正稿、修订稿，或与另一稿对照。";
+      $("upload-panel").scrollIntoView({ block: "start" });
+      status(`已选择 ${name}，请在右边选择要生成的文稿。`);
+    });
+    onFile($("file-compare"), (body, headers, name) => compareWith(body, name));
     onFile($("file-open"), async (body, headers) => {
       load(await call("/api/open", body, headers));
       status("已打开问卷。");
@@ -429,11 +557,12 @@
       $("doc-notes").append(el("ul", { class: "import-notes" }, ...doc.notes.map((n) => el("li", { text: n }))));
       status(`已把旧稿导入表单（${doc.outline.name}），请逐项核对。`);
     });
-    onFile($("file-format"), async (body, headers) => {
+    onFile($("file-format"), async (body, headers, name) => {
       status("正在排版……");
       const r = await call("/api/format", body, headers);
       download(base64Blob(r.data), r.file_name);
       showUpload(r);
+      offerReview(name, body);
       status(`已按公文格式排版（改正 ${r.corrections.length} 处，见右边的清单），浏览器会把 ${r.file_name} 保存到“下载”文件夹。`);
     });
   }
