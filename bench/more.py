@@ -246,11 +246,11 @@ def render(procs, inproc, x: Extra, drafts) -> str:
                  f"{_ok(r <= TARGET_LINEAR)} |")
     for cmd, label in (("format", "`drafter format IN.docx -o OUT.docx`"),
                        ("import", "`drafter import IN.txt -o OUT.yaml --force`")):
-        rule = f"{label} 随篇幅线性增长（整个进程）：4×→16× 每 1× 的增量 ≤ {TARGET_LINEAR}× 1×→4× 的增量"
+        rule = f"{label} 随篇幅线性增长（整个进程，CPU 时间）：4×→16× 每 1× 的增量 ≤ {TARGET_LINEAR}× 1×→4× 的增量"
         if not x.has[cmd]:
             L.append(f"| {rule} | {MISSING} | 未测 |")
             continue
-        t = {k: procs[f"{cmd}-{k}"].ms for k in SIZES}
+        t = {k: procs[f"{cmd}-{k}"].cpu_ms for k in SIZES}
         m1, m2, r = _linear(t, chars)
         L.append(f"| {rule} | {_ms(t['1'])} / {_ms(t['4'])} / {_ms(t['16'])} ms；每 1× 增量 {m1:.1f} → {m2:.1f} ms = "
                  f"{r:.2f}× | {_ok(r <= TARGET_LINEAR)} |")
@@ -281,7 +281,8 @@ def render(procs, inproc, x: Extra, drafts) -> str:
              f"（各 {len(x.check_many.get('one', []))} 轮，取中位数）。")
     L.append("- check 的增长按进程内的 CPU 时间计（理由同上）：读入 .docx 或 .txt 文稿并运行全部检查规则（不含启动），篇幅与上面的 1×、4×、16× 相同"
              f"（{chars['1']:,} / {chars['4']:,} / {chars['16']:,} 字）。")
-    L.append("- format、import 按各自问题中写明的命令计时；分支上还没有这两个命令时写“未测量：命令不存在”，不给数字。")
+    L.append("- format、import 按各自问题中写明的命令计时；分支上还没有这两个命令时写“未测量：命令不存在”，不给数字。"
+             "两者随篇幅的增长按整个进程的 CPU 时间（用户＋系统，os.wait4）判断，理由同上。")
     L.append("")
     return "\n".join(L)
 

@@ -69,20 +69,21 @@ FLOOR_CODE = "import sys, docx, jinja2, yaml, click; docx.Document().save(sys.ar
 
 # --- measuring processes --------------------------------------------------------------------
 
-def run_process(cmd: Sequence[str], cwd: Optional[Path] = None) -> Tuple[float, int, int]:
-    """Wall seconds, peak RSS in KB and exit status of one process (its children not counted)."""
+def run_process(cmd: Sequence[str], cwd: Optional[Path] = None) -> Tuple[float, int, int, float]:
+    """Wall seconds, peak RSS in KB, exit status and CPU seconds (user + system) of one process
+    (its children not counted)."""
     t = time.perf_counter()
     p = subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t
     p.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss, p.returncode
+    return wall, usage.ru_maxrss, p.returncode, usage.ru_utime + usage.ru_stime
 
 
 class Samples:
     def __init__(self) -> None:
         self.times: List[float] = []
-        self.cpu: List[float] = []          # in-process runs: this process's CPU time
+        self.cpu: List[float] = []          # CPU time: of the in-process work, or of the whole process
         self.peaks_kb: List[int] = []
         self.failed = 0
         self.error = ""
@@ -106,11 +107,12 @@ def measure_processes(commands: Dict[str, List[str]], rounds: int) -> Dict[str, 
         run_process(cmd)
     for _ in range(rounds):
         for name, cmd in commands.items():
-            wall, rss, code = run_process(cmd)
+            wall, rss, code, cpu = run_process(cmd)
             if code != 0:
                 out[name].failed += 1
                 continue
             out[name].times.append(wall)
+            out[name].cpu.append(cpu)
             out[name].peaks_kb.append(rss)
     return out
 
@@ -165,7 +167,7 @@ def batch_command(qdir: Path, out: Path) -> Tuple[List[str], str]:
     """The CLI batch if ``drafter render 文件夹 -o 文件夹/`` works; else the library in a fresh process."""
     cli = [*DRAFTER, "render", str(qdir), "-o", str(out) + "/"]
     shutil.rmtree(out, ignore_errors=True)
-    _, _, code = run_process(cli)
+    _, _, code, _ = run_process(cli)
     if code == 0 and out.is_dir() and len(list(out.glob("*.docx"))) == BATCH_SIZE:
         return cli, "drafter render 问卷文件夹/ -o 输出文件夹/"
     code = ("import sys; from pathlib import Path; from drafter.batch import render_batch; "
