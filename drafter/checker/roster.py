@@ -23,12 +23,12 @@ The roster file::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from drafter.checker.base import ERROR, HINT, WARNING, Context, Finding, Rule
 from drafter.errors import DrafterError, Location
+from drafter.lazy_re import lazy_re
 
 TITLE = Rule(
     "roster-title", ERROR, "职务与名册不符",
@@ -53,19 +53,21 @@ POSTS = tuple(sorted((
     "厅长", "处长", "科长", "站长", "所长", "院长", "校长", "组长", "队长", "会长", "理事长", "社长", "行长",
     "董事长", "总经理", "经理", "检察长", "庭长", "政委", "专员", "调研员", "巡视员", "督学", "负责人", "干事",
     "主任科员", "委员长", "常务副部长", "常务副主任"), key=len, reverse=True))
-_ENDS_IN_POST = re.compile("(?:" + "|".join(POSTS) + ")$")
+# Compiled on first use: a check without a roster never pays for them (lazy_re).
+_ENDS_IN_POST = lazy_re("(?:" + "|".join(POSTS) + ")$")
 # Where a written title starts: after a clause mark, a quote or bracket, or a function word.
 _STOPS = set("，。；：！？“”‘’（）《》「」【】\n,.;:!?()[] 　") | set("请由有是和及与同对向为在到的了并让叫给被把等经")
-_NUMBER = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百0-9]+[)）]|[0-9]+[.．、])")
-_LIST_GAP = re.compile(r"^(?:同志)?[、，,和及与\s]+$")
+_NUMBER = lazy_re(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百0-9]+[)）]|[0-9]+[.．、])")
+_LIST_GAP = lazy_re(r"^(?:同志)?[、，,和及与\s]+$")
 _COMRADE = "同志"
 # Words between a name and 同志 that are not the rest of a name (张明等同志, 张明二位同志).
 _NOT_IN_NAMES = set("等各诸众俩二两三四五六七八九十几位名")
-_UNKNOWN_RE = re.compile("(?:" + "|".join(POSTS) + r")(?P<name>[\u4e00-\u9fff]{2,3})同志")
+_UNKNOWN_RE = lazy_re("(?:" + "|".join(POSTS) + r")(?P<name>[\u4e00-\u9fff]{2,3})同志", needs="同志")
 
 
-@dataclass(frozen=True)
-class Person:
+# Plain tuples and a slotted class, not dataclasses: every ``drafter check`` imports this module
+# (its rules are listed), and each dataclass costs about 1.5 ms to create.
+class Person(NamedTuple):
     name: str
     title: str = ""
     order: Optional[int] = None             # protocol order, 0 first; None: not ranked
@@ -73,15 +75,19 @@ class Person:
     line: Optional[int] = None              # where the roster (or the questionnaire) names them
 
 
-@dataclass(frozen=True)
 class Roster:
-    people: Tuple[Person, ...]
-    path: Optional[Path] = None
-    what: str = "名册"                       # how messages name it: 名册, 出席领导
-    by_name: Dict[str, Person] = field(default_factory=dict, compare=False, hash=False)
+    __slots__ = ("people", "path", "what", "by_name")
 
-    def __post_init__(self):
-        object.__setattr__(self, "by_name", {p.name: p for p in self.people})
+    def __init__(self, people: Tuple[Person, ...], path: Optional[Path] = None, what: str = "名册"):
+        self.people = people
+        self.path = path
+        self.what = what                    # how messages name it: 名册, 出席领导
+        self.by_name: Dict[str, Person] = {p.name: p for p in people}
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Roster) and (self.people, self.path, self.what) == (other.people, other.path, other.what)
+
+    __hash__ = None
 
     def merged(self, other: Optional["Roster"]) -> "Roster":
         """This roster, with the people of ``other`` it does not name (a meeting's facts first)."""
@@ -161,8 +167,7 @@ def _shown(name: str) -> str:
 
 # -- finding names in text ------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     person: Person
     start: int
     end: int            # after the name, and after 同志 when it follows
