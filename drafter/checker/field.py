@@ -54,24 +54,25 @@ def _misprints(extra: Tuple[str, ...]) -> Dict[str, Dict[str, str]]:
 
 
 def find_misprints(text: str, extra: Iterable[str] = ()) -> Iterator[Tuple[int, str, str]]:
-    """(offset, wrong, right) of each misprinted term in ``text``."""
+    """(offset, wrong, right) of each misprinted term in ``text``, left to right; a misprint that
+    starts inside the one before it is not another. Each first character is looked for with
+    str.find, so a text is not walked character by character in Python."""
     table = _misprints(tuple(sorted(extra)))
-    k = 0
-    while k < len(text):
-        forms = table.get(text[k])
-        hit = None
-        if forms:
+    hits = []
+    for first, forms in table.items():
+        k = text.find(first)
+        while k >= 0:
             hit = next(((w, r) for w, r in forms.items() if text.startswith(w, k)), None)
-        if hit:
-            yield k, hit[0], hit[1]
-            k += len(hit[0])
-        else:
-            k += 1
+            if hit:
+                hits.append((k, hit[0], hit[1]))
+            k = text.find(first, k + 1)
+    end = 0
+    for k, wrong, right in sorted(hits):
+        if k >= end:
+            yield k, wrong, right
+            end = k + len(wrong)
 
 
-# A long term with one character added inside is another wording of it (志愿者服务体系 for
-# 志愿服务体系); not when the added character is a function word or a place (党建引领下基层治理,
-# 行业协会、商会, 新兴领域是党建工作的重点).
 _INSERT_MIN = 6
 # Function characters (particles, the copula, prepositions, conjunctions, adverbs) and places
 # make a clause or a phrase of the term's words (新兴领域是党建工作的重点), not another wording.
@@ -94,14 +95,20 @@ def find_insertions(text: str, extra: Iterable[str] = ()) -> Iterator[Tuple[int,
     """(offset, wrong, right) of each long term written with one character added inside."""
     table = _long_terms(tuple(sorted(extra)))
     good = set(field_terms()) | set(siblings()) | set(extra)
-    for k in range(len(text) - _INSERT_MIN):
-        for term in table.get(text[k:k + 2], ()):
-            w = text[k:k + len(term) + 1]
-            for j in range(2, len(term) - 1):       # never at either end: 志愿服务体系建设
-                if w[:j] == term[:j] and w[j + 1:] == term[j:] and is_cjk(w[j]) \
-                        and w[j] not in _NOT_INSERTED and not any(g in w for g in good if len(g) > len(term)):
-                    yield k, w, term
-                    break
+    hits = []
+    for n, (head, terms) in enumerate(table.items()):
+        k = text.find(head)
+        while 0 <= k < len(text) - _INSERT_MIN:
+            for m, term in enumerate(terms):
+                w = text[k:k + len(term) + 1]
+                for j in range(2, len(term) - 1):       # never at either end: 志愿服务体系建设
+                    if w[:j] == term[:j] and w[j + 1:] == term[j:] and is_cjk(w[j]) \
+                            and w[j] not in _NOT_INSERTED and not any(g in w for g in good if len(g) > len(term)):
+                        hits.append((k, m, w, term))
+                        break
+            k = text.find(head, k + 1)
+    for k, _, w, term in sorted(hits):
+        yield k, w, term
 
 
 def check_field_terms(ctx: Context) -> Iterator[Finding]:
