@@ -206,6 +206,103 @@ def load_yaml(path: Path, error_cls=AnswerError) -> YamlDoc:
     return parse_yaml(read_text(path, MAX_BYTES), Path(path), error_cls)
 
 
+def load_yaml_cached(path: Path, error_cls=AnswerError) -> YamlDoc:
+    """load_yaml for files read on every run and seldom changed (outlines). The built values and
+    their marks are kept in the cache as JSON (data, never code; dates tagged), keyed by the text
+    and this module, so that a run that finds them builds nothing."""
+    path = Path(path)
+    text = read_text(path, MAX_BYTES)
+    entry = _cache_entry(text)
+    doc = _from_cache(entry, path)
+    if doc is None:
+        doc = parse_yaml(text, path, error_cls)
+        _to_cache(entry, doc)
+    return doc
+
+
+def _cache_entry(text: str):
+    import hashlib
+    import os
+    from drafter import __version__
+    from drafter.cache import cache_dir
+    folder = cache_dir("yaml")
+    if folder is None:
+        return None
+    st = os.stat(__file__)
+    key = hashlib.sha256(f"{__version__} {st.st_size} {st.st_mtime_ns}\n{text}".encode("utf-8"))
+    return folder / (key.hexdigest() + ".json")
+
+
+# Values in JSON: a mapping as {"m": [[key, value], ...]}, a date {"d": "2025-03-18"}, a date and
+# time {"t": "…isoformat…"}; lists, text, numbers, true/false and null as themselves.
+def _encode(value: Any) -> Any:
+    import datetime
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("not a JSON number")
+        return value
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {"m": [[k, _encode(v)] for k, v in value.items()]}
+    if isinstance(value, datetime.datetime):
+        return {"t": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {"d": value.isoformat()}
+    raise ValueError(f"not carried: {type(value).__name__}")
+
+
+def _decode(value: Any) -> Any:
+    import datetime
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if isinstance(value, dict):
+        if "m" in value:
+            return {str(k): _decode(v) for k, v in value["m"]}
+        if "d" in value:
+            return datetime.date.fromisoformat(value["d"])
+        return datetime.datetime.fromisoformat(value["t"])
+    return value
+
+
+def _from_cache(entry, path: Path):
+    import json
+    from drafter.cache import load
+    payload = load(entry) if entry is not None else None
+    if payload is None:
+        return None
+    try:
+        d = json.loads(payload)
+        doc = YamlDoc(_decode(d["data"]), path, cleaned_lines=tuple(int(n) for n in d["cleaned"]))
+        for name, rows in (("value_marks", d["values"]), ("key_marks", d["keys"])):
+            marks = getattr(doc, name)
+            for kp, line, col in rows:
+                if not (isinstance(kp, list) and isinstance(line, int) and isinstance(col, int)):
+                    return None
+                marks[tuple(kp)] = (line, col)
+    except (ValueError, TypeError, KeyError, AttributeError):      # another layout: parsed again
+        return None
+    return doc
+
+
+def _to_cache(entry, doc: YamlDoc) -> None:
+    import json
+    from drafter.cache import store
+    if entry is None or not all(isinstance(k, (str, int)) and not isinstance(k, bool)
+                                for marks in (doc.value_marks, doc.key_marks) for kp in marks for k in kp):
+        return
+    try:
+        data = _encode(doc.data)
+    except ValueError:
+        return
+    payload = {"data": data, "cleaned": list(doc.cleaned_lines),
+               "values": [[list(kp), *lc] for kp, lc in doc.value_marks.items()],
+               "keys": [[list(kp), *lc] for kp, lc in doc.key_marks.items()]}
+    store(entry, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+
+
 _FULLWIDTH_COLON_KEY = re.compile(r"^\s*(-\s+)?[^\s:#：\"'][^:#：]*：")
 _NO_SPACE_AFTER_COLON = re.compile(r"^\s*(-\s+)?[^\s:#\"'][^:#\"']*:(?=[^\s/])")
 

@@ -89,3 +89,61 @@ def test_a_damaged_profile_entry_is_parsed_again(tmp_path, monkeypatch, payload)
     for entry in (tmp_path / "cache" / "profile").glob("*.json"):
         store(entry, payload)             # framed and owned as drafter writes it: only the content is wrong
     assert repr(load_profile(path)) == good
+
+
+# --- outlines: their YAML built once, kept as JSON ---------------------------------------------
+
+
+
+def test_every_outline_from_the_cache_is_the_outline_parsed(tmp_path, monkeypatch):
+    from drafter.genre.outline import list_outlines
+    from drafter.yamlsrc import load_yaml, load_yaml_cached
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    outlines = list_outlines()
+    assert len(list((tmp_path / "cache" / "yaml").glob("*.json"))) == len(outlines) >= 7
+    for o in outlines:
+        plain, cached = load_yaml(o.path), load_yaml_cached(o.path)
+        assert cached.data == plain.data and cached.value_marks == plain.value_marks
+        assert cached.key_marks == plain.key_marks and cached.cleaned_lines == plain.cleaned_lines
+    assert [repr(o) for o in list_outlines()] == [repr(o) for o in outlines]
+
+
+def test_an_edited_outline_is_read_again_and_its_mistake_has_its_line(tmp_path, monkeypatch):
+    import shutil
+    from drafter.errors import OutlineError
+    from drafter.genre.outline import BUILTIN_OUTLINES, load_outline
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "free.yaml"
+    shutil.copyfile(BUILTIN_OUTLINES / "free.yaml", path)
+    assert load_outline(path).id == "free"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("id: free", "id: other"), encoding="utf-8")
+    with pytest.raises(OutlineError) as e:
+        load_outline(path)
+    assert e.value.where.line == next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("id:"))
+
+
+@pytest.mark.parametrize("payload", [b"not json", b"[1, 2]", b'{"data": {}}', b"{}",
+                                     b'{"data": {}, "cleaned": [], "values": [[1, 2, 3]], "keys": []}'])
+def test_a_damaged_outline_entry_is_parsed_again(tmp_path, monkeypatch, payload):
+    from drafter.cache import store
+    from drafter.genre.outline import BUILTIN_OUTLINES, load_outline
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    good = repr(load_outline(BUILTIN_OUTLINES / "leader-speech.yaml"))
+    for entry in (tmp_path / "cache" / "yaml").glob("*.json"):
+        store(entry, payload)
+    assert repr(load_outline(BUILTIN_OUTLINES / "leader-speech.yaml")) == good
+
+
+def test_dates_and_nested_values_come_back_as_they_were(tmp_path, monkeypatch):
+    import datetime
+    from drafter.yamlsrc import load_yaml, load_yaml_cached
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "x.yaml"
+    path.write_text("日期: 2025-03-18\n时刻: 2025-03-18 09:30:00\n列表:\n  - {m: 1, d: 二}\n  - [1.5, true, null]\n",
+                    encoding="utf-8")
+    first, cached = load_yaml_cached(path), load_yaml_cached(path)
+    assert len(list((tmp_path / "cache" / "yaml").glob("*.json"))) == 1
+    assert cached.data == first.data == load_yaml(path).data
+    assert isinstance(cached.data["日期"], datetime.date) and isinstance(cached.data["时刻"], datetime.datetime)
+    assert cached.value_marks == first.value_marks and cached.key_marks == first.key_marks

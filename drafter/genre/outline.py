@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 from drafter.errors import DrafterError, Location, OutlineError
-from drafter.yamlsrc import YamlDoc, load_yaml
+from drafter.yamlsrc import YamlDoc, load_yaml_cached
 
 if TYPE_CHECKING:     # a pack's parts; only pack outlines import drafter.genre.pack
     from drafter.genre.packdef import Facts, PackDocument
@@ -212,7 +212,7 @@ class _Reader:
 
 def load_outline(path: Path, builtin: bool = False) -> Outline:
     path = Path(path)
-    doc = load_yaml(path, OutlineError)
+    doc = load_yaml_cached(path, OutlineError)
     if not isinstance(doc.data, dict):
         raise OutlineError("大纲文件的最外层应是“键: 值”的设置", Location(path, 1))
     r = _Reader(doc)
