@@ -270,7 +270,7 @@ class _Validator:
         s = re.sub(r"\s*\n\s*", "", s.strip())
         if q.max_length and len(s) > q.max_length:
             self.advise(kp, f"{_name(q, kp)}最多 {q.max_length} 个字，现在有 {len(s)} 个字",
-                       hint="标题宜短，请压缩措辞。")
+                        hint="这是大纲的建议：请压缩措辞，或检查是否把几项写进了一项；文稿照样生成。")
         return Text(s, self.line(kp))
 
     def t_prose(self, q, raw, kp):
