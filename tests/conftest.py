@@ -74,3 +74,14 @@ class _Main:
 @pytest.fixture
 def drafter_cli() -> Cli:
     return Cli()
+
+
+@pytest.fixture(scope="module")
+def served():
+    """A workbench started without a questionnaire, shared by a module's tests (a module that
+    needs one started on a file defines its own ``served``)."""
+    from drafter.serve.server import start_in_thread
+    server = start_in_thread()
+    yield server
+    server.shutdown()
+    server.server_close()

@@ -22,7 +22,7 @@ import pytest
 
 from drafter import formats
 from drafter.errors import DrafterError
-from drafter.serve.server import TOKEN_HEADER, make_server, start_in_thread
+from drafter.serve.server import TOKEN_HEADER, make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "leader-speech.yaml"
@@ -139,14 +139,6 @@ def _run_serve(cmd, src, served, refused=(400,)):
         return True, ""
     body = json.loads(data)
     return False, body["error"] + "\n" + body.get("hint", "")
-
-
-@pytest.fixture(scope="module")
-def served():
-    server = start_in_thread()
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.mark.parametrize("cmd, suffix", CASES_)

@@ -17,17 +17,9 @@ from urllib.parse import quote
 import pytest
 
 import docx_fixtures as fx
-from drafter.serve.server import TOKEN_HEADER, start_in_thread
+from drafter.serve.server import TOKEN_HEADER
 from test_compare import FIRST, SECOND
 from test_serve_http import request
-
-
-@pytest.fixture(scope="module")
-def served():
-    server = start_in_thread()
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture(scope="module")
