@@ -108,9 +108,9 @@ COMMANDS: Dict[str, Command] = {
     "serve-open": Command("工作台的“打开问卷”", (QUESTIONNAIRE,)),
     "serve-import": Command("工作台的“导入旧稿”", DRAFT_KINDS),
     "serve-format": Command("工作台的“给文稿排版”", DRAFT_KINDS),
-    "serve-annotate": Command("工作台的“加批注”", (DOCX, TXT, MD)),
+    "serve-annotate": Command("工作台的“批注稿”", (DOCX, TXT, MD)),
     "serve-track": Command("工作台的“修订稿”", DRAFT_KINDS),
-    "serve-compare": Command("工作台的“两稿对照”", DRAFT_KINDS),
+    "serve-compare": Command("工作台的“对照另一稿”", DRAFT_KINDS),
 }
 
 
@@ -140,9 +140,22 @@ def accept(path: Path, command: Optional[str], kinds: Optional[Tuple[str, ...]] 
     if kind is None:
         raise InputUnreadable(f"不支持的文件类型“{shown}”：{cmd.label} 不能处理", Location(Path(path)),
                               hint=f"可以处理的文件：{offered}。")
-    others = "、".join(c.label for name, c in COMMANDS.items() if kind.name in c.reads and not name.startswith("serve-"))
+    if command is not None and command.startswith("serve-"):
+        # on the page, the way on is another button, not a command the clerk never typed
+        mine = "serve-track" if command in ("serve-annotate", "serve-compare") else command
+        others = "、".join(label for name, label in _SERVE_BUTTONS.items()
+                          if kind.name in COMMANDS[name].reads and name != mine)
+        elsewhere = f"{kind.label}请点页面上方的{others}。" if others else ""
+    else:
+        others = "、".join(c.label for name, c in COMMANDS.items() if kind.name in c.reads and not name.startswith("serve-"))
+        elsewhere = f"{kind.label}请用 {others}。"
     raise InputUnreadable(f"{cmd.label} 不能处理{kind.label}（{shown} 文件）", Location(Path(path)),
-                          hint=f"可以处理的文件：{offered}。{kind.label}请用 {others}。")
+                          hint=f"可以处理的文件：{offered}。{elsewhere}")
+
+
+# The workbench's top-bar buttons, by the upload each one makes (审阅文稿 takes what 修订稿 reads).
+_SERVE_BUTTONS = {"serve-open": "“打开问卷…”", "serve-import": "“导入旧稿…”", "serve-format": "“给文稿排版…”",
+                  "serve-track": "“审阅文稿…”"}
 
 
 def output_format(out: Optional[Path], fmt: Optional[str]) -> str:

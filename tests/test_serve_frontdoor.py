@@ -221,3 +221,17 @@ def test_pdf_downloads_go_through_one_warm_private_libreoffice_stopped_with_the_
     with pdfplumber.open(str(got)) as pdf:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
     assert "林晓岚" in text and "在临江区社会工作会议上的讲话" in text.replace("\n", "")
+
+
+@pytest.mark.parametrize("path, name, buttons", [
+    ("/api/open", "去年的讲话.txt", "请点页面上方的“导入旧稿…”、“给文稿排版…”、“审阅文稿…”"),
+    ("/api/import", "讲话.yaml", "请点页面上方的“打开问卷…”"),
+])
+def test_a_file_given_to_the_wrong_button_names_the_right_button_not_a_command(served, path, name, buttons):
+    from urllib.parse import quote
+    status, data = request(served, "POST", path, "同志们：\n今天开会。\n".encode("utf-8"),
+                           {TOKEN_HEADER: served.token, "X-File-Name": quote(name)})
+    assert status == 400
+    body = json.loads(data)
+    assert buttons in body["hint"], body
+    assert "drafter " not in body["error"] + body["hint"], "the clerk on the page never typed a command"
