@@ -52,6 +52,12 @@ def test_each_document_of_the_pack_in_its_own_tab(page, workbench, pack):
     expect(page.locator("#preview .k-card")).to_have_count(5)
     expect(page.locator("#findings")).to_contain_text("没有发现问题")
     expect(page.locator("#btn-docx")).to_have_text("下载材料包（Word）")
+    # another kind of draft has no tabs: none of the pack's is left behind, doing nothing
+    page.select_option("#outline-select", "leader-speech")
+    expect(page.locator('[data-path="speaker"]')).to_be_visible()
+    expect(page.locator("#status")).to_contain_text("已新建“会议讲话（成效—形势—问题—任务）”问卷")
+    expect(tabs(page)).to_have_count(0)
+    expect(page.locator("#doc-tabs")).to_be_hidden()
 
 
 def test_a_title_changed_in_the_form_changes_every_tab(page, workbench, pack):
@@ -71,6 +77,7 @@ def test_the_pack_downloads_as_one_zip_equal_to_drafter_render(page, workbench, 
     open_page(page, workbench(pack))
     with page.expect_download() as dl:
         page.click("#btn-docx")
+    # named after the meeting and the format: the Word and the PDF pack of a meeting differ
     assert dl.value.suggested_filename == "会议（材料包）.zip"
     got = tmp_path / "材料.zip"
     dl.value.save_as(got)

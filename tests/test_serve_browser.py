@@ -558,3 +558,21 @@ def test_review_buttons_a_file_cannot_use_are_disabled_with_the_reason(page, wor
     expect(page.locator("#btn-annotate-fix")).to_be_disabled()
     expect(page.locator("#btn-track")).to_be_enabled()
     assert "可以处理的文件：.docx、.txt" in page.get_attribute("#btn-annotate", "title")
+    # the reason is on the page, not only in a tooltip
+    expect(page.locator("#upload-refused")).to_contain_text("不能生成批注稿、批注＋改正稿")
+    expect(page.locator("#upload-refused")).to_contain_text("另存为 .docx")
+    # a file no button takes: the page says so, and what to choose instead, instead of "请选择"
+    photo = tmp_path / "照片.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n")
+    page.set_input_files("#file-review", str(photo))
+    expect(page.locator("#btn-track")).to_be_disabled()
+    expect(page.locator("#upload-refused")).to_contain_text("审阅文稿不能处理")
+    expect(page.locator("#status.error")).to_contain_text("请点“审阅文稿…”另选")
+    expect(page.locator("#upload-summary")).to_be_empty()
+    # a .docx afterwards: every button back, no reason left over
+    good = tmp_path / "讲话.txt"
+    good.write_text("同志们：\n今天开会，部署工作。\n", encoding="utf-8")
+    page.set_input_files("#file-review", str(good))
+    expect(page.locator("#btn-annotate")).to_be_enabled()
+    expect(page.locator("#upload-refused")).to_be_empty()
+    status_says(page, "请在右边选择要生成的文稿")

@@ -108,8 +108,9 @@
     seq++;                      // an answer still on its way belongs to the previous document
     clearTimeout(timer);
     for (const id of ["findings", "corrections", "outline-text", "stats-text", "stats-line", "preview",
-      "general-messages", "doc-notes", "preview-state"]) $(id).replaceChildren();
+      "general-messages", "doc-notes", "preview-state", "doc-tabs"]) $(id).replaceChildren();
     $("corrections-panel").hidden = true;
+    $("doc-tabs").hidden = true;
   }
 
   function draw() {
@@ -378,7 +379,7 @@
 
   async function newForm(id) {
     load(await call("/api/new", { outline: id }));
-    status("已新建问卷：从左边第一项填起，右边随时预览，还没填的地方显示为“【待填写：……】”。");
+    status(`已新建“${state.outline.name}”问卷：从左边第一项填起，右边随时预览，还没填的地方显示为“【待填写：……】”。`);
   }
 
   function base64Blob(data) {
@@ -432,17 +433,27 @@
     return m ? m[0].toLowerCase() : "";
   }
 
+  // The buttons this draft's kind of file allows; the ones it does not are named on the page, not
+  // only in a tooltip. Returns how many can be used.
   function offerReview(name, body) {
     uploaded = { name, body };
     $("upload-actions").hidden = false;
     $("upload-name").textContent = name;
+    const kind = suffixOf(name) || "无扩展名";
+    const refused = [];
     for (const id of REVIEW_BUTTONS) {
       const b = $(id);
       b.dataset.title = b.dataset.title || b.title;
       b.disabled = !b.dataset.accept.split(",").includes(suffixOf(name));
-      b.title = b.disabled ? `这份文稿是 ${suffixOf(name) || "无扩展名"} 文件，不能生成；可以处理的文件：${b.dataset.accept.replace(/,/g, "、")}`
+      b.title = b.disabled ? `这份文稿是 ${kind} 文件，不能生成；可以处理的文件：${b.dataset.accept.replace(/,/g, "、")}`
         : b.dataset.title;
+      if (b.disabled) refused.push(b.textContent.replace(/…$/, ""));
     }
+    const left = REVIEW_BUTTONS.length - refused.length;
+    $("upload-refused").textContent = !refused.length ? ""
+      : !left ? `这份文稿是 ${kind} 文件，审阅文稿不能处理。请选择 Word 文稿（.docx）或纯文本（.txt、.md）；.doc、.wps 文件先在 Word 或 WPS 中另存为 .docx。`
+      : `这份文稿是 ${kind} 文件，不能生成${refused.join("、")}（灰色的按钮）；要生成它们，请先在 Word 或 WPS 中把文稿另存为 .docx，再点“审阅文稿…”选择它。`;
+    return left;
   }
 
   function uploadHeaders(name, extra) {
@@ -539,10 +550,11 @@
     $("btn-compare").onclick = () => $("file-compare").click();
     onFile($("file-review"), async (body, headers, name) => {
       clearUpload(`审阅文稿：${name}`);
-      offerReview(name, body);
-      $("upload-summary").textContent = "请选择要生成的文稿：批注稿、批注＋改正稿、修订稿，或与另一稿对照。";
+      const usable = offerReview(name, body);
+      $("upload-summary").textContent = usable ? "请选择要生成的文稿：批注稿、批注＋改正稿、修订稿，或与另一稿对照。" : "";
       $("upload-panel").scrollIntoView({ block: "start" });
-      status(`已选择 ${name}，请在右边选择要生成的文稿。`);
+      if (usable) status(`已选择 ${name}，请在右边选择要生成的文稿。`);
+      else status(`${name} 不是审阅文稿能处理的文件（提示：请点“审阅文稿…”另选一份 .docx、.txt 或 .md 文稿）`, true);
     });
     onFile($("file-compare"), (body, headers, name) => compareWith(body, name));
     onFile($("file-open"), async (body, headers) => {
