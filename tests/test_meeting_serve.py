@@ -78,7 +78,7 @@ def test_the_pack_downloads_as_one_zip_equal_to_drafter_render(page, workbench, 
     with page.expect_download() as dl:
         page.click("#btn-docx")
     # named after the meeting and the format: the Word and the PDF pack of a meeting differ
-    assert dl.value.suggested_filename == "会议（材料包）.zip"
+    assert dl.value.suggested_filename == "临江区社会工作会议材料包（Word）.zip"
     got = tmp_path / "材料.zip"
     dl.value.save_as(got)
     assert drafter_cli("render", pack, "-o", tmp_path / "cli").exit_code == 0

@@ -368,7 +368,7 @@ class Workbench:
         if answers.pending and not req.get("confirmed"):
             raise AnswerErrors(answers.pending)
         if o.is_pack:
-            return self._export_pack(answers, output), _pack_name(str(req.get("name") or ""), o)
+            return self._export_pack(answers, output), _pack_name(answers, str(req.get("name") or ""), fmt)
         draft = _draft(answers)
         name = download_stem(draft, o) + "." + fmt
         with private_temp("serve") as tmp:
@@ -726,12 +726,17 @@ def _safe_name(name: str, fallback: str = "文稿") -> str:
     return stem + p.suffix
 
 
-def _pack_name(name: str, outline: Outline) -> str:
-    """A pack's download: the questionnaire's name (or the outline's) and 材料包, as one .zip."""
-    stem = _UNSAFE_NAME.sub("", re.sub(r"\.ya?ml$", "", Path(name).name, flags=re.I)).strip(". ")[:MAX_FILE_NAME]
+def _pack_name(answers, name: str, fmt: str) -> str:
+    """A pack's download, as one .zip: the meeting's name (else the questionnaire's), 材料包 and the
+    format, so that the Word and the PDF pack of one meeting, and two meetings' packs, differ."""
+    from drafter.genre.questionnaire import STAND_IN
+    meeting = answers.values.get("meeting")
+    stem = meeting if isinstance(meeting, str) and STAND_IN.split("{")[0] not in meeting else \
+        re.sub(r"\.ya?ml$", "", Path(name).name, flags=re.I)
+    stem = _UNSAFE_NAME.sub("", re.sub(r"\s+", "", stem)).strip(". ")[:MAX_FILE_NAME].rstrip(". ")
     if not stem or stem.upper() in _RESERVED_NAMES:
-        stem = outline.name.split("（", 1)[0]
-    return f"{stem}（材料包）.zip"
+        stem = "会议"
+    return f"{stem}{'' if stem.endswith('材料包') else '材料包'}（{'Word' if fmt == 'docx' else 'PDF'}）.zip"
 
 
 # What no file name may hold on Windows, macOS or Linux, nor show misleadingly (bidi controls).
