@@ -60,6 +60,13 @@ def test_sentence_end_can_be_a_question_mark():
     assert _plain(_sentence(Text("未来如何发力"))) == "未来如何发力。"
 
 
+def test_a_stop_typed_half_width_ends_the_sentence():
+    # no second stop after it (任务.。); the cleaning pass makes it 。 and lists the change
+    for typed in ("部署今年任务.", "部署今年任务!", "部署今年任务?"):
+        assert _plain(_sentence(Text(typed))) == typed
+    assert _plain(_sentence(Text("版本号是 1.5"))) == "版本号是 1.5。"
+
+
 def test_fill_in_a_template_reports_a_chinese_error(tmp_path):
     write_outline(tmp_path, "frame", """
         - {key: frame, label: 句式, type: text, default: "实施{名称}行动"}

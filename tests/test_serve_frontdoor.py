@@ -235,3 +235,12 @@ def test_a_file_given_to_the_wrong_button_names_the_right_button_not_a_command(s
     body = json.loads(data)
     assert buttons in body["hint"], body
     assert "drafter " not in body["error"] + body["hint"], "the clerk on the page never typed a command"
+
+
+def test_an_answer_ending_in_a_half_width_stop_gets_one_full_stop_listed_as_a_correction(bench):
+    doc = bench.new("leader-speech")
+    doc["values"]["opening"]["purpose"] = "今天召开这次会议,主要是部署今年任务."
+    r = bench.preview(_req(doc))
+    text = "".join(run["text"] for b in r["blocks"] for run in b["runs"])
+    assert "部署今年任务。下面" in text and ".。" not in text
+    assert any("任务.下面" in c["before"] and "任务。下面" in c["after"] for c in r["corrections"]), r["corrections"]

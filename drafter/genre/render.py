@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from drafter import draft as d
 from drafter.errors import AnswerError, DrafterError, Location, TemplateError
 from drafter.zh.numerals import CnDate, cn_count, cn_date, cn_number
+from drafter.zh.cjk import is_cjk
 from drafter.genre.outline import BUILTIN_TEMPLATES, Outline
 from drafter.genre.questionnaire import MARK_CLOSE, MARK_OPEN, Answers
 from drafter.genre.sandbox import BoundedSandbox, FolderLoader, LimitExceeded, bounded_output, template_cache, time_limit
@@ -62,6 +63,10 @@ def _sentence(value, end: str = "。") -> str:
     text = value.strip() if isinstance(value, str) else str(value)
     # A closing quote or bracket ends a sentence only after a stop: “……。” does, （社区） does not.
     if not text or text[-1] in _SENTENCE_END and (text[-1] not in _CLOSERS or len(text) > 1 and text[-2] in _STOPS):
+        return value
+    # A stop typed half-width (任务. 任务!) ends it too: the cleaning pass makes it full-width and
+    # lists it; another 。 here would print 任务.。
+    if text[-1] in "!?" or text[-1] == "." and len(text) > 1 and is_cjk(text[-2]):
         return value
     return escape(value) + escape(end)
 
