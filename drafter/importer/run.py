@@ -344,8 +344,10 @@ def _changes(source: d.Draft, rendered: d.Draft, log: list, mapped: Mapped) -> L
     for c in log:
         by_rule.setdefault(c.name, []).append(c.line)
     for name, lines in by_rule.items():
-        where = "、".join(str(n) for n in sorted({n for n in lines if n})[:5])
-        out.append(f"{name}：{len(lines)} 处" + (f"（原稿第 {where} 行等）" if where else "") + "。")
+        known = sorted({n for n in lines if n})
+        where = "、".join(str(n) for n in known[:5])
+        more = "等" if len(known) > 5 or not all(lines) else ""      # 等 only when a line is left unnamed
+        out.append(f"{name}：{len(lines)} 处" + (f"（原稿第 {where} 行{more}）" if where else "") + "。")
     for key, n, words, line in mapped.announced:
         items = find_list(mapped.values, key)
         if items is not None and len(items) != n:
