@@ -278,3 +278,24 @@ def test_a_pack_questionnaire_is_refused_where_one_document_is_made(drafter_cli)
     for command in ("outline", "stats"):
         result = drafter_cli(command, PACK / "会议.yaml")
         assert result.exit_code == 1 and "是材料包" in result.output, command
+
+
+def test_an_item_that_says_nothing_it_does_is_marked_to_fill_not_left_as_a_bare_colon(drafter_cli, pack, tmp_path):
+    edit(pack / "会议.yaml", "    类型: 交流发言", "    类型: 其他")      # 其他 with 内容 left empty
+    out = texts(drafter_cli, pack / "会议.yaml", tmp_path / "材料")
+    for name in ("议程", "主持词", "新闻稿"):
+        assert "【待填写：内容】" in out[name], name
+    assert "第三项：请" in out["主持词"] and "项：。" not in out["主持词"] and "，。" not in out["新闻稿"]
+    found = json.loads(drafter_cli("check", pack / "会议.yaml", "--format", "json").output)
+    assert any(f["rule"] == "placeholder" and "【待填写：内容】" in f["message"]
+               for file in found["files"] for f in file["findings"])
+
+
+def test_a_form_with_an_item_still_to_choose_previews_it_as_to_fill(pack):
+    from drafter.serve.handlers import Workbench
+    bench = Workbench()
+    doc = bench.new("meeting")
+    r = bench.preview({**{k: doc[k] for k in ("base", "values", "meta", "name")}, "outline": "meeting"})
+    host = next(d for d in r["documents"] if d["name"] == "主持词")
+    lines = ["".join(run["text"] for run in b["runs"]) for b in host["blocks"]]
+    assert "下面，进行会议第一项：【待填写：类型】。" in lines and r["findings"] == []
