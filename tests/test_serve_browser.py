@@ -576,3 +576,16 @@ def test_review_buttons_a_file_cannot_use_are_disabled_with_the_reason(page, wor
     expect(page.locator("#btn-annotate")).to_be_enabled()
     expect(page.locator("#upload-refused")).to_be_empty()
     status_says(page, "请在右边选择要生成的文稿")
+
+
+def test_the_status_line_stays_in_sight_and_the_side_pane_below_it(page, workbench):
+    server = workbench()
+    open_page(page, server, outline="meeting")        # the pack's longer labels can wrap the bar
+    page.set_viewport_size({"width": 1000, "height": 700})
+    page.mouse.wheel(0, 20000)
+    page.wait_for_timeout(200)
+    box = page.locator("#status").bounding_box()
+    assert box is not None and 0 <= box["y"] < 700, box
+    top = page.locator("#top").bounding_box()
+    side = page.locator("#side-pane").bounding_box()
+    assert side["y"] >= top["y"] + top["height"] - 1, (top, side)

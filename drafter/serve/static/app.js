@@ -579,8 +579,17 @@
     });
   }
 
+  // The side pane sits below the bar and the status line, whose height changes when the bar wraps.
+  function followTop() {
+    const top = $("top");
+    const set = () => document.documentElement.style.setProperty("--top-h", top.offsetHeight + "px");
+    set();
+    if (window.ResizeObserver) new ResizeObserver(set).observe(top);
+  }
+
   async function start() {
     bind();
+    followTop();
     let r;
     try { r = await call("/api/start"); } catch (e) { fail(e); return; }
     slot = r.slot;
