@@ -17,7 +17,7 @@ import hashlib
 import os
 import stat
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 ENV_VAR = "DRAFTER_CACHE_DIR"
 MAX_ENTRY_BYTES = 32_000_000    # a blank document is ~40 KB, a compiled template a few KB
@@ -40,6 +40,19 @@ def cache_dir(part: str = "") -> Optional[Path]:
     if not part:
         return base
     return private_dir(base, part)
+
+
+def data_entry(part: str, text: str, sources: Sequence[str]) -> Optional[Path]:
+    """Where data built from ``text`` is kept as JSON (data, never code): keyed by the text,
+    drafter's version and the size and time of each of ``sources``, the modules that build it, so
+    that a change to any of them builds it again. None when there is no cache."""
+    folder = cache_dir(part)
+    if folder is None:
+        return None
+    from drafter import __version__
+    stamp = " ".join(f"{st.st_size} {st.st_mtime_ns}" for st in map(os.stat, sources))
+    key = hashlib.sha256(f"{__version__} {stamp}\n{text}".encode("utf-8"))
+    return folder / (key.hexdigest() + ".json")
 
 
 def _tighten(base: Path) -> None:

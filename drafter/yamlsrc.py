@@ -221,16 +221,8 @@ def load_yaml_cached(path: Path, error_cls=AnswerError) -> YamlDoc:
 
 
 def _cache_entry(text: str):
-    import hashlib
-    import os
-    from drafter import __version__
-    from drafter.cache import cache_dir
-    folder = cache_dir("yaml")
-    if folder is None:
-        return None
-    st = os.stat(__file__)
-    key = hashlib.sha256(f"{__version__} {st.st_size} {st.st_mtime_ns}\n{text}".encode("utf-8"))
-    return folder / (key.hexdigest() + ".json")
+    from drafter.cache import data_entry
+    return data_entry("yaml", text, (__file__,))
 
 
 # Values in JSON: a mapping as {"m": [[key, value], ...]}, a date {"d": "2025-03-18"}, a date and

@@ -72,19 +72,11 @@ def parse_file(path: Path) -> Dict[str, Leaf]:
 # A profile is read by every render and format; its checked leaves are kept in the cache as JSON
 # (data, never code), keyed by the file's text and this module, so that a run needs no YAML parser.
 def _cache_entry(text: str) -> Optional[Path]:
-    import hashlib
-    import os
-    from drafter import __version__
-    from drafter.cache import cache_dir
-    folder = cache_dir("profile")
-    if folder is None:
-        return None
     # The schema comes from this module, the style keys of model.py and the block-kind table.
     from drafter import draft
+    from drafter.cache import data_entry
     from drafter.profile import model
-    stamp = " ".join(f"{st.st_size} {st.st_mtime_ns}" for st in map(os.stat, (__file__, model.__file__, draft.__file__)))
-    key = hashlib.sha256(f"{__version__} {stamp}\n{text}".encode("utf-8"))
-    return folder / (key.hexdigest() + ".json")
+    return data_entry("profile", text, (__file__, model.__file__, draft.__file__))
 
 
 def _from_cache(entry: Optional[Path], path: Path) -> Optional[Dict[str, Leaf]]:
