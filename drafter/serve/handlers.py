@@ -288,7 +288,7 @@ class Workbench:
         out["errors"] = [_message(x, lines) for x in answers.pending] + \
             [dict(_message(w, lines), severity="警告") for w in answers.warnings if not isinstance(w, TextRemoved)]
         where = _FindingPlace(lines, draft, leaves)
-        ours = [m for m in answers.stand_ins if not any(m in v for v in leaves.values())]
+        ours = _stand_ins(answers, leaves)
         out["findings"] = [{"field": where.field(f.line, f.message), "line": f.line, "severity": f.severity,
                             "rule": f.rule_id, "message": f.message}
                            for f in check_draft(draft, settings=self.check_settings(out))
@@ -323,7 +323,7 @@ class Workbench:
         mine = [r.draft for r in rendered if r.answers is answers]
         leaves = qtext.flatten(o.root, clean_values(o.root, req.get("values")))
         where = _FindingPlace(lines, mine[0] if mine else rendered[0].draft, leaves)
-        ours = [m for m in answers.stand_ins if not any(m in v for v in leaves.values())]
+        ours = _stand_ins(answers, leaves)
         # a form not begun has nothing to find fault with; later, the stand-ins are named already
         found = [] if out["empty"] else check_rendered(answers, rendered, self.check_settings(out), questionnaire_warnings)
         out["findings"] = [{"field": where.field(f.line, f.message) if f.path == answers.path else "",
@@ -640,6 +640,11 @@ def _draft(answers):
     return draft_from_answers(answers)
 
 
+def _stand_ins(answers, leaves: Dict[str, str]) -> List[str]:
+    """The 【待填写：……】 marks drafter stood in for missing answers (one the clerk typed is theirs)."""
+    return [m for m in answers.stand_ins if not any(m in v for v in leaves.values())]
+
+
 def _counts_unwritten(f, draft, marks: List[str]) -> bool:
     """A count checked against parts still to be written (“两项重点任务” over paragraphs that are
     all 【待填写】) is not a count yet: the finding waits until they are written."""
@@ -709,21 +714,25 @@ def download_stem(draft, outline: Outline) -> str:
     file name any system takes; the genre's name while the title is still to be filled in."""
     from drafter import draft as d
     from drafter.genre.questionnaire import STAND_IN
-    title = next((b.text for b in draft.blocks if b.kind == d.TITLE), "")
-    title = _UNSAFE_NAME.sub("", re.sub(r"\s+", "", title)).strip(". ")[:MAX_FILE_NAME].rstrip(". ")
-    if not title or STAND_IN.split("{")[0] in title or title.upper().split(".")[0] in _RESERVED_NAMES:
+    title = _safe_stem(re.sub(r"\s+", "", next((b.text for b in draft.blocks if b.kind == d.TITLE), "")))
+    if not title or STAND_IN.split("{")[0] in title:
         return outline.name.split("（", 1)[0] + "（草稿）"
     return title
+
+
+def _safe_stem(text: str) -> str:
+    """``text`` as a file name's stem any system takes: no character one refuses or shows
+    misleadingly, no dot or space at either end, at most MAX_FILE_NAME characters; "" when nothing
+    is left or it is a device name Windows reserves (CON, CON.txt …)."""
+    stem = _UNSAFE_NAME.sub("", text).strip(". ")[:MAX_FILE_NAME].rstrip(". ")
+    return "" if stem.upper().split(".")[0] in _RESERVED_NAMES else stem
 
 
 def _safe_name(name: str, fallback: str = "文稿") -> str:
     """An uploaded file's name as a download's name may carry it: no character a system refuses
     or shows misleadingly, the stem at most MAX_FILE_NAME characters."""
     p = Path(_UNSAFE_NAME.sub("", Path(name).name))
-    stem = p.stem.strip(". ")[:MAX_FILE_NAME].rstrip(". ")
-    if not stem or stem.upper() in _RESERVED_NAMES:
-        stem = fallback
-    return stem + p.suffix
+    return (_safe_stem(p.stem) or fallback) + p.suffix
 
 
 def _pack_name(answers, name: str, fmt: str) -> str:
@@ -733,9 +742,7 @@ def _pack_name(answers, name: str, fmt: str) -> str:
     meeting = answers.values.get("meeting")
     stem = meeting if isinstance(meeting, str) and STAND_IN.split("{")[0] not in meeting else \
         re.sub(r"\.ya?ml$", "", Path(name).name, flags=re.I)
-    stem = _UNSAFE_NAME.sub("", re.sub(r"\s+", "", stem)).strip(". ")[:MAX_FILE_NAME].rstrip(". ")
-    if not stem or stem.upper() in _RESERVED_NAMES:
-        stem = "会议"
+    stem = _safe_stem(re.sub(r"\s+", "", stem)) or "会议"
     return f"{stem}{'' if stem.endswith('材料包') else '材料包'}（{'Word' if fmt == 'docx' else 'PDF'}）.zip"
 
 
