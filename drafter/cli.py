@@ -173,11 +173,9 @@ def _render_pack(c: Ctx, answers, output: Optional[Path], fmt: Optional[str], pr
                  reference_docx: Optional[Path], podium: bool, force: bool) -> int:
     """A pack questionnaire: every document of the pack into one folder."""
     from drafter.api import prepare_output
-    from drafter.formats import OUTPUTS
-    from drafter.genre.pack import render_pack, write_pack
+    from drafter.genre.pack import names_a_file, render_pack, write_pack
     n = len(answers.outline.documents)
-    if output is not None and output.suffix.lower() in tuple(OUTPUTS.values()) + (".zip", ".yaml", ".yml") \
-            and not output.is_dir():
+    if output is not None and names_a_file(output) and not output.is_dir():
         raise DrafterError(f"“{answers.outline.name}”是材料包，有 {n} 份文稿，-o 后应写一个文件夹",
                            hint=f"例如：drafter render {answers.path} -o 材料/")
     out = prepare_output(fmt or "docx", None, profile, reference_docx, force)

@@ -116,6 +116,13 @@ def linked_record(draft: d.Draft):
 PODIUM = "podium"
 
 
+def names_a_file(name) -> bool:
+    """Whether an output named ``name`` reads as one file (讲话.docx, 材料.zip, 会议.yaml), which a
+    pack of several documents cannot be written to."""
+    from drafter.formats import OUTPUTS
+    return Path(str(name)).suffix.lower() in tuple(OUTPUTS.values()) + (".zip", ".yaml", ".yml")
+
+
 def write_pack(rendered: Sequence[Rendered], out_dir: Path, output, podium: bool = False) -> List[Path]:
     """Write each document as ``out_dir/<name>.<fmt>`` through ``output`` (drafter.api.Output: the
     format, profile and unit template of the run). Every file is checked before the first is

@@ -199,14 +199,17 @@ def _reference(s: Session, name: Optional[str]) -> Optional[Path]:
     return path
 
 
-def _write(s: Session, draft, out: Path, fmt: str, a: Dict[str, Any], source: Path) -> None:
+def _prepared(s: Session, fmt: str, a: Dict[str, Any]):
     """The CLI's output path (drafter.api.prepare_output), with the profile and template the workspace allows."""
     from drafter import formats
     from drafter.api import prepare_output
     typeset = formats.PROFILE in formats.output_row(fmt).needs
-    output = prepare_output(fmt, profile=_profile(s, a.get("profile")) if typeset else None,
-                            reference_docx=_reference(s, a.get("reference_docx")), force=bool(a.get("force")))
-    output.write(draft, out, source=source)
+    return prepare_output(fmt, profile=_profile(s, a.get("profile")) if typeset else None,
+                          reference_docx=_reference(s, a.get("reference_docx")), force=bool(a.get("force")))
+
+
+def _write(s: Session, draft, out: Path, fmt: str, a: Dict[str, Any], source: Path) -> None:
+    _prepared(s, fmt, a).write(draft, out, source=source)
 
 
 def _output(s: Session, name: Optional[str], fmt: Optional[str], default: Callable[[str], Path]) -> Tuple[Path, str]:
@@ -340,20 +343,18 @@ def _render_pack(s: Session, a: Dict[str, Any], qpath: Path) -> Dict[str, Any]:
     """What ``drafter render 会议.yaml -o 材料/`` does: every document of the pack into one folder
     of the workspace (``output``, default the questionnaire's name without .yaml)."""
     from drafter import formats
-    from drafter.api import load_answers, outline_text, prepare_output
+    from drafter.api import load_answers, outline_text
     from drafter.checker.run import check_file
-    from drafter.genre.pack import render_pack, write_pack
+    from drafter.genre.pack import names_a_file, render_pack, write_pack
     ws = s.workspace
     answers = load_answers(qpath, s.outline_dirs)
     name = a.get("output") or qpath.stem
-    if Path(str(name)).suffix.lower() in tuple(formats.OUTPUTS.values()) + (".zip", ".yaml", ".yml"):
+    if names_a_file(name):
         raise DrafterError(f"“{answers.outline.name}”是材料包，会生成 {len(answers.outline.documents)} 份文稿，"
                            "参数 output 应写一个文件夹名", hint="例如“材料”；不写则用问卷的名字。")
     folder = ws.target(str(name).rstrip("/"), "输出文件夹")
     fmt = formats.output_format(None, a.get("format"))
-    typeset = formats.PROFILE in formats.output_row(fmt).needs
-    output = prepare_output(fmt, profile=_profile(s, a.get("profile")) if typeset else None,
-                            reference_docx=_reference(s, a.get("reference_docx")), force=bool(a.get("force")))
+    output = _prepared(s, fmt, a)
     rendered = render_pack(answers, s.outline_dirs)
     outs = write_pack(rendered, folder, output, podium=bool(a.get("podium")))
     result: Dict[str, Any] = {"outputs": [ws.show(o) for o in outs], "format": fmt, "questionnaire": ws.show(qpath),
