@@ -63,15 +63,22 @@ def cli_output(drafter_cli, *args) -> tuple:
     return r, Path(re.search(r"已生成：(.+?\.docx)", r.output).group(1))
 
 
-def test_the_annotated_copy_is_the_one_check_annotate_writes(served, speech, tmp_path, drafter_cli):
-    status, r = upload(served, "/api/annotate", "讲话.docx", speech.read_bytes())
+def page_and_cli(served, endpoint, speech, tmp_path, drafter_cli, cli_args, **headers) -> tuple:
+    """The upload's answer, the counts of the file it gives, the CLI's result on the same draft and
+    the draft's copy the CLI read; the two files' counts are equal."""
+    status, r = upload(served, endpoint, "讲话.docx", speech.read_bytes(), **headers)
     assert status == 200, r
-    assert r["file_name"] == "讲话（批注）.docx"
     got = counts(saved(r, tmp_path))
     src = tmp_path / "讲话.docx"
     src.write_bytes(speech.read_bytes())
-    _, out = cli_output(drafter_cli, "check", src, "--annotate")
+    cli, out = cli_output(drafter_cli, cli_args[0], src, *cli_args[1:])
     assert got == counts(out)
+    return r, got, cli, src
+
+
+def test_the_annotated_copy_is_the_one_check_annotate_writes(served, speech, tmp_path, drafter_cli):
+    r, got, _, src = page_and_cli(served, "/api/annotate", speech, tmp_path, drafter_cli, ("check", "--annotate"))
+    assert r["file_name"] == "讲话（批注）.docx"
     assert len(got["comments"]) == r["comments"] == len(r["findings"]) >= 6
     assert got["ins"] == got["del"] == 0, "an annotated copy changes no text"
     listed = json.loads(drafter_cli("check", src, "--format", "json").output)["files"][0]["findings"]
@@ -80,13 +87,8 @@ def test_the_annotated_copy_is_the_one_check_annotate_writes(served, speech, tmp
 
 
 def test_annotate_with_corrections_tracks_them_in_the_clerks_file(served, speech, tmp_path, drafter_cli):
-    status, r = upload(served, "/api/annotate", "讲话.docx", speech.read_bytes(), X_Fix="1")
-    assert status == 200, r
-    got = counts(saved(r, tmp_path))
-    src = tmp_path / "讲话.docx"
-    src.write_bytes(speech.read_bytes())
-    cli, out = cli_output(drafter_cli, "check", src, "--annotate", "--fix")
-    assert got == counts(out)
+    r, got, cli, _ = page_and_cli(served, "/api/annotate", speech, tmp_path, drafter_cli,
+                                  ("check", "--annotate", "--fix"), X_Fix="1")
     assert got["ins"] and got["del"], got
     assert f"修订 {r['revisions']} 处（改正 {len(r['corrections'])} 处）" in cli.output
     assert len(got["comments"]) == r["comments"] < len(r["findings"]), "a finding a correction settles is no comment"
@@ -94,14 +96,9 @@ def test_annotate_with_corrections_tracks_them_in_the_clerks_file(served, speech
 
 
 def test_the_tracked_changes_copy_is_the_one_format_track_changes_writes(served, speech, tmp_path, drafter_cli):
-    status, r = upload(served, "/api/track-changes", "讲话.docx", speech.read_bytes())
-    assert status == 200, r
+    r, got, cli, src = page_and_cli(served, "/api/track-changes", speech, tmp_path, drafter_cli,
+                                    ("format", "--track-changes"))
     assert r["file_name"] == "讲话（修订）.docx"
-    got = counts(saved(r, tmp_path))
-    src = tmp_path / "讲话.docx"
-    src.write_bytes(speech.read_bytes())
-    cli, out = cli_output(drafter_cli, "format", src, "--track-changes")
-    assert got == counts(out)
     assert got["ins"] and got["del"]
     assert f"改正 {len(r['corrections'])} 处，修订 {r['revisions']} 处" in cli.output
     report = json.loads(drafter_cli("format", src, "--format", "json").output)
